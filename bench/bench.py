@@ -1,0 +1,110 @@
+"""Benchmark: analyse N varied copies of the example corpus, per stage, against the models' floor.
+
+    python bench/bench.py --copies 200
+
+Prints documents/s, words/s and peak RSS per stage; then times the floor (the bare spaCy model
+parsing the same texts, and the bare embedding model encoding their sentences) and ends with
+``bench: <docs> docs, <x> docs/s, <y> words/s, peak RSS <z> MiB, floor ratio <r>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rashomon import Settings, Store, analyse_store, ingest, write_outputs
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports"
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def vary(text: str, k: int) -> str:
+    """A copy that differs from the others (numbers shifted, a copy tag), so it is not deduplicated."""
+    body = re.sub(r"\b\d+\b", lambda m: str(int(m.group()) + k), text)
+    return body.replace("\n\n", f"\n\nCopy {k}. ", 1)
+
+
+def make_corpus(folder: Path, copies: int) -> int:
+    sources = sorted(EXAMPLES.glob("*.txt"))
+    words = 0
+    for k in range(copies):
+        for src in sources:
+            text = vary(src.read_text(encoding="utf-8"), k)
+            (folder / f"{k:04d}_{src.name}").write_text(text, encoding="utf-8")
+            words += len(text.split())
+    return words
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--copies", type=int, default=200)
+    ap.add_argument("--batch-size", type=int, default=32)
+    args = ap.parse_args()
+    settings = Settings.load(batch_size=args.batch_size, quiet=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        make_corpus(corpus, args.copies)
+        rows = []
+        with Store.open(str(tmp_path / "bench.db")) as store:
+            t0 = time.perf_counter()
+            summary = ingest([str(corpus)], store, settings)
+            t_ingest = time.perf_counter() - t0
+            rows.append(("ingest", t_ingest, peak_rss_mib()))
+            texts = [d.text for d in store.documents()]
+            n_docs, n_words = len(texts), sum(len(t.split()) for t in texts)
+            t0 = time.perf_counter()
+            analyse_store(store, settings, summary=summary)
+            t_analyse = time.perf_counter() - t0
+            rows.append(("analyse+align", t_analyse, peak_rss_mib()))
+            t0 = time.perf_counter()
+            write_outputs(store, tmp_path / "out", summary=summary)
+            t_dossier = time.perf_counter() - t0
+            rows.append(("dossier", t_dossier, peak_rss_mib()))
+        total = t_ingest + t_analyse + t_dossier
+        print(f"corpus: {n_docs} docs, {n_words} words ({args.copies} copies of {EXAMPLES})")
+        print(f"{'stage':<14}{'seconds':>9}{'docs/s':>10}{'words/s':>11}{'peak RSS MiB':>14}")
+        for name, secs, rss in rows:
+            print(f"{name:<14}{secs:>9.2f}{n_docs / secs:>10.1f}{n_words / secs:>11.0f}{rss:>14.0f}")
+        print(f"{'pipeline':<14}{total:>9.2f}{n_docs / total:>10.1f}{n_words / total:>11.0f}{peak_rss_mib():>14.0f}")
+
+        # The floor: the bare models over the same texts.
+        import spacy
+
+        from rashomon.analyze.pipeline import _model_candidates
+        from rashomon.embed import encode, load_embedder
+
+        nlp = None
+        for name in _model_candidates(settings.spacy_model):
+            try:
+                nlp = spacy.load(name)
+                break
+            except OSError:
+                continue
+        assert nlp is not None
+        t0 = time.perf_counter()
+        sentences = [s.text for doc in nlp.pipe(texts, batch_size=args.batch_size) for s in doc.sents]
+        t_spacy = time.perf_counter() - t0
+        model = load_embedder()
+        t0 = time.perf_counter()
+        encode(sentences, model=model)
+        t_embed = time.perf_counter() - t0
+        floor = t_spacy + t_embed
+        print(f"floor: spaCy {t_spacy:.2f}s ({n_words / t_spacy:.0f} words/s), embeddings {t_embed:.2f}s "
+              f"({len(sentences) / t_embed:.0f} sentences/s, {len(sentences)} sentences)")
+        print(f"bench: {n_docs} docs, {n_docs / total:.1f} docs/s, {n_words / total:.0f} words/s, "
+              f"peak RSS {peak_rss_mib():.0f} MiB, floor ratio {total / floor:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

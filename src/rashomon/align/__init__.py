@@ -1,0 +1,43 @@
+"""Across documents: near-copies, claim groups, disputes, figure bands (and actors, sides, framing).
+
+Everything here reads the per-document findings from the store and writes its results back as
+named alignments, rebuilt whole on every run (the per-document analysis is what is incremental).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..store import Store
+from .claims import claim_groups
+from .disputes import DisputeFinder
+from .duplicates import link_near_duplicates
+from .figures import figure_bands
+from .neighbours import vectors_from_bytes
+
+__all__ = ["align_corpus", "link_near_duplicates"]
+
+
+def align_corpus(store: Store, near_duplicate_threshold: float = 0.5) -> dict[str, Any]:
+    """Rebuild every cross-document result from the store, save it, and return it."""
+    links = link_near_duplicates(store.documents(), threshold=near_duplicate_threshold)
+    store.set_duplicates(links)
+    documents = [{"id": d.id, "outlet": d.outlet, "source": d.source, "published": d.published,
+                  "duplicate_of": d.duplicate_of} for d in store.documents()]
+    claims = []
+    blobs = []
+    for claim in store.items("claim", with_vectors=True):
+        blobs.append(claim.pop("_vector"))
+        claim["id"] = f"c{claim['item_id']}"
+        claims.append(claim)
+    vectors = vectors_from_bytes(blobs)
+    figures = [dict(f, id=f"f{f['item_id']}") for f in store.items("figure")]
+    groups = claim_groups(claims, vectors)
+    disputes = DisputeFinder(documents, claims, vectors, figures).find()
+    results = {
+        "claim_groups": groups,
+        "disputes": disputes,
+        "figure_bands": figure_bands(figures, documents),
+    }
+    store.save_alignments(results)
+    return results

@@ -1,0 +1,41 @@
+"""Figure bands: per event and category, the lowest and highest value reported, and who says each."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+CASUALTY_EVENTS = ("killed", "injured", "displaced", "detained", "missing")
+
+
+def figure_bands(figures: list[dict[str, Any]], documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One band per (event, category): low and high values with the figures that state them.
+
+    Vague plurals ("hundreds") count towards the band only when no precise number exists for it.
+    """
+    outlets = {d["id"]: d.get("outlet") or d.get("source") for d in documents}
+    published = {d["id"]: d.get("published") for d in documents}
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for fig in figures:
+        if fig.get("event") in CASUALTY_EVENTS and not fig.get("addition") and fig.get("part_of") is None:
+            groups[(fig["event"], fig.get("category") or "people")].append(fig)
+    bands = []
+    for (event, category), figs in sorted(groups.items()):
+        precise = [f for f in figs if f.get("qualifier") != "plural_of"] or figs
+        low = min(precise, key=lambda f: float(f["value"]))
+        high = max(precise, key=lambda f: float(f.get("high") or f["value"]))
+        bands.append({
+            "event": event,
+            "category": category,
+            "low": low["value"],
+            "high": high.get("high") or high["value"],
+            "low_figure": low.get("id"),
+            "high_figure": high.get("id"),
+            "reports": [
+                {"figure_id": f.get("id"), "doc_id": f["doc_id"], "outlet": outlets.get(f["doc_id"]),
+                 "published": published.get(f["doc_id"]), "value": f["value"], "qualifier": f.get("qualifier"),
+                 "attributed_to": f.get("attributed_to", []), "time": f.get("time")}
+                for f in sorted(figs, key=lambda f: (published.get(f["doc_id"]) or "", float(f["value"])))
+            ],
+        })
+    return bands

@@ -1,0 +1,341 @@
+"""Claims: the check-worthy statements of a report, one per sentence, with what makes them comparable.
+
+Each claim keeps its span and says whether it is affirmed or denied (a denial is a first-class stance:
+"X denies ...", "claims of ... are false", "there is no truth to ...", "this is not ..."), whether it is
+hedged, who it is attributed to, which characterisations it uses ("systematic", "ethnic cleansing",
+"security operation") and with what polarity, the status it asserts (an operation over, or violence
+continuing), and the harm it describes with its agent and patient. The vocabulary lives in
+``data/claims.json``; the rules are over spaCy's dependency parse.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from .attribution import Attributor
+from .syntax import Unit, units
+
+_NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
+_NOT_DENIAL_AFTER = {"longer", "only", "just", "least"}  # "no longer", "not only", "not just", "at least"
+
+
+@dataclass(frozen=True)
+class ClaimLexicon:
+    denial_verbs: frozenset[str]
+    falsity_words: frozenset[str]
+    falsity_adverbs: frozenset[str]
+    no_nouns: frozenset[str]
+    claim_nouns: frozenset[str]
+    hedges: frozenset[str]
+    hedge_modals: frozenset[str]
+    hedge_verbs: frozenset[str]
+    harm_verbs: frozenset[str]
+    harm_nouns: frozenset[str]
+    victim_nouns: frozenset[str]
+    characterisations: dict[str, re.Pattern[str]]
+    any_head_families: frozenset[str]
+    deniable_verbs: frozenset[str]
+    status_ended: re.Pattern[str]
+    status_continuing: re.Pattern[str]
+    status_topics: frozenset[str]
+    concessive: frozenset[str]
+    generic_terms: frozenset[str]
+
+
+def _words(items: list[str]) -> frozenset[str]:
+    return frozenset(w.lower() for w in items)
+
+
+def _pattern(terms: list[str]) -> re.Pattern[str]:
+    alternatives = sorted((re.escape(t).replace(r"\ ", r"\s+") for t in terms), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b", re.I)
+
+
+@lru_cache(maxsize=1)
+def claim_lexicon() -> ClaimLexicon:
+    """The claim vocabulary, read once from ``rashomon/data/claims.json``."""
+    raw: dict[str, Any] = json.loads(resources.files("rashomon").joinpath("data/claims.json").read_text("utf-8"))
+    return ClaimLexicon(
+        denial_verbs=_words(raw["denial_verbs"]), falsity_words=_words(raw["falsity_words"]),
+        falsity_adverbs=_words(raw["falsity_adverbs"]), no_nouns=_words(raw["no_nouns"]),
+        claim_nouns=_words(raw["claim_nouns"]), hedges=_words(raw["hedges"]),
+        hedge_modals=_words(raw["hedge_modals"]), hedge_verbs=_words(raw["hedge_verbs"]),
+        harm_verbs=_words(raw["harm_verbs"]), harm_nouns=_words(raw["harm_nouns"]),
+        victim_nouns=_words(raw["victim_nouns"]),
+        characterisations={k: _pattern(v) for k, v in raw["characterisations"].items()},
+        any_head_families=frozenset(raw.get("characterisation_any_head", [])),
+        deniable_verbs=_words(raw["deniable_verbs"]),
+        status_ended=_pattern(raw["status_ended"]), status_continuing=_pattern(raw["status_continuing"]),
+        status_topics=_words(raw["status_topics"]), concessive=_words(raw["concessive"]),
+        generic_terms=_words(raw["generic_terms"]),
+    )
+
+
+def extract_claims(doc: Doc, attributor: Attributor | None = None) -> list[dict[str, Any]]:
+    """Every check-worthy sentence of ``doc`` as a claim dict (span, polarity, hedged, attributed_to, ...).
+
+    ``attributor`` may be shared with other components so sources named earlier resolve later references.
+    """
+    lex = claim_lexicon()
+    attributor = attributor or Attributor(doc)
+    claims = []
+    for unit in units(doc):
+        tokens = [t for t in unit.tokens() if not t.is_space]
+        if len(tokens) < 4:
+            continue
+        attributor.register_unit(unit)
+        claim = _claim(unit, lex, attributor)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _claim(unit: Unit, lex: ClaimLexicon, attributor: Attributor) -> dict[str, Any] | None:
+    span = unit.span
+    root = span.root
+    content, reporting = _content_root(root, lex)
+    denial = _denial(root, content, reporting, unit, lex)
+    hedge = _hedge(unit, content, lex)
+    speaker = attributor.sources_for(content, unit) if content is not None else []
+    characterisations = _characterisations(unit, denial is not None, lex)
+    status = _status(unit, lex)
+    harms = _harms(unit, lex)
+    numbers = any(t.like_num and not t.is_punct for t in unit.tokens())
+    if not (denial or hedge or speaker or characterisations or status or harms or numbers):
+        return None
+    text = span.text.strip()
+    start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+    return {
+        "span": [start, start + len(text)],
+        "text": text,
+        "polarity": "denied" if denial else "affirmed",
+        "denial_cue": denial,
+        "hedged": hedge is not None,
+        "hedge_cue": hedge,
+        "attributed_to": speaker,
+        "cue": reporting.lemma_.lower() if reporting is not None else None,
+        "characterisations": characterisations,
+        "status": status,
+        "harms": harms,
+        "terms": sorted(_terms(unit, lex)),
+    }
+
+
+def _content_root(root: Token, lex: ClaimLexicon) -> tuple[Token, Token | None]:
+    """The verb that carries what is claimed, and the reporting verb above it (if any).
+
+    "X said that Y killed Z" -> (killed, said); "Y killed Z, X said" -> (killed, said).
+    """
+    from .lexicon import lexicon
+
+    reporting_verbs = lexicon().attribution_verbs | lex.denial_verbs
+    if root.lemma_.lower() in reporting_verbs:
+        for child in root.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                return child, root
+        return root, root
+    for child in root.children:
+        if child.dep_ == "parataxis" and child.lemma_.lower() in reporting_verbs:
+            return root, child
+    return root, None
+
+
+def _negated(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "neg" and not any(n.lower_ in _NOT_DENIAL_AFTER for n in child.rights):
+            nxt = child.nbor(1) if child.i + 1 < len(child.doc) else None
+            if nxt is not None and nxt.lower_ in _NOT_DENIAL_AFTER:
+                continue
+            return child
+    return None
+
+
+def _denial(root: Token, content: Token, reporting: Token | None, unit: Unit, lex: ClaimLexicon) -> str | None:
+    """The words that make this sentence a denial, or None."""
+    if reporting is not None and reporting.lemma_.lower() in lex.denial_verbs and _negated(reporting) is None:
+        return reporting.text
+    for verb in _main_verbs(content):
+        neg = _negated(verb)
+        # "did not kill", "is not true", "were never targeted"; not "can't endure" (no claim denied)
+        if neg is not None and (verb.lemma_.lower() in lex.deniable_verbs or verb.lemma_.lower() in lex.harm_verbs):
+            return f"{neg.text} {verb.text}"
+        for child in verb.children:
+            # "claims ... are completely false"; "the reports are baseless lies"
+            if child.dep_ in ("acomp", "attr", "oprd") and child.lemma_.lower() in lex.falsity_words:
+                return child.text
+            if child.dep_ in ("attr", "dobj", "nsubj") and _has_det_no(child):
+                if child.lemma_.lower() in lex.no_nouns or verb.lemma_ == "be":
+                    return f"no {child.text}"
+            if child.dep_ == "advmod" and child.lower_ in lex.falsity_adverbs:
+                return child.text
+    for tok in unit.tokens():
+        if tok.lower_ in lex.falsity_adverbs:
+            return tok.text
+        # "claims that ... are completely false", whatever the parser made of the subject
+        if tok.lemma_.lower() in lex.falsity_words and tok.dep_ in ("acomp", "attr") and tok.head.lemma_ == "be":
+            return tok.text
+        # "these baseless allegations", "false claims that ..."
+        if tok.lemma_.lower() in lex.falsity_words and tok.dep_ == "amod" and tok.head.lemma_.lower() in lex.claim_nouns:
+            return f"{tok.text} {tok.head.text}"
+    return None
+
+
+def _has_det_no(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
+
+
+def _main_verbs(tok: Token) -> list[Token]:
+    out = [tok]
+    out += [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    return out
+
+
+def _hedge(unit: Unit, content: Token | None, lex: ClaimLexicon) -> str | None:
+    for tok in unit.tokens():
+        low = tok.lower_
+        if low in lex.hedges:
+            return tok.text
+        if tok.lemma_.lower() in lex.hedge_verbs and tok.pos_ == "VERB":
+            return tok.text
+        # "is said to have", "are believed to be"
+        if low in ("said", "believed", "thought", "understood") and tok.dep_ == "ROOT" and any(
+            c.dep_ == "auxpass" for c in tok.children
+        ) and any(c.dep_ == "xcomp" for c in tok.children):
+            return f"{low} to"
+    if content is not None:
+        for child in content.children:
+            if child.dep_ == "aux" and child.lower_ in lex.hedge_modals:
+                return child.text
+    return None
+
+
+def _characterisations(unit: Unit, denied: bool, lex: ClaimLexicon) -> list[dict[str, Any]]:
+    """Characterisation terms in the sentence, with whether the sentence denies them."""
+    text = unit.span.text
+    offset = unit.start_char
+    doc = unit.doc
+    found = []
+    for family, pattern in lex.characterisations.items():
+        for m in pattern.finditer(text):
+            span = doc.char_span(offset + m.start(), offset + m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            head = span.root
+            # a characterising adjective counts only when it qualifies harm ("systematic crimes")
+            if head.pos_ in ("ADJ", "ADV", "VERB") and len(span) == 1 and family not in lex.any_head_families:
+                target = head.head
+                if not (target.lemma_.lower() in lex.harm_nouns or target.lemma_.lower() in lex.harm_verbs):
+                    continue
+            negated = denied or _has_det_no(head) or (head.head is not head and _has_det_no(head.head))
+            found.append({"family": family, "term": m.group(0), "negated": bool(negated),
+                          "span": [offset + m.start(), offset + m.end()]})
+            break
+    return found
+
+
+def _in_concession(tok: Token, lex: ClaimLexicon) -> bool:
+    """Inside "despite X" / "although X": what the sentence concedes, not what it asserts."""
+    for anc in [tok, *tok.ancestors]:
+        if anc.lower_ in lex.concessive:
+            return True
+        if anc.dep_ != "ROOT" and any(c.dep_ == "mark" and c.lower_ in lex.concessive for c in anc.children):
+            return True
+    return False
+
+
+def _status(unit: Unit, lex: ClaimLexicon) -> str | None:
+    """'ended' (operation over, control regained) or 'continuing' (killings go on), from the main clause."""
+    text = unit.span.text
+    if not any(t.lemma_.lower() in lex.status_topics for t in unit.tokens()):
+        return None
+    doc, offset = unit.doc, unit.start_char
+    ended = continuing = False
+    for pattern, kind in ((lex.status_ended, "ended"), (lex.status_continuing, "continuing")):
+        for m in pattern.finditer(text):
+            span = doc.char_span(offset + m.start(), offset + m.end(), alignment_mode="expand")
+            if span is None or _in_concession(span.root, lex):
+                continue
+            negated = _negated(span.root) is not None or (span.root.head is not span.root
+                                                          and _negated(span.root.head) is not None)
+            if span.root.lower_ == "over" and span.root.dep_ == "prep":
+                continue  # "over a period of hours" is no status
+            if kind == "ended" and span.root.lower_ == "end" and span.root.pos_ == "NOUN":
+                # "the end of its operation" needs an announcing verb or copula, not "by the end of"
+                if span.root.dep_ == "pobj":
+                    continue
+            is_ended = (kind == "ended") != negated
+            ended |= is_ended
+            continuing |= not is_ended
+    if continuing:
+        return "continuing"
+    if ended:
+        return "ended"
+    return None
+
+
+def _phrase(tok: Token) -> tuple[str, list[int]]:
+    """The noun phrase a token heads, without clauses hanging off it."""
+    left = tok.left_edge.i
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in ("compound", "amod", "nummod", "poss", "prep") and child.dep_ != "relcl":
+            right = max(right, child.right_edge.i)
+            if child.dep_ == "prep":
+                break
+    span = tok.doc[left : right + 1]
+    return span.text, [span.start_char, span.end_char]
+
+
+def _harms(unit: Unit, lex: ClaimLexicon) -> list[dict[str, Any]]:
+    """Who did what harm to whom: harm verbs with their agent and patient."""
+    harms = []
+    for tok in unit.tokens():
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in lex.harm_verbs:
+            continue
+        agent = patient = None
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        for child in tok.children:
+            if child.dep_ == "nsubj" and not passive:
+                agent = child
+            elif child.dep_ == "agent":
+                agent = next((p for p in child.children if p.dep_ == "pobj"), agent)
+            elif child.dep_ in ("dobj", "nsubjpass"):
+                patient = child
+        if agent is None and tok.dep_ in ("conj", "xcomp", "advcl") and not passive:
+            # "X ambushed and killed 16"; "X are alleged to have killed"
+            for anc in tok.ancestors:
+                agent = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if agent is not None or anc.dep_ not in ("conj", "xcomp", "advcl"):
+                    break
+        if agent is not None and agent.pos_ == "PRON" and agent.lower_ in ("who", "which", "that"):
+            agent = agent.head.head if agent.head.dep_ == "relcl" else None
+        if lemma in ("commit", "perpetrate", "carry") and patient is not None and (
+            patient.lemma_.lower() not in lex.harm_nouns
+        ):
+            continue
+        harm: dict[str, Any] = {"verb": lemma, "span": [tok.idx, tok.idx + len(tok.text)]}
+        if agent is not None:
+            harm["agent"], harm["agent_span"] = _phrase(agent)
+        if patient is not None:
+            harm["patient"], harm["patient_span"] = _phrase(patient)
+            harm["civilian_victims"] = any(t.lemma_.lower() in lex.victim_nouns for t in patient.subtree)
+        harms.append(harm)
+    return harms
+
+
+def _terms(unit: Unit, lex: ClaimLexicon) -> set[str]:
+    out = set()
+    for tok in unit.tokens():
+        if tok.pos_ in ("NOUN", "PROPN", "VERB", "ADJ") and not tok.is_stop and len(tok.text) > 2:
+            lemma = tok.lemma_.lower()
+            if lemma not in lex.generic_terms and lemma.isalpha():
+                out.add(lemma)
+    return out

@@ -1,0 +1,28 @@
+"""rashomon's spaCy components, registered by name (see ``pipeline.COMPONENTS``)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .claims import extract_claims
+from .figures import extract_figures
+
+for _name in ("figures", "claims"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.component("rashomon_figures", assigns=["doc._.figures"], requires=["token.dep", "token.head"])
+def figures_component(doc: Doc) -> Doc:
+    """Find every casualty, displacement, detention and incident figure (see ``figures.py``)."""
+    doc._.figures = extract_figures(doc, doc.user_data.get("rashomon.doc_id", ""),
+                                    doc.user_data.get("rashomon.published"))
+    return doc
+
+
+@Language.component("rashomon_claims", assigns=["doc._.claims"], requires=["token.dep", "token.head"])
+def claims_component(doc: Doc) -> Doc:
+    """Find the check-worthy statements, their stance, hedges, sources and harms (see ``claims.py``)."""
+    doc._.claims = extract_claims(doc)
+    return doc

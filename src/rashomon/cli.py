@@ -1,0 +1,227 @@
+"""The command line: a thin layer that builds library objects and calls them.
+
+Exit status: 0 when everything went well, 1 when some inputs failed (the rest were processed),
+2 on usage errors and on errors that stop the whole run (the message says what to do).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+
+from . import workflow
+from .config import Settings
+from .errors import RashomonError
+from .models import InputFailure
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    help="rashomon: lay out, with evidence, what each of many news reports says about one contested event.",
+)
+err = Console(stderr=True, highlight=False)
+
+Inputs = Annotated[list[str], typer.Argument(help="Files, folders (read recursively), globs, URLs, or - for stdin.",
+                                             show_default=False)]
+Out = Annotated[Path, typer.Option("--out", "-o", help="Folder for dossier.json, dossier.html and rashomon.db.")]
+Db = Annotated[str | None, typer.Option("--db", help="Store: a SQLite path or a SQLAlchemy URL.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")]
+AllowPrivate = Annotated[bool, typer.Option("--allow-private", help="Allow fetching private/loopback addresses.")]
+MaxBytes = Annotated[int | None, typer.Option("--max-bytes", help="Refuse input files larger than this.")]
+MaxChars = Annotated[int | None, typer.Option("--max-chars", help="Refuse reports whose text is longer.")]
+BatchSize = Annotated[int | None, typer.Option("--batch-size", help="Documents per spaCy batch.")]
+Model = Annotated[str | None, typer.Option("--model", help="spaCy model name or path (default en_core_web_sm).")]
+
+
+class RichReporter:
+    """Shows each stage with a rich progress bar and prints each failed input as one line."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description:<8}"), BarColumn(),
+                                 MofNCompleteColumn(), TimeElapsedColumn(), console=err, disable=quiet,
+                                 transient=False)
+        self.task: int | None = None
+
+    def __enter__(self) -> RichReporter:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._finish()
+        self.progress.stop()
+
+    def _finish(self) -> None:
+        if self.task is not None:
+            task = self.progress.tasks[self.task]
+            self.progress.update(self.task, total=max(task.completed, 1), completed=max(task.completed, 1))
+
+    def stage(self, name: str, total: int | None = None) -> None:
+        self._finish()
+        self.task = self.progress.add_task(name, total=total)
+
+    def advance(self, n: int = 1) -> None:
+        if self.task is not None:
+            self.progress.advance(self.task, n)
+
+    def failure(self, failure: InputFailure) -> None:
+        # escaped: a file named "[draft] notes.pdf" must be shown as it is, not read as markup
+        line = escape(f"{failure.source}: {failure.reason}")
+        self.progress.console.print(f"[red]error[/red] {line}", markup=True, highlight=False, soft_wrap=True)
+
+
+def _settings(**flags: object) -> Settings:
+    try:
+        return Settings.load(**flags)
+    except RashomonError as exc:
+        _fail(exc)
+        raise
+
+
+def _fail(exc: Exception) -> None:
+    err.print(f"[red]error[/red] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def _summary_line(summary: workflow.RunSummary, quiet: bool) -> None:
+    if quiet:
+        return
+    err.print(f"{summary.documents} documents in the store ({summary.added} new, {summary.already_stored} "
+              f"already stored, {summary.near_duplicates} near-copies), {summary.analysed} analysed, "
+              f"{len(summary.failures)} inputs failed", highlight=False)
+
+
+@app.command()
+def analyze(inputs: Inputs, out: Out = Path("rashomon-out"), db: Db = None, quiet: Quiet = False,
+            allow_private: AllowPrivate = False, max_bytes: MaxBytes = None, max_chars: MaxChars = None,
+            batch_size: BatchSize = None, model: Model = None) -> None:
+    """Ingest reports, analyse them and write the dossier.
+
+    Example: rashomon analyze reports/ https://example.org/story.html --out dossier/
+    """
+    settings = _settings(db=db, quiet=quiet, allow_private=allow_private or None, max_bytes=max_bytes,
+                         max_chars=max_chars, batch_size=batch_size, spacy_model=model)
+    try:
+        with RichReporter(quiet) as reporter:
+            summary = workflow.analyze(inputs, out, settings, reporter)
+    except RashomonError as exc:
+        _fail(exc)
+        return
+    _summary_line(summary, quiet)
+    if not quiet:
+        for kind in ("json", "html", "db"):
+            print(f"{kind}: {summary.paths[kind]}")
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def ingest(inputs: Inputs, db: Annotated[str, typer.Option("--db", help="Store: a SQLite path or SQLAlchemy URL.")]
+           = "rashomon.db", quiet: Quiet = False, allow_private: AllowPrivate = False,
+           max_bytes: MaxBytes = None, max_chars: MaxChars = None) -> None:
+    """Add reports to a store without analysing them (analysis happens at report or analyze).
+
+    Example: rashomon ingest more-reports/ --db case.db
+    """
+    from .store import Store
+
+    settings = _settings(quiet=quiet, allow_private=allow_private or None, max_bytes=max_bytes, max_chars=max_chars)
+    try:
+        with RichReporter(quiet) as reporter, Store.open(db) as store:
+            summary = workflow.ingest(inputs, store, settings, reporter)
+            summary.documents = store.count_documents()
+    except RashomonError as exc:
+        _fail(exc)
+        return
+    _summary_line(summary, quiet)
+    raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def report(db: Annotated[str, typer.Option("--db", help="The store to report on.")] = "rashomon.db",
+           out: Out = Path("rashomon-out"), quiet: Quiet = False, model: Model = None) -> None:
+    """Analyse what is new in a store and (re)write dossier.json and dossier.html.
+
+    Example: rashomon report --db case.db --out dossier/
+    """
+    from .store import Store
+
+    _require_store(db)
+    settings = _settings(quiet=quiet, spacy_model=model)
+    try:
+        with RichReporter(quiet) as reporter, Store.open(db) as store:
+            summary = workflow.analyse_store(store, settings, reporter)
+            workflow.write_outputs(store, out, reporter, summary)
+    except RashomonError as exc:
+        _fail(exc)
+        return
+    _summary_line(summary, quiet)
+    if not quiet:
+        for kind in ("json", "html"):
+            print(f"{kind}: {summary.paths[kind]}")
+
+
+@app.command()
+def export(db: Annotated[str, typer.Option("--db", help="The store to export.")] = "rashomon.db",
+           format: Annotated[str, typer.Option("--format", "-f", help="json or csv.")] = "json",
+           out: Annotated[Path | None, typer.Option("--out", "-o", help="File (json) or folder (csv); "
+                                                       "json goes to stdout when omitted.")] = None,
+           quiet: Quiet = False) -> None:
+    """Export the dossier of a store as JSON (one file) or CSV (documents, figures, failures).
+
+    Example: rashomon export --db case.db --format csv --out tables/
+    """
+    from .dossier import build_dossier, write_json
+    from .render.csv import write_csv
+    from .store import Store
+
+    if format not in {"json", "csv"}:
+        err.print(f"error: unknown format {format!r}; use json or csv", highlight=False)
+        raise typer.Exit(2)
+    _require_store(db)
+    try:
+        with Store.open(db) as store:
+            dossier = build_dossier(store)
+    except RashomonError as exc:
+        _fail(exc)
+        return
+    if format == "json":
+        if out is None:
+            import json
+
+            sys.stdout.write(json.dumps(dossier, ensure_ascii=False, indent=1) + "\n")
+        else:
+            print(write_json(dossier, out)) if not quiet else write_json(dossier, out)
+        return
+    if out is None:
+        err.print("error: --format csv needs --out FOLDER", highlight=False)
+        raise typer.Exit(2)
+    for path in write_csv(dossier, out):
+        if not quiet:
+            print(path)
+
+
+def _require_store(db: str) -> None:
+    if "://" not in db and not Path(db).is_file():
+        err.print(f"error: no store at {db}; create one with 'rashomon analyze PATH --out DIR' "
+                  "or 'rashomon ingest PATH --db FILE'", highlight=False)
+        raise typer.Exit(2)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

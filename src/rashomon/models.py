@@ -1,0 +1,91 @@
+"""Plain dataclasses for what flows through rashomon: documents and what is found in them.
+
+Every extracted item carries the id of its document and a character span into that
+document's ``text``, so nothing is shown that cannot be traced to the words saying it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+
+def text_id(text: str) -> str:
+    """The id of a document: a hash of its text, so the same text is the same document.
+
+    >>> text_id("hello")
+    '2cf24dba5fb0a30e'
+    """
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Document:
+    """One report, as read from a file, a record or a URL."""
+
+    source: str
+    text: str
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) when known, never guessed
+    language: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    id: str = ""
+    duplicate_of: str | None = None  # id of the earlier document this one copies
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = text_id(self.text)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Figure:
+    """One numeric claim about people harmed or moved (see the dossier contract)."""
+
+    doc_id: str
+    span: Span
+    text: str
+    value: float
+    qualifier: str = "exact"
+    event: str = "other"
+    category: str = "people"
+    group: str | None = None
+    attributed_to: list[str] = field(default_factory=list)
+    hedged: bool = False
+    perpetrator: str | None = None
+    time: dict[str, Any] | None = None
+    place: str | None = None
+    low: float | None = None
+    high: float | None = None
+    addition: bool = False
+    part_of: int | None = None  # index, within the same document, of the figure this is a part of
+    sentence: Span | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["span"] = list(self.span)
+        d["sentence"] = list(self.sentence) if self.sentence else None
+        d["value"] = int(self.value) if float(self.value).is_integer() else self.value
+        return d
+
+
+@dataclass
+class InputFailure:
+    """An input that could not be read, kept so the summary can name it."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"

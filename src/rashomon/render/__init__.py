@@ -1,0 +1,1 @@
+"""Renderings of a dossier: HTML (Jinja2, autoescaped) and CSV."""

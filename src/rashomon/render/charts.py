@@ -1,0 +1,86 @@
+"""Charts for the dossier page, drawn by matplotlib (Agg, no display) and inlined as SVG text.
+
+The SVG is made safe to paste into a page that holds several charts: no XML prolog, no
+metadata, and every id prefixed so two charts never share one.
+
+>>> svg = toll_chart({"Monitor": [("2031-05-10", 312), ("2031-05-12", 480)]}, "killed", "chart-1")
+>>> svg.startswith("<svg") and 'id="chart-1-' in svg
+True
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date
+from functools import lru_cache
+
+Series = dict[str, list[tuple[str, float]]]
+# colour-blind-safe (Okabe-Ito), then matplotlib's own cycle for more sources
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+
+
+def toll_chart(series: Series, ylabel: str, prefix: str) -> str:
+    """An SVG line chart of each source's toll over publication dates; one line per source.
+
+    ``series`` maps a source to its (ISO date, value) points. ``prefix`` makes the SVG's ids unique
+    in the page. Returns the ``<svg>`` element as text.
+    """
+    frozen = tuple((source, tuple((d, float(v)) for d, v in points)) for source, points in series.items())
+    return _draw(frozen, ylabel, prefix)
+
+
+@lru_cache(maxsize=256)
+def _draw(series: tuple[tuple[str, tuple[tuple[str, float], ...]], ...], ylabel: str, prefix: str) -> str:
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.dates as mdates
+    from matplotlib.figure import Figure
+
+    rc = {"svg.fonttype": "none", "svg.hashsalt": prefix, "font.family": "sans-serif", "font.size": 9,
+          "axes.spines.top": False, "axes.spines.right": False}
+    with matplotlib.rc_context(rc):
+        fig = Figure(figsize=(7.2, 2.9), layout="constrained")
+        ax = fig.add_subplot()
+        all_days = sorted({date.fromisoformat(d) for _, points in series for d, _ in points})
+        for n, (source, points) in enumerate(series):
+            days = [date.fromisoformat(d) for d, _ in points]
+            values = [v for _, v in points]
+            ax.plot(days, values, marker=MARKERS[n % len(MARKERS)], color=PALETTE[n % len(PALETTE)],
+                    linewidth=1.8, markersize=5, label=_short(source))
+            for day, value in zip(days, values, strict=True):
+                ax.annotate(f"{value:,.0f}", (day, value), textcoords="offset points", xytext=(0, 6),
+                            ha="center", fontsize=8, color=PALETTE[n % len(PALETTE)])
+        ax.set_ylabel(ylabel)
+        ax.set_ylim(bottom=0, top=max((v for _, p in series for _, v in p), default=1) * 1.22)
+        ax.xaxis.set_major_locator(mdates.DayLocator())
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
+        if len(all_days) == 1:
+            ax.set_xlim(mdates.date2num(all_days[0]) - 1, mdates.date2num(all_days[0]) + 1)
+        else:
+            pad = (mdates.date2num(all_days[-1]) - mdates.date2num(all_days[0])) * 0.08
+            ax.set_xlim(mdates.date2num(all_days[0]) - pad, mdates.date2num(all_days[-1]) + pad)
+        ax.grid(axis="y", color="#e3e6ea", linewidth=0.8)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+    return _inline(buf.getvalue(), prefix)
+
+
+def _short(source: str, limit: int = 38) -> str:
+    return source if len(source) <= limit else source[: limit - 1] + "…"
+
+
+def _inline(svg: str, prefix: str) -> str:
+    """Strip what a page does not need from matplotlib's SVG and prefix its ids."""
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    # matplotlib's global "*{stroke-linejoin...}" would reach the whole page: scope it to this chart
+    svg = svg.replace("*{", f"#{prefix} *{{")
+    svg = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{prefix}-{m.group(1)}"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{prefix}-{m.group(1)})", svg)
+    svg = re.sub(r'((?:xlink:)?href)="#([^"]+)"', lambda m: f'{m.group(1)}="#{prefix}-{m.group(2)}"', svg)
+    svg = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r'<svg \1', svg, count=1)
+    return svg.replace("<svg ", f'<svg id="{prefix}" role="img" class="chart" ', 1).strip()

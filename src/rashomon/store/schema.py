@@ -1,0 +1,110 @@
+"""The store's tables (SQLAlchemy Core) and its migrations, applied in order and recorded."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    LargeBinary,
+    Connection,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    inspect,
+)
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied_at", String(32), nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("seq", Integer, nullable=False),  # order of arrival
+    Column("source", Text, nullable=False),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("url", Text),
+    Column("published", String(10)),
+    Column("language", String(16)),
+    Column("text", Text, nullable=False),
+    Column("meta", JSON, nullable=False, default=dict),
+    Column("duplicate_of", String(32)),
+    Column("ingested_at", String(32), nullable=False),
+    Column("analysis_version", String(16)),  # null: not analysed yet
+)
+
+items = Table(
+    "items",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(32), nullable=False),  # sentence, entity, figure, ...
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("data", JSON, nullable=False),
+    Index("ix_items_doc_kind", "doc_id", "kind"),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+)
+
+
+vectors = Table(
+    "vectors",
+    metadata,
+    Column("item_id", Integer, ForeignKey("items.id", ondelete="CASCADE"), primary_key=True),
+    Column("data", LargeBinary, nullable=False),  # float16 sentence embedding of the item's text
+)
+
+
+alignments = Table(
+    "alignments",
+    metadata,
+    Column("name", String(64), primary_key=True),  # cross-document results: disputes, actors, ...
+    Column("data", JSON, nullable=False),
+    Column("built_at", String(32), nullable=False),
+)
+
+
+def _v1(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[documents, items, failures])
+
+
+def _v2(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[vectors])
+
+
+def _v3(conn: Connection) -> None:
+    metadata.create_all(conn, tables=[alignments])
+
+
+#: migration n brings the schema from version n-1 to n; append, never edit.
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
+LATEST = len(MIGRATIONS)
+
+
+def current_version(conn: Connection) -> int:
+    if not inspect(conn).has_table("schema_version"):
+        return 0
+    from sqlalchemy import func, select
+
+    return conn.execute(select(func.max(schema_version.c.version))).scalar() or 0

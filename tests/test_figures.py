@@ -1,0 +1,551 @@
+"""Tests for the figure extractor (issue 3) on sentences written for these tests.
+
+Every sentence here is composed for the test (places, organisations and people are invented), so
+that the rules are checked as general English, not as the wording of any one report.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.analyze import load_nlp
+from rashomon.analyze.figures import CASUALTY, extract_figures
+from rashomon.analyze.lexicon import lexicon
+from rashomon.analyze.numbers import words_value
+from rashomon.analyze.temporal import last_weekday, resolve
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    def _run(text: str, published: str | None = None):
+        doc = nlp.make_doc(text)
+        doc.user_data["rashomon.doc_id"] = "t"
+        doc.user_data["rashomon.published"] = published
+        doc = nlp(doc)
+        figs = doc._.figures
+        for f in figs:  # every span points at its words
+            assert text[f.span[0] : f.span[1]] == f.text
+        return figs
+
+    return _run
+
+
+def one(figs, value):
+    hits = [f for f in figs if f.value == value]
+    assert len(hits) == 1, f"expected one figure of {value}, got {[(f.text, f.value, f.event) for f in figs]}"
+    return hits[0]
+
+
+def casualties(figs):
+    return [f for f in figs if f.event in CASUALTY]
+
+
+def check(f, event=None, category=None, qualifier=None):
+    got = (f.event, f.category, f.qualifier)
+    want = (event or f.event, category or f.category, qualifier or f.qualifier)
+    assert got == want, f"{f.text!r}: got {got}, want {want}"
+
+
+# --- values and qualifiers -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, value, qualifier",
+    [
+        ("Officials in Marlow said 1,383 people were killed in the fighting.", 1383, "exact"),
+        ("Thirteen soldiers were killed near the border.", 13, "exact"),
+        ("A dozen villagers were wounded in the raid.", 12, "exact"),
+        ("Dozens of people were wounded when the market was shelled.", 12, "plural_of"),
+        ("Scores of protesters were arrested outside the parliament.", 20, "plural_of"),
+        ("Hundreds of families have fled the valley.", 100, "plural_of"),
+        ("Thousands of residents were displaced by the fighting.", 1000, "plural_of"),
+        ("Tens of thousands of people have fled the region.", 10000, "plural_of"),
+        ("Two hundred and fifty people were killed in the quake zone clashes.", 250, "exact"),
+        ("Some 1.5 million people have been displaced since the war began.", 1500000, "about"),
+        ("At least 30 people died in the attack.", 30, "at_least"),
+        ("More than 40 civilians were killed in the village.", 40, "more_than"),
+        ("Over 60 soldiers were wounded in the offensive.", 60, "more_than"),
+        ("Nearly 90 people were arrested during the protests.", 90, "at_most"),
+        ("Almost 200 families fled the town overnight.", 200, "at_most"),
+        ("Up to 50 people may have died in the collapse of the shelter.", 50, "at_most"),
+        ("Fewer than 10 people were injured in the blast.", 10, "less_than"),
+        ("Around 300 people were killed in the offensive.", 300, "about"),
+        ("Approximately 75 fighters were killed in the clashes.", 75, "about"),
+        ("About 20 police officers were hurt in the riot.", 20, "about"),
+        ("Some 400 families fled the district.", 400, "about"),
+        ("Roughly 500 people were detained by the authorities.", 500, "about"),
+        ("An estimated 2,000 people have fled across the river.", 2000, "about"),
+        ("Half a dozen guards were captured by the rebels.", 6, "exact"),
+        ("Several hundred families were displaced by the floods of fighting.", 100, "plural_of"),
+        ("More than a dozen police officers were hurt.", 12, "more_than"),
+        ("Twenty-five fighters were killed in the ambush.", 25, "exact"),
+    ],
+)
+def test_values_and_qualifiers(run, text, value, qualifier):
+    f = one(run(text), value)
+    assert f.qualifier == qualifier
+    assert f.event in CASUALTY
+
+
+def test_words_value():
+    assert words_value(["two", "hundred", "and", "fifty"]) == 250
+    assert words_value(["1.5", "million"]) == 1_500_000
+    assert words_value(["half", "a", "dozen"]) == 6
+    assert words_value(["a", "dozen"]) == 12
+    assert words_value(["thirteen"]) == 13
+    assert words_value(["banana"]) is None
+
+
+@pytest.mark.parametrize(
+    "text, low, high",
+    [
+        ("Between 20 and 30 people were killed in the shelling.", 20, 30),
+        ("Doctors said 20-30 people were wounded in the blast.", 20, 30),
+        ("Medics said 40 to 50 civilians were injured.", 40, 50),
+    ],
+)
+def test_ranges(run, text, low, high):
+    figs = casualties(run(text))
+    assert len(figs) == 1
+    f = figs[0]
+    assert (f.low, f.high, f.value) == (low, high, low)
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Another 10 people died in hospital on Sunday.", 10),
+        ("Officials said 15 more soldiers were killed overnight.", 15),
+        ("A further 12 civilians were wounded in the afternoon.", 12),
+        ("Later, a second bombing caused the deaths of 9 more police officers.", 9),
+    ],
+)
+def test_increments(run, text, value):
+    f = one(run(text), value)
+    assert f.addition is True
+    assert f.event in CASUALTY
+
+
+def test_no_increment_for_plain_count(run):
+    f = one(run("Nine police officers were killed at the checkpoint."), 9)
+    assert f.addition is False
+
+
+# --- events and categories -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, value, event, category",
+    [
+        ("Gunmen opened fire on a bus, killing 13 passengers.", 13, "killed", "civilians"),
+        ("Thirteen police officers were killed in the ambush.", 13, "killed", "security_forces"),
+        ("The blast resulted in the deaths of 10 soldiers.", 10, "killed", "security_forces"),
+        ("Fourteen civilians died in the shelling of the market.", 14, "killed", "civilians"),
+        ("Seven people lost their lives when the bridge was bombed.", 7, "killed", "people"),
+        ("The attack left 12 people dead.", 12, "killed", "people"),
+        ("Security forces killed 38 militants in the hills.", 38, "killed", "armed_group"),
+        ("Government forces ambushed and killed 16 rebels.", 16, "killed", "armed_group"),
+        ("Thirty-one people were injured when the roof fell.", 31, "injured", "people"),
+        ("The clinic treated 230 wounded people on Monday.", 230, "injured", "people"),
+        ("Hundreds of residents were seen fleeing their homes.", 100, "displaced", "civilians"),
+        ("Dozens of families crossed into Varnia to escape the bombing.", 12, "displaced", "civilians"),
+        ("About 2,000 people sought refuge in the mountains.", 2000, "displaced", "people"),
+        ("At least 500 people were forced from their homes.", 500, "displaced", "people"),
+        ("Hundreds of villagers are seeking safety in the capital.", 100, "displaced", "civilians"),
+        ("Police detained 58 protesters after the march.", 58, "detained", "civilians"),
+        ("Twelve journalists were arrested at the airport.", 12, "detained", "civilians"),
+        ("Gunmen kidnapped 20 students from a school.", 20, "detained", "civilians"),
+        ("Five aid workers were taken hostage by the militia.", 5, "detained", "civilians"),
+        ("Forty people remain missing after the raid.", 40, "missing", "people"),
+        ("Rescuers pulled the bodies of 9 people from the rubble.", 9, "killed", "people"),
+        ("Twenty bodies were found in a field outside the town.", 20, "killed", "people"),
+        ("The fighting has claimed 30 lives since the weekend.", 30, "killed", "people"),
+        ("Twelve soldiers and militants were killed in the clashes.", 12, "killed", "combatants"),
+        ("Fifty rebel fighters were killed in the valley.", 50, "killed", "armed_group"),
+        ("Nineteen pro-government gunmen were killed in the raid.", 19, "killed", "armed_group"),
+        ("Eight members of the security forces were killed.", 8, "killed", "security_forces"),
+        ("Six members of a single family were killed in the strike.", 6, "killed", "civilians"),
+        ("Eleven army troops were wounded in the attack.", 11, "injured", "security_forces"),
+        ("The strikes killed 17 insurgents and wounded 4 civilians.", 17, "killed", "armed_group"),
+        ("The strikes killed 17 insurgents and wounded 4 civilians.", 4, "injured", "civilians"),
+    ],
+)
+def test_events_and_categories(run, text, value, event, category):
+    check(one(run(text), value), event=event, category=category)
+
+
+def test_toll_subject_with_bound_verb(run):
+    f = one(run("In the south, the death toll has exceeded 1,200."), 1200)
+    check(f, "killed", "people", "more_than")
+    assert "toll" in f.text
+
+
+def test_toll_rose_to(run):
+    check(one(run("The death toll rose to 75 on Sunday."), 75), "killed", "people", "exact")
+    check(one(run("The toll stood at 52 by the evening."), 52), "killed", "people")
+
+
+def test_number_of_people_killed(run):
+    check(one(run("The number of people killed has climbed to 210."), 210), "killed", "people")
+
+
+def test_casualties_could_number_in_the_thousands(run):
+    f = one(run("Officials fear casualties could number in the thousands."), 1000)
+    check(f, "killed", "people", "plural_of")
+    assert f.hedged
+
+
+def test_dead_and_wounded_in_one_sentence(run):
+    figs = run("The bombing killed 12 people and wounded 40 others.")
+    check(one(figs, 12), "killed")
+    check(one(figs, 40), "injured")
+
+
+def test_perpetrator_count_is_not_a_casualty(run):
+    figs = run("Police said 20 gunmen attacked the village on Friday.")
+    assert casualties(figs) == []
+
+
+# --- incidents and numbers that are not casualty figures -----------------------------------------------
+
+def test_massacres_are_incidents(run):
+    figs = run("The network reported two massacres in the villages of Oskar and Belen.")
+    f = one(figs, 2)
+    assert f.event == "incidents"
+    assert casualties(figs) == []
+
+
+def test_attack_counts_are_incidents(run):
+    f = one(run("The monitor documented at least 14 attacks on hospitals."), 14)
+    assert (f.event, f.qualifier) == ("incidents", "at_least")
+
+
+def test_incidents_and_victims_together(run):
+    figs = run("Around 300 civilians were killed in approximately 20 incidents.")
+    check(one(figs, 300), "killed", "civilians", "about")
+    check(one(figs, 20), "incidents", qualifier="about")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The group has been fighting the government since 2011.",
+        "About 10% of the population is Druze.",
+        "The Ostrani make up 12 percent of the country's population.",
+        "The commander, 54, was arrested at his home.",
+        "A 67-year-old man was among those detained.",
+        "The army seized 40 rifles and six trucks.",
+        "Shelling destroyed 30 houses and two schools.",
+        "One of the victims was a teacher.",
+        "Soldiers of the 25th Brigade were deployed to the coast.",
+        "The government pledged $5 million in aid to the region.",
+        "The donors gave 3 million euros to the relief effort.",
+        "The fighting lasted three days.",
+        "The meeting took place at 10:30 on March 3.",
+        "He ruled the country for 22 years before he fled.",
+        "The first convoy arrived on the 14th.",
+        "The ceasefire was signed in 1994 and broke down in 2003.",
+        "The road is 40 kilometres long.",
+        "Two helicopters and three tanks were destroyed.",
+    ],
+)
+def test_non_casualty_numbers(run, text):
+    assert casualties(run(text)) == []
+
+
+def test_troop_deployment_is_other(run):
+    figs = run("The ministry said it would deploy 2,000 troops to the area.")
+    assert casualties(figs) == []
+    assert all(f.event == "other" for f in figs)
+
+
+def test_headline_is_skipped(run):
+    text = "Militants Killed Hundreds of Villagers in Border Raid\n\nAt least 300 villagers were killed on Monday."
+    figs = run(text)
+    assert [f.value for f in casualties(figs)] == [300]
+
+
+# --- groups --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, value, group, category",
+    [
+        ("Twelve Kurdish civilians were killed in the strike.", 12, "Kurdish", "civilians"),
+        ("Forty Christians were abducted from the church.", 40, "Christian", "civilians"),
+        ("More than 300 Yazidis have fled to the mountain.", 300, "Yazidi", "civilians"),
+        ("The attack killed 9 children and 3 women.", 9, "children", "civilians"),
+        ("The attack killed 9 children and 3 women.", 3, "women", "civilians"),
+        ("Gunmen killed dozens of civilians from the Druze minority.", 12, "Druze", "civilians"),
+        ("Nineteen Ostrani villagers were executed in the square.", 19, "Ostrani", "civilians"),
+    ],
+)
+def test_groups(run, text, value, group, category):
+    f = one(run(text), value)
+    assert f.group == group
+    assert f.category == category
+
+
+def test_no_group_for_forces(run):
+    f = one(run("Twenty Varnian soldiers were killed."), 20)
+    assert f.group is None
+
+
+# --- attribution ---------------------------------------------------------------------------------------
+
+def test_reporting_verb_subject(run):
+    f = one(run("The Harbor Monitoring Network said that 45 people had been killed."), 45)
+    assert f.attributed_to == ["Harbor Monitoring Network"]
+
+
+def test_according_to(run):
+    f = one(run("According to the Ministry of Health, 60 people were wounded."), 60)
+    assert f.attributed_to == ["Ministry of Health"]
+
+
+def test_trailing_said(run):
+    f = one(run("At least 40 people were killed in the raid, the health ministry said."), 40)
+    assert f.attributed_to == ["health ministry"]
+
+
+def test_told(run):
+    f = one(run("A local official told the Tribune that 7 people were killed."), 7)
+    assert f.attributed_to == ["local official"]
+
+
+def test_appositive_source(run):
+    text = "Fifty people died, according to the Pellam Rights Watch, a monitoring group based in Osta."
+    f = one(run(text), 50)
+    assert f.attributed_to == ["Pellam Rights Watch"]
+
+
+def test_reference_back_to_named_source(run):
+    text = ("The Northern Rights Centre reported heavy fighting on Monday. "
+            "The centre estimates that 80 civilians have died.")
+    f = one(run(text), 80)
+    assert f.attributed_to == ["Northern Rights Centre"]
+
+
+def test_reference_back_by_other_noun(run):
+    text = ("The Valley Observatory for Civil Rights said shelling continued overnight. "
+            "The organisation estimates that at least 120 people have been killed so far.")
+    f = one(run(text), 120)
+    assert f.attributed_to == ["Valley Observatory for Civil Rights"]
+
+
+def test_pronoun_refers_back(run):
+    text = "The Valley Observatory said it had documented the deaths of 52 people."
+    f = one(run(text), 52)
+    assert f.attributed_to == ["Valley Observatory"]
+
+
+def test_acronym_refers_back(run):
+    text = ("The Coastal Rights Monitor (CRM) opened an office in the port. "
+            "The CRM reported that around 90 civilians were killed.")
+    f = one(run(text), 90)
+    assert f.attributed_to == ["Coastal Rights Monitor"]
+
+
+def test_source_chain(run):
+    f = one(run("Reuters reported, citing local activists, that 25 people were killed."), 25)
+    assert f.attributed_to == ["Reuters", "local activists"]
+
+
+def test_according_to_with_citing(run):
+    text = "Rescuers recovered 14 bodies, according to local officials citing witnesses."
+    f = one(run(text), 14)
+    assert f.attributed_to == ["local officials", "witnesses"]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Fifteen people were killed in the village on Monday.", 15),
+        ("Reports suggest that 200 people died in the floods of violence.", 200),
+        ("Dozens of families have fled to the hills, as reported by local media.", 12),
+        ("Dozens of families have fled to the hills, local media sources said.", 12),
+    ],
+)
+def test_no_named_source(run, text, value):
+    assert one(run(text), value).attributed_to == []
+
+
+def test_no_carry_over_without_reference(run):
+    text = ("The Valley Observatory said 30 people died in the shelling. "
+            "Another 10 people were wounded in a separate attack on the market.")
+    figs = run(text)
+    assert one(figs, 30).attributed_to == ["Valley Observatory"]
+    assert one(figs, 10).attributed_to == []
+
+
+def test_later_group_said(run):
+    text = ("The Red Lantern Society, a relief group, said on Tuesday that 3,400 people had fled. "
+            "The group added that 200 were injured.")
+    figs = run(text)
+    assert one(figs, 3400).attributed_to == ["Red Lantern Society"]
+    assert one(figs, 200).attributed_to == ["Red Lantern Society"]
+
+
+# --- hedges and perpetrators ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, value, hedged",
+    [
+        ("Security forces are alleged to have killed 40 villagers.", 40, True),
+        ("Militants reportedly abducted 12 women from the village.", 12, True),
+        ("An unverified video purportedly shows 20 bodies in a ditch.", 20, True),
+        ("Up to 50 people may have died in the fire.", 50, True),
+        ("The army claimed that 30 insurgents were killed.", 30, True),
+        ("Dozens of civilians are said to have been killed.", 12, True),
+        ("Twenty people were killed, the ministry said.", 20, False),
+        ("Eight soldiers died in the ambush.", 8, False),
+    ],
+)
+def test_hedges(run, text, value, hedged):
+    assert one(run(text), value).hedged is hedged
+
+
+@pytest.mark.parametrize(
+    "text, value, perpetrator",
+    [
+        ("Government forces ambushed and killed 16 rebels.", 16, "Government forces"),
+        ("Twelve civilians were killed by militia fighters.", 12, "militia fighters"),
+        ("Security forces are alleged to have killed 40 villagers.", 40, "Security forces"),
+        ("Militants attacked a convoy, killing 13 soldiers.", 13, "Militants"),
+        ("An airstrike killed 11 people in the market.", 11, None),
+        ("Nine people were killed in the shelling.", 9, None),
+    ],
+)
+def test_perpetrator(run, text, value, perpetrator):
+    assert one(run(text), value).perpetrator == perpetrator
+
+
+# --- time ----------------------------------------------------------------------------------------------
+
+PUB = "2025-03-08"  # a Saturday
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("Since Thursday, 50 people have been killed in the province.", "2025-03-06", "2025-03-08"),
+        ("On Friday and Saturday, 30 people were killed in the hills.", "2025-03-07", "2025-03-08"),
+        ("In the past two days, the death toll has exceeded 1,000.", "2025-03-07", "2025-03-08"),
+        ("This morning, two soldiers were killed at a checkpoint.", "2025-03-08", "2025-03-08"),
+        ("On Thursday, 12 people died in the floods of fire.", "2025-03-06", "2025-03-06"),
+        ("Yesterday, 14 fighters were captured near the river.", "2025-03-07", "2025-03-07"),
+        ("On Saturday, 9 people were wounded.", "2025-03-08", "2025-03-08"),
+        ("On March 3, 40 people were killed in the city.", "2025-03-03", "2025-03-03"),
+    ],
+)
+def test_time_resolved_against_publication(run, text, start, end):
+    casualty = casualties(run(text, PUB))
+    assert len(casualty) == 1
+    t = casualty[0].time
+    assert t is not None and (t["start"], t["end"]) == (start, end), t
+
+
+def test_time_needs_publication_date(run):
+    f = one(run("Since Thursday, 50 people have been killed in the province."), 50)
+    assert f.time is None
+
+
+def test_absolute_date_without_publication(run):
+    f = one(run("On 3 March 2024, 40 people were killed in the city."), 40)
+    assert f.time is not None and f.time["start"] == "2024-03-03"
+
+
+def test_reporting_time_is_not_the_window(run):
+    f = one(run("The ministry said on Monday that 20 people were killed.", "2025-03-12"), 20)
+    assert f.time is None
+
+
+def test_weekday_resolution():
+    from datetime import date
+
+    assert last_weekday(date(2025, 3, 8), "thursday") == date(2025, 3, 6)
+    assert last_weekday(date(2025, 3, 6), "thursday") == date(2025, 3, 6)  # on or before
+    assert last_weekday(date(2025, 3, 5), "thursday") == date(2025, 2, 27)
+    assert resolve("since Thursday", None) is None
+    assert resolve("nothing to see", "2025-03-08") is None
+
+
+# --- places --------------------------------------------------------------------------------------------
+
+def test_place_town_of(run):
+    f = one(run("In the town of Harlow, 12 people were killed."), 12)
+    assert f.place == "Harlow"
+
+
+def test_place_entity(run):
+    f = one(run("Dozens of families crossed into Turkey to escape the bombing."), 12)
+    assert f.place == "Turkey"
+
+
+def test_no_place(run):
+    assert one(run("Nine people were killed in the shelling."), 9).place is None
+
+
+# --- parts ---------------------------------------------------------------------------------------------
+
+def test_including_part(run):
+    figs = run("The monitor said 300 people were killed, including 120 women.")
+    whole, part = one(figs, 300), one(figs, 120)
+    assert part.part_of == figs.index(whole)
+    check(part, "killed", "civilians")
+    assert part.group == "women"
+
+
+def test_this_number_includes(run):
+    text = "In the past week, the death toll has exceeded 500. This number includes dozens of soldiers and rebels."
+    figs = run(text)
+    whole, part = one(figs, 500), one(figs, 12)
+    assert part.part_of == figs.index(whole)
+    check(part, "killed", "combatants", "plural_of")
+
+
+def test_partitive_of_them(run):
+    figs = run("At least 80 people died in the fire. Thirteen of them were children.")
+    whole, part = one(figs, 80), one(figs, 13)
+    assert part.part_of == figs.index(whole)
+    assert part.event == "killed"
+    assert part.category == "civilians"
+
+
+def test_among_the_dead(run):
+    figs = run("Forty people were killed on Monday. Among the dead were 14 children.")
+    part = one(figs, 14)
+    check(part, "killed", "civilians")
+    assert part.part_of == figs.index(one(figs, 40))
+
+
+# --- spans, lexicon, document-level behaviour ----------------------------------------------------------
+
+def test_span_is_compact(run):
+    f = one(run("Hours later, an attack on a convoy near the river killed 13 officers."), 13)
+    assert f.text == "13 officers"
+    assert f.sentence is not None
+
+
+def test_span_for_vague_plural_with_of(run):
+    f = one(run("Hundreds of Ostrani civilians were killed, the council said."), 100)
+    assert f.text == "Hundreds of Ostrani civilians"
+
+
+def test_empty_and_numberless(run):
+    assert run("") == []
+    assert run("Nothing happened in the quiet village today.") == []
+
+
+def test_lexicon_loads_once():
+    assert lexicon() is lexicon()
+    assert "kill" in lexicon().transitive
+
+
+def test_extract_figures_direct_call(nlp):
+    doc = nlp("Ten people were killed on Friday.")
+    figs = extract_figures(doc, "doc1", "2025-03-08")
+    assert [f.doc_id for f in figs] == ["doc1"]
+    assert figs[0].to_dict()["value"] == 10

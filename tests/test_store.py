@@ -1,0 +1,246 @@
+"""The store: migrations, documents in arrival order, atomic analyses, failures, incremental runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from rashomon import Settings, Store, StoreError
+from rashomon.analyze import ANALYSIS_VERSION
+from rashomon.ingest.text import document_from_text
+from rashomon.models import Document, InputFailure
+from rashomon.store.schema import LATEST, documents, items, schema_version
+from rashomon.workflow import analyse_store, ingest
+
+DATA = Path(__file__).parent / "data"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports"
+
+
+def report(name: str) -> Document:
+    path = DATA / "reports" / name
+    return document_from_text(path.read_text(encoding="utf-8"), str(path))
+
+
+def analysis_version(store: Store, doc_id: str) -> str | None:
+    with store.engine.connect() as conn:
+        return conn.execute(select(documents.c.analysis_version).where(documents.c.id == doc_id)).scalar_one()
+
+
+def count_items(store: Store) -> int:
+    with store.engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(items)).scalar_one()
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    with Store.open("sqlite://") as s:
+        yield s
+
+
+# -- migrations --------------------------------------------------------------------------------------
+
+
+def test_a_new_store_records_its_migrations(tmp_path: Path) -> None:
+    with Store.open(str(tmp_path / "case.db")) as s:
+        assert s.migrate() == LATEST
+        with s.engine.connect() as conn:
+            rows = conn.execute(select(schema_version.c.version, schema_version.c.applied_at)).all()
+    assert [r.version for r in rows] == list(range(1, LATEST + 1))
+    assert all(r.applied_at for r in rows)
+
+
+def test_reopening_does_not_rerun_migrations(tmp_path: Path) -> None:
+    db = str(tmp_path / "case.db")
+    with Store.open(db) as s:
+        s.add_document(report("header.txt"))
+        with s.engine.connect() as conn:
+            before = conn.execute(select(schema_version)).all()
+    with Store.open(db) as s:
+        with s.engine.connect() as conn:
+            after = conn.execute(select(schema_version)).all()
+        assert s.count_documents() == 1  # the data survived too
+    assert after == before
+
+
+def test_store_from_a_newer_rashomon_is_refused(tmp_path: Path) -> None:
+    db = str(tmp_path / "case.db")
+    with Store.open(db) as s, s.engine.begin() as conn:
+        conn.execute(insert(schema_version).values(version=LATEST + 1, applied_at="2099-01-01T00:00:00+00:00"))
+    with pytest.raises(StoreError, match="upgrade rashomon"):
+        Store.open(db)
+
+
+def test_store_folder_is_created(tmp_path: Path) -> None:
+    db = tmp_path / "nested" / "deeper" / "case.db"
+    with Store.open(str(db)) as s:
+        s.add_document(report("header.txt"))
+    assert db.is_file()
+
+
+def test_unusable_url_is_a_store_error() -> None:
+    with pytest.raises(StoreError, match="cannot open the store"):
+        Store.open("nosuchdialect://somewhere/db")
+
+
+def test_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("these are my notes, not a database " * 50, encoding="utf-8")
+    with pytest.raises(StoreError, match="cannot open the store"):
+        Store.open(str(bogus))
+
+
+# -- documents ---------------------------------------------------------------------------------------
+
+
+def test_add_document_twice(store: Store) -> None:
+    doc = report("header.txt")
+    assert store.add_document(doc) is True
+    assert store.add_document(report("header.txt")) is False
+    assert store.count_documents() == 1
+    assert store.has_document(doc.id)
+    assert not store.has_document("0" * 16)
+
+
+def test_documents_round_trip_in_arrival_order(store: Store) -> None:
+    later, earlier = report("unknown.txt"), report("header.txt")
+    store.add_document(later)
+    store.add_document(earlier)
+    got = list(store.documents())
+    assert [d.id for d in got] == [later.id, earlier.id]
+    assert got[1].to_dict() == earlier.to_dict()
+    assert got[0].published is None and got[0].outlet == "dockside-voice.test"
+
+
+def test_documents_are_paged(store: Store) -> None:
+    docs = [Document(source=f"r{n}.txt", text=f"Report number {n} about the Lisket fire.") for n in range(7)]
+    for doc in docs:
+        store.add_document(doc)
+    assert [d.id for d in store.documents(page=3)] == [d.id for d in docs]
+
+
+def test_pending_documents_are_those_not_analysed_by_this_version(store: Store) -> None:
+    a, b, c = report("header.txt"), report("unknown.txt"), report("inline_date.txt")
+    for doc in (a, b, c):
+        store.add_document(doc)
+    store.save_analysis(a.id, "2", [])
+    store.save_analysis(b.id, "1", [])
+    assert [d.id for d in store.documents(pending="2")] == [b.id, c.id]
+    assert store.count_documents(pending="2") == 2
+    assert [d.id for d in store.documents(pending="1")] == [a.id, c.id]
+    assert store.count_documents() == 3
+
+
+def test_set_duplicates(store: Store) -> None:
+    a, b = report("header.txt"), report("unknown.txt")
+    store.add_document(a)
+    store.add_document(b)
+    store.set_duplicates({b.id: a.id})
+    assert {d.id: d.duplicate_of for d in store.documents()} == {a.id: None, b.id: a.id}
+    store.set_duplicates({b.id: None})
+    assert [d.duplicate_of for d in store.documents()] == [None, None]
+
+
+# -- analyses ----------------------------------------------------------------------------------------
+
+
+def test_save_analysis_replaces_the_findings(store: Store) -> None:
+    doc = report("header.txt")
+    store.add_document(doc)
+    start = doc.text.index("Two night watchmen")
+    store.save_analysis(doc.id, "1", [
+        ("sentence", 0, 40, {}),
+        ("figure", start, start + 18, {"value": 2, "event": "killed"}),
+    ])
+    [figure] = store.items("figure")
+    assert isinstance(figure.pop("item_id"), int)
+    assert figure == {"value": 2, "event": "killed", "doc_id": doc.id, "span": [start, start + 18]}
+    assert doc.text[slice(*figure["span"])] == "Two night watchmen"
+    store.save_analysis(doc.id, "1", [("figure", 0, 6, {"value": 5})])
+    assert [f["value"] for f in store.items("figure")] == [5]
+    assert list(store.items("sentence")) == []
+    assert analysis_version(store, doc.id) == "1"
+
+
+def test_items_filtered_by_document(store: Store) -> None:
+    a, b = report("header.txt"), report("unknown.txt")
+    for doc in (a, b):
+        store.add_document(doc)
+        store.save_analysis(doc.id, "1", [("entity", 0, 6, {"text": doc.text[:6]})])
+    assert [e["text"] for e in store.items("entity")] == ["LISKET", "Questi"]
+    assert [e["doc_id"] for e in store.items("entity", b.id)] == [b.id]
+
+
+def test_save_analysis_is_atomic(store: Store) -> None:
+    doc = report("header.txt")
+    store.add_document(doc)
+    rows = [("sentence", 0, 10, {}), ("figure", 0, 3, {"value": object()})]  # the second cannot be stored
+    with pytest.raises((SQLAlchemyError, StoreError)):
+        store.save_analysis(doc.id, "1", rows)
+    assert count_items(store) == 0
+    assert analysis_version(store, doc.id) is None
+    assert [d.id for d in store.documents(pending="1")] == [doc.id]
+
+
+def test_failed_reanalysis_keeps_the_previous_findings(store: Store) -> None:
+    doc = report("header.txt")
+    store.add_document(doc)
+    store.save_analysis(doc.id, "1", [("figure", 0, 3, {"value": 2})])
+    with pytest.raises((SQLAlchemyError, StoreError)):
+        store.save_analysis(doc.id, "2", [("figure", 0, 3, {"value": {1, 2}})])
+    assert [f["value"] for f in store.items("figure")] == [2]
+    assert analysis_version(store, doc.id) == "1"
+
+
+# -- failures ----------------------------------------------------------------------------------------
+
+
+def test_failures_are_kept_in_order_and_cleared(store: Store) -> None:
+    store.add_failure(InputFailure("a.pdf", "unsupported file type '.pdf'"))
+    store.add_failure(InputFailure("b.txt", "empty file: it holds no text"))
+    assert [str(f) for f in store.failures()] == ["a.pdf: unsupported file type '.pdf'",
+                                                 "b.txt: empty file: it holds no text"]
+    store.clear_failures()
+    assert store.failures() == []
+
+
+def test_ingest_records_failures_of_the_last_run_only(tmp_path: Path) -> None:
+    with Store.open(str(tmp_path / "case.db")) as s:
+        first = ingest([str(DATA / "bad" / "empty.txt"), str(DATA / "reports" / "header.txt")], s)
+        assert (first.added, [f.source for f in first.failures]) == (1, [str(DATA / "bad" / "empty.txt")])
+        assert [f.source for f in s.failures()] == [str(DATA / "bad" / "empty.txt")]
+        second = ingest([str(DATA / "reports" / "header.txt")], s)
+        assert (second.added, second.already_stored, second.exit_code) == (0, 1, 0)
+        assert s.failures() == []
+
+
+# -- incremental analysis ------------------------------------------------------------------------------
+
+
+def test_incremental_run_analyses_only_the_new_report_and_relinks_copies(tmp_path: Path) -> None:
+    settings = Settings()
+    with Store.open(str(tmp_path / "case.db")) as s:
+        ingest([str(EXAMPLES / "01_wire_meridian.txt"), str(EXAMPLES / "02_state_herald.txt")], s, settings)
+        first = analyse_store(s, settings)
+        assert (first.analysed, first.documents, first.near_duplicates) == (2, 2, 0)
+        assert s.count_documents(pending=ANALYSIS_VERSION) == 0
+        sentences_before = len(list(s.items("sentence")))
+        assert sentences_before > 0
+
+        added = ingest([str(EXAMPLES / "05_syndicated_harbour_ledger.txt")], s, settings)
+        assert added.added == 1
+        second = analyse_store(s, settings)
+        assert (second.analysed, second.documents, second.near_duplicates) == (1, 3, 1)
+
+        wire, herald, copy = s.documents()
+        assert copy.source.endswith("05_syndicated_harbour_ledger.txt")
+        assert (wire.duplicate_of, herald.duplicate_of, copy.duplicate_of) == (None, None, wire.id)
+        assert {e["doc_id"] for e in s.items("sentence")} == {wire.id, herald.id, copy.id}
+        assert len(list(s.items("sentence", wire.id))) + len(list(s.items("sentence", herald.id))) \
+            == sentences_before
+
+        third = analyse_store(s, settings)
+        assert (third.analysed, third.near_duplicates) == (0, 1)
