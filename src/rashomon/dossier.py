@@ -26,8 +26,13 @@ def build_dossier(store: Store) -> dict[str, Any]:
             "duplicate_of": doc.duplicate_of, "text": doc.text,
         })
     figures = [_with_id(fig, "f") for fig in store.items("figure")]
-    claims = [_with_id(claim, "c") for claim in store.items("claim")]
     aligned = store.alignments()
+    rebutted = aligned.get("rebuttals", {})
+    claims = []
+    for claim in store.items("claim"):
+        claim = _with_id(claim, "c")
+        claim["rebuts"] = rebutted.get(claim["id"], [])
+        claims.append(claim)
     failures = [{"source": f.source, "reason": f.reason} for f in store.failures()]
     origins = {d["duplicate_of"] or d["id"] for d in documents}
     outlets = {d["outlet"] for d in documents if d["outlet"]}

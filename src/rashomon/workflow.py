@@ -117,7 +117,9 @@ def analyse_store(store: Store, settings: Settings | None = None, reporter: Repo
                 summary.analysed += 1
                 reporter.advance()
     reporter.stage("align")
-    align_corpus(store, settings.near_duplicate_threshold)
+    from .align.contradiction import load_scorer
+
+    align_corpus(store, settings.near_duplicate_threshold, scorer=load_scorer(settings.nli_model))
     documents = list(store.documents())
     summary.near_duplicates = sum(1 for d in documents if d.duplicate_of)
     summary.documents = len(documents)

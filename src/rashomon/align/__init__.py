@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..store import Store
-from .claims import claim_groups
+from .claims import claim_groups, corroborate, rebuttals
+from .contradiction import ContradictionScorer
 from .disputes import DisputeFinder
 from .duplicates import link_near_duplicates
 from .figures import figure_bands
@@ -18,7 +19,8 @@ from .neighbours import vectors_from_bytes
 __all__ = ["align_corpus", "link_near_duplicates"]
 
 
-def align_corpus(store: Store, near_duplicate_threshold: float = 0.5) -> dict[str, Any]:
+def align_corpus(store: Store, near_duplicate_threshold: float = 0.5,
+                 scorer: ContradictionScorer | None = None) -> dict[str, Any]:
     """Rebuild every cross-document result from the store, save it, and return it."""
     links = link_near_duplicates(store.documents(), threshold=near_duplicate_threshold)
     store.set_duplicates(links)
@@ -32,12 +34,15 @@ def align_corpus(store: Store, near_duplicate_threshold: float = 0.5) -> dict[st
         claims.append(claim)
     vectors = vectors_from_bytes(blobs)
     figures = [dict(f, id=f"f{f['item_id']}") for f in store.items("figure")]
-    groups = claim_groups(claims, vectors)
-    disputes = DisputeFinder(documents, claims, vectors, figures).find()
+    origin = {d["id"]: d["duplicate_of"] or d["id"] for d in documents}
+    groups = claim_groups(claims, vectors, origin=origin)
+    finder = DisputeFinder(documents, claims, vectors, figures, scorer=scorer)
+    disputes = finder.find()
     results = {
-        "claim_groups": groups,
+        "claim_groups": corroborate(groups, claims, documents),
         "disputes": disputes,
-        "figure_bands": figure_bands(figures, documents),
+        "rebuttals": rebuttals(disputes),
+        "figure_bands": figure_bands(figures, documents, finder.updates),
     }
     store.save_alignments(results)
     return results

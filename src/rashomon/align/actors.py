@@ -60,6 +60,16 @@ def _tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[^\w&]+", _fold(_strip_possessive(text))) if t]
 
 
+def _skeleton(name: str) -> str:
+    """A name's consonants, doubled ones once: transliterations agree on it ("Yusuf"/"Youssef", "Ahmed"/"Ahmad")."""
+    name = name.replace("ph", "f").replace("kh", "k").replace("ck", "k").replace("q", "k")
+    out = ""
+    for ch in name:
+        if ch.isalpha() and ch not in "aeiouyw" and (not out or out[-1] != ch):
+            out += ch
+    return out
+
+
 def _label_key(text: str) -> str:
     return " ".join(_tokens(text))
 
@@ -67,7 +77,10 @@ def _label_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def load_aliases() -> dict[str, str]:
     """``data/aliases.json`` as {folded other name: shown name}; the shown name maps to itself."""
-    raw = load_data("aliases.json").get("aliases", {})
+    return _alias_index(load_data("aliases.json").get("aliases", {}))
+
+
+def _alias_index(raw: dict[str, list[str]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for shown, others in raw.items():
         out[_label_key(shown)] = shown
@@ -112,13 +125,14 @@ def _doc_fields(d: Any) -> dict[str, Any]:
 
 # -- the resolver --------------------------------------------------------------------------------------
 class _Resolver:
-    def __init__(self, documents: list[dict[str, Any]], mentions: dict[str, list[dict[str, Any]]]) -> None:
+    def __init__(self, documents: list[dict[str, Any]], mentions: dict[str, list[dict[str, Any]]],
+                 aliases: dict[str, list[str]] | None = None) -> None:
         self.lex = lexicon()
         self.docs = [_doc_fields(d) for d in documents]
         self.order = [d["id"] for d in self.docs] + [k for k in mentions if k not in {d["id"] for d in self.docs}]
         self.mentions = mentions
         self.country_names, self.demonyms = _geography()
-        self.aliases = load_aliases()
+        self.aliases = {**load_aliases(), **_alias_index(aliases or {})}
         # (doc_id, index) -> actor key, side key
         self.actor_of: dict[tuple[str, int], str] = {}
         self.side_of: dict[tuple[str, int], str | None] = {}
@@ -192,7 +206,7 @@ class _Resolver:
         uf = _UnionFind()
         freq: Counter[str] = Counter()
         shown: dict[str, Counter[str]] = defaultdict(Counter)
-        for doc_id, k, m in self.all():
+        for _doc_id, _k, m in self.all():
             if m["kind"] != "person" or not m.get("name"):
                 continue
             key = " ".join(self._person_tokens(m["name"]))
@@ -231,7 +245,7 @@ class _Resolver:
                     best = max(full, key=lambda f: (freq[f], f))
                     uf.union(k, best)
         # aliases stated in the reports ("X, also known as Y") and listed by the user
-        for doc_id, k, m in self.all():
+        for doc_id, _k, m in self.all():
             if m.get("_pkey") and m.get("alias_of") is not None:
                 other = self.mentions[doc_id][m["alias_of"]]
                 if other.get("_pkey"):
@@ -261,7 +275,8 @@ class _Resolver:
         x, y = fa[0], fb[0]
         if len(x) == 1 or len(y) == 1:
             return x[0] == y[0]
-        return fuzz.ratio(x, y) >= 75
+        sx, sy = _skeleton(x), _skeleton(y)
+        return (len(sx) >= 2 and sx == sy) or fuzz.ratio(x, y) >= 75
 
     def person_of(self, name: str) -> str | None:
         """The person cluster a name (or surname) belongs to."""
@@ -289,7 +304,7 @@ class _Resolver:
         uf = _UnionFind()
         freq: Counter[str] = Counter()
         names: dict[str, Counter[str]] = defaultdict(Counter)
-        for doc_id, k, m in self.all():
+        for _doc_id, _k, m in self.all():
             if m["kind"] != "organisation" or not m.get("name") or m.get("anaphor"):
                 continue
             name = m["name"]
@@ -334,7 +349,7 @@ class _Resolver:
             if len(cands) == 1:
                 uf.union(key, cands.pop())
         # stated aliases: "X (ABC)"
-        for doc_id, k, m in self.all():
+        for doc_id, _k, m in self.all():
             if m.get("_okey") and m.get("alias_of") is not None:
                 other = self.mentions[doc_id][m["alias_of"]]
                 if other.get("_okey"):
@@ -389,7 +404,7 @@ class _Resolver:
         current: Counter[tuple[str, str]] = Counter()
         anchored: Counter[tuple[str, str]] = Counter()
         self.doc_people: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-        for doc_id, k, m in self.all():
+        for doc_id, _k, m in self.all():
             if m["kind"] == "person" and m.get("_pkey"):
                 key = ("person", self.person_root[m["_pkey"]])
                 self.doc_people[doc_id][key] += 1
@@ -428,24 +443,39 @@ class _Resolver:
         return "loyal:former regime"
 
     def _doc_nations(self) -> None:
+        """The country whose state a report's unmarked "troops" and "government" belong to.
+
+        The nationality its forces are given ("Syrian security forces") decides; the places it names
+        only when no force is marked, since a report names the battleground more often than the state.
+        """
         self.doc_nation: dict[str, str | None] = {}
-        totals: Counter[str] = Counter()
+        forces_total: Counter[str] = Counter()
+        places_total: Counter[str] = Counter()
         for doc_id in self.order:
-            counts: Counter[str] = Counter()
+            forces: Counter[str] = Counter()
+            places: Counter[str] = Counter()
             for m in self.mentions.get(doc_id, []):
                 if m["kind"] == "state" and m.get("name"):
                     c = self.country(m["name"])
                     if c:
-                        counts[c] += 1
-                elif m["kind"] in GROUP_KINDS or m.get("stance") == "state":
-                    for w in m.get("norp") or []:
+                        places[c] += 1
+                elif (m["kind"] in GROUP_KINDS and m.get("stance") in {"state", "government", "unit"}) or \
+                        m.get("stance") == "state":
+                    for w in (m.get("norp") or []) + ([m["name"]] if m.get("name") else []):
                         c = self.country(w)
                         if c:
-                            counts[c] += 3
-            self.doc_nation[doc_id] = counts.most_common(1)[0][0] if counts else None
-            if counts:
-                totals[counts.most_common(1)[0][0]] += 1
-        self.corpus_nation = totals.most_common(1)[0][0] if totals else None
+                            forces[c] += 1
+            best = forces or places
+            self.doc_nation[doc_id] = best.most_common(1)[0][0] if best else None
+            forces_total.update(forces)
+            places_total.update(places)
+        best_total = forces_total or places_total
+        self.corpus_nation = best_total.most_common(1)[0][0] if best_total else None
+        for doc_id in self.order:
+            if self.doc_nation[doc_id] is None or (not any(
+                    self.country(w) for m in self.mentions.get(doc_id, []) for w in m.get("norp") or [])
+                    and self.corpus_nation in forces_total):
+                self.doc_nation[doc_id] = self.corpus_nation if forces_total else self.doc_nation[doc_id]
 
     def _state_side(self, doc_id: str, m: dict[str, Any], recent: str | None) -> str:
         for w in m.get("norp") or []:
@@ -485,6 +515,9 @@ class _Resolver:
             if typ in {"person", "name"}:
                 if a in self.incumbents:
                     return self._state_side(doc_id, m, recent)
+                if stance in {"state", "government", "unit"} and not former and m.get("relation") in {
+                        "led", "commanded", "headed", "controlled", "run"}:
+                    return self._state_side(doc_id, m, recent)  # "the army, led by General X": its commander
                 if former or a in self.former_rulers:
                     return "loyal:" + "|".join(a)
                 if stance in {"state", "government", "unit"} and mods & lex.state_mod:
@@ -500,7 +533,8 @@ class _Resolver:
             if typ == "country":
                 if stance in {"state", "government", "unit"} or m.get("relation") not in {None, "compound"}:
                     return "state:" + key
-                return "norp:" + key
+                m["_fallback"] = "norp:" + key
+                return "?"
             if typ == "community":
                 if stance in {"state", "government", "unit"}:
                     return self._state_side(doc_id, m, recent)
@@ -520,18 +554,19 @@ class _Resolver:
             for w in norp:
                 if self._is_community(w):
                     return "norp:" + self._community_key(w)
-                c = self.country(w)
-                if c:
-                    return "norp:" + c
             if m["head"] in lex.loyalty or mods & {"loyalist"}:
                 return self._former_side(doc_id)
+            for w in norp:
+                c = self.country(w)
+                if c:
+                    m["_fallback"] = "norp:" + c  # "Palestinian militants": the report's armed side, else their own
             return "?"
         return None  # gunmen, armed men: nobody is named
 
     def _org_states(self) -> None:
         """Organisations that are state institutions (ministries, armies): their country, or '' if unsaid."""
         self.org_state: dict[str, str] = {}
-        for doc_id, k, m in self.all():
+        for _doc_id, _k, m in self.all():
             if m.get("_okey") and m.get("stance") == "state":
                 root = self.org_root[m["_okey"]]
                 c = next((self.country(w) for w in (m.get("norp") or []) + m["name"].split() if self.country(w)),
@@ -567,19 +602,35 @@ class _Resolver:
                 self.side_of[(doc_id, k)] = side
                 if side and side.startswith("state:") and any(self.country(w) for w in m.get("norp") or []):
                     recent, recent_sent = side, m["sentence"][0]
+        # a named organisation that heads a side ("Hamas fighters") stands for that side wherever it is named
+        org_sides = {side[4:] for side in self.side_of.values() if side and side.startswith("org:")}
+        for doc_id, k, m in self.all():
+            if m["kind"] == "organisation" and m.get("_okey") and self.org_root[m["_okey"]] in org_sides:
+                self.side_of[(doc_id, k)] = "org:" + self.org_root[m["_okey"]]
+        self._alliances(pending)
         # unnamed hostile groups: the one non-state side their report (or else the corpus) fights
         per_doc: dict[str, Counter[str]] = defaultdict(Counter)
         corpus: Counter[str] = Counter()
         for (doc_id, _), side in self.side_of.items():
             if side and side.startswith(("loyal:", "org:")):
-                per_doc[doc_id][side] += 1
-                corpus[side] += 1
+                per_doc[doc_id][self.side_root(side)] += 1
+                corpus[self.side_root(side)] += 1
+        state_docs = {d for (d, _), side in self.side_of.items() if side and side.startswith("state:")}
         for doc_id, k in pending:
-            side = self._dominant(per_doc[doc_id]) or (
-                self._dominant(corpus) if any(s and s.startswith("state:") for (d, _), s in self.side_of.items()
-                                              if d == doc_id) else None)
-            self.side_of[(doc_id, k)] = side
-        # other names stated in the report: "X are Y", "X referred to as Y", appositions
+            if self.side_of.get((doc_id, k)):
+                continue
+            m = self.mentions[doc_id][k]
+            side = self._dominant(per_doc[doc_id]) or (self._dominant(corpus) if doc_id in state_docs else None)
+            if side is None and not corpus:
+                side = m.get("_fallback") or "armed:"  # no armed group is named anywhere: one unnamed side
+            self.side_of[(doc_id, k)] = side or m.get("_fallback")
+        if not corpus:
+            # nobody named the attackers: "gunmen" and "assailants" who kill are that unnamed side too
+            for doc_id, k, m in self.all():
+                if m["kind"] == "armed_group" and m.get("stance") == "vague" and m.get("role_hint") == "agent" \
+                        and not self.side_of.get((doc_id, k)) and m.get("cue") is None:
+                    self.side_of[(doc_id, k)] = "armed:"
+        # other names stated in the report: "X are Y", "X referred to as Y"
         for _ in range(2):
             for doc_id in self.order:
                 ms = self.mentions.get(doc_id, [])
@@ -592,6 +643,41 @@ class _Resolver:
                         self.side_of[(doc_id, j)] = a
                     elif b and not a:
                         self.side_of[(doc_id, k)] = b
+        for key, side in list(self.side_of.items()):
+            if side:
+                self.side_of[key] = self.side_root(side)
+
+    def _alliances(self, pending: list[tuple[str, int]]) -> None:
+        """Allies share a side: an unplaced group takes its ally's, two named non-state sides merge.
+
+        Two sides a report sets against each other ("clashes between X and Y") are never merged.
+        """
+        self.side_uf = _UnionFind()
+        opposed: set[frozenset[str]] = set()
+        pairs: list[tuple[str, int, int]] = []
+        for doc_id, k, m in self.all():
+            for j in m.get("opposed_to") or []:
+                a, b = self.side_of.get((doc_id, k)), self.side_of.get((doc_id, j))
+                if a and b and a != b:
+                    opposed.add(frozenset((a, b)))
+            pairs += [(doc_id, k, j) for j in m.get("allied_with") or [] if j > k]
+        for doc_id, k, j in pairs:
+            a, b = self.side_of.get((doc_id, k)), self.side_of.get((doc_id, j))
+            if a and not b and self.mentions[doc_id][j]["kind"] in GROUP_KINDS:
+                self.side_of[(doc_id, j)] = a
+            elif b and not a and self.mentions[doc_id][k]["kind"] in GROUP_KINDS:
+                self.side_of[(doc_id, k)] = b
+            elif a and b and a != b and not a.startswith("state:") and not b.startswith("state:"):
+                ra, rb = self.side_uf.find(a), self.side_uf.find(b)
+                if not any(frozenset((x, y)) in opposed for x in self._members_of(ra) for y in self._members_of(rb)):
+                    self.side_uf.union(a, b)
+
+    def _members_of(self, root: str) -> list[str]:
+        return [s for s in self.side_uf.parent if self.side_uf.find(s) == root] or [root]
+
+    def side_root(self, side: str) -> str:
+        uf = getattr(self, "side_uf", None)
+        return uf.find(side) if uf is not None and side in uf.parent else side
 
     @staticmethod
     def _dominant(counts: Counter[str]) -> str | None:
@@ -635,6 +721,8 @@ class _Resolver:
                     a["labels"][lk]["count"] += 1
             if m.get("title") and kind == "person":
                 a.setdefault("titles", Counter())[m["title"]] += 1
+                if m.get("tense") == "former":
+                    a["former"] = True
 
         # named people and organisations first: anaphors and pronouns point at them
         for doc_id, k, m in self.all():
@@ -706,7 +794,7 @@ class _Resolver:
             if key:
                 self.actor_of[(doc_id, k)] = key
         # state institutions named as organisations belong to their side
-        for doc_id, k, m in self.all():
+        for doc_id, k, _m in self.all():
             side = self.side_of.get((doc_id, k))
             key = self.actor_of.get((doc_id, k))
             if side and key and key.startswith("org:"):
@@ -731,7 +819,12 @@ class _Resolver:
                 return "loyalists of " + who.title()
             return "loyalists of the " + key
         if typ == "org":
-            return self._org_name(key)
+            uf = getattr(self, "side_uf", _UnionFind())
+            merged = [x for x in uf.parent if self.side_root(x) == side and x != side]
+            names = [self._org_name(key)] + [self._side_name(x, []) for x in sorted(merged)]
+            return " and ".join(names) if len(names) > 1 else names[0]
+        if typ == "armed":
+            return "armed groups (unnamed)"
         return key.title() + " armed groups"
 
     def _person_name(self, root: str) -> str:
@@ -813,7 +906,7 @@ class _Resolver:
         official = kind == "person" and a is not None and any(
             t in {"minister", "spokesman", "spokesperson", "spokeswoman", "official", "president", "governor",
                   "envoy", "ambassador", "commander", "general", "director", "chief", "secretary"}
-            for t in a.get("titles", {})) or (a is not None and a.get("state"))
+            for t in a.get("titles", {})) and not a.get("former") or (a is not None and a.get("state"))
         harm = {r: n for r, n in roles.items() if r in {"perpetrator", "victim"}}
         if harm and (not official or sum(harm.values()) > roles.get("source", 0)):
             return max(harm, key=lambda r: (harm[r], r == "perpetrator"))
@@ -824,7 +917,8 @@ class _Resolver:
         return None
 
 
-def build_actors(documents: list[Any], mentions: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+def build_actors(documents: list[Any], mentions: dict[str, list[dict[str, Any]]],
+                 aliases: dict[str, list[str]] | None = None) -> list[dict[str, Any]]:
     """Resolve every report's mentions into actors, sides first.
 
     ``documents``: dicts with ``id`` (or :class:`rashomon.models.Document`); ``mentions``: doc id -> the list
@@ -836,6 +930,7 @@ def build_actors(documents: list[Any], mentions: dict[str, list[dict[str, Any]]]
     ``kind`` is ``side`` for a side of the event (its labels gather its members' labels), else person,
     organisation, state, state_forces, government, armed_group, community or civilians. ``role`` is the
     actor's part in the event as the reports' grammar shows it: perpetrator, victim, source or official.
+    ``aliases`` adds other names to those of ``data/aliases.json``: {"shown name": ["other name", ...]}.
     """
     mentions = {doc_id: [dict(m) for m in ms] for doc_id, ms in mentions.items()}
-    return _Resolver(list(documents), mentions).build()
+    return _Resolver(list(documents), mentions, aliases).build()

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from .contradiction import ContradictionScorer, StructuralScorer
 from .neighbours import nearest
 
 CASUALTY_EVENTS = ("killed", "injured", "displaced", "detained", "missing")
@@ -43,6 +44,8 @@ class DisputeSettings:
     denials_merge: float = 0.6
     max_evidence: int = 8
     duplicate_evidence: float = 0.5  # disputes sharing this share of their evidence are one dispute
+    nli_contradiction: float = 0.5  # with an NLI model: the least contradiction probability to keep a pair
+    nli_pair_similarity: float = 0.6  # with an NLI model: affirmed pairs this close are checked for contradiction
 
 
 def _key(text: str) -> str:
@@ -69,17 +72,19 @@ class DisputeFinder:
 
     def __init__(self, documents: list[dict[str, Any]], claims: list[dict[str, Any]], vectors: np.ndarray,
                  figures: list[dict[str, Any]] | None = None, side_of: Callable[[str, str], str | None] | None = None,
-                 settings: DisputeSettings | None = None):
+                 settings: DisputeSettings | None = None, scorer: ContradictionScorer | None = None):
         self.documents = {d["id"]: d for d in documents}
         self.claims = claims
         self.vectors = vectors
         self.figures = figures or []
         self.side_of = side_of
         self.settings = settings or DisputeSettings()
+        self.scorer = scorer or StructuralScorer()
         # a near-copy speaks with its original's voice
         self.origin = {d["id"]: d.get("duplicate_of") or d["id"] for d in documents}
         self._neighbours: tuple[np.ndarray, np.ndarray] | None = None
         self._df = self._document_frequencies()
+        self.updates: list[dict[str, Any]] = []
 
     # -- helpers -----------------------------------------------------------------------------
     def _document_frequencies(self) -> dict[str, int]:
@@ -121,14 +126,23 @@ class DisputeFinder:
     def polarity(self) -> list[dict[str, Any]]:
         sims, idx = self.neighbours()
         denials = [i for i, c in enumerate(self.claims) if c["polarity"] == "denied"]
-        groups: list[list[int]] = []
-        for i in denials:  # denials that say the same thing are one stance, whoever makes them
-            for group in groups:
-                if any(float(self.vectors[i] @ self.vectors[j]) >= self.settings.denials_merge for j in group):
-                    group.append(i)
-                    break
-            else:
-                groups.append([i])
+        # denials that say the same thing are one stance, whoever makes them (union over neighbours)
+        parent = {i: i for i in denials}
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for i in denials:
+            for s, j in zip(sims[i], idx[i], strict=True):
+                if j >= 0 and int(j) in parent and s >= self.settings.denials_merge:
+                    parent[root(int(j))] = root(i)
+        merged: dict[int, list[int]] = defaultdict(list)
+        for i in denials:
+            merged[root(i)].append(i)
+        groups = list(merged.values())
         disputes = []
         for group in groups:
             origins = {self.origin[self.claims[i]["doc_id"]] for i in group}
@@ -143,6 +157,11 @@ class DisputeFinder:
                     if not self._shares_content(self.claims[i], other):
                         continue
                     affirmers[int(j)] = max(affirmers.get(int(j), 0.0), float(s))
+            if affirmers and not isinstance(self.scorer, StructuralScorer):
+                candidates = list(affirmers)
+                scores = self.scorer.contradiction([(self.claims[group[0]], self.claims[j]) for j in candidates])
+                affirmers = {j: affirmers[j] for j, p in zip(candidates, scores, strict=True)
+                             if p >= self.settings.nli_contradiction}
             if not affirmers:
                 continue
             best = sorted(affirmers, key=affirmers.get, reverse=True)[: self.settings.max_evidence]
@@ -153,6 +172,35 @@ class DisputeFinder:
                 "summary": f"{', '.join(deniers)} denies what {len(self._outlets(best))} other outlet(s) report.",
                 "positions": [self._position("denies", group), self._position("affirms", best)],
                 "strength": max(affirmers.values()),
+            })
+        return disputes
+
+    def contradiction(self) -> list[dict[str, Any]]:
+        """With an NLI model: close claims of different reports, both affirmed, that the model says contradict."""
+        if isinstance(self.scorer, StructuralScorer):
+            return []
+        sims, idx = self.neighbours()
+        pairs: list[tuple[int, int]] = []
+        for i, claim in enumerate(self.claims):
+            if claim["polarity"] != "affirmed":
+                continue
+            for s, j in zip(sims[i], idx[i], strict=True):
+                j = int(j)
+                if j > i and s >= self.settings.nli_pair_similarity and self.claims[j]["polarity"] == "affirmed" \
+                        and self.origin[self.claims[j]["doc_id"]] != self.origin[claim["doc_id"]]:
+                    pairs.append((i, j))
+        scores = self.scorer.contradiction([(self.claims[i], self.claims[j]) for i, j in pairs])
+        disputes = []
+        for (i, j), p in zip(pairs, scores, strict=True):
+            if p < 0.8:
+                continue
+            disputes.append({
+                "kind": "contradiction",
+                "question": f"Which is right: “{_short(self.claims[i]['text'], 80)}” "
+                            f"or “{_short(self.claims[j]['text'], 80)}”?",
+                "summary": f"The NLI model gives these two statements a {p:.0%} chance of contradicting each other.",
+                "positions": [self._position("first", [i]), self._position("second", [j])],
+                "strength": p,
             })
         return disputes
 
@@ -225,12 +273,16 @@ class DisputeFinder:
         }]
 
     def numeric(self) -> list[dict[str, Any]]:
-        """The same upstream source's number reported with different categories or values."""
+        """The same upstream source's number reported for different victims, or tolls that cannot both hold.
+
+        A later, higher toll from the same source is an update (kept in ``self.updates``), not a dispute.
+        """
+        self.updates: list[dict[str, Any]] = []
+        casualty = [f for f in self.figures if f.get("event") in CASUALTY_EVENTS]
         by_source: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-        for fig in self.figures:
-            if fig.get("event") not in CASUALTY_EVENTS or not fig.get("attributed_to"):
-                continue
-            by_source[(source_key(fig["attributed_to"][0]), fig["event"])].append(fig)
+        for fig in casualty:
+            if fig.get("attributed_to"):
+                by_source[(source_key(fig["attributed_to"][0]), fig["event"])].append(fig)
         disputes = []
         for (_source, event), figs in by_source.items():
             by_value: dict[float, list[dict[str, Any]]] = defaultdict(list)
@@ -244,19 +296,91 @@ class DisputeFinder:
                 if len(categories) < 2 or len(docs) < 2:
                     continue
                 source = same[0]["attributed_to"][0]
-                positions = [{"label": f"{_number(value)} {category}",
-                              "outlets": self._figure_outlets(group),
-                              "evidence": [{"doc_id": f["doc_id"], "span": list(f["span"]), "text": f.get("text", ""),
-                                            "figure_id": f.get("id")} for f in group]}
-                             for category, group in categories.items()]
                 disputes.append({
                     "kind": "numeric",
                     "question": f"{source}'s {_number(value)} {event}: who does it count?",
                     "summary": "Reports give the same figure from the same source for different victims.",
-                    "positions": positions,
+                    "positions": [self._figure_position(f"{_number(value)} {category}", group)
+                                  for category, group in categories.items()],
                     "strength": 1.0,
                 })
+            disputes += self._tolls_over_time(figs, event)
+        disputes += self._conflicting_tolls(casualty)
         return disputes
+
+    def _published(self, fig: dict[str, Any]) -> str:
+        return self.documents.get(fig["doc_id"], {}).get("published") or ""
+
+    def _tolls_over_time(self, figs: list[dict[str, Any]], event: str) -> list[dict[str, Any]]:
+        """One source's tolls for one category across reports: rising with time is an update, else a dispute."""
+        by_category: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for fig in figs:
+            if fig.get("qualifier") != "plural_of" and not fig.get("addition"):
+                by_category[fig.get("category") or "people"].append(fig)
+        disputes = []
+        for category, group in by_category.items():
+            dated = sorted((f for f in group if self._published(f)), key=lambda f: (self._published(f), f["value"]))
+            if len({float(f["value"]) for f in dated}) < 2 or len({f["doc_id"] for f in dated}) < 2:
+                continue
+            clash = [(a, b) for a, b in zip(dated, dated[1:], strict=False)
+                     if a["doc_id"] != b["doc_id"] and float(b["value"]) != float(a["value"])
+                     and (self._published(a) == self._published(b) or float(b["value"]) < float(a["value"]))
+                     and _comparable_windows(a, b)]
+            if not clash:
+                first, last = dated[0], dated[-1]
+                if float(last["value"]) > float(first["value"]):
+                    self.updates.append({
+                        "source": first["attributed_to"][0], "event": event, "category": category,
+                        "steps": [{"value": f["value"], "published": self._published(f), "doc_id": f["doc_id"],
+                                   "figure_id": f.get("id")} for f in dated],
+                    })
+                continue
+            a, b = clash[0]
+            source = a["attributed_to"][0]
+            disputes.append({
+                "kind": "numeric",
+                "question": f"{source}'s toll of {category.replace('_', ' ')} {event}: "
+                            f"{_number(float(a['value']))} or {_number(float(b['value']))}?",
+                "summary": "The same source is reported with different tolls for the same victims and time.",
+                "positions": [self._figure_position(_number(float(f["value"])), [f]) for f in (a, b)],
+                "strength": 0.9,
+            })
+        return disputes
+
+    def _conflicting_tolls(self, figs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Different sources' exact tolls for the same event, victims and window that are far apart."""
+        keyed: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for fig in figs:
+            time = fig.get("time") or {}
+            if (fig.get("qualifier") in ("exact", "about") and time.get("start") and time.get("end")
+                    and fig.get("part_of") is None and not fig.get("addition")):
+                keyed[(fig["event"], fig.get("category") or "people", time["start"], time["end"])].append(fig)
+        disputes = []
+        for (event, category, start, end), group in keyed.items():
+            by_source: dict[str, dict[str, Any]] = {}
+            for fig in group:
+                key = source_key(fig["attributed_to"][0]) if fig.get("attributed_to") else f"doc:{fig['doc_id']}"
+                by_source.setdefault(key, fig)
+            if len(by_source) < 2:
+                continue
+            low = min(by_source.values(), key=lambda f: float(f["value"]))
+            high = max(by_source.values(), key=lambda f: float(f["value"]))
+            if float(high["value"]) < 1.2 * float(low["value"]) or low["doc_id"] == high["doc_id"]:
+                continue
+            disputes.append({
+                "kind": "numeric",
+                "question": f"How many {category.replace('_', ' ')} {event} from {start} to {end}: "
+                            f"{_number(float(low['value']))} or {_number(float(high['value']))}?",
+                "summary": "Sources give tolls for the same victims and days that cannot both be right.",
+                "positions": [self._figure_position(_number(float(f["value"])), [f]) for f in (low, high)],
+                "strength": 0.8,
+            })
+        return disputes
+
+    def _figure_position(self, label: str, figs: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"label": label, "outlets": self._figure_outlets(figs),
+                "evidence": [{"doc_id": f["doc_id"], "span": list(f["span"]), "text": f.get("text", ""),
+                              "figure_id": f.get("id"), "attributed_to": f.get("attributed_to", [])} for f in figs]}
 
     def _figure_outlets(self, figs: list[dict[str, Any]]) -> list[str]:
         return list(dict.fromkeys(self._outlet(f["doc_id"]) for f in figs))
@@ -266,7 +390,7 @@ class DisputeFinder:
         # the more specific kinds first: a polarity dispute restating one of them is dropped
         found: list[dict[str, Any]] = []
         for candidate in (self.numeric() + self.characterisation() + self.status() + self.perpetrator()
-                          + self.polarity()):
+                          + self.polarity() + self.contradiction()):
             if not any(_overlap(candidate, kept) >= self.settings.duplicate_evidence for kept in found):
                 found.append(candidate)
         found.sort(key=lambda d: (-len({e["doc_id"] for p in d["positions"] for e in p["evidence"]}),
@@ -275,6 +399,14 @@ class DisputeFinder:
             dispute["id"] = f"d{n}"
             dispute.pop("strength", None)
         return found
+
+
+def _comparable_windows(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two tolls speak of the same days unless both give windows that differ."""
+    ta, tb = a.get("time") or {}, b.get("time") or {}
+    if ta.get("start") and tb.get("start"):
+        return ta.get("start") == tb.get("start") and ta.get("end") == tb.get("end")
+    return True
 
 
 def _evidence_keys(dispute: dict[str, Any]) -> set[tuple[str, int]]:

@@ -106,13 +106,22 @@ def lexicon() -> Lexicon:
 _LEFT_DEPS = {"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod", "npadvmod", "advmod", "punct",
               "case", "predet", "nn", "dep", "prep", "pobj"}
 # nouns that name a group only when something marks them as armed ("armed men", "men defending the villages")
-_NEEDS_CUE = {"man", "men", "group", "element", "individual", "people", "volunteer", "unknown", "youth"}
+_NEEDS_CUE = {"man", "men", "group", "element", "individual", "people", "volunteer", "unknown", "youth", "alliance",
+              "coalition"}
 # verbs that give another name to a group: "armed groups referred to as remnants", "known as"
 _NAMING_VERBS = {"refer", "describe", "call", "label", "dub", "brand", "know", "term", "identify", "designate"}
 _RAISING = {"allege", "say", "report", "believe", "suspect", "think", "claim", "accuse", "appear", "seem", "expect"}
 _QUOTE_CHARS = "\"“”„«»"
 _ALIAS_PAREN = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9.&\-]{1,11})\s*\)")
-_ALSO_KNOWN = re.compile(r"^\s*[,(]?\s*(?:also|better|widely)?\s*(?:known as|aka|a\.k\.a\.|alias)\s+", re.I)
+_ALSO_KNOWN = re.compile(r"\s*[,(]?\s*(?:also|better|widely)?\s*(?:known as|aka|a\.k\.a\.|alias)\s+", re.I)
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    """Country names and demonyms, lower case, one word each ("israel", "sudanese")."""
+    raw = load_data("actors_countries.json")
+    words = {w.lower() for w in raw["countries"] + list(raw["aliases"]) if " " not in w}
+    return frozenset(words | {d for d in raw["demonyms"] if " " not in d})
 
 
 def _lemma(t: Token) -> str:
@@ -128,7 +137,13 @@ def _is_name(t: Token) -> bool:
     """A capitalised word that is part of a name (not a sentence-initial common noun)."""
     if t.pos_ == "PROPN":
         return True
-    return bool(t.text[:1].isupper() and t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and not t.is_sent_start)
+    if not t.text[:1].isupper() or t.is_sent_start:
+        return False
+    if t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
+        return True
+    # "the Vollen regime": a capitalised modifier the tagger took for a common word
+    return t.dep_ in {"compound", "nmod", "poss"} and t.lemma_.lower() not in lexicon().group_heads \
+        and t.lemma_.lower() not in lexicon().titles and t.lemma_.lower() not in lexicon().state_mod
 
 
 def _quote_intervals(text: str) -> list[tuple[int, int]]:
@@ -229,7 +244,8 @@ class _Extractor:
                     out.add(c.i)
                     out |= self._np(pobj, 1)
                     cues.setdefault("of", pobj)
-            elif c.dep_ in {"amod", "acl", "prep", "advcl", "relcl"} and words & lex.affil_adj.keys():
+            elif c.dep_ in {"amod", "acl", "prep", "advcl", "relcl"} and words & lex.affil_adj.keys() \
+                    and c.i > t.i:
                 preps = lex.affil_adj[next(iter(words & lex.affil_adj.keys()))]
                 for p in c.children:
                     if p.dep_ in {"prep", "agent"} and p.lower_ in preps:
@@ -269,10 +285,21 @@ class _Extractor:
         while hi + 1 in idx:
             hi += 1
         doc, lex = self.doc, self.lex
+        # never two coordinated groups in one label ("X fighters and Y militants"), whatever the parse says
+        for i in range(lo, hi + 1):
+            tok = doc[i]
+            if tok.dep_ == "cc" and tok.head.pos_ in {"NOUN", "PROPN"} and lo <= tok.head.i <= hi:
+                if i < head:
+                    lo = i + 1
+                elif i > head:
+                    hi = i - 1
+                    break
+        while lo < head and doc[lo].text in {"-", "–", "—", ":"}:
+            lo += 1
         while lo < head:
             tok = doc[lo]
             nxt = doc[lo + 1]
-            if (tok.is_punct and tok.text != "-") or tok.lower_ in lex.strip or tok.like_num or tok.pos_ == "NUM" \
+            if tok.is_punct or tok.lower_ in lex.strip or tok.like_num or tok.pos_ == "NUM" \
                     or tok.dep_ in {"quantmod", "nummod"} or (tok.lower_ in {"of", "than", "least", "about",
                                                                             "around", "nearly", "over", "almost"}) \
                     or (tok.pos_ == "ADV" and (nxt.like_num or nxt.dep_ in {"quantmod", "nummod"})):
@@ -364,7 +391,8 @@ class _Extractor:
                     found.setdefault("relation", "poss")
                     found["tense"] = found.get("tense") or tense
                     return found
-        names = [x for x in lefts if _is_name(x) and x.ent_type_ not in {"NORP", "GPE", "CARDINAL", "DATE"}]
+        names = [x for x in lefts if _is_name(x) and x.ent_type_ not in {"NORP", "GPE", "CARDINAL", "DATE"}] or [
+            x for x in lefts if _is_name(x) and x.ent_type_ in {"NORP", "GPE"} and x.pos_ == "PROPN"]
         if names:
             lo, hi = self._name_run(names[-1])
             return {"anchor_tokens": (lo, hi), "anchor_type": self._type_of(names[-1]), "tense": tense,
@@ -430,7 +458,7 @@ class _Extractor:
                 return "patient"
             if prep.lower_ == "of" and gl in lex.patient_nouns:
                 return "patient"
-            if prep.lower_ == "to" and gl == "according":
+            if prep.lower_ == "to" and gov.lower_ == "according":
                 return "source"
         if dep == "poss" and _lemma(h) in lex.harm_nouns:
             return "agent"
@@ -472,7 +500,7 @@ class _Extractor:
         self.mentions.append(m)
         return m
 
-    def _group(self, t: Token) -> None:
+    def _group(self, t: Token) -> bool:
         lex = self.lex
         words = _words(t)
         lem = _lemma(t)
@@ -484,19 +512,19 @@ class _Extractor:
         if words & _NEEDS_CUE and not words & (lex.nonstate | lex.state_force | lex.government):
             armed = bool(lmods & lex.armed_mod) or "armed" in cues or "uniform" in cues
             if not armed and det not in lex.demonstratives:
-                return
+                return False
         if lem in {"force"} and t.text.lower() == "force" and not lmods:
-            return  # "by force"
+            return False  # "by force"
         if (words & lex.unit) and not (lmods & (lex.state_mod | lex.nonstate_mod)) and not any(
                 _is_name(x) for x in lefts) and "of" not in cues and "affiliation" not in cues and \
                 not any(c.dep_ == "poss" for c in t.lefts):
-            return  # "a supply convoy": a unit nobody is named for
+            return False  # "a supply convoy": a unit nobody is named for
         if words & lex.partitive and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.rights) \
                 and not words & lex.loyalty:
             pobj = next((p for c in t.rights if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
                          if p.dep_ == "pobj"), None)
             if pobj is not None and (_words(pobj) & lex.group_heads or pobj.ent_type_ in {"ORG", "NORP"}):
-                return  # "members of the security forces": the group is the object of 'of'
+                return False  # "members of the security forces": the group is the object of 'of'
 
         if words & lex.state_force:
             stance = "state"
@@ -553,7 +581,7 @@ class _Extractor:
             extra["cue"] = "defends"
         elif "uniform" in cues:
             extra["cue"] = "uniform"
-        self._add(t, idx, kind, **extra)
+        return self._add(t, idx, kind, **extra) is not None
 
     def _person(self, t: Token, ent: Span | None) -> None:
         idx = self._np(t)
@@ -567,7 +595,7 @@ class _Extractor:
         titles = [x.lemma_.lower() for x in lefts if x.lemma_.lower() in self.lex.titles]
         if ent is None:
             titles.append(_lemma(t))
-        mods = {x.lemma_.lower() for x in lefts}
+        mods = {x.lemma_.lower() for x in lefts} | {x.lower_ for x in lefts}
         tense = "former" if mods & self.lex.former else "current" if mods & self.lex.current else None
         self._add(t, idx, "person", name=name, title=titles[-1] if titles else None, tense=tense,
                   ent=ent.label_ if ent is not None else None)
@@ -585,8 +613,8 @@ class _Extractor:
             root = _lemma(ent.root)
             words = {w.lower() for w in ent.text.split()}
             lefts = [x for c in t.lefts for x in c.subtree]
-            mods = {x.lemma_.lower() for x in lefts} | words
-            state = root in lex.state_org_roots or bool(words & {"ministry", "army", "police", "gendarmerie"})
+            mods = {x.lemma_.lower() for x in lefts} | {x.lower_ for x in lefts} | words
+            state = self._state_org(ent, root, words)
             tense = "former" if mods & lex.former else None
             extra: dict[str, Any] = {"name": name, "ent": label, "tense": tense,
                                      "stance": "state" if state else None}
@@ -607,6 +635,19 @@ class _Extractor:
             if t.dep_ in {"compound", "amod", "poss", "nmod"}:
                 return
             self._add(t, idx, "community", name=name, ent=label, group=name)
+
+    def _state_org(self, ent: Span, root: str, words: set[str]) -> bool:
+        """A named organisation that is part of a state: a ministry, a national army, a police force."""
+        if root in self.lex.state_org_roots and root not in {"forces", "force", "army", "military", "guard", "navy",
+                                                             "command"}:
+            return True
+        if root in self.lex.state_org_roots or words & {"army", "police", "gendarmerie", "ministry"}:
+            # "Rapid Support Forces" is not a state's; "Sudanese Armed Forces", "Presidential Guard" are
+            return bool(words & {"national", "presidential", "republican", "royal", "state", "ministry", "police"}) \
+                or bool(words & _country_words()) \
+                or any(x.ent_type_ in {"GPE", "NORP"} and x.i != ent.root.i for x in ent) \
+                or (ent.start > 0 and ent.doc[ent.start - 1].ent_type_ in {"GPE", "NORP"})
+        return False
 
     def _community(self, t: Token) -> None:
         lex = self.lex
@@ -659,9 +700,9 @@ class _Extractor:
                     dep == "nmod" and t.head.pos_ in {"NOUN", "PROPN"})) and not self._split_left(t):
                 continue
             words = _words(t)
-            if words & group_heads:
-                self._group(t)
-            elif words & lex.titles and pos == "NOUN" and t.tag_ == "NN":
+            if words & group_heads and self._group(t):
+                continue
+            if words & lex.titles and pos == "NOUN" and t.tag_ == "NN":
                 self._person(t, None)
             elif words & lex.org_anaphors and pos == "NOUN" and t.tag_ == "NN":
                 det = next((c.lower_ for c in t.lefts if c.dep_ in {"det", "poss"}), None)
@@ -772,7 +813,10 @@ class _Extractor:
                         if doc[o["token"]].head.i == t.head.i and self.sent_of[o["token"]] == sent:
                             continue  # "the forces have cornered these remnants": not each other
                         sc = 3.0 * (o["head"] == m["head"] or m["head"] in o["text"].lower()) \
-                            + 1.0 * bool(o.get("subject")) - 0.1 * rank
+                            + 1.0 * bool(o.get("subject")) - 0.1 * rank \
+                            - 2.0 * (o["kind"] == "government" and m["kind"] != "government") \
+                            - 2.0 * any(p["span"][0] <= o["span"][0] and o["span"][1] <= p["span"][1] and p is not o
+                                        for p in (ms[i] for i in window))
                         if self.sent_of[ms[j]["token"]] == sent:
                             sc -= 0.5
                         if sc > score:
@@ -785,6 +829,7 @@ class _Extractor:
                 last_org.append(k)
             if kind in {"organisation"} and "possessor_token" in m:
                 m["antecedent"] = self._possessor(m, k)
+        self._alliances()
         for m in extra:
             m["token"] = m["head_i"]
             m.setdefault("subject", False)
@@ -797,7 +842,57 @@ class _Extractor:
             for f in ("antecedent", "alias_of", "same_as"):
                 if m.get(f) is not None:
                     m[f] = new_index[m[f]]
+            for f in ("allied_with", "opposed_to"):
+                m[f] = sorted(new_index[j] for j in m.get(f, []))
         self.mentions = [everything[n] for n in order]
+
+    def _alliances(self) -> None:
+        """Who fights beside whom and against whom, as the grammar says.
+
+        "X and Y attacked" and "X, alongside Y" make allies; "clashes between X and Y", "X fought Y" make
+        opponents. Coordinated victims ("X and Y were killed") say nothing either way.
+        """
+        ms, lex = self.mentions, self.lex
+        kinds = {"armed_group", "state_forces", "government", "organisation", "state"}
+
+        def link(a: int, b: int, field: str) -> None:
+            if a != b:
+                ms[a].setdefault(field, [])
+                ms[b].setdefault(field, [])
+                if b not in ms[a][field]:
+                    ms[a][field].append(b)
+                    ms[b][field].append(a)
+
+        for k, m in enumerate(ms):
+            if m["kind"] not in kinds:
+                continue
+            t = self.doc[m["token"]]
+            for c in t.children:
+                if c.dep_ == "conj" and c.i in self.by_head and ms[self.by_head[c.i]]["kind"] in kinds:
+                    j = self.by_head[c.i]
+                    top = t
+                    while top.dep_ == "conj":
+                        top = top.head
+                    if (top.dep_ == "pobj" and top.head.lower_ in {"between", "against"}) or \
+                            (top.dep_ == "nsubj" and top.head.lemma_.lower() in {"clash", "fight", "battle"}):
+                        link(k, j, "opposed_to")
+                    elif m["role_hint"] == "agent" or (top.dep_ == "nsubj" and top.head.lemma_.lower() not in {
+                            "meet", "negotiate", "talk", "clash", "fight", "battle", "exchange", "trade", "accuse",
+                            "blame"}):
+                        link(k, j, "allied_with")
+            # "X entered the town alongside Y", "X, backed by Y"
+            if t.dep_ in {"nsubj", "nsubjpass"}:
+                verb = t.head
+                for p in verb.children:
+                    together = p.lower_ == "with" and p.i > 0 and self.doc[p.i - 1].lower_ in {"together", "along"}
+                    if p.dep_ == "prep" and (p.lower_ in lex.allied_preps or together):
+                        for o in p.children:
+                            if o.dep_ == "pobj" and o.i in self.by_head and ms[self.by_head[o.i]]["kind"] in kinds:
+                                link(k, self.by_head[o.i], "allied_with")
+                    if p.dep_ == "dobj" and verb.lemma_.lower() in {"fight", "attack", "ambush", "battle", "clash",
+                                                                   "target", "kill", "shell", "bomb", "strike"}:
+                        if p.i in self.by_head and ms[self.by_head[p.i]]["kind"] in kinds:
+                            link(k, self.by_head[p.i], "opposed_to")
 
     def _det(self, t: Token) -> str | None:
         return next((c.lower_ for c in t.lefts if c.dep_ == "det"), None)

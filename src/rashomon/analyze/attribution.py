@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .lexicon import FigureLexicon, lexicon
-from .syntax import Unit, ancestors_in, entity_of, np_bounds
+from .syntax import Unit, ancestors_in, dep_in, entity_of, np_bounds, subjects
 
 _KEEP_PREPS = frozenset({"of", "for", "at", "in"})
 _ROLE_PREPS = frozenset({"of", "for", "at"})
@@ -50,8 +50,12 @@ class SourceTracker:
                 return None  # the outlet speaking for itself
             want = lex.pronouns.get(low, "ANY")
             return self._latest(kind=None if want == "ANY" else want, before=tok.i)
-        if tok.lemma_.lower() in lex.vague_heads or low in lex.vague_heads:
-            return None
+        if tok.lemma_.lower() in lex.data_nouns or low in lex.data_nouns:
+            # "figures compiled by X", "data from X", "X's figures", "a report by X"
+            owner = self._data_owner(tok, unit)
+            return self.from_token(owner, unit, register) if owner is not None else None
+        if tok.lemma_.lower() in lex.vague_heads or low in lex.vague_heads or tok.lemma_.lower() in lex.non_agent_heads:
+            return None  # "reports", "local media", "the attack"
         if any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in tok.children):
             return None  # "our correspondents": the outlet's own reporting
         lo, hi = np_bounds(tok, unit, keep_preps=_ROLE_PREPS)
@@ -123,6 +127,22 @@ class SourceTracker:
             self.add(src)
         return src
 
+    def _data_owner(self, tok: Token, unit: Unit) -> Token | None:
+        for c in tok.children:
+            if c.dep_ == "poss" and c.pos_ != "PRON":
+                return c
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        return o
+            if c.dep_ in ("acl", "relcl"):
+                for a in c.children:
+                    if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ == "by"):
+                        for o in a.children:
+                            if o.dep_ == "pobj":
+                                return o
+        return None
+
     def _latest(self, kind: str | None, before: int) -> Source | None:
         for s in reversed(self.sources):
             if s.start < before and (kind is None or s.kind == kind):
@@ -139,7 +159,9 @@ class SourceTracker:
                 return Source(name=ent.text.removeprefix("the ").removeprefix("The "),
                               kind="PERSON" if ent.label_ == "PERSON" else "ORG", start=ent.start,
                               words={w.lower() for w in ent.text.split()})
-        return self._latest(kind=kind, before=before)
+        if head in self.lex.generic_referring:
+            return self._latest(kind=kind, before=before)  # "the organisation", "the group"
+        return None
 
     def _resolve_alias(self, text: str, before: int) -> Source | None:
         low = text.lower()
@@ -208,19 +230,20 @@ class Attributor:
             elif t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lex.attribution_verbs:
                 if t.lemma_.lower() in lex.clausal_verbs and not any(c.dep_ == "ccomp" for c in t.children):
                     continue
-                for c in t.children:
-                    if c.dep_ in ("nsubj",) and c.pos_ != "PRON":
+                for c in subjects(t, unit, ("nsubj",)):
+                    if c.pos_ != "PRON":
                         self.tracker.from_token(c, unit)
-                    elif c.dep_ == "agent":
+                for c in t.children:
+                    if c.dep_ == "agent":
                         for p in c.children:
                             if p.dep_ == "pobj":
                                 self.tracker.from_token(p, unit)
 
     def _subject_source(self, verb: Token, unit: Unit) -> tuple[bool, Source | None]:
         """(has a subject, its source) for a reporting verb."""
+        for c in subjects(verb, unit, ("nsubj",)):
+            return True, self.tracker.from_token(c, unit, register=False)
         for c in verb.children:
-            if c.dep_ == "nsubj":
-                return True, self.tracker.from_token(c, unit, register=False)
             if c.dep_ == "agent":
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -282,11 +305,12 @@ class Attributor:
                 continue
             if node.lemma_.lower() in self.lex.attribution_verbs and node.pos_ in ("VERB", "AUX"):
                 came = path[k - 1]
-                if came.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                came_dep = dep_in(came, unit)
+                if came_dep in ("nsubj", "nsubjpass", "csubj"):
                     continue
-                if node.lemma_.lower() in self.lex.clausal_verbs and came.dep_ not in ("ccomp", "parataxis"):
+                if node.lemma_.lower() in self.lex.clausal_verbs and came_dep not in ("ccomp", "parataxis"):
                     continue  # "rescuers found 20 bodies" reports nothing; "investigators found that ..." does
-                if came.dep_ in ("advcl", "acl", "relcl") and came.i < node.i:
+                if came_dep in ("advcl", "acl", "relcl") and came.i < node.i:
                     continue  # "Talking to X, Y said ..." is not what Y says
                 has, src = self._subject_source(node, unit)
                 if not has:

@@ -88,8 +88,8 @@ def extract_claims(doc: Doc, attributor: Attributor | None = None) -> list[dict[
     claims = []
     for unit in units(doc):
         tokens = [t for t in unit.tokens() if not t.is_space]
-        if len(tokens) < 4:
-            continue
+        if len(tokens) < 4 or tokens[-1].text == "?":
+            continue  # fragments and questions assert nothing
         attributor.register_unit(unit)
         claim = _claim(unit, lex, attributor)
         if claim is not None:
@@ -182,7 +182,8 @@ def _denial(root: Token, content: Token, reporting: Token | None, unit: Unit, le
         if tok.lemma_.lower() in lex.falsity_words and tok.dep_ in ("acomp", "attr") and tok.head.lemma_ == "be":
             return tok.text
         # "these baseless allegations", "false claims that ..."
-        if tok.lemma_.lower() in lex.falsity_words and tok.dep_ == "amod" and tok.head.lemma_.lower() in lex.claim_nouns:
+        if (tok.lemma_.lower() in lex.falsity_words and tok.dep_ == "amod"
+                and tok.head.lemma_.lower() in lex.claim_nouns):
             return f"{tok.text} {tok.head.text}"
     return None
 

@@ -28,7 +28,7 @@ from ..models import Figure
 from .attribution import Attributor
 from .lexicon import FigureLexicon, lexicon
 from .numbers import NumberPhrase, find_number_phrases, is_number_token
-from .syntax import Unit, ancestors_in, entity_of, head_in, np_bounds, units
+from .syntax import Unit, ancestors_in, dep_in, entity_of, head_in, np_bounds, subjects, units
 from .temporal import time_for
 
 CASUALTY = frozenset({"killed", "injured", "displaced", "detained", "missing"})
@@ -55,6 +55,7 @@ class _Found:
     qualifier: str | None = None  # a bound stated by the verb ("exceeded")
     span_start: int | None = None  # token index where the figure's words start, when before the phrase
     perpetrator_verb: Token | None = None
+    forward: int | None = None  # token index of a whole stated later in the sentence
 
 
 def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list[Figure]:
@@ -65,7 +66,9 @@ def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list
     attributor = Attributor(doc, lex)
     headline_end = _headline_end(doc, lex)
     figures: list[Figure] = []
-    anchors: list[tuple[int, int, int | None, int | None]] = []  # (unit start, role i, pred i, noun i) per figure
+    # per figure: (unit start, role i, pred i, noun i, role head i), to find the whole a part belongs to
+    anchors: list[tuple[int, int, int | None, int | None, int]] = []
+    forward: list[tuple[int, int]] = []
     for unit in units(doc):
         attributor.register_unit(unit)
         if not any(is_number_token(t, lex) for t in unit.tokens()):
@@ -83,6 +86,14 @@ def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list
             role_head = _climb_conj(found.role, unit).head
             anchors.append((unit.start, found.role.i, found.pred.i if found.pred is not None else None,
                             found.noun.i if found.noun is not None else None, role_head.i))
+            if found.forward is not None:
+                forward.append((len(figures) - 1, found.forward))
+    # "40 children among the 130 dead": the whole is stated after its part
+    for k, tok_i in forward:
+        for j, a in enumerate(anchors):
+            if j != k and tok_i in (a[1], a[3]):
+                figures[k].part_of = j
+                break
     return figures
 
 
@@ -121,7 +132,10 @@ def _analyse(p: NumberPhrase, unit: Unit, lex: FigureLexicon) -> _Found | None:
             if gg is None or g.dep_ not in ("amod", "compound", "nmod") or gg.i < g.i or gg.pos_ not in ("NOUN", "PROPN"):
                 break
             g = gg
-        noun = role = cat_noun = g
+        if g.pos_ == "VERB":
+            pass  # "some 80,000 crossing the border": a bare number, subject of the participle
+        else:
+            noun = role = cat_noun = g
     elif h.dep_ in ("appos",) or (h.i > 0 and h.doc[h.i - 1].text == "(" and h.dep_ not in ("nsubj", "nsubjpass", "dobj")):
         return None  # "the commander, 54," or a number in brackets: an age or a reference
     else:
@@ -156,6 +170,14 @@ def _analyse(p: NumberPhrase, unit: Unit, lex: FigureLexicon) -> _Found | None:
         if _lemma(attr) in lex.member_heads:
             f.cat_noun = _of_object(attr, unit) or attr
     _find_event(f, unit, lex)
+    if partitive is not None and f.pred is partitive:
+        # "two of the hostages were released": the noun's event holds only under a copula or "include"
+        v = head_in(_climb_conj(role, unit), unit)
+        if v is not None and v.pos_ in ("VERB", "AUX") and _lemma(v) not in ("be", "include", "remain", "number",
+                                                                          "comprise", "count"):
+            f.event, f.pred, f.via = None, v, ""
+    if role.dep_ == "appos" and any(c.dep_ == "prep" and c.lower_ in ("among", "including") for c in role.children):
+        f.via, f.parent_anchor = "part", role.head  # "Seven people were killed, among them two journalists"
     if partitive is not None and attr is not None:
         # "13 of them were children", "329 of the dead were civilians": who is counted is the complement
         f.cat_noun = _of_object(attr, unit) if _lemma(attr) in lex.member_heads and _of_object(attr, unit) else attr
@@ -166,7 +188,7 @@ def _copula_complement(role: Token, unit: Unit) -> Token | None:
     """The attribute of "X were civilians" when the number phrase is the copula's subject."""
     x = _climb_conj(role, unit)
     v = head_in(x, unit)
-    if v is None or x.dep_ != "nsubj" or _lemma(v) != "be":
+    if v is None or dep_in(x, unit) != "nsubj" or _lemma(v) != "be":
         return None
     for c in v.children:
         if c.dep_ in ("attr",) and c.pos_ in ("NOUN", "PROPN") and c.i > x.i:
@@ -194,9 +216,9 @@ def _climb_conj(t: Token, unit: Unit) -> Token:
         g = head_in(cur, unit)
         if g is None:
             break
-        if cur.dep_ == "conj" and g.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
+        if dep_in(cur, unit) == "conj" and g.pos_ in ("NOUN", "PROPN", "NUM", "PRON", "ADJ"):
             cur = g
-        elif cur.dep_ == "appos" and g.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
+        elif dep_in(cur, unit) == "appos" and g.pos_ in ("NOUN", "PROPN", "NUM", "PRON"):
             cur = g
         else:
             break
@@ -319,6 +341,10 @@ def _complement_event(v: Token, lex: FigureLexicon) -> str | None:
         if c.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "attr", "advmod", "prt", "dobj", "amod", "dep") \
                 and (c.lower_ in table or _lemma(c) in table):
             return table.get(c.lower_) or table.get(_lemma(c))
+        if c.dep_ == "prep" and c.lower_ == "as":  # "registered 1,300 people as missing"
+            for o in c.children:
+                if o.lower_ in table:
+                    return table[o.lower_]
     return None
 
 
@@ -410,10 +436,8 @@ def _toll_event(s: Token, lex: FigureLexicon, unit: Unit) -> str | None:
 
 
 def _subject(v: Token, unit: Unit) -> Token | None:
-    for c in v.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c in unit:
-            return c
-    return None
+    found = subjects(v, unit)
+    return found[0] if found else None
 
 
 def _is_reference(s: Token, lex: FigureLexicon) -> bool:
@@ -426,9 +450,18 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
     """Event from the role of the counted phrase in its clause."""
     x = _climb_conj(f.role, unit)
     g = head_in(x, unit)
+    if g is not None and f.phrase.start <= g.i < f.phrase.num_start:
+        x = g  # "over 11,000 wounded" parsed as the object of "over"
+        g = head_in(x, unit)
     if g is None:
         return
-    dep = x.dep_
+    dep = dep_in(x, unit)
+    if dep == "nummod" and g.pos_ == "VERB":
+        dep = "nsubj"  # "with some 80,000 crossing the border": the number is the participle's subject
+    if dep in ("advmod", "npadvmod", "dobj", "nsubj") and g.tag_ == "VBN" and dep_in(g, unit) == "conj" \
+            and not [t for t in subjects(g, unit) if t.i != x.i] and not any(c.dep_ in ("aux", "auxpass") for c in g.children) \
+            and any(c.dep_ == "auxpass" for c in g.head.children):
+        dep = "nsubjpass"  # "... have been killed and over 11,000 wounded"
     ev: str | None = None
     pred = g
     via = "role"
@@ -440,14 +473,13 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
     if dep == "nsubjpass":
         setev(_passive_event(g, lex), g, "role")
     elif dep == "nsubj":
-        if _lemma(g) in lex.transitive and not any(c.dep_ == "auxpass" for c in g.children) \
-                and _lemma(g) not in lex.intransitive and _complement_event(g, lex) is None \
-                and any(c.dep_ == "dobj" for c in g.children):
+        e = _intransitive_event(g, lex)
+        if e is None and _lemma(g) in lex.transitive and any(c.dep_ == "dobj" for c in g.children):
             return  # "20 gunmen killed ...": the count of perpetrators
-        setev(_intransitive_event(g, lex), g, "role")
+        setev(e, g, "role")
         if ev is None and _lemma(g) in ("be",):
             # "Among the dead were 14 children" / "the victims were 20 children"
-            ev2 = _among(g, lex)
+            ev2 = _among(g, lex) or _among(x, lex)
             if ev2:
                 setev(ev2, g, "among")
     elif dep in ("dobj", "oprd"):
@@ -494,6 +526,11 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
         pl = prep.lower_
         if x2 is None:
             return
+        if pl == "of" and _lemma(x2) in ("total", "maximum", "minimum") and head_in(x2, unit) is not None:
+            # "a total of 85 people were arrested": the phrase takes the role of "a total"
+            f.role = x2
+            _role_event(f, unit, lex, keep_event)
+            return
         if pl == "of":
             lem = _lemma(x2)
             e = lex.of_nouns.get(lem) or lex.of_nouns.get(x2.lower_)
@@ -502,7 +539,7 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
             elif lem in lex.toll_nouns:
                 setev(_toll_event(x2, lex, unit), x2, "toll")
                 f.span_start = x2.left_edge.i if x2.i < f.phrase.start else None
-        elif pl in _PART_PREPS or (pl == "as" and x2.lower_ == "such"):
+        elif (pl in _PART_PREPS and pl != "among") or (pl == "as" and x2.lower_ == "such"):
             anchor = x2 if pl != "as" else (head_in(x2, unit) or x2)
             f.parent_anchor = anchor
             e = None
@@ -514,6 +551,12 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
             setev(e, anchor, "part")
         elif pl in lex.change_preps and _lemma(x2) in lex.change_verbs:
             s = _subject(x2, unit)
+            obj = next((c for c in x2.children if c.dep_ == "dobj" and _lemma(c) in lex.toll_nouns), None)
+            if obj is not None:
+                s = obj  # "put the number of dead at 41", "raised its count of injured officers to 27"
+                of = _of_object(obj, unit)
+                if of is not None and f.cat_noun is None and _category_of(of, lex) is not None:
+                    f.cat_noun = of
             if s is not None:
                 e = _toll_event(s, lex, unit)
                 if e is not None or _is_reference(s, lex):
@@ -546,13 +589,17 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
                 if e:
                     setev(e, g, "role")
         if ev is None:
-            e = _among(g, lex)
+            e = _among(g, lex) or _among(x, lex)  # "there were 40 children among the 130 dead"
             if e:
                 setev(e, g, "among")
     elif dep == "compound":
         e = _noun_event(g, lex)
         if e:
             setev(e, g, "noun")
+    if via == "among":
+        o = _among_obj(g) or _among_obj(x)
+        if o is not None and any(c.dep_ == "nummod" for c in o.children):
+            f.forward = o.i  # "among the 130 dead": the whole has its own figure
     if keep_event:
         if f.pred is None:
             f.pred = pred
@@ -567,14 +614,20 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
         f.event, f.pred, f.via = ev, pred, via
 
 
-def _among(v: Token, lex: FigureLexicon) -> str | None:
+def _among_obj(v: Token) -> Token | None:
     for c in v.children:
         if c.dep_ == "prep" and c.lower_ == "among":
             for o in c.children:
                 if o.dep_ == "pobj":
-                    return lex.event_nouns.get(o.lower_) or lex.event_nouns.get(_lemma(o)) or \
-                        lex.event_adjectives.get(o.lower_)
+                    return o
     return None
+
+
+def _among(v: Token, lex: FigureLexicon) -> str | None:
+    o = _among_obj(v)
+    if o is None:
+        return None
+    return lex.event_nouns.get(o.lower_) or lex.event_nouns.get(_lemma(o)) or lex.event_adjectives.get(o.lower_)
 
 
 # -- category and group ---------------------------------------------------------------------------------
@@ -787,10 +840,9 @@ def _perpetrator(f: _Found, unit: Unit, lex: FigureLexicon) -> str | None:
     if v is not None and not any(c.dep_ == "auxpass" for c in v.children):
         cur = v
         for _ in range(6):
-            s = next((c for c in cur.children if c.dep_ in ("nsubj",) and c in unit), None)
-            if s is None:
-                s = next((c for c in cur.children if c.dep_ in ("nsubjpass",) and c in unit), None) \
-                    if any(c.dep_ == "xcomp" and c.i == v.i for c in cur.children) or cur is not v else None
+            s = next(iter(subjects(cur, unit, ("nsubj",))), None)
+            if s is None and cur is not v:
+                s = next(iter(subjects(cur, unit, ("nsubjpass",))), None)
             if s is not None:
                 cand = s
                 break
@@ -812,6 +864,10 @@ def _perpetrator(f: _Found, unit: Unit, lex: FigureLexicon) -> str | None:
         return None
     lo, hi = np_bounds(cand, unit, keep_preps=frozenset({"of"}))
     doc = unit.doc
+    for k in range(hi - 1, lo, -1):
+        if doc[k].text in ("-", "\u2013", "\u2014", "--") and doc[k - 1].whitespace_ and k < cand.i:
+            lo = k + 1  # a dateline ("CITY, May 4 (Agency) - ") run into the subject
+            break
     while lo < hi - 1 and doc[lo].lower_ in ("the", "a", "an"):
         lo += 1
     return doc[lo:hi].text
@@ -872,7 +928,7 @@ def _span(f: _Found, unit: Unit) -> tuple[int, int]:
         for c in _conjuncts(f.cat_noun):
             if c in unit and not _has_number(c, lexicon()):
                 hi = max(hi, np_bounds(c, unit, keep_preps=frozenset())[1])
-    if f.span_start is not None and f.span_start < lo and lo - f.span_start <= 12:
+    if f.span_start is not None and f.span_start < lo and lo - f.span_start <= 20:
         lo = f.span_start
     return lo, hi
 
@@ -905,7 +961,8 @@ def _to_figure(f: _Found, unit: Unit, doc: Doc, doc_id: str, published: str | No
     lo, hi = _span(f, unit)
     start_char = doc[lo].idx
     end_char = doc[hi - 1].idx + len(doc[hi - 1].text)
-    skip = frozenset({f.pred.i}) if f.pred is not None and f.pred.pos_ in ("VERB", "AUX") else frozenset()
+    skip = frozenset({f.pred.i}) if f.pred is not None and f.pred.pos_ in ("VERB", "AUX") \
+        and _lemma(f.pred) in lex.transitive else frozenset()  # "claimed 30 lives" credits no one
     anchor = f.role if f.via not in ("part",) else f.role
     sources = attributor.sources_for(anchor, unit, skip_verbs=skip) if event != "other" or True else []
     if not sources and parent is not None and f.via in ("include", "partitive", "rest", "among") and \
@@ -999,6 +1056,8 @@ def _find_parent(f: _Found, unit: Unit, figures: list[Figure], anchors: list) ->
         for k in range(len(figures) - 1, -1, -1):
             if anchors[k][0] == unit.start and figures[k].event in CASUALTY and figures[k].span[0] < f.phrase.head.idx:
                 return k
+        return None
+    if f.forward is not None:
         return None
     for k in range(len(figures) - 1, -1, -1):
         if figures[k].event in CASUALTY:

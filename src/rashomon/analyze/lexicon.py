@@ -76,6 +76,8 @@ class FigureLexicon:
     citing_verbs: frozenset[str]
     referring_nouns: frozenset[str]
     referring_person_nouns: frozenset[str]
+    generic_referring: frozenset[str]
+    data_nouns: frozenset[str]
     pronouns: dict[str, str]
     vague_heads: frozenset[str]
     vague_source_modifiers: frozenset[str]
@@ -167,6 +169,8 @@ def lexicon() -> FigureLexicon:
         citing_verbs=_lower_set(att["citing"]),
         referring_nouns=_lower_set(att["referring_nouns"]),
         referring_person_nouns=_lower_set(att["referring_person_nouns"]),
+        generic_referring=_lower_set(att["generic_referring"]),
+        data_nouns=_lower_set(att["data_nouns"]),
         pronouns=_lower_map(att["pronouns"]),
         vague_heads=_lower_set(att["vague_heads"]),
         vague_source_modifiers=_lower_set(att["vague_source_modifiers"]),

@@ -12,13 +12,19 @@ _NP_CUT = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "p
 
 
 class Unit:
-    """A sentence as rashomon reads it: spaCy's sentence, cut again at line breaks (a headline or
-    caption run into the next sentence is its own unit)."""
+    """A sentence as rashomon reads it: spaCy's sentence, cut again at line breaks (a headline,
+    dateline or caption run into the next sentence is its own unit).
 
-    __slots__ = ("doc", "start", "end")
+    When the parser has attached words across such a cut, ``repairs`` re-attaches the orphaned
+    noun phrase to the verb of its own unit that lacks a subject ("Headline\n\n27 people were
+    killed" parsed with "people" hanging from the headline)."""
+
+    __slots__ = ("doc", "start", "end", "repairs", "virtual")
 
     def __init__(self, doc: Doc, start: int, end: int) -> None:
         self.doc, self.start, self.end = doc, start, end
+        self.repairs: dict[int, tuple[int, str]] = {}
+        self.virtual: dict[int, list[tuple[int, str]]] = {}
 
     def __contains__(self, tok: Token) -> bool:
         return self.start <= tok.i < self.end
@@ -40,23 +46,85 @@ class Unit:
         for i in range(self.start, self.end):
             yield self.doc[i]
 
+    def repair(self) -> None:
+        """Re-attach noun phrases whose head lies outside the unit to a subjectless verb after them."""
+        doc = self.doc
+        orphans = [t for t in self.tokens() if t.head.i != t.i and t.head not in self and not t.is_space
+                   and not t.is_punct]
+        if not orphans:
+            return
+        used: set[int] = set()
+        for t in orphans:
+            # the parse left the unit and came back: hang the token where it re-enters, with the
+            # relation of the last word outside ("27 people" -> appos of a header word -> subject of "killed")
+            last, cur = t, t.head
+            for _ in range(40):
+                if cur in self or cur.head.i == cur.i:
+                    break
+                last, cur = cur, cur.head
+            if cur in self and cur.i != t.i and not any(a.i == t.i for a in cur.ancestors):
+                dep = last.dep_ if last.i != t.i else t.dep_
+                self.repairs[t.i] = (cur.i, dep)
+                self.virtual.setdefault(cur.i, []).append((t.i, dep))
+                continue
+            if t.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
+                continue
+            for k in range(t.i + 1, self.end):
+                v = doc[k]
+                if v.pos_ not in ("VERB", "AUX") or k in used or v.dep_ in ("aux", "auxpass", "amod", "acl"):
+                    continue
+                if any(c.dep_ in ("nsubj", "nsubjpass", "csubj") and c in self for c in v.children):
+                    continue
+                if any(a.i == t.i for a in v.ancestors):
+                    continue  # the verb hangs from the orphan: attaching would make a cycle
+                dep = "nsubjpass" if any(c.dep_ == "auxpass" for c in v.children) else "nsubj"
+                self.repairs[t.i] = (k, dep)
+                self.virtual.setdefault(k, []).append((t.i, dep))
+                used.add(k)
+                break
+
+
+def line_break_starts(doc: Doc) -> list[int]:
+    """Token indices that start a new line which is also a new sentence: after a blank line; after a
+    line that ends a sentence; or after a short line without closing punctuation (a headline,
+    dateline or caption). A hard-wrapped paragraph (many lines of similar length) only breaks at
+    blank lines and sentence ends."""
+    text = doc.text
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    long_lines = sum(1 for ln in lines if 50 <= len(ln) <= 100)
+    wrapped = len(lines) >= 5 and long_lines / len(lines) > 0.6
+    starts: list[int] = []
+    for t in doc:
+        if t.i + 1 >= len(doc):
+            break
+        nxt = doc[t.i + 1]
+        if t.is_space and "\n" in t.text:
+            blank = t.text.count("\n") >= 2
+            prev = doc[t.i - 1] if t.i > 0 else None
+        elif "\n" in t.whitespace_:
+            blank = False
+            prev = t
+        else:
+            continue
+        if nxt.is_space:
+            continue
+        ends = prev is None or prev.text[-1:] in ".!?:;\"”’')»"
+        if blank or ends or not wrapped:
+            starts.append(nxt.i)
+    return starts
+
 
 def units(doc: Doc) -> list[Unit]:
-    """spaCy sentences split at whitespace tokens holding a line break, without empty units."""
+    """spaCy sentences split at line breaks (see :func:`line_break_starts`), without empty units."""
+    breaks = set(line_break_starts(doc))
     out: list[Unit] = []
     for sent in doc.sents:
         s = sent.start
-        for t in sent:
-            if t.is_space and "\n" in t.text:
-                if any(not doc[k].is_space for k in range(s, t.i)):
-                    out.append(Unit(doc, s, t.i))
-                s = t.i + 1
-            elif "\n" in t.whitespace_ and t.i + 1 < sent.end:
-                out.append(Unit(doc, s, t.i + 1))
-                s = t.i + 1
-        if s < sent.end and any(not doc[k].is_space for k in range(s, sent.end)):
-            out.append(Unit(doc, s, sent.end))
-    # trim leading/trailing space tokens
+        for k in range(sent.start + 1, sent.end):
+            if k in breaks:
+                out.append(Unit(doc, s, k))
+                s = k
+        out.append(Unit(doc, s, sent.end))
     trimmed = []
     for u in out:
         a, b = u.start, u.end
@@ -65,16 +133,36 @@ def units(doc: Doc) -> list[Unit]:
         while b > a and doc[b - 1].is_space:
             b -= 1
         if a < b:
-            trimmed.append(Unit(doc, a, b))
+            unit = Unit(doc, a, b)
+            unit.repair()
+            trimmed.append(unit)
     return trimmed
 
 
 def head_in(tok: Token, unit: Unit) -> Token | None:
-    """The token's head if it is another token of the same unit, else None."""
+    """The token's head if it is another token of the same unit (or its repaired head), else None."""
+    r = unit.repairs.get(tok.i)
+    if r is not None:
+        return tok.doc[r[0]]
     h = tok.head
     if h.i == tok.i or h not in unit:
         return None
     return h
+
+
+def dep_in(tok: Token, unit: Unit) -> str:
+    """The token's dependency label, or the one its repair gives it."""
+    r = unit.repairs.get(tok.i)
+    return r[1] if r is not None else tok.dep_
+
+
+def subjects(v: Token, unit: Unit, deps: tuple[str, ...] = ("nsubj", "nsubjpass")) -> list[Token]:
+    """The verb's subjects in the unit, repaired ones included."""
+    out = [c for c in v.children if c.dep_ in deps and c in unit and c.i not in unit.repairs]
+    out += [v.doc[i] for i, d in unit.virtual.get(v.i, []) if d in deps]
+    # nearest first: "CITY, May 4 (Agency) - Security forces opened fire" has two subjects
+    out.sort(key=lambda t: (t.i > v.i, abs(v.i - t.i)))
+    return out
 
 
 def ancestors_in(tok: Token, unit: Unit) -> Iterator[Token]:

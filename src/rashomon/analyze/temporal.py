@@ -34,6 +34,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("wd_range", re.compile(rf"\b(?:on|between|from)?\s*{_WD}\s+(?:and|to|through|until|-)\s+{_WD}\b", re.I)),
     ("since_wd", re.compile(rf"\b(since|from)\s+(?:last\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
     ("since_date", re.compile(rf"\b(since|from)\s+(?:{_MON}\s+(\d{{1,2}})|(\d{{1,2}})\s+{_MON})(?:,?\s+(\d{{4}}))?\b", re.I)),
+    ("since_month", re.compile(rf"\b(since|from)\s+(?:early\s+|late\s+|mid-?)?{_MON}(?:\s+(\d{{4}}))?\b(?!\s+\d)", re.I)),
+    ("in_month", re.compile(rf"\b(?:in|during|throughout)\s+(?:early\s+|late\s+|mid-?)?{_MON}(?:\s+(\d{{4}}))?\b(?!\s+\d)", re.I)),
     ("past_n", re.compile(r"\b(?:in|over|during|within|for)?\s*the\s+(?:past|last|previous)\s+(\w+(?:-\w+)?)?\s*(days?|weeks?|hours?|nights?)\b", re.I)),
     ("date", re.compile(rf"\b(?:on\s+)?(?:{_WD},?\s+)?(?:{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON})(?:,?\s+(\d{{4}}))?\b", re.I)),
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
@@ -129,6 +131,27 @@ def _resolve_match(kind: str, m: re.Match[str], pub: date | None) -> tuple[date,
         if d is None or pub is None:
             return None
         return d, pub
+    if kind in ("since_month", "in_month"):
+        month_text = g[1] if kind == "since_month" else g[0]
+        year_text = g[2] if kind == "since_month" else g[1]
+        if not month_text or not month_text[:1].isupper():
+            return None
+        mon = MONTHS.get(month_text.lower().rstrip("."))
+        if mon is None:
+            return None
+        if year_text:
+            year = int(year_text)
+        elif pub is not None:
+            year = pub.year if mon <= pub.month else pub.year - 1
+        else:
+            return None
+        first = date(year, mon, 1)
+        if kind == "since_month":
+            return (first, pub) if pub is not None and pub >= first else None
+        last = (date(year + (mon == 12), mon % 12 + 1, 1) - timedelta(days=1))
+        if pub is not None and first <= pub < last:
+            last = pub
+        return first, last
     if pub is None:
         return None
     if kind == "wd_range":

@@ -748,3 +748,31 @@ def filter_choices(dossier: dict[str, Any]) -> dict[str, list[str]]:
                            key=lambda c: _order("killed", c)),
         "kind": sorted({d.get("kind") for d in dossier.get("disputes") or [] if d.get("kind")}),
     }
+
+
+def search_hits(dossier: dict[str, Any], query: str, limit: int = 200) -> list[dict[str, Any]]:
+    """Claims, disputed questions and quotes whose words contain ``query`` (case aside), with their anchors."""
+    needle = query.casefold().strip()
+    if not needle:
+        return []
+    names = outlet_names(dossier)
+    hits: list[dict[str, Any]] = []
+    for dispute in dispute_views(dossier):
+        if needle in dispute["question"].casefold():
+            hits.append({"what": "dispute", "text": dispute["question"], "anchor": dispute["anchor"], "outlet": None})
+        for position in dispute["positions"]:
+            for e in position["evidence"]:
+                if needle in e["quote"].casefold():
+                    hits.append({"what": f"quote · {position['label']}", "text": e["quote"], "anchor": e["anchor"],
+                                 "outlet": e["outlet"]})
+    if dossier.get("claims"):
+        for group in claim_groups(dossier):
+            if needle in group["text"].casefold():
+                hits.append({"what": "claim", "text": group["text"], "anchor": html_id("claim-group", group["id"]),
+                             "outlet": None})
+            for m in group["members"]:
+                if needle in m["quote"].casefold():
+                    hits.append({"what": f"claim · {m['stance']}", "text": m["quote"], "anchor": m["anchor"],
+                                 "outlet": names.get(m["doc_id"])})
+    unique = {(h["anchor"], h["what"]): h for h in hits}
+    return list(unique.values())[:limit]

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from sqlalchemy import (
     JSON,
     Column,
-    LargeBinary,
     Connection,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,

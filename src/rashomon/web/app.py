@@ -1,0 +1,308 @@
+"""The local web app: the dossier views over one or more stores, a form to add reports, and a JSON API.
+
+Pages are the same Jinja2 templates as ``dossier.html`` (autoescaped, no script), with filters.
+Reports added by upload or URL go through the same ingestion rules and limits as the command line,
+then the store is analysed again.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Annotated, Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from .. import __version__
+from ..config import Settings
+from ..dossier import build_dossier
+from ..errors import RashomonError
+from ..ingest import SUPPORTED, read_bytes, read_inputs
+from ..models import Document, InputFailure
+from ..render import views
+from ..render.html import render_html, render_page
+from ..store import Store
+from ..workflow import analyse_store
+from .guard import LOOPBACK_NAMES, BodyTooLarge, Guard
+
+MAX_UPLOAD_FILES = 20
+API_TAGS = [{"name": "dossiers", "description": "The dossiers this server holds, one per store."},
+            {"name": "items", "description": "What the dossier found, each with its document id and span."}]
+
+
+@dataclass
+class Case:
+    """One dossier the app serves: a name in the address and the store it is built from.
+
+    A case read from an exported ``dossier.json`` (``db`` is that file) is shown as it is and
+    takes no new reports.
+    """
+
+    name: str
+    db: str
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @property
+    def read_only(self) -> bool:
+        return "://" not in self.db and self.db.lower().endswith(".json")
+
+    def dossier(self) -> dict[str, Any]:
+        """The dossier, built from the store now (or read from the exported JSON)."""
+        if self.read_only:
+            try:
+                return json.loads(Path(self.db).read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise RashomonError(f"cannot read the dossier {self.db}: {exc}") from exc
+        with Store.open(self.db) as store:
+            return build_dossier(store)
+
+
+def find_stores(paths: Iterable[str]) -> list[Case]:
+    """The stores named by ``paths``: store files, exported ``dossier.json`` files, folders searched for
+    ``*.db``, or SQLAlchemy URLs.
+
+    A file called ``rashomon.db`` or ``dossier.json`` is named after its folder (``out/demo/rashomon.db``
+    → ``demo``); any other after its own name.
+    """
+    found: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if "://" in given or path.is_file():
+            found.append(given)
+        elif path.is_dir():
+            found.extend(str(p) for p in sorted(path.rglob("*.db")))
+        else:
+            raise RashomonError(f"no store at {given}; create one with 'rashomon analyze PATH --out DIR'")
+    cases: list[Case] = []
+    taken: set[str] = set()
+    for db in found:
+        stem = PurePath(db.rsplit("/", 1)[-1] if "://" in db else db)
+        generic = stem.name in ("rashomon.db", "dossier.json") and "://" not in db
+        base = views.html_id(Path(db).resolve().parent.name if generic else stem.stem.removesuffix(".dossier"))
+        name, n = base, 1
+        while name in taken:
+            n += 1
+            name = f"{base}-{n}"
+        taken.add(name)
+        cases.append(Case(name, db))
+    if not cases:
+        raise RashomonError("no store found: give a store file, a folder holding one, or a database URL")
+    return cases
+
+
+def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None, token: str | None = None,
+               allowed_hosts: Iterable[str] | None = LOOPBACK_NAMES, max_body: int | None = None) -> Any:
+    """Build the ASGI app over ``stores``; wrap it in the guard (token, hosts, origin, body size).
+
+    >>> app = create_app(["sqlite://"])        # doctest: +SKIP
+    """
+    settings = settings or Settings()
+    given = list(stores)
+    named = [s for s in given if isinstance(s, Case)]
+    paths = [s for s in given if isinstance(s, str)]
+    if paths or not named:
+        named += find_stores(paths)
+    cases = {c.name: c for c in named}
+    max_body = max_body or settings.max_bytes + 1_000_000
+    api = FastAPI(title="rashomon", version=__version__, openapi_tags=API_TAGS, docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json",
+                  description="What each report says about one contested event. Every item carries the id of "
+                              "its document and the character span of the words that say it.")
+
+    def case(name: str) -> Case:
+        if name not in cases:
+            raise HTTPException(404, f"no dossier named {name!r}; see /api/dossiers")
+        return cases[name]
+
+    def dossier_of(name: str) -> dict[str, Any]:
+        return case(name).dossier()
+
+    @api.exception_handler(BodyTooLarge)
+    async def too_large(_request: Request, exc: BodyTooLarge) -> Response:
+        return Response(str(exc), status_code=413, media_type="text/plain")
+
+    @api.exception_handler(RashomonError)
+    async def rashomon_error(_request: Request, exc: RashomonError) -> Response:
+        return Response(str(exc), status_code=500, media_type="text/plain")
+
+    # -- pages ------------------------------------------------------------------------------------
+
+    @api.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index() -> str:
+        rows = []
+        for c in cases.values():
+            d = dossier_of(c.name)
+            rows.append({"name": c.name, "db": c.db, "stats": d.get("stats", {}), "disputes": len(d["disputes"]),
+                         "headline": views.overview(d).headline})
+        return render_page("index.html.j2", cases=rows, version=__version__)
+
+    @api.get("/d/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def dossier_page(name: str, outlet: str = "", category: str = "", kind: str = "", q: str = "") -> str:
+        full = dossier_of(name)
+        shown = views.filter_dossier(full, outlet=outlet or None, category=category or None, kind=kind or None,
+                                     query=q or None)
+        filters = {"outlet": outlet, "category": category, "kind": kind, "q": q}
+        web = {"root": "/", "add": f"/d/{name}/add", "api": "/api/docs", "name": name, "filters": filters,
+               "choices": views.filter_choices(full), "filtered": any(filters.values()),
+               "hits": views.search_hits(shown, q) if q else []}
+        return render_html(shown, web=web)
+
+    @api.get("/d/{name}/add", response_class=HTMLResponse, include_in_schema=False)
+    def add_form(name: str) -> str:
+        case(name)
+        return render_page("add.html.j2", name=name, result=None, limits=_limits(settings, max_body),
+                           read_only=cases[name].read_only)
+
+    @api.post("/d/{name}/add", response_class=HTMLResponse, include_in_schema=False)
+    async def add_reports(name: str, request: Request) -> str:
+        target = case(name)
+        form = await request.form(max_files=MAX_UPLOAD_FILES, max_fields=10)
+        try:
+            uploads = []
+            for item in form.getlist("files"):
+                if hasattr(item, "read") and getattr(item, "filename", None):
+                    uploads.append((PurePath(item.filename).name, await item.read(settings.max_bytes + 1)))
+            url = str(form.get("url") or "").strip()
+        finally:
+            await form.close()
+        result = await run_in_threadpool(add_to_store, target, uploads, [url] if url else [], settings)
+        return render_page("add.html.j2", name=name, result=result, limits=_limits(settings, max_body),
+                           read_only=target.read_only)
+
+    @api.get("/d/{name}/dossier.html", response_class=HTMLResponse, include_in_schema=False)
+    def dossier_file(name: str) -> Response:
+        html = render_html(dossier_of(name))
+        return HTMLResponse(html, headers={"content-disposition": f'attachment; filename="{name}-dossier.html"'})
+
+    @api.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
+    def api_docs() -> str:
+        return render_page("api.html.j2", spec=api.openapi(), version=__version__)
+
+    # -- JSON API ---------------------------------------------------------------------------------
+
+    @api.get("/api/dossiers", tags=["dossiers"], summary="List the dossiers")
+    def list_dossiers() -> list[dict[str, Any]]:
+        """Each dossier's name, its counts and the addresses of its parts."""
+        out = []
+        for c in cases.values():
+            stats = dossier_of(c.name).get("stats", {})
+            out.append({"name": c.name, "stats": stats, "url": f"/api/dossiers/{c.name}", "page": f"/d/{c.name}"})
+        return out
+
+    @api.get("/api/dossiers/{name}", tags=["dossiers"], summary="The whole dossier (rashomon.dossier/1)")
+    def get_dossier(name: str) -> JSONResponse:
+        """The dossier exactly as ``rashomon export --format json`` writes it."""
+        return JSONResponse(dossier_of(name))
+
+    @api.get("/api/dossiers/{name}/documents", tags=["items"], summary="The reports")
+    def documents(name: str, outlet: Annotated[str | None, Query(description="Only this outlet's reports.")] = None,
+                  text: Annotated[bool, Query(description="Include each report's full text.")] = False,
+                  ) -> list[dict[str, Any]]:
+        """Each report's metadata (and, with ``text=true``, its text; every span indexes into it)."""
+        docs = views.filter_dossier(dossier_of(name), outlet=outlet)["documents"]
+        return [d if text else {k: v for k, v in d.items() if k != "text"} for d in docs]
+
+    @api.get("/api/dossiers/{name}/documents/{doc_id}", tags=["items"], summary="One report, with its text")
+    def document(name: str, doc_id: str) -> dict[str, Any]:
+        """One report and every figure found in it."""
+        d = dossier_of(name)
+        for doc in d["documents"]:
+            if doc["id"] == doc_id:
+                return {**doc, "figures": [f for f in d["figures"] if f["doc_id"] == doc_id]}
+        raise HTTPException(404, f"no document {doc_id!r} in {name!r}")
+
+    @api.get("/api/dossiers/{name}/figures", tags=["items"], summary="Casualty and other figures")
+    def figures(name: str, outlet: Annotated[str | None, Query(description="Only this outlet's figures.")] = None,
+                category: Annotated[str | None, Query(description="civilians, security_forces, armed_group, "
+                                                                  "combatants, people or other.")] = None,
+                event: Annotated[str | None, Query(description="killed, injured, displaced, detained, missing, "
+                                                               "incidents or other.")] = None,
+                ) -> list[dict[str, Any]]:
+        """Every figure: value, qualifier, event, who is counted, whom the report credits, and its span."""
+        found = views.filter_dossier(dossier_of(name), outlet=outlet, category=category)["figures"]
+        return [f for f in found if event is None or f.get("event") == event]
+
+    @api.get("/api/dossiers/{name}/bands", tags=["items"], summary="Reconciled bands per event and category")
+    def bands(name: str) -> list[dict[str, Any]]:
+        """Per (event, category): the lowest and highest value reported and the ids of the figures."""
+        return [{"event": t.event, "category": t.category, "low": t.low, "high": t.high,
+                 "figures": [f.get("id") for f in t.figures]} for t in views.figure_tables(dossier_of(name))]
+
+    @api.get("/api/dossiers/{name}/claims", tags=["items"], summary="Claim groups and their stances")
+    def claims(name: str, q: Annotated[str | None, Query(description="Only groups whose words contain this.")]
+               = None, outlet: Annotated[str | None, Query(description="Only this outlet's claims.")] = None,
+               ) -> list[dict[str, Any]]:
+        """Claim groups, each with its members (document, span, stance: affirms, denies or hedges).
+
+        Without extracted claims, each dispute stands as a group and each position as a stance.
+        """
+        groups = views.claim_groups(views.filter_dossier(dossier_of(name), outlet=outlet))
+        if q:
+            needle = q.casefold()
+            groups = [g for g in groups if needle in g["text"].casefold()
+                      or any(needle in m["quote"].casefold() for m in g["members"])]
+        return groups
+
+    @api.get("/api/dossiers/{name}/disputes", tags=["items"], summary="The disputed questions")
+    def disputes(name: str, kind: Annotated[str | None, Query(description="polarity, numeric, perpetrator …")]
+                 = None, q: Annotated[str | None, Query(description="Only disputes whose words contain this.")]
+                 = None, outlet: Annotated[str | None, Query(description="Only this outlet's evidence.")] = None,
+                 ) -> list[dict[str, Any]]:
+        """Each dispute with its positions and the evidence (document, span) for each."""
+        return views.filter_dossier(dossier_of(name), outlet=outlet, kind=kind, query=q)["disputes"]
+
+    @api.get("/api/dossiers/{name}/actors", tags=["items"], summary="The actors and what each report calls them")
+    def actors(name: str, outlet: Annotated[str | None, Query(description="Only this outlet's labels.")] = None,
+               ) -> list[dict[str, Any]]:
+        """Each actor with its side and the labels (document, text, span) each report uses for it."""
+        return views.filter_dossier(dossier_of(name), outlet=outlet)["actors"]
+
+    return Guard(api, token=token, allowed_hosts=None if allowed_hosts is None else list(allowed_hosts),
+                 max_body=max_body)
+
+
+def _limits(settings: Settings, max_body: int) -> dict[str, Any]:
+    return {"max_bytes": settings.max_bytes, "max_body": max_body, "types": ", ".join(sorted(SUPPORTED)),
+            "max_files": MAX_UPLOAD_FILES, "private": settings.allow_private}
+
+
+def add_to_store(case: Case, uploads: list[tuple[str, bytes]], urls: list[str], settings: Settings) -> dict[str, Any]:
+    """Ingest uploaded files and URLs into the case's store under the usual rules, then analyse what is new."""
+    if case.read_only:
+        return {"added": [], "already_stored": 0, "failures": [f"{case.name} was read from {case.db}, an exported "
+                                                               "dossier: add reports to its store instead"]}
+    items: list[Document | InputFailure] = []
+    for filename, raw in uploads:
+        source = f"upload:{filename}"
+        suffix = PurePath(filename).suffix.lower()
+        if suffix not in SUPPORTED:
+            items.append(InputFailure(source, f"unsupported file type '{suffix or 'none'}': use "
+                                              f"{', '.join(sorted(SUPPORTED))}"))
+        elif len(raw) > settings.max_bytes:
+            items.append(InputFailure(source, f"file is over the {settings.max_bytes:,}-byte limit "
+                                              "(raise it with --max-bytes)"))
+        else:
+            try:
+                items.extend(read_bytes(raw, source, settings, suffix))
+            except RashomonError as exc:
+                items.append(InputFailure(source, getattr(exc, "reason", str(exc))))
+    items.extend(read_inputs(urls, settings))
+    added, stored, failures = [], 0, []
+    with case.lock, Store.open(case.db) as store:
+        store.clear_failures()  # as at every ingest: the store lists the inputs of the last one not read
+        for item in items:
+            if isinstance(item, InputFailure):
+                failures.append(item)
+                store.add_failure(item)
+            elif store.add_document(item):
+                added.append(item.title or item.source)
+            else:
+                stored += 1
+        if added:
+            analyse_store(store, settings)
+    return {"added": added, "already_stored": stored, "failures": [str(f) for f in failures]}

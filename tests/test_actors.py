@@ -1,0 +1,266 @@
+"""Actors: mentions in one report (analyze.actors), actors and sides across reports (align.actors), framing.
+
+The reports under tests/data/actors/ are invented: Kestria, where two rebel organisations fight the army
+as one side, and Ostravia, where the forces of a new government fight loyalists of an ousted president.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from rashomon.align.actors import build_actors
+from rashomon.align.framing import framing_table
+from rashomon.analyze import load_nlp
+from rashomon.analyze.actors import extract_mentions
+from rashomon.ingest.text import document_from_text
+
+DATA = Path(__file__).parent / "data" / "actors"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def mentions_of(nlp, text: str) -> list[dict]:
+    return extract_mentions(nlp(text))
+
+
+def texts(mentions: list[dict], kind: str | None = None) -> list[str]:
+    return [m["text"] for m in mentions if kind is None or m["kind"] == kind]
+
+
+def find(mentions: list[dict], text: str) -> dict:
+    return next(m for m in mentions if m["text"] == text)
+
+
+def corpus(nlp, folder: Path) -> tuple[list, dict[str, list[dict]], list[dict]]:
+    docs = [document_from_text(p.read_text(encoding="utf-8"), str(p)) for p in sorted(folder.glob("*.txt"))]
+    mentions = {d.id: extract_mentions(doc) for d, doc in zip(docs, nlp.pipe(d.text for d in docs), strict=True)}
+    return docs, mentions, build_actors(docs, mentions)
+
+
+def side_with(actors: list[dict], label: str) -> dict:
+    return next(a for a in actors if a["kind"] == "side" and any(lab["text"] == label for lab in a["labels"]))
+
+
+def labels(actor: dict) -> set[str]:
+    return {lab["text"] for lab in actor["labels"]}
+
+
+# -- one report ------------------------------------------------------------------------------------------
+def test_every_mention_points_at_its_own_words(nlp):
+    text = (DATA / "ostravia" / "01_wire.txt").read_text(encoding="utf-8")
+    doc = document_from_text(text, "01_wire.txt")
+    ms = extract_mentions(nlp(doc.text))
+    assert ms
+    for m in ms:
+        start, end = m["span"]
+        assert doc.text[start:end] == m["text"]
+        s, e = m["sentence"]
+        assert s <= start < end <= e
+        assert {"head", "kind", "anchor", "role_hint"} <= m.keys()
+    json.dumps(ms)  # plain data, ready for the store
+
+
+@pytest.mark.parametrize(("sentence", "label", "anchor"), [
+    ("Pro-Vollen militiamen ambushed a patrol near the border.", "Pro-Vollen militiamen", "Vollen"),
+    ("Fighters loyal to Marek Vollen held the bridge.", "Fighters loyal to Marek Vollen", "Marek Vollen"),
+    ("Police said Vollen loyalists had fled into the hills.", "Vollen loyalists", "Vollen"),
+    ("Witnesses blamed remnants of the Vollen regime for the fire.", "remnants of the Vollen regime", "Vollen"),
+    ("Supporters of Dara Okoth marched through the capital.", "Supporters of Dara Okoth", "Dara Okoth"),
+    ("Okoth's forces withdrew from the airport on Sunday.", "Okoth's forces", "Okoth"),
+])
+def test_affiliation_anchors(nlp, sentence, label, anchor):
+    m = find(mentions_of(nlp, sentence), label)
+    assert m["anchor"] == anchor
+    assert m["kind"] in {"armed_group", "state_forces"}
+
+
+def test_former_and_new_regime_are_told_apart(nlp):
+    ms = mentions_of(nlp, "Security forces aligned with the new regime clashed with remnants of the old regime "
+                          "outside the port. The previous regime's officers had already fled.")
+    assert find(ms, "Security forces aligned with the new regime")["anchor_tense"] == "current"
+    old = find(ms, "remnants of the old regime")
+    assert old["tense"] == "former" and old["anchor"] == "regime"
+    assert find(ms, "previous regime's officers")["anchor_tense"] == "former"
+
+
+def test_coordinated_groups_are_split(nlp):
+    ms = mentions_of(nlp, "At least 40 people died in clashes between interim government forces and fighters "
+                          "loyal to the ousted president. Dozens of government troops and rebel fighters were "
+                          "wounded. The national army and Interior Ministry units sealed the valley.")
+    found = texts(ms)
+    for label in ("interim government forces", "fighters loyal to the ousted president", "government troops",
+                  "rebel fighters", "national army", "Interior Ministry units"):
+        assert label in found
+    assert not any(" and " in m["text"] for m in ms if m["kind"] in {"armed_group", "state_forces"})
+    forces = find(ms, "interim government forces")
+    assert forces["opposed_to"] == [ms.index(find(ms, "fighters loyal to the ousted president"))]
+
+
+def test_role_hints(nlp):
+    ms = mentions_of(nlp, "Vollen loyalists ambushed a police convoy. Nine soldiers were killed. "
+                          "The Ostravian Casualty Monitor said the toll would rise. "
+                          "According to the monitor, militiamen executed four farmers.")
+    assert find(ms, "Vollen loyalists")["role_hint"] == "agent"
+    assert find(ms, "soldiers")["role_hint"] == "patient"  # the number is the figure's, not the label's
+    assert find(ms, "Ostravian Casualty Monitor")["role_hint"] == "source"
+    assert find(ms, "monitor")["role_hint"] == "source"
+    assert find(ms, "militiamen")["role_hint"] == "agent"
+    assert find(ms, "farmers")["role_hint"] == "patient"
+
+
+def test_the_organisation_and_the_monitor_refer_to_the_last_named_organisation(nlp):
+    ms = mentions_of(nlp, "The Harbour Rights Centre counted 30 dead. The Red Lantern Society opened two "
+                          "shelters. The organisation said it needed blankets. The monitor later raised its toll.")
+    org = find(ms, "organisation")
+    assert ms[org["antecedent"]]["text"] == "Red Lantern Society"
+    # a "monitor" is the organisation whose own name says it monitors, when there is one
+    ms = mentions_of(nlp, "The Dorn Casualty Monitor counted 30 dead. The Red Lantern Society opened two "
+                          "shelters. The monitor later raised its toll.")
+    assert ms[find(ms, "monitor")["antecedent"]]["text"] == "Dorn Casualty Monitor"
+
+
+def test_aliases_stated_in_a_report(nlp):
+    ms = mentions_of(nlp, "The Valley Human Rights Observatory (VHRO) said 14 died. Commander Yusuf Ormani, "
+                          "also known as Abu Karim, denied it. The Eastern Shield Movement, a longtime ally of the rebels, "
+                          "said nothing.")
+    assert ms[find(ms, "VHRO")["alias_of"]]["text"] == "Valley Human Rights Observatory"
+    assert ms[find(ms, "Abu Karim")["alias_of"]]["name"] == "Yusuf Ormani"
+    assert ms[find(ms, "longtime ally of the rebels")["alias_of"]]["text"] == "Eastern Shield Movement"
+
+
+def test_demonstratives_take_their_antecedent(nlp):
+    ms = mentions_of(nlp, "Remnants of the Vollen regime hid in the caves above Bresk. "
+                          "These fighters came down at night.")
+    assert ms[find(ms, "These fighters")["antecedent"]]["text"] == "Remnants of the Vollen regime"
+
+
+def test_extraction_is_cheap_next_to_parsing(nlp):
+    text = " ".join(p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*/*.txt"))) * 3
+    start = time.perf_counter()
+    doc = nlp(text)
+    parse = time.perf_counter() - start
+    start = time.perf_counter()
+    extract_mentions(doc)
+    assert time.perf_counter() - start < 0.25 * parse  # about 3% on the examples; loose for slow machines
+
+
+# -- across reports --------------------------------------------------------------------------------------
+def test_a_side_of_several_organisations_gathers_their_labels(nlp):
+    _, _, actors = corpus(nlp, DATA / "kestria")
+    rebels = side_with(actors, "Harrow Brigades militants")
+    assert {"Free Valley Front (FVF) fighters", "Harrow Brigades militants", "terrorist gangs",
+            "Resistance fighters of the Harrow Brigades", "so-called Free Valley Front"} <= labels(rebels)
+    ids = {a["id"]: a for a in actors}
+    member_names = {ids[m]["name"] for m in rebels["members"]}
+    assert {"Free Valley Front", "Harrow Brigades"} <= member_names
+    army = side_with(actors, "Government troops")
+    assert {"heroic Kestrian army", "junta's soldiers", "Ministry of Defence"} <= labels(army)
+    assert army["id"] != rebels["id"]
+
+
+def test_the_two_sides_are_never_merged(nlp):
+    for folder in ("kestria", "ostravia"):
+        _, _, actors = corpus(nlp, DATA / folder)
+        sides = [a for a in actors if a["kind"] == "side"]
+        state = next(a for a in sides if a["id"].startswith("side-state"))
+        for other in sides:
+            if other is state:
+                continue
+            shared = {(lab["doc_id"], lab["text"]) for lab in state["labels"]} & {
+                (lab["doc_id"], lab["text"]) for lab in other["labels"]}
+            assert not shared
+        assert not any(re.search(r"loyal|remnant|rebel|Vollen|FVF|Brigades", lab["text"]) for lab in state["labels"])
+
+
+def test_former_regime_remnants_join_the_ousted_rulers_side(nlp):
+    _, _, actors = corpus(nlp, DATA / "ostravia")
+    loyalists = side_with(actors, "pro-Vollen militiamen")
+    assert {"fighters loyal to the ousted president Marek Vollen", "remnants of the old regime",
+            "remnants of the Vollen regime", "Supporters of former president Marek Vollen"} <= labels(loyalists)
+    government = side_with(actors, "interim government forces")
+    assert {"police of the new government", "new regime's militias", "Government forces"} <= labels(government)
+    assert loyalists["role"] == "perpetrator"
+
+
+def test_acronym_and_full_name_are_one_organisation(nlp):
+    _, _, actors = corpus(nlp, DATA / "kestria")
+    observatory = next(a for a in actors if a["name"] == "Valley Human Rights Observatory")
+    assert {"VHRO", "observatory", "organisation"} <= labels(observatory)
+    assert observatory["role"] == "source"
+
+
+def test_transliterations_are_one_person(nlp):
+    _, _, actors = corpus(nlp, DATA / "kestria")
+    ormani = [a for a in actors if a["kind"] == "person" and "Ormani" in a["name"]]
+    assert len(ormani) == 1
+    assert {"FVF commander Yusuf Ormani", "Commander Youssef Ormani", "ringleader of the gangs"} <= labels(ormani[0])
+
+
+def test_alias_file_and_user_aliases(nlp):
+    texts_ = ["Human Rights Watch said the shelling was indiscriminate.",
+              "HRW urged an inquiry. Sheikh Tamar Odeh spoke to the crowd.",
+              "Abu Layth, the preacher, blessed the fighters."]
+    docs = [{"id": f"d{i}", "text": t} for i, t in enumerate(texts_)]
+    mentions = {d["id"]: extract_mentions(nlp(d["text"])) for d in docs}
+    actors = build_actors(docs, mentions, aliases={"Tamar Odeh": ["Abu Layth"]})
+    hrw = [a for a in actors if a["name"] == "Human Rights Watch"]
+    assert len(hrw) == 1 and "HRW" in labels(hrw[0])  # listed in data/aliases.json
+    odeh = [a for a in actors if a["kind"] == "person" and "Odeh" in a["name"]]
+    assert len(odeh) == 1 and "Abu Layth" in labels(odeh[0])
+
+
+def test_example_corpus_sides_cover_the_gold_labels(nlp):
+    """The scorer's rule: a gold label is found when the side has it, or a label containing it, in that report."""
+    gold = json.loads((EXAMPLES / "gold.json").read_text(encoding="utf-8"))
+    docs, _, actors = corpus(nlp, EXAMPLES / "reports")
+    by_name = {Path(d.source).name: d.id for d in docs}
+
+    def match(g: str, s: str) -> bool:
+        g, s = g.lower().replace("’", "'"), s.lower().replace("’", "'")
+        return min(len(g), len(s)) >= 4 and (g in s or s in g)
+
+    best = {}
+    for group, per_doc in gold["actor_groups"].items():
+        scores = []
+        for a in actors:
+            hits = sum(any(match(g, lab["text"]) for lab in a["labels"] if lab["doc_id"] == by_name[name])
+                       for name, golds in per_doc.items() for g in golds)
+            scores.append((hits, a["id"]))
+        hits, best[group] = max(scores)
+        total = sum(len(v) for v in per_doc.values())
+        assert hits / total >= 0.9, group
+    assert len(set(best.values())) == len(best)
+
+
+# -- framing ---------------------------------------------------------------------------------------------
+def test_framing_table_per_outlet(nlp):
+    docs, mentions, actors = corpus(nlp, DATA / "kestria")
+    by_outlet = {d.outlet: d.id for d in docs}
+    figures = [
+        {"doc_id": by_outlet["Lowland Wire"], "hedged": False, "attributed_to": ["Valley Human Rights Observatory"]},
+        {"doc_id": by_outlet["Lowland Wire"], "hedged": True, "attributed_to": []},
+        {"doc_id": by_outlet["Free Valley Voice"], "hedged": True, "attributed_to": ["VHRO"]},
+    ]
+    rows = {r["outlet"]: r for r in framing_table(docs, mentions, actors, figures)}
+    assert list(rows) == ["Lowland Wire", "Kestrian State Radio", "Free Valley Voice"]
+    assert rows["Lowland Wire"]["hedging_rate"] == 0.5 and rows["Lowland Wire"]["attribution_rate"] == 0.5
+    assert rows["Free Valley Voice"]["hedging_rate"] == 1.0
+    assert rows["Kestrian State Radio"]["hedging_rate"] is None  # no figures, no rate
+    rebels = side_with(actors, "Harrow Brigades militants")["id"]
+    state_terms = {t["term"]: t for t in rows["Kestrian State Radio"]["loaded_terms"]}
+    assert state_terms["terrorist"]["count"] == 2 and state_terms["terrorist"]["sides"] == {rebels: 2}
+    assert {"gang", "extremist", "outlaw", "so-called"} <= state_terms.keys()
+    exile_terms = {t["term"]: t for t in rows["Free Valley Voice"]["loaded_terms"]}
+    assert {"junta", "resistance"} <= exile_terms.keys()
+    assert "terrorist" not in exile_terms
+    state_sides = {s["side"]: [lab["text"] for lab in s["labels"]] for s in rows["Kestrian State Radio"]["sides"]}
+    assert "terrorist gangs" in state_sides[rebels]

@@ -1,0 +1,270 @@
+"""Across documents: the nearest-neighbour index, stored vectors, claim groups and figure bands."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import numpy as np
+import pytest
+
+from rashomon.align import neighbours
+from rashomon.align.claims import GROUP_SIMILARITY, claim_groups
+from rashomon.align.figures import figure_bands
+from rashomon.align.neighbours import nearest, vectors_from_bytes
+from rashomon.embed import encode, load_embedder
+
+
+@pytest.fixture(scope="module")
+def embedder() -> Any:
+    return load_embedder()
+
+
+def unit_rows(rows: list[list[float]]) -> np.ndarray:
+    m = np.asarray(rows, dtype=np.float32)
+    return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+def random_unit_vectors(n: int, dim: int = 384, seed: int = 11) -> np.ndarray:
+    v = np.random.default_rng(seed).standard_normal((n, dim)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+# -- nearest ------------------------------------------------------------------------------------
+
+def test_nearest_orders_by_similarity_and_excludes_self() -> None:
+    v = unit_rows([[1, 0, 0], [0.9, 0.1, 0], [0.5, 0.5, 0], [0, 0, 1]])
+    sims, idx = nearest(v, k=2)
+    assert sims.shape == idx.shape == (4, 2)
+    assert idx[0].tolist() == [1, 2]
+    assert idx[1].tolist() == [0, 2]
+    assert idx[2].tolist() == [1, 0]
+    # row 3 is orthogonal to all others: still two neighbours, both at similarity 0
+    assert set(idx[3].tolist()) <= {0, 1, 2}
+    brute = v @ v.T
+    for row in range(4):
+        assert row not in idx[row].tolist()
+        assert sims[row].tolist() == sorted(sims[row].tolist(), reverse=True)
+        for s, j in zip(sims[row], idx[row], strict=True):
+            assert s == pytest.approx(brute[row, j], abs=1e-6)
+
+
+def test_nearest_pads_with_minus_one_when_k_exceeds_the_others() -> None:
+    v = unit_rows([[1, 0], [0.8, 0.6], [0, 1]])
+    sims, idx = nearest(v, k=5)
+    assert idx.shape == (3, 5)
+    for row in range(3):
+        assert sorted(idx[row, :2].tolist()) == sorted({0, 1, 2} - {row})
+        assert idx[row, 2:].tolist() == [-1, -1, -1]
+        assert sims[row, 2:].tolist() == [-1.0, -1.0, -1.0]
+
+
+def test_nearest_excludes_self_even_among_identical_rows() -> None:
+    v = unit_rows([[1, 2, 3], [1, 2, 3], [3, 2, 1]])
+    sims, idx = nearest(v, k=1)
+    assert idx[:2, 0].tolist() == [1, 0]
+    assert idx[2, 0] in (0, 1)  # a tie between the two identical rows
+    assert sims[0, 0] == pytest.approx(1.0, abs=1e-6)
+    assert sims[1, 0] == pytest.approx(1.0, abs=1e-6)
+
+
+def test_nearest_single_and_empty_inputs() -> None:
+    sims, idx = nearest(unit_rows([[1, 0]]), k=3)
+    assert idx.tolist() == [[-1, -1, -1]]
+    sims, idx = nearest(np.zeros((0, 8), dtype=np.float32), k=4)
+    assert sims.shape == idx.shape == (0, 4)
+
+
+def test_nearest_approximate_index_keeps_the_contract(monkeypatch: pytest.MonkeyPatch) -> None:
+    # above EXACT_LIMIT the index is HNSW: on well separated clusters it must find the same neighbours
+    monkeypatch.setattr(neighbours, "EXACT_LIMIT", 10)
+    rng = np.random.default_rng(3)
+    centres = random_unit_vectors(6, dim=32, seed=5)
+    rows = np.repeat(centres, 5, axis=0) + 0.01 * rng.standard_normal((30, 32)).astype(np.float32)
+    v = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+    sims, idx = nearest(v, k=4)
+    for row in range(30):
+        cluster = {row // 5 * 5 + m for m in range(5)} - {row}
+        assert set(idx[row].tolist()) == cluster
+        assert sims[row].tolist() == sorted(sims[row].tolist(), reverse=True)
+
+
+def test_nearest_scales_to_twenty_thousand_claims() -> None:
+    n = 20_000
+    v = random_unit_vectors(n)
+    started = time.perf_counter()
+    sims, idx = nearest(v, k=10)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 60, f"nearest(k=10) over {n:,} vectors took {elapsed:.1f} s"
+    assert idx.shape == (n, 10)
+    assert not (idx == np.arange(n)[:, None]).any()
+    assert (idx >= 0).all()
+    assert (np.diff(sims, axis=1) <= 1e-6).all()
+    # spot-check exactness on a few rows
+    for row in (0, 4_321, n - 1):
+        brute = v @ v[row]
+        brute[row] = -np.inf
+        assert idx[row, 0] == int(np.argmax(brute))
+
+
+# -- stored vectors -----------------------------------------------------------------------------
+
+def test_vectors_from_bytes_round_trips_float16() -> None:
+    v = random_unit_vectors(5, dim=384, seed=2)
+    blobs: list[bytes | None] = [row.astype(np.float16).tobytes() for row in v]
+    blobs.insert(2, None)
+    m = vectors_from_bytes(blobs)
+    assert m.dtype == np.float32
+    assert m.shape == (6, 384)
+    assert not m[2].any()  # a missing vector is a zero row
+    kept = np.delete(m, 2, axis=0)
+    np.testing.assert_allclose(kept, v, atol=1e-3)
+    np.testing.assert_array_equal(kept, v.astype(np.float16).astype(np.float32))
+
+
+def test_vectors_from_bytes_other_dimension_and_empty() -> None:
+    v = unit_rows([[3, 4], [1, 0]])
+    m = vectors_from_bytes([r.astype(np.float16).tobytes() for r in v], dim=2)
+    np.testing.assert_allclose(m, [[0.6, 0.8], [1.0, 0.0]], atol=1e-3)
+    assert vectors_from_bytes([]).shape == (0, 384)
+
+
+# -- claim groups -------------------------------------------------------------------------------
+
+def claim(cid: str, doc_id: str, text: str, polarity: str = "affirmed", hedged: bool = False,
+          attributed_to: list[str] | None = None) -> dict[str, Any]:
+    return {"id": cid, "doc_id": doc_id, "text": text, "span": [0, len(text)], "polarity": polarity,
+            "hedged": hedged, "attributed_to": attributed_to or []}
+
+
+def test_claim_groups_join_two_documents_with_their_stances() -> None:
+    claims = [
+        claim("c1", "gazette", "Soldiers fired on marchers in Velmora.", attributed_to=["witnesses"]),
+        claim("c2", "radio", "The ministry denies that soldiers fired on marchers.", polarity="denied"),
+        claim("c3", "wire", "Soldiers are said to have fired on the marchers.", hedged=True),
+        claim("c4", "gazette", "Shops stayed shut on Saturday."),
+    ]
+    v = unit_rows([[1, 0.05, 0], [1, 0, 0.05], [1, 0.02, 0.02], [0, 1, 0]])
+    groups = claim_groups(claims, v)
+    assert len(groups) == 1
+    group = groups[0]
+    assert group["id"] == "g1"
+    assert sorted(group["claims"]) == ["c1", "c2", "c3"]
+    assert group["stance"] == {"gazette": "affirms", "radio": "denies", "wire": "hedges"}
+    assert group["label"] == "Soldiers fired on marchers in Velmora."  # the shortest statement
+    assert group["sources"] == ["witnesses"]
+
+
+def test_claim_groups_ignore_pairs_within_one_document() -> None:
+    claims = [claim("c1", "gazette", "Troops shelled Tarn."), claim("c2", "gazette", "Tarn was shelled by troops."),
+              claim("c3", "wire", "The ferry left at noon.")]
+    v = unit_rows([[1, 0], [1, 0.01], [0, 1]])
+    assert claim_groups(claims, v) == []
+
+
+def test_claim_groups_respect_the_similarity_threshold() -> None:
+    below = np.sqrt(1 - (GROUP_SIMILARITY - 0.05) ** 2)
+    claims = [claim("c1", "a", "One."), claim("c2", "b", "Two.")]
+    v = unit_rows([[1, 0], [GROUP_SIMILARITY - 0.05, below]])
+    assert claim_groups(claims, v) == []
+    assert claim_groups(claims, v, threshold=GROUP_SIMILARITY - 0.1)[0]["claims"] == ["c1", "c2"]
+    assert claim_groups([], np.zeros((0, 384), dtype=np.float32)) == []
+
+
+def test_claim_groups_order_larger_groups_first() -> None:
+    claims = [claim("c1", "a", "Pair one."), claim("c2", "b", "Pair one again."),
+              claim("c3", "a", "Trio."), claim("c4", "b", "Trio too."), claim("c5", "c", "Trio three.")]
+    v = unit_rows([[1, 0], [1, 0], [0, 1], [0, 1], [0, 1]])
+    groups = claim_groups(claims, v)
+    assert [g["id"] for g in groups] == ["g1", "g2"]
+    assert sorted(groups[0]["claims"]) == ["c3", "c4", "c5"]
+    assert sorted(groups[1]["claims"]) == ["c1", "c2"]
+
+
+@pytest.mark.xfail(strict=True, reason="claim_groups keeps 'affirms' when a report's affirming claim comes before "
+                                       "its denial in the group, though the code says a report that both affirms "
+                                       "and denies is shown as denying")
+def test_claim_groups_a_report_that_affirms_and_denies_is_shown_denying() -> None:
+    claims = [claim("c1", "radio", "Soldiers fired on marchers, a caller said."),
+              claim("c2", "radio", "The ministry denies that soldiers fired on marchers.", polarity="denied"),
+              claim("c3", "gazette", "Soldiers fired on marchers.")]
+    v = unit_rows([[1, 0], [1, 0], [1, 0]])
+    groups = claim_groups(claims, v)
+    assert groups[0]["stance"] == {"radio": "denies", "gazette": "affirms"}
+
+
+def test_claim_groups_with_real_embeddings(embedder: Any) -> None:
+    texts = [
+        ("gazette", "Soldiers fired on the marchers in Velmora on Thursday."),
+        ("wire", "On Thursday soldiers opened fire on marchers in Velmora."),
+        ("wire", "The price of bread doubled in the capital last month."),
+        ("radio", "A new bridge over the Drava river opened to traffic."),
+    ]
+    claims = [claim(f"c{n}", doc, text) for n, (doc, text) in enumerate(texts, 1)]
+    groups = claim_groups(claims, encode([t for _, t in texts], model=embedder))
+    assert [sorted(g["claims"]) for g in groups] == [["c1", "c2"]]
+    assert groups[0]["stance"] == {"gazette": "affirms", "wire": "affirms"}
+
+
+# -- figure bands -------------------------------------------------------------------------------
+
+def fig(fid: str, doc_id: str, value: float, event: str = "killed", category: str = "people", **extra: Any
+        ) -> dict[str, Any]:
+    return {"id": fid, "doc_id": doc_id, "value": value, "event": event, "category": category,
+            "span": [0, 5], "text": str(value), "qualifier": extra.pop("qualifier", "exact"), **extra}
+
+
+DOCS = [{"id": "a", "outlet": "Coastline Gazette", "published": "2031-03-14"},
+        {"id": "b", "outlet": "Meridian Wire", "published": "2031-03-15"},
+        {"id": "c", "outlet": "Kest State Radio", "published": "2031-03-16"}]
+
+
+def test_figure_bands_low_and_high_per_event_and_category() -> None:
+    figures = [
+        fig("f1", "a", 25),
+        fig("f2", "b", 10, attributed_to=["Harlow Monitor"]),
+        fig("f3", "c", 30, qualifier="range", low=30, high=40),
+        fig("f4", "a", 300, category="civilians"),
+        fig("f5", "b", 12, event="injured"),
+        fig("f6", "c", 7, event="other"),  # not a casualty figure: no band
+    ]
+    bands = {(b["event"], b["category"]): b for b in figure_bands(figures, DOCS)}
+    assert set(bands) == {("killed", "people"), ("killed", "civilians"), ("injured", "people")}
+    people = bands[("killed", "people")]
+    assert (people["low"], people["high"]) == (10, 40)
+    assert (people["low_figure"], people["high_figure"]) == ("f2", "f3")
+    assert [r["figure_id"] for r in people["reports"]] == ["f1", "f2", "f3"]  # by publication date
+    assert people["reports"][1]["outlet"] == "Meridian Wire"
+    assert people["reports"][1]["attributed_to"] == ["Harlow Monitor"]
+    assert (bands[("killed", "civilians")]["low"], bands[("killed", "civilians")]["high"]) == (300, 300)
+    assert bands[("injured", "people")]["low_figure"] == "f5"
+
+
+def test_figure_bands_vague_plurals_only_when_nothing_precise() -> None:
+    figures = [
+        fig("f1", "a", 200, qualifier="plural_of"),  # "hundreds of people"
+        fig("f2", "b", 45),
+        fig("f3", "c", 120),
+        fig("f4", "c", 12, event="detained", qualifier="plural_of"),  # "dozens were detained"
+    ]
+    bands = {b["event"]: b for b in figure_bands(figures, DOCS)}
+    assert (bands["killed"]["low"], bands["killed"]["high"]) == (45, 120)
+    assert "f1" in [r["figure_id"] for r in bands["killed"]["reports"]]  # still listed, not used as a bound
+    assert (bands["detained"]["low"], bands["detained"]["high"]) == (12, 12)
+    assert bands["detained"]["low_figure"] == "f4"
+
+
+def test_figure_bands_leave_out_additions_and_parts() -> None:
+    figures = [
+        fig("f1", "a", 50),
+        fig("f2", "a", 8, part_of=0),  # "50 people, including 8 men from the mill": a part of f1
+        fig("f3", "b", 3, addition=True),  # "three more bodies were found"
+        fig("f4", "c", 900, addition=True),
+        fig("f5", "c", 64),
+    ]
+    bands = figure_bands(figures, DOCS)
+    assert len(bands) == 1
+    assert (bands[0]["low"], bands[0]["high"]) == (50, 64)
+    assert (bands[0]["low_figure"], bands[0]["high_figure"]) == ("f1", "f5")
+    assert not {"f3", "f4"} & {r["figure_id"] for r in bands[0]["reports"]}
+    assert figure_bands([], DOCS) == []

@@ -1,0 +1,185 @@
+"""The web app: pages and filters, the JSON API and its docs, uploads under the ingestion rules, and the guard."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from rashomon.config import Settings
+from rashomon.web import create_app, find_stores
+
+DATA = Path(__file__).parent / "data"
+HALVEK = DATA / "render" / "halvek.dossier.json"
+HOSTILE = DATA / "render" / "hostile.dossier.json"
+LOCAL = "http://127.0.0.1"
+
+
+@pytest.fixture
+def case_db(examples_run: Any, tmp_path: Path) -> Path:
+    """A copy of the analysed example corpus's store, free to change."""
+    folder = tmp_path / "halvek-case"
+    folder.mkdir()
+    shutil.copy(examples_run.out / "rashomon.db", folder / "rashomon.db")
+    return folder / "rashomon.db"
+
+
+@pytest.fixture
+def client(case_db: Path) -> TestClient:
+    return TestClient(create_app([str(case_db), str(HALVEK)]), base_url=LOCAL)
+
+
+def test_find_stores_names_each_dossier(case_db: Path, tmp_path: Path) -> None:
+    cases = find_stores([str(case_db), str(HALVEK), str(tmp_path)])
+    assert [(c.name, c.read_only) for c in cases] == [("halvek-case", False), ("halvek", True),
+                                                       ("halvek-case-2", False)]
+
+
+def test_index_lists_the_dossiers(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200
+    assert 'href="/d/halvek-case"' in page.text and 'href="/d/halvek"' in page.text
+    assert "Hundreds killed as fighting spreads" in page.text
+
+
+def test_dossier_page_has_every_view_and_filters(client: TestClient) -> None:
+    page = client.get("/d/halvek")
+    assert page.status_code == 200
+    for section in ("overview", "disputes", "figures", "claims", "outlets", "timeline", "places", "reports"):
+        assert f'<section id="{section}">' in page.text
+    assert '<select name="outlet">' in page.text and "<option>Sevran Dawn</option>" in page.text
+    assert '<option value="security_forces">security forces</option>' in page.text
+    assert "<option>perpetrator</option>" in page.text
+
+
+def test_filters_narrow_the_views(client: TestClient) -> None:
+    page = client.get("/d/halvek", params={"outlet": "Sevran Dawn"}).text
+    assert page.count('<article class="report"') == 1
+    assert "<option selected>Sevran Dawn</option>" in page
+    page = client.get("/d/halvek", params={"kind": "numeric"}).text
+    assert page.count('<div class="dispute"') == 1 and "The monitor&#39;s toll of 312" in page
+    page = client.get("/d/halvek", params={"category": "security_forces"}).text
+    assert 'id="band-killed-security_forces"' in page and 'id="band-killed-people"' not in page
+
+
+def test_search_over_claims(client: TestClient) -> None:
+    page = client.get("/d/halvek", params={"q": "video"}).text
+    assert '<section id="search">' in page
+    assert "A video shows bodies of people killed near Brannik" in page
+    assert "fabricated videos spread by hostile websites" in page
+    assert "No claim, dispute or quote" in client.get("/d/halvek", params={"q": "zeppelin"}).text
+
+
+def test_json_api(client: TestClient) -> None:
+    listed = client.get("/api/dossiers").json()
+    assert [d["name"] for d in listed] == ["halvek-case", "halvek"]
+    whole = client.get("/api/dossiers/halvek").json()
+    assert whole == json.loads(HALVEK.read_text(encoding="utf-8"))
+    docs = client.get("/api/dossiers/halvek/documents").json()
+    assert len(docs) == 7 and "text" not in docs[0]
+    one = client.get(f"/api/dossiers/halvek/documents/{docs[0]['id']}").json()
+    assert one["text"].startswith("KORVANY") and all(f["doc_id"] == docs[0]["id"] for f in one["figures"])
+    figures = client.get("/api/dossiers/halvek/figures", params={"category": "civilians", "event": "killed"}).json()
+    assert [f["value"] for f in figures] == [312]
+    assert {d["kind"] for d in client.get("/api/dossiers/halvek/disputes", params={"kind": "status"}).json()} == \
+        {"status"}
+    claims = client.get("/api/dossiers/halvek/claims", params={"q": "burned"}).json()
+    assert [c["id"] for c in claims] == ["c-houses"]
+    actors = client.get("/api/dossiers/halvek/actors", params={"outlet": "Sevran Dawn"}).json()
+    assert "Veyrat regime" in [label["text"] for a in actors for label in a["labels"]]
+    bands = client.get("/api/dossiers/halvek/bands").json()
+    assert {"event": "killed", "category": "security_forces", "low": 2, "high": 71} == \
+        {k: v for k, v in bands[1].items() if k != "figures"}
+    assert client.get("/api/dossiers/nope/figures").status_code == 404
+    assert client.get("/api/dossiers/halvek/documents/nope").status_code == 404
+
+
+def test_openapi_and_its_docs_page(client: TestClient) -> None:
+    spec = client.get("/api/openapi.json").json()
+    for part in ("documents", "figures", "claims", "disputes", "actors"):
+        assert f"/api/dossiers/{{name}}/{part}" in spec["paths"]
+    docs = client.get("/api/docs").text
+    assert "/api/dossiers/{name}/claims" in docs and "Only groups whose words contain this." in docs
+    assert "<script" not in docs  # the docs page works offline: no Swagger UI from a CDN
+
+
+def test_upload_adds_and_analyses_a_report(client: TestClient) -> None:
+    report = (DATA / "render" / "upload_report.txt").read_bytes()
+    page = client.post("/d/halvek-case/add", files=[("files", ("ostrel.txt", report, "text/plain")),
+                                                    ("files", ("scan.pdf", b"%PDF-1.4", "application/pdf"))])
+    assert page.status_code == 200
+    assert "1 report added" in page.text and "upload:scan.pdf: unsupported file type" in page.text
+    docs = client.get("/api/dossiers/halvek-case/documents").json()
+    assert len(docs) == 8 and docs[-1]["source"] == "upload:ostrel.txt"
+    [figure] = client.get("/api/dossiers/halvek-case/figures", params={"outlet": "Dravena Daily"}).json()
+    assert (figure["value"], figure["event"], figure["category"]) == (14, "killed", "civilians")  # analysed
+    again = client.post("/d/halvek-case/add", files={"files": ("again.txt", report, "text/plain")})
+    assert "0 reports added</b>, 1 already in the dossier" in again.text
+
+
+def test_url_follows_the_ingestion_rules(client: TestClient) -> None:
+    page = client.post("/d/halvek-case/add", data={"url": "http://127.0.0.1:9/story.html"})
+    assert "refused" in page.text and "private address" in page.text
+
+
+def test_exported_dossier_takes_no_reports(client: TestClient) -> None:
+    page = client.post("/d/halvek/add", files={"files": ("x.txt", b"Two people were killed.", "text/plain")})
+    assert "an exported dossier: add reports to its store instead" in page.text
+
+
+def test_request_size_limit(case_db: Path) -> None:
+    settings = Settings(max_bytes=2_000)
+    client = TestClient(create_app([str(case_db)], settings=settings, max_body=10_000), base_url=LOCAL)
+    too_big = client.post("/d/halvek-case/add", files={"files": ("big.txt", b"word " * 4_000, "text/plain")})
+    assert too_big.status_code == 413 and "10,000-byte limit" in too_big.text
+    over_file_limit = client.post("/d/halvek-case/add", files={"files": ("mid.txt", b"word " * 600, "text/plain")})
+    assert "over the 2,000-byte limit" in over_file_limit.text
+
+
+def test_token_is_checked_on_every_request(case_db: Path) -> None:
+    app = create_app([str(case_db)], token="s3cret", allowed_hosts=None)
+    client = TestClient(app, base_url="http://192.0.2.10:8000", follow_redirects=False)
+    for path in ("/", "/d/halvek-case", "/api/dossiers", "/api/openapi.json", "/nope"):
+        assert client.get(path).status_code == 401, path
+    assert client.get("/api/dossiers", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert client.get("/api/dossiers", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+    assert client.get("/api/dossiers", headers={"X-Rashomon-Token": "s3cret"}).status_code == 200
+    visit = client.get("/d/halvek-case?token=s3cret&outlet=Sevran+Dawn")
+    assert visit.status_code == 303 and visit.headers["location"] == "/d/halvek-case?outlet=Sevran+Dawn"
+    assert "HttpOnly" in visit.headers["set-cookie"] and "SameSite=Strict" in visit.headers["set-cookie"]
+    assert client.get("/d/halvek-case", cookies={"rashomon_token": "s3cret"}).status_code == 200
+    client.cookies.clear()
+    assert client.post("/d/halvek-case/add", data={"url": "x"}).status_code == 401
+
+
+def test_loopback_app_refuses_other_hosts_and_cross_site_posts(client: TestClient, case_db: Path) -> None:
+    rebound = TestClient(create_app([str(case_db)]), base_url="http://attacker.test")
+    assert rebound.get("/").status_code == 421  # a DNS-rebinding page cannot read the dossiers
+    post = client.post("/d/halvek-case/add", data={"url": "http://example.org/"},
+                       headers={"Origin": "https://attacker.test"})
+    assert post.status_code == 403
+    page = client.get("/")
+    assert page.headers["x-frame-options"] == "DENY"
+    assert page.headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def test_serve_refuses_a_public_address_without_a_token(case_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rashomon.errors import RashomonError
+    from rashomon.web import serve
+
+    monkeypatch.delenv("RASHOMON_TOKEN", raising=False)
+    with pytest.raises(RashomonError, match="give --token"):
+        serve([str(case_db)], host="0.0.0.0", port=0)
+
+
+def test_hostile_dossier_is_escaped_when_served(tmp_path: Path) -> None:
+    client = TestClient(create_app([str(HOSTILE)]), base_url=LOCAL)
+    page = client.get("/d/hostile").text
+    assert "<script" not in page and "<img" not in page
+    assert "&lt;script&gt;window.__pwned" in page
+    index = client.get("/").text
+    assert "<script" not in index
