@@ -264,3 +264,17 @@ def test_framing_table_per_outlet(nlp):
     assert "terrorist" not in exile_terms
     state_sides = {s["side"]: [lab["text"] for lab in s["labels"]] for s in rows["Kestrian State Radio"]["sides"]}
     assert "terrorist gangs" in state_sides[rebels]
+
+
+def test_reports_on_two_events_keep_their_own_sides(nlp):
+    docs, mentions = [], {}
+    for folder in ("kestria", "ostravia"):
+        d, m, _ = corpus(nlp, DATA / folder)
+        docs += d
+        mentions.update(m)
+    actors = build_actors(docs, mentions)
+    kestria = {d.id for d in docs if "kestria" in d.source}
+    for side in (a for a in actors if a["kind"] == "side"):
+        in_kestria = {lab["doc_id"] in kestria for lab in side["labels"]}
+        assert len(in_kestria) == 1, side["name"]  # no side spans both conflicts
+    assert side_with(actors, "pro-Vollen militiamen")["id"] != side_with(actors, "terrorist gangs")["id"]

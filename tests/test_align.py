@@ -181,9 +181,6 @@ def test_claim_groups_order_larger_groups_first() -> None:
     assert sorted(groups[1]["claims"]) == ["c1", "c2"]
 
 
-@pytest.mark.xfail(strict=True, reason="claim_groups keeps 'affirms' when a report's affirming claim comes before "
-                                       "its denial in the group, though the code says a report that both affirms "
-                                       "and denies is shown as denying")
 def test_claim_groups_a_report_that_affirms_and_denies_is_shown_denying() -> None:
     claims = [claim("c1", "radio", "Soldiers fired on marchers, a caller said."),
               claim("c2", "radio", "The ministry denies that soldiers fired on marchers.", polarity="denied"),

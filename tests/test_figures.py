@@ -53,6 +53,7 @@ def check(f, event=None, category=None, qualifier=None):
 
 # --- values and qualifiers -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text, value, qualifier",
     [
@@ -137,6 +138,7 @@ def test_no_increment_for_plain_count(run):
 
 # --- events and categories -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text, value, event, category",
     [
@@ -211,6 +213,7 @@ def test_perpetrator_count_is_not_a_casualty(run):
 
 # --- incidents and numbers that are not casualty figures -----------------------------------------------
 
+
 def test_massacres_are_incidents(run):
     figs = run("The network reported two massacres in the villages of Oskar and Belen.")
     f = one(figs, 2)
@@ -270,6 +273,7 @@ def test_headline_is_skipped(run):
 
 # --- groups --------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text, value, group, category",
     [
@@ -294,6 +298,7 @@ def test_no_group_for_forces(run):
 
 
 # --- attribution ---------------------------------------------------------------------------------------
+
 
 def test_reporting_verb_subject(run):
     f = one(run("The Harbor Monitoring Network said that 45 people had been killed."), 45)
@@ -322,15 +327,19 @@ def test_appositive_source(run):
 
 
 def test_reference_back_to_named_source(run):
-    text = ("The Northern Rights Centre reported heavy fighting on Monday. "
-            "The centre estimates that 80 civilians have died.")
+    text = (
+        "The Northern Rights Centre reported heavy fighting on Monday. "
+        "The centre estimates that 80 civilians have died."
+    )
     f = one(run(text), 80)
     assert f.attributed_to == ["Northern Rights Centre"]
 
 
 def test_reference_back_by_other_noun(run):
-    text = ("The Valley Observatory for Civil Rights said shelling continued overnight. "
-            "The organisation estimates that at least 120 people have been killed so far.")
+    text = (
+        "The Valley Observatory for Civil Rights said shelling continued overnight. "
+        "The organisation estimates that at least 120 people have been killed so far."
+    )
     f = one(run(text), 120)
     assert f.attributed_to == ["Valley Observatory for Civil Rights"]
 
@@ -342,8 +351,10 @@ def test_pronoun_refers_back(run):
 
 
 def test_acronym_refers_back(run):
-    text = ("The Coastal Rights Monitor (CRM) opened an office in the port. "
-            "The CRM reported that around 90 civilians were killed.")
+    text = (
+        "The Coastal Rights Monitor (CRM) opened an office in the port. "
+        "The CRM reported that around 90 civilians were killed."
+    )
     f = one(run(text), 90)
     assert f.attributed_to == ["Coastal Rights Monitor"]
 
@@ -373,22 +384,27 @@ def test_no_named_source(run, text, value):
 
 
 def test_no_carry_over_without_reference(run):
-    text = ("The Valley Observatory said 30 people died in the shelling. "
-            "Another 10 people were wounded in a separate attack on the market.")
+    text = (
+        "The Valley Observatory said 30 people died in the shelling. "
+        "Another 10 people were wounded in a separate attack on the market."
+    )
     figs = run(text)
     assert one(figs, 30).attributed_to == ["Valley Observatory"]
     assert one(figs, 10).attributed_to == []
 
 
 def test_later_group_said(run):
-    text = ("The Red Lantern Society, a relief group, said on Tuesday that 3,400 people had fled. "
-            "The group added that 200 were injured.")
+    text = (
+        "The Red Lantern Society, a relief group, said on Tuesday that 3,400 people had fled. "
+        "The group added that 200 were injured."
+    )
     figs = run(text)
     assert one(figs, 3400).attributed_to == ["Red Lantern Society"]
     assert one(figs, 200).attributed_to == ["Red Lantern Society"]
 
 
 # --- hedges and perpetrators ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text, value, hedged",
@@ -474,6 +490,7 @@ def test_weekday_resolution():
 
 # --- places --------------------------------------------------------------------------------------------
 
+
 def test_place_town_of(run):
     f = one(run("In the town of Harlow, 12 people were killed."), 12)
     assert f.place == "Harlow"
@@ -489,6 +506,7 @@ def test_no_place(run):
 
 
 # --- parts ---------------------------------------------------------------------------------------------
+
 
 def test_including_part(run):
     figs = run("The monitor said 300 people were killed, including 120 women.")
@@ -523,6 +541,7 @@ def test_among_the_dead(run):
 
 # --- spans, lexicon, document-level behaviour ----------------------------------------------------------
 
+
 def test_span_is_compact(run):
     f = one(run("Hours later, an attack on a convoy near the river killed 13 officers."), 13)
     assert f.text == "13 officers"
@@ -549,3 +568,203 @@ def test_extract_figures_direct_call(nlp):
     figs = extract_figures(doc, "doc1", "2025-03-08")
     assert [f.doc_id for f in figs] == ["doc1"]
     assert figs[0].to_dict()["value"] == 10
+
+
+# --- tolls stated by a verb of counting, totals, gapping, participles ----------------------------------
+
+@pytest.mark.parametrize(
+    "text, value, event, category",
+    [
+        ("Officials put the death toll at 40.", 40, "killed", "people"),
+        ("The ministry later raised its count of injured officers to 27.", 27, "injured", "security_forces"),
+        ("A second strike brought the total number of deaths to 1,200.", 1200, "killed", "people"),
+        ("The shelling continued overnight, taking the number of people killed since January to 2,650.",
+         2650, "killed", "people"),
+        ("A total of 85 people were arrested on Friday.", 85, "detained", "people"),
+        ("More than 3,200 people have been killed and over 11,000 wounded.", 11000, "injured", "people"),
+        ("Thousands have been displaced, with some 80,000 crossing the border into Kestria.", 80000,
+         "displaced", "people"),
+        ("The Red Cross said it had registered 1,300 people as missing.", 1300, "missing", "people"),
+        ("Officials said 23 people remain unaccounted for.", 23, "missing", "people"),
+        ("Two soldiers were killed and three others wounded when their truck hit a mine.", 3, "injured", "people"),
+        ("The army said it lost five soldiers in the battle.", 5, "killed", "security_forces"),
+        ("She said aid must reach the 8,000 people she said had fled the highlands.", 8000, "displaced",
+         "people"),
+        ("Hundreds of Ostrani are sheltering in the old monastery.", 100, "displaced", "civilians"),
+        ("Local officials said 74 people were still missing.", 74, "missing", "people"),
+        ("Gunmen killed his two sons in front of the house.", 2, "killed", "civilians"),
+    ],
+)
+def test_more_constructions(run, text, value, event, category):
+    check(one(run(text), value), event=event, category=category)
+
+
+def test_released_hostages_are_not_a_new_detention(run):
+    figs = run("Gunmen abducted 14 passengers from a bus. Two of the hostages were later released.")
+    check(one(figs, 14), "detained", "civilians")
+    assert [f.value for f in casualties(figs)] == [14]
+
+
+def test_among_the_dead_stated_after(run):
+    figs = run("There were 40 children among the 130 dead.")
+    part, whole = one(figs, 40), one(figs, 130)
+    check(part, "killed", "civilians")
+    assert part.part_of == figs.index(whole)
+    assert whole.part_of is None
+
+
+def test_among_them_apposition(run):
+    figs = run("Seven people were killed, among them two journalists.")
+    assert one(figs, 2).part_of == figs.index(one(figs, 7))
+
+
+def test_rest_of_a_toll(run):
+    text = ("The monitor said 312 people had been killed since Thursday. "
+            "It said the remainder were 64 members of the security forces and 47 loyalist fighters.")
+    figs = run(text)
+    whole = figs.index(one(figs, 312))
+    check(one(figs, 64), "killed", "security_forces")
+    check(one(figs, 47), "killed", "armed_group")
+    assert one(figs, 64).part_of == whole and one(figs, 47).part_of == whole
+
+
+# --- reports whose first line is a header --------------------------------------------------------------
+
+def test_first_sentence_after_a_date_line(run):
+    text = "date 2024-11-14\n\nAt least 27 people, including nine children, were killed on Wednesday, the authority said."
+    figs = run(text, "2024-11-14")
+    whole, part = one(figs, 27), one(figs, 9)
+    check(whole, "killed", "people", "at_least")
+    assert whole.attributed_to == ["authority"]
+    assert whole.time is not None and whole.time["start"] == "2024-11-13"
+    assert part.part_of == figs.index(whole)
+
+
+def test_first_sentence_after_a_headline(run):
+    text = ("Border Villages Emptied as Militia Advances\n\nThe militia seized four villages, forcing thousands "
+            "of families to flee, aid workers said.")
+    f = one(run(text), 1000)
+    check(f, "displaced", "civilians", "plural_of")
+    assert f.attributed_to == ["aid workers"]
+    assert f.perpetrator == "militia"
+
+
+def test_dateline_is_not_a_perpetrator(run):
+    text = "GARNOV, March 4 (Wire) - Security forces opened fire on protesters, killing at least 12 people, medics said."
+    f = one(run(text), 12)
+    assert f.perpetrator == "Security forces"
+    assert f.attributed_to == ["medics"]
+
+
+# --- more attribution ----------------------------------------------------------------------------------
+
+def test_according_to_figures_compiled_by(run):
+    text = "More than 3,200 people have been killed, according to figures compiled by the Dalvik Medical Association."
+    assert one(run(text), 3200).attributed_to == ["Dalvik Medical Association"]
+
+
+def test_outlet_own_correspondents_are_not_a_source(run):
+    text = "Our correspondents report that militiamen executed 19 young men in the square."
+    f = one(run(text), 19)
+    assert f.attributed_to == []
+    check(f, "killed", "people")
+
+
+def test_new_institution_is_not_resolved_to_an_earlier_source(run):
+    text = ("The Harbor Relief Agency said 450,000 people had been displaced. "
+            "The army said it lost five soldiers and killed dozens of attackers.")
+    figs = run(text)
+    assert one(figs, 450000).attributed_to == ["Harbor Relief Agency"]
+    assert one(figs, 5).attributed_to == ["army"]
+    assert one(figs, 12).attributed_to == ["army"]
+
+
+def test_finding_bodies_is_not_a_report(run):
+    f = one(run("Rescuers found 20 bodies in a field on Sunday."), 20)
+    assert f.attributed_to == []
+    check(f, "killed", "people")
+
+
+def test_accusation_is_a_hedge(run):
+    f = one(run("The militia is accused of killing at least 60 civilians."), 60)
+    assert f.hedged
+
+
+# --- more time -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "expr, published, start, end",
+    [
+        ("since January", "2024-02-20", "2024-01-01", "2024-02-20"),
+        ("in September", "2024-02-20", "2023-09-01", "2023-09-30"),
+        ("since March 2023", "2024-02-20", "2023-03-01", "2024-02-20"),
+        ("in the past week", "2024-02-20", "2024-02-14", "2024-02-20"),
+        ("over the weekend", "2024-02-20", "2024-02-17", "2024-02-18"),
+        ("last week", "2024-02-20", "2024-02-12", "2024-02-18"),
+        ("yesterday", "2024-02-20", "2024-02-19", "2024-02-19"),
+        ("on Friday and Saturday", "2025-03-08", "2025-03-07", "2025-03-08"),
+        ("in the past 48 hours", "2025-03-08", "2025-03-06", "2025-03-08"),
+        ("7 March 2025", None, "2025-03-07", "2025-03-07"),
+    ],
+)
+def test_resolve_expressions(expr, published, start, end):
+    a, b = resolve(expr, published)
+    assert (a.isoformat(), b.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize("expr", ["since January", "on Friday", "this morning", "in the past two days"])
+def test_relative_expressions_need_a_publication_date(expr):
+    assert resolve(expr, None) is None
+
+
+def test_may_the_verb_is_not_a_month(run):
+    f = one(run("Officials fear 20 people may have died in the fire.", "2025-03-08"), 20)
+    assert f.time is None
+
+
+# --- the optional line-break component -----------------------------------------------------------------
+
+def test_line_break_component(nlp):
+    from rashomon.analyze.linebreaks import line_breaks_component
+    from rashomon.analyze.syntax import line_break_starts
+
+    doc = nlp.make_doc("Headline Without Stop\n\nFirst sentence here. Second one.\nA caption line")
+    starts = line_break_starts(doc)
+    assert [doc[i].text for i in starts] == ["First", "A"]
+    line_breaks_component(doc)
+    assert doc[starts[0]].is_sent_start
+
+
+def test_quoted_speaker_is_the_source(run):
+    f = one(run('"We counted 17 bodies in the street," said Omar Haddad, a shopkeeper.'), 17)
+    assert f.attributed_to == ["Omar Haddad"]
+
+
+def test_estimates_of_a_named_body(run):
+    text = "The war has killed more than 150,000 people and displaced four million, according to UN estimates."
+    figs = run(text)
+    assert one(figs, 150000).attributed_to == ["UN"]
+    check(one(figs, 4000000), "displaced", "people")
+
+
+def test_losing_men_names_no_perpetrator(run):
+    f = one(run("The army lost at least 200 men in the battle for the pass."), 200)
+    check(f, "killed", "people", "at_least")
+    assert f.perpetrator is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police said a 2,000-member militia had been disbanded.",
+        "The 3,000-strong force was deployed in 2019.",
+        "Nearly 40% of the residents are minors.",
+        "The government has offered $1,000 to each family.",
+        "F-16 jets and two Su-24 bombers flew over the city.",
+        "UN Security Council Resolution 2254 calls for elections.",
+        "The talks resumed after a gap of 18 months.",
+        "The two sides agreed to a ceasefire at 6 pm.",
+    ],
+)
+def test_more_non_casualty_numbers(run, text):
+    assert casualties(run(text)) == []

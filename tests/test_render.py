@@ -60,7 +60,8 @@ def test_nested_marks_rebuild_the_text_and_keep_evidence_whole() -> None:
     assert [(n["mark"].anchor, n["first"], flatten_text(n["children"])) for n in inner] == \
         [("f1", True, "12 people"), ("a1", True, "killed ")]
     [rest] = [n for n in tree if "mark" in n and n["mark"].kind == "actor"]
-    assert (rest["first"], flatten_text(rest["children"])) == (False, "in the raid o")  # only the first piece is a target
+    # only the first piece is a link target
+    assert (rest["first"], flatten_text(rest["children"])) == (False, "in the raid o")
 
 
 def test_every_extracted_item_is_highlighted(halvek: dict[str, Any], halvek_html: str) -> None:
@@ -139,12 +140,21 @@ def test_figure_tables_band_each_event_and_category(halvek: dict[str, Any]) -> N
 
 
 def test_figure_bands_from_the_dossier_are_preferred(halvek: dict[str, Any]) -> None:
-    killed = [f["id"] for f in halvek["figures"] if f["event"] == "killed" and f["category"] == "people"]
-    given = {**halvek, "figure_bands": [{"event": "killed", "category": "people", "low": 312, "high": 480,
-                                         "figures": killed, "note": "the monitor's count, updated"}]}
-    [table] = views.figure_tables(given)
-    assert (table.low, table.high, table.note) == (312, 480, "the monitor's count, updated")
-    assert len(table.figures) == len(killed)
+    killed = [f for f in halvek["figures"] if f["event"] == "killed" and f["category"] == "people"]
+    dccm = [f for f in killed if f["attributed_to"] == ["Dravena Civilian Casualty Monitor"]]
+    band = {"event": "killed", "category": "people", "low": 312, "high": 480, "independent_origins": 3,
+            "reports": [{"figure_id": f["id"], "doc_id": f["doc_id"], "value": f["value"]} for f in killed],
+            "updates": [{"source": "Dravena Civilian Casualty Monitor", "event": "killed", "category": "people",
+                         "steps": [{"value": 312, "published": "2031-05-10", "figure_id": dccm[0]["id"]},
+                                   {"value": 480, "published": "2031-05-12", "figure_id": dccm[-1]["id"]}]}]}
+    [table] = views.figure_tables({**halvek, "figure_bands": [band]})
+    assert (table.low, table.high, table.origins) == (312, 480, 3)
+    assert [f["id"] for f in table.figures] == [f["id"] for f in killed]
+    assert [(st["value"], st["anchor"]) for st in table.updates[0]["steps"]] == \
+        [(312, dccm[0]["id"]), (480, dccm[-1]["id"])]
+    html = render_html({**halvek, "figure_bands": [band]})
+    assert "3 independent origins behind these values" in html
+    assert f'Revised by <b>Dravena Civilian Casualty Monitor</b>: <a href="#{dccm[0]["id"]}">312</a>' in html
 
 
 def test_toll_series_follow_each_source_over_publication_dates(halvek: dict[str, Any]) -> None:
@@ -180,6 +190,8 @@ def test_claims_matrix_marks_silence(halvek: dict[str, Any]) -> None:
     assert stances["The National Herald"] == ["denies"]
     assert stances["Civic Watchpost"] == []  # silent
     assert matrix.counts("Tarn Valley Courier")["silent"] == 2
+    assert {m["anchor"] for r in matrix.rows for c in r.cells.values() for m in c} <= \
+        {f'claim-{c["id"]}' for c in halvek["claims"]}
 
 
 @pytest.mark.parametrize("shape", ["flat", "grouped"])
@@ -193,14 +205,15 @@ def test_claim_groups_read_flat_and_grouped_claims(halvek: dict[str, Any], shape
     else:
         claims = [{"id": "g1", "text": "targeting", "members": [{**mention, "polarity": "negative"},
                                                                  {**mention, "stance": "affirm", "hedged": True}]}]
-    [group] = views.claim_groups({**halvek, "claims": claims})
+    [group] = views.claim_groups({**halvek, "claims": claims, "claim_groups": []})
     assert (group["id"], group["text"]) == ("g1", "targeting")
     assert [(m["stance"], m["quote"]) for m in group["members"]] == \
         [("denies", "There is no truth"), ("hedges", "There is no truth")]
 
 
-def test_without_claims_the_matrix_shows_dispute_positions(halvek: dict[str, Any]) -> None:
-    matrix = views.claims_matrix({**halvek, "claims": []})
+def test_the_disputes_matrix_shows_positions(halvek: dict[str, Any]) -> None:
+    assert views.claims_matrix({**halvek, "claims": [], "claim_groups": []}).rows == []
+    matrix = views.claims_matrix(halvek, "disputes")
     assert matrix.derived_from == "disputes"
     row = {r.id: r for r in matrix.rows}["operation-over"]
     assert {c["stance"] for c in row.cells["Sevran Dawn"]} == {"killings continue"}
@@ -210,9 +223,12 @@ def test_outlet_profiles(halvek: dict[str, Any]) -> None:
     profiles = {p.name: p for p in views.outlet_profiles(halvek)}
     herald = profiles["The National Herald"]
     assert "terrorist remnants of the Draskovar regime" in herald.names_for["insurgents"]
-    assert "Veyrat regime" in profiles["Sevran Dawn"].names_for["government"]
+    dawn = profiles["Sevran Dawn"]  # its framing row names the sides: it wins over the actors' labels
+    assert dawn.names_for == {"Orsenian government forces": ["Veyrat regime", "regime militias"]}
+    assert [(t["term"], t["count"]) for t in dawn.loaded_terms] == [("regime", 6), ("militia", 2)]
     assert herald.upstream[0] == ("Interior Ministry", 4)
-    assert herald.extra == {"loaded_terms": 5}  # from the dossier's framing
+    assert herald.extra == {"turnout": "high"}  # a framing key the page does not know is shown as it is
+    assert dawn.silent_on == {"claims": (0, 4), "disputes": (2, 6)}  # not on the 312, nor the detainees
     assert profiles["The Harbour Ledger"].copies_of == ["Meridian Wire Service"]
     tarn = profiles["Tarn Valley Courier"]
     assert tarn.attribution_rate == 1.0 and tarn.hedging_rate == 0.0
@@ -221,6 +237,7 @@ def test_outlet_profiles(halvek: dict[str, Any]) -> None:
                                                                           "upstream": {"correspondents": 3}}}})
     dawn = next(p for p in framed if p.name == "Sevran Dawn")
     assert (dawn.hedging_rate, dawn.upstream) == (0.5, [("correspondents", 3)])
+    assert "Veyrat regime" in dawn.names_for["government"]  # from the actors, without a framing row
 
 
 def test_timeline_and_places(halvek: dict[str, Any]) -> None:
@@ -242,8 +259,21 @@ def test_every_section_is_rendered(halvek_html: str) -> None:
     assert "<script" not in halvek_html
 
 
+def test_the_analysed_examples_render_every_section_they_hold(examples_dossier: dict[str, Any]) -> None:
+    html = render_html(examples_dossier)
+    present = {"disputes": "disputes", "claim_groups": "claims", "timeline": "timeline", "places": "places"}
+    for key, section in present.items():
+        assert (f'<section id="{section}">' in html) == bool(examples_dossier.get(key)), key
+    for fig in examples_dossier["figures"]:
+        assert f'<mark id="{fig["id"]}" title="figure {fig["id"]}">' in html
+    for band in examples_dossier.get("figure_bands") or []:
+        assert f'id="{views.html_id("band", band["event"], band["category"])}"' in html
+    for mark in (m for found in views.highlights(examples_dossier).values() for m in found):
+        assert f'id="{mark.anchor}"' in html
+
+
 def test_sections_without_data_are_left_out(halvek: dict[str, Any]) -> None:
-    bare = {k: v for k, v in halvek.items() if k not in {"claims", "framing", "timeline", "places"}}
+    bare = {k: v for k, v in halvek.items() if k not in {"claims", "claim_groups", "framing", "timeline", "places"}}
     html = render_html({**bare, "disputes": [], "actors": []})
     for section in ("disputes", "claims", "timeline", "places"):
         assert f'<section id="{section}">' not in html
@@ -288,7 +318,8 @@ def test_filter_dossier(halvek: dict[str, Any]) -> None:
     assert {d["kind"] for d in views.filter_dossier(halvek, kind="polarity")["disputes"]} == {"polarity"}
     assert {f["category"] for f in views.filter_dossier(halvek, category="civilians")["figures"]} == {"civilians"}
     found = views.filter_dossier(halvek, query="VIDEO")
-    assert [c["id"] for c in found["claims"]] == ["c-video"] and found["disputes"] == []
+    assert [g["id"] for g in found["claim_groups"]] == ["c-video"] and found["disputes"] == []
+    assert [g["id"] for g in views.claim_groups(found)] == ["c-video"]
     hits = views.search_hits(halvek, "completely false")
     assert [h["outlet"] for h in hits] == ["The National Herald"]
     assert halvek["disputes"] and halvek == json.loads((DATA / "halvek.dossier.json").read_text(encoding="utf-8"))

@@ -398,6 +398,45 @@ class _Resolver:
     def _former(self, m: dict[str, Any]) -> bool:
         return m.get("tense") == "former" or m.get("anchor_tense") == "former"
 
+    def _events(self) -> None:
+        """Group the reports by event: two reports that name two of the same people, places or groups.
+
+        The fallbacks below (the country of unmarked troops, the former ruler, the one armed side) are
+        taken within an event, so that reports on two conflicts in one run never lend each other sides.
+        """
+        keys: dict[str, set[str]] = defaultdict(set)
+        for doc_id, _k, m in self.all():
+            if m.get("_pkey"):
+                keys[doc_id].add("p:" + self.person_root[m["_pkey"]])
+            elif m.get("_okey") and not self.aliases.get(m["_okey"]):
+                keys[doc_id].add("o:" + self.org_root[m["_okey"]])
+            elif m["kind"] == "state" and m.get("name"):
+                keys[doc_id].add("g:" + _label_key(m["name"]))
+            elif m["kind"] == "community" and m.get("group"):
+                keys[doc_id].add("c:" + self._community_key(m["group"]))
+            if m.get("anchor") and m.get("anchor_type") in {"name", "org", "nation"}:
+                keys[doc_id].add("a:" + _label_key(_strip_possessive(m["anchor"])))
+        # two shared names make one event: union the reports holding each pair of a report's rarer names
+        df: Counter[str] = Counter()
+        for doc_id in self.order:
+            df.update(keys[doc_id])
+        uf = _UnionFind()
+        first_holder: dict[tuple[str, str], str] = {}
+        for doc_id in self.order:
+            uf.find(doc_id)
+            rare = sorted(keys[doc_id], key=lambda key: (df[key], key))[:12]
+            for i, a in enumerate(rare):
+                for b in rare[i + 1:]:
+                    pair = (a, b) if a < b else (b, a)
+                    if pair in first_holder:
+                        uf.union(first_holder[pair], doc_id)
+                    else:
+                        first_holder[pair] = doc_id
+        self.event_of = {doc_id: uf.find(doc_id) for doc_id in self.order}
+        self.event_docs: dict[str, list[str]] = defaultdict(list)
+        for doc_id in self.order:
+            self.event_docs[self.event_of[doc_id]].append(doc_id)
+
     def _rulers(self) -> None:
         """Which anchored names are former rulers (ousted, deposed, their regime's remnants) and which rule now."""
         former: Counter[tuple[str, str]] = Counter()
@@ -429,17 +468,21 @@ class _Resolver:
         self.former_rulers = {a for a in set(former) | set(current) if former[a] >= 1 and former[a] >= current[a]}
         self.incumbents = {a for a in current if current[a] > former[a]}
         self.anchored = anchored
-        ranked = sorted(self.former_rulers, key=lambda a: (-anchored[a] - former[a], a))
-        self.corpus_former = ranked[0] if ranked and (len(ranked) == 1 or anchored[ranked[0]] >= 2 * max(
-            1, anchored[ranked[1]])) else None
+        self.event_former: dict[str, tuple[str, str] | None] = {}
+        for event, docs in self.event_docs.items():
+            here = {a for d in docs for a in self.doc_people[d] if a in self.former_rulers}
+            ranked = sorted(here, key=lambda a: (-anchored[a] - former[a], a))
+            self.event_former[event] = ranked[0] if ranked and (len(ranked) == 1 or anchored[ranked[0]] >= 2 * max(
+                1, anchored[ranked[1]])) else None
 
     def _former_side(self, doc_id: str) -> str:
         here = [a for a in self.doc_people[doc_id] if a in self.former_rulers]
         if here:
             best = max(here, key=lambda a: (self.doc_people[doc_id][a], self.anchored[a], a))
             return "loyal:" + "|".join(best)
-        if self.corpus_former is not None:
-            return "loyal:" + "|".join(self.corpus_former)
+        ruler = self.event_former.get(self.event_of[doc_id])
+        if ruler is not None:
+            return "loyal:" + "|".join(ruler)
         return "loyal:former regime"
 
     def _doc_nations(self) -> None:
@@ -449,8 +492,8 @@ class _Resolver:
         only when no force is marked, since a report names the battleground more often than the state.
         """
         self.doc_nation: dict[str, str | None] = {}
-        forces_total: Counter[str] = Counter()
-        places_total: Counter[str] = Counter()
+        forces_total: dict[str, Counter[str]] = defaultdict(Counter)
+        places_total: dict[str, Counter[str]] = defaultdict(Counter)
         for doc_id in self.order:
             forces: Counter[str] = Counter()
             places: Counter[str] = Counter()
@@ -467,15 +510,24 @@ class _Resolver:
                             forces[c] += 1
             best = forces or places
             self.doc_nation[doc_id] = best.most_common(1)[0][0] if best else None
-            forces_total.update(forces)
-            places_total.update(places)
-        best_total = forces_total or places_total
-        self.corpus_nation = best_total.most_common(1)[0][0] if best_total else None
+            forces_total[self.event_of[doc_id]].update(forces)
+            places_total[self.event_of[doc_id]].update(places)
+        self.event_nation: dict[str, str | None] = {}
+        for event in self.event_docs:
+            best_total = forces_total[event] or places_total[event]
+            self.event_nation[event] = best_total.most_common(1)[0][0] if best_total else None
         for doc_id in self.order:
+            event = self.event_of[doc_id]
             if self.doc_nation[doc_id] is None or (not any(
                     self.country(w) for m in self.mentions.get(doc_id, []) for w in m.get("norp") or [])
-                    and self.corpus_nation in forces_total):
-                self.doc_nation[doc_id] = self.corpus_nation if forces_total else self.doc_nation[doc_id]
+                    and self.event_nation[event] in forces_total[event]):
+                self.doc_nation[doc_id] = self.event_nation[event] if forces_total[event] else \
+                    self.doc_nation[doc_id] or self.event_nation[event]
+
+    def _nation(self, doc_id: str) -> str:
+        """The report's country, else '?' and its event: unnamed states of two events stay two."""
+        return self.doc_nation.get(doc_id) or self.event_nation.get(self.event_of[doc_id]) or \
+            "?" + self._event_name(doc_id)
 
     def _state_side(self, doc_id: str, m: dict[str, Any], recent: str | None) -> str:
         for w in m.get("norp") or []:
@@ -486,7 +538,7 @@ class _Resolver:
             c = self.country(_strip_possessive(m.get("anchor") or ""))
             if c:
                 return "state:" + c
-        return recent or "state:" + (self.doc_nation.get(doc_id) or self.corpus_nation or "")
+        return recent or "state:" + (self._nation(doc_id))
 
     def _decide(self, doc_id: str, k: int, m: dict[str, Any], recent: str | None) -> str | None:
         """The side of one group mention from its own words, or '?' when only its report can tell."""
@@ -516,7 +568,7 @@ class _Resolver:
                 if a in self.incumbents:
                     return self._state_side(doc_id, m, recent)
                 if stance in {"state", "government", "unit"} and not former and m.get("relation") in {
-                        "led", "commanded", "headed", "controlled", "run"}:
+                        "led", "commanded", "headed", "controlled", "run", "lead", "command", "head", "control"}:
                     return self._state_side(doc_id, m, recent)  # "the army, led by General X": its commander
                 if former or a in self.former_rulers:
                     return "loyal:" + "|".join(a)
@@ -528,7 +580,9 @@ class _Resolver:
                 if info is not None:
                     if former:
                         return self._former_side(doc_id)
-                    return "state:" + (info or self.doc_nation.get(doc_id) or self.corpus_nation or "")
+                    # "Defence Ministry" is every country's: the one this report names, else the report's own
+                    named = next((self.country(w) for w in (m.get("anchor") or "").split() if self.country(w)), None)
+                    return "state:" + (named or self._nation(doc_id))
                 return "org:" + key
             if typ == "country":
                 if stance in {"state", "government", "unit"} or m.get("relation") not in {None, "compound"}:
@@ -563,6 +617,10 @@ class _Resolver:
             return "?"
         return None  # gunmen, armed men: nobody is named
 
+    def _named_country(self, m: dict[str, Any]) -> str | None:
+        return next((self.country(w) for w in (m.get("norp") or []) + (m.get("name") or "").split()
+                     if self.country(w)), None)
+
     def _org_states(self) -> None:
         """Organisations that are state institutions (ministries, armies): their country, or '' if unsaid."""
         self.org_state: dict[str, str] = {}
@@ -589,8 +647,7 @@ class _Resolver:
                             ante = self.mentions[doc_id][m["antecedent"]]
                             owner = self.country(ante.get("name") or "") if ante["kind"] == "state" else None
                         side = (self._former_side(doc_id) if m.get("tense") == "former" else
-                                "state:" + (owner or self.org_state[root] or self.doc_nation.get(doc_id) or
-                                            self.corpus_nation or ""))
+                                "state:" + (owner or self._named_country(m) or self._nation(doc_id)))
                         self.side_of[(doc_id, k)] = side
                     continue
                 if m["kind"] not in GROUP_KINDS:
@@ -610,26 +667,27 @@ class _Resolver:
         self._alliances(pending)
         # unnamed hostile groups: the one non-state side their report (or else the corpus) fights
         per_doc: dict[str, Counter[str]] = defaultdict(Counter)
-        corpus: Counter[str] = Counter()
+        per_event: dict[str, Counter[str]] = defaultdict(Counter)
         for (doc_id, _), side in self.side_of.items():
             if side and side.startswith(("loyal:", "org:")):
                 per_doc[doc_id][self.side_root(side)] += 1
-                corpus[self.side_root(side)] += 1
+                per_event[self.event_of[doc_id]][self.side_root(side)] += 1
         state_docs = {d for (d, _), side in self.side_of.items() if side and side.startswith("state:")}
         for doc_id, k in pending:
             if self.side_of.get((doc_id, k)):
                 continue
             m = self.mentions[doc_id][k]
-            side = self._dominant(per_doc[doc_id]) or (self._dominant(corpus) if doc_id in state_docs else None)
-            if side is None and not corpus:
-                side = m.get("_fallback") or "armed:"  # no armed group is named anywhere: one unnamed side
+            event = per_event[self.event_of[doc_id]]
+            side = self._dominant(per_doc[doc_id]) or (self._dominant(event) if doc_id in state_docs else None)
+            if side is None and not event:
+                # no armed group is named in this event: one unnamed side
+                side = m.get("_fallback") or "armed:" + self._event_name(doc_id)
             self.side_of[(doc_id, k)] = side or m.get("_fallback")
-        if not corpus:
+        for doc_id, k, m in self.all():
             # nobody named the attackers: "gunmen" and "assailants" who kill are that unnamed side too
-            for doc_id, k, m in self.all():
-                if m["kind"] == "armed_group" and m.get("stance") == "vague" and m.get("role_hint") == "agent" \
-                        and not self.side_of.get((doc_id, k)) and m.get("cue") is None:
-                    self.side_of[(doc_id, k)] = "armed:"
+            if not per_event[self.event_of[doc_id]] and m["kind"] == "armed_group" and m.get("stance") == "vague" \
+                    and m.get("role_hint") == "agent" and not self.side_of.get((doc_id, k)) and m.get("cue") is None:
+                self.side_of[(doc_id, k)] = "armed:" + self._event_name(doc_id)
         # other names stated in the report: "X are Y", "X referred to as Y"
         for _ in range(2):
             for doc_id in self.order:
@@ -679,6 +737,15 @@ class _Resolver:
         uf = getattr(self, "side_uf", None)
         return uf.find(side) if uf is not None and side in uf.parent else side
 
+    def _event_name(self, doc_id: str) -> str:
+        """A short, stable name for a report's event: its most named place, else its first report's id."""
+        event = self.event_of[doc_id]
+        places: Counter[str] = Counter()
+        for d in self.event_docs[event]:
+            places.update(_label_key(m["name"]) for m in self.mentions.get(d, []) if m["kind"] == "state" and
+                          m.get("name"))
+        return places.most_common(1)[0][0] if places else event
+
     @staticmethod
     def _dominant(counts: Counter[str]) -> str | None:
         top = counts.most_common(2)
@@ -701,6 +768,7 @@ class _Resolver:
         self._survey()
         self._people()
         self._organisations()
+        self._events()
         self._rulers()
         self._doc_nations()
         self._sides()
@@ -810,6 +878,8 @@ class _Resolver:
     def _side_name(self, side: str, members: list[dict[str, Any]]) -> str:
         typ, _, key = side.partition(":")
         if typ == "state":
+            if key.startswith("?"):
+                return f"the government and its forces ({key[1:].title()})"
             return f"government of {key} and its forces" if key else "the government and its forces"
         if typ == "loyal":
             kind, _, who = key.partition("|")
@@ -824,7 +894,7 @@ class _Resolver:
             names = [self._org_name(key)] + [self._side_name(x, []) for x in sorted(merged)]
             return " and ".join(names) if len(names) > 1 else names[0]
         if typ == "armed":
-            return "armed groups (unnamed)"
+            return f"unnamed armed groups ({key.title()})" if key else "unnamed armed groups"
         return key.title() + " armed groups"
 
     def _person_name(self, root: str) -> str:

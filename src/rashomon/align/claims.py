@@ -32,16 +32,10 @@ def claim_groups(claims: list[dict[str, Any]], vectors: np.ndarray, threshold: f
             continue
         leader_of[i] = i
         members[i] = [i]
-        a_doc = claims[i]["doc_id"]
-        taken = {origin.get(a_doc, a_doc)}
         for s, j in zip(sims[i], idx[i], strict=True):
             j = int(j)
             if j < 0 or s < threshold or leader_of[j] >= 0:
                 continue
-            b_origin = origin.get(claims[j]["doc_id"], claims[j]["doc_id"])
-            if b_origin in taken:
-                continue  # one claim per report in a group
-            taken.add(b_origin)
             leader_of[j] = i
             members[i].append(j)
     groups = []
@@ -50,12 +44,13 @@ def claim_groups(claims: list[dict[str, Any]], vectors: np.ndarray, threshold: f
         if len(docs) < 2:
             continue
         stance: dict[str, str] = {}
+        rank = {"denies": 3, "affirms": 2, "hedges": 1}
         for i in indices:
             c = claims[i]
             value = "denies" if c["polarity"] == "denied" else "hedges" if c.get("hedged") else "affirms"
-            # a report that both affirms and denies is shown as denying; hedging never hides a denial
-            if stance.get(c["doc_id"]) != "denies":
-                stance[c["doc_id"]] = value if stance.get(c["doc_id"]) in (None, "hedges") else stance[c["doc_id"]]
+            # a report that both affirms and denies is shown as denying; hedging never hides an assertion
+            if rank[value] > rank.get(stance.get(c["doc_id"], ""), 0):
+                stance[c["doc_id"]] = value
         label = min((claims[i]["text"] for i in indices), key=len)
         groups.append({"id": "", "label": label, "claims": [claims[i]["id"] for i in indices], "stance": stance,
                        "sources": sorted({s for i in indices for s in claims[i].get("attributed_to", [])[:1]})})
@@ -69,9 +64,10 @@ def corroborate(groups: list[dict[str, Any]], claims: list[dict[str, Any]],
                 documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Add to each claim group the outlets carrying it, the sources they cite, and how many independent
     origins that makes (reports citing the same source, or copies of one report, count once)."""
-    from .disputes import source_key
+    from .sources import SourceIndex
 
     by_id = {c["id"]: c for c in claims}
+    sources = SourceIndex(n for c in claims for n in c.get("attributed_to", []))
     docs = {d["id"]: d for d in documents}
     for group in groups:
         origins = set()
@@ -82,7 +78,7 @@ def corroborate(groups: list[dict[str, Any]], claims: list[dict[str, Any]],
             outlets.append(doc.get("outlet") or doc.get("source") or claim["doc_id"])
             cited = claim.get("attributed_to") or []
             origin = doc.get("duplicate_of") or claim["doc_id"]
-            origins.add("source:" + source_key(cited[0]) if cited else "doc:" + origin)
+            origins.add("source:" + sources.key(cited[0]) if cited else "doc:" + origin)
         group["outlets"] = list(dict.fromkeys(outlets))
         group["independent_origins"] = len(origins)
         group["single_source"] = len(origins) == 1

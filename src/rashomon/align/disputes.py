@@ -25,6 +25,7 @@ import numpy as np
 
 from .contradiction import ContradictionScorer, StructuralScorer
 from .neighbours import nearest
+from .sources import SourceIndex
 
 CASUALTY_EVENTS = ("killed", "injured", "displaced", "detained", "missing")
 FAMILY_QUESTIONS = {
@@ -52,19 +53,13 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
-def source_key(name: str, names: list[str] | None = None) -> str:
-    """A key that makes "SOHR", "the Syrian Observatory for Human Rights" and its acronym equal.
+def source_key(name: str, index: SourceIndex | None = None) -> str:
+    """The canonical key of a source name, within a corpus's :class:`SourceIndex` when given.
 
-    >>> source_key("the Syrian Observatory for Human Rights") == source_key("SOHR")
-    True
+    >>> source_key("SOHR", SourceIndex(["the Syrian Observatory for Human Rights"]))
+    'syrian observatory for human rights'
     """
-    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", name) if w.lower() not in {"the", "a", "an"}]
-    if len(words) == 1 and words[0].isupper():
-        return words[0].lower()
-    capitals = [w for w in words if w[:1].isupper()]
-    if len(capitals) >= 2:
-        return "".join(w[0] for w in capitals).lower()
-    return _key(name)
+    return (index or SourceIndex([name])).key(name)
 
 
 class DisputeFinder:
@@ -84,6 +79,8 @@ class DisputeFinder:
         self.origin = {d["id"]: d.get("duplicate_of") or d["id"] for d in documents}
         self._neighbours: tuple[np.ndarray, np.ndarray] | None = None
         self._df = self._document_frequencies()
+        self.sources = SourceIndex([n for f in self.figures for n in f.get("attributed_to", [])]
+                                   + [n for c in claims for n in c.get("attributed_to", [])])
         self.updates: list[dict[str, Any]] = []
 
     # -- helpers -----------------------------------------------------------------------------
@@ -282,7 +279,7 @@ class DisputeFinder:
         by_source: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for fig in casualty:
             if fig.get("attributed_to"):
-                by_source[(source_key(fig["attributed_to"][0]), fig["event"])].append(fig)
+                by_source[(self.sources.key(fig["attributed_to"][0]), fig["event"])].append(fig)
         disputes = []
         for (_source, event), figs in by_source.items():
             by_value: dict[float, list[dict[str, Any]]] = defaultdict(list)
@@ -359,7 +356,7 @@ class DisputeFinder:
         for (event, category, start, end), group in keyed.items():
             by_source: dict[str, dict[str, Any]] = {}
             for fig in group:
-                key = source_key(fig["attributed_to"][0]) if fig.get("attributed_to") else f"doc:{fig['doc_id']}"
+                key = self.sources.key(fig["attributed_to"][0]) if fig.get("attributed_to") else f"doc:{fig['doc_id']}"
                 by_source.setdefault(key, fig)
             if len(by_source) < 2:
                 continue

@@ -15,6 +15,9 @@ def figure_bands(figures: list[dict[str, Any]], documents: list[dict[str, Any]],
     Vague plurals ("hundreds") count towards the band only when no precise number exists for it.
     ``updates`` (a source's toll rising from report to report) are attached to their band.
     """
+    from .sources import SourceIndex
+
+    sources = SourceIndex(n for f in figures for n in f.get("attributed_to", []))
     outlets = {d["id"]: d.get("outlet") or d.get("source") for d in documents}
     published = {d["id"]: d.get("published") for d in documents}
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -39,7 +42,7 @@ def figure_bands(figures: list[dict[str, Any]], documents: list[dict[str, Any]],
             "low_figure": low.get("id"),
             "high_figure": high.get("id"),
             "updates": [u for u in updates or [] if u["event"] == event and u["category"] == category],
-            "independent_origins": len({_origin(f, documents) for f in figs}),
+            "independent_origins": len({_origin(f, documents, sources) for f in figs}),
             "reports": [
                 {"figure_id": f.get("id"), "doc_id": f["doc_id"], "outlet": outlets.get(f["doc_id"]),
                  "published": published.get(f["doc_id"]), "value": f["value"], "qualifier": f.get("qualifier"),
@@ -50,11 +53,9 @@ def figure_bands(figures: list[dict[str, Any]], documents: list[dict[str, Any]],
     return bands
 
 
-def _origin(fig: dict[str, Any], documents: list[dict[str, Any]]) -> str:
+def _origin(fig: dict[str, Any], documents: list[dict[str, Any]], sources: Any) -> str:
     """Where a figure really comes from: its first cited source, else its report (a copy counts once)."""
-    from .disputes import source_key
-
     if fig.get("attributed_to"):
-        return "source:" + source_key(fig["attributed_to"][0])
+        return "source:" + sources.key(fig["attributed_to"][0])
     dup = next((d.get("duplicate_of") for d in documents if d["id"] == fig["doc_id"]), None)
     return "doc:" + (dup or fig["doc_id"])

@@ -255,7 +255,7 @@ class _Extractor:
                             if c.head.i != t.i:
                                 out |= set(range(t.i, c.i))
                             cues.setdefault("affiliation", pobj)
-                            cues.setdefault("relation", c.lemma_.lower())
+                            cues.setdefault("relation", c.lower_)
             elif c.dep_ == "acl" and c.lemma_.lower() in lex.defence_verbs and c.tag_ == "VBG":
                 obj = next((x for x in c.children if x.dep_ in {"dobj", "prep"}), None)
                 out.add(c.i)

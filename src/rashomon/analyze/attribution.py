@@ -47,7 +47,7 @@ class SourceTracker:
         low = tok.lower_
         if tok.pos_ == "PRON" or low in lex.pronouns:
             if low in ("we", "us", "i", "me"):
-                return None  # the outlet speaking for itself
+                return None  # the outlet speaking for itself, or a quoted speaker (see sources_for)
             want = lex.pronouns.get(low, "ANY")
             return self._latest(kind=None if want == "ANY" else want, before=tok.i)
         if tok.lemma_.lower() in lex.data_nouns or low in lex.data_nouns:
@@ -65,22 +65,29 @@ class SourceTracker:
             m.lower_ in lex.vague_source_modifiers or m.lemma_.lower() in lex.vague_source_modifiers for m in mods
         ):
             return None
-        has_proper = any(t.pos_ == "PROPN" or (t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") and t.text[:1].isupper())
-                         for t in words)
+        has_proper = any(
+            t.pos_ == "PROPN" or (t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") and t.text[:1].isupper())
+            for t in words
+        )
         head_lemma = tok.lemma_.lower()
         first = doc[lo].lower_
         # a reference back: "the organisation", "the monitor", "the group", "the ministry"
-        if not has_proper and first in ("the", "this", "that") and (
-            head_lemma in lex.referring_nouns or low in lex.referring_nouns
+        if (
+            not has_proper
+            and first in ("the", "this", "that")
+            and (head_lemma in lex.referring_nouns or low in lex.referring_nouns)
         ):
             ref = self._resolve_ref(head_lemma, before=tok.i, kind="ORG")
             if ref is not None:
                 if register:
                     self.add(ref)
                 return ref
-        if not has_proper and first in ("the", "this", "that") and (
-            head_lemma in lex.referring_person_nouns or low in lex.referring_person_nouns
-        ) and len(mods) == 0:
+        if (
+            not has_proper
+            and first in ("the", "this", "that")
+            and (head_lemma in lex.referring_person_nouns or low in lex.referring_person_nouns)
+            and len(mods) == 0
+        ):
             ref = self._resolve_ref(head_lemma, before=tok.i, kind="PERSON")
             if ref is not None:
                 if register:
@@ -94,8 +101,12 @@ class SourceTracker:
                     self.add(ref)
                 return ref
         ent = entity_of(tok)
-        if ent is not None and ent.label_ in ("ORG", "PERSON", "NORP", "GPE", "FAC") and len(ent) > 1 \
-                and ent.start >= lo - 3:
+        if (
+            ent is not None
+            and ent.label_ in ("ORG", "PERSON", "NORP", "GPE", "FAC")
+            and len(ent) > 1
+            and ent.start >= lo - 3
+        ):
             s, e = ent.start, ent.end
             while s < e and doc[s].lower_ in lex.strip_leading:
                 s += 1
@@ -106,13 +117,20 @@ class SourceTracker:
             while s < e - 1 and (doc[s].lower_ in lex.strip_leading or doc[s].is_punct):
                 s += 1
             name = doc[s:e].text
-            kind = "PERSON" if (tok.ent_type_ == "PERSON" or head_lemma in lex.referring_person_nouns
-                                or head_lemma in lex.category_nouns) else "ORG"
+            kind = (
+                "PERSON"
+                if (
+                    tok.ent_type_ == "PERSON"
+                    or head_lemma in lex.referring_person_nouns
+                    or head_lemma in lex.category_nouns
+                )
+                else "ORG"
+            )
         src = Source(name=name, kind=kind, start=tok.i)
         src.words |= {w.lower() for w in name.replace("-", " ").split() if len(w) > 2}
         src.words.add(head_lemma)
         # "X (ABC)", "X, a war monitor": aliases and descriptions that can refer back to X later
-        for t in doc[lo:hi + 4] if hi + 4 <= len(doc) else doc[lo:]:
+        for t in doc[lo : hi + 4] if hi + 4 <= len(doc) else doc[lo:]:
             if t.dep_ == "appos" and t.head.i in range(lo, hi):
                 src.words.add(t.lower_)
                 src.words.add(t.lemma_.lower())
@@ -131,6 +149,8 @@ class SourceTracker:
         for c in tok.children:
             if c.dep_ == "poss" and c.pos_ != "PRON":
                 return c
+            if c.dep_ == "compound" and c.pos_ == "PROPN":
+                return c  # "UN estimates", "ministry figures" (proper names only)
             if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
                 for o in c.children:
                     if o.dep_ == "pobj":
@@ -156,9 +176,12 @@ class SourceTracker:
         # a named entity mentioned earlier whose name holds the word ("the ministry" -> "Interior Ministry")
         for ent in reversed(self.doc.ents):
             if ent.end <= before and ent.label_ in ("ORG", "PERSON") and head in ent.text.lower().split():
-                return Source(name=ent.text.removeprefix("the ").removeprefix("The "),
-                              kind="PERSON" if ent.label_ == "PERSON" else "ORG", start=ent.start,
-                              words={w.lower() for w in ent.text.split()})
+                return Source(
+                    name=ent.text.removeprefix("the ").removeprefix("The "),
+                    kind="PERSON" if ent.label_ == "PERSON" else "ORG",
+                    start=ent.start,
+                    words={w.lower() for w in ent.text.split()},
+                )
         if head in self.lex.generic_referring:
             return self._latest(kind=kind, before=before)  # "the organisation", "the group"
         return None
@@ -187,7 +210,15 @@ class SourceTracker:
                     return Source(name=name, kind="ORG", start=lo, words={w.lower() for w in name.split()} | {low})
         # an organisation named earlier in full whose initials are the acronym
         for ent in reversed(doc.ents):
-            if ent.end > before or ent.label_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"):
+            if ent.end > before or ent.label_ in (
+                "DATE",
+                "TIME",
+                "CARDINAL",
+                "ORDINAL",
+                "MONEY",
+                "PERCENT",
+                "QUANTITY",
+            ):
                 continue
             nxt = doc[ent.end : ent.end + 3].text.replace(" ", "")
             if _initials(ent.text) == low or nxt.lower().startswith("(" + low + ")"):
@@ -269,7 +300,14 @@ class Attributor:
         """'..., citing Y' / 'quoting Y' attached to the reporting verb or the source."""
         out = []
         for c in tok.children:
-            if c.lemma_.lower() in self.lex.citing_verbs and c.dep_ in ("advcl", "acl", "xcomp", "prep", "conj", "pcomp"):
+            if c.lemma_.lower() in self.lex.citing_verbs and c.dep_ in (
+                "advcl",
+                "acl",
+                "xcomp",
+                "prep",
+                "conj",
+                "pcomp",
+            ):
                 for o in c.children:
                     if o.dep_ in ("dobj", "pobj"):
                         s = self.tracker.from_token(o, unit, register=False)
@@ -316,6 +354,10 @@ class Attributor:
                 if not has:
                     continue
                 if src is None:
+                    if self._first_person_subject(node) and any(
+                        a.lemma_.lower() in self.lex.attribution_verbs for a in ancestors_in(node, unit)
+                    ):
+                        continue  # '"We counted 17 bodies," said X': the quoted speaker is the source
                     return []
                 if self._is_pronoun_subject(node):
                     pronoun_hit = pronoun_hit or src
@@ -331,6 +373,10 @@ class Attributor:
                 if found:
                     return [] if src is None else [src.name, *self._cited(obj, unit)]
         return []
+
+    @staticmethod
+    def _first_person_subject(verb: Token) -> bool:
+        return any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in verb.children)
 
     @staticmethod
     def _is_pronoun_subject(verb: Token) -> bool:

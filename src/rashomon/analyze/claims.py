@@ -68,7 +68,7 @@ def claim_lexicon() -> ClaimLexicon:
         claim_nouns=_words(raw["claim_nouns"]), hedges=_words(raw["hedges"]),
         hedge_modals=_words(raw["hedge_modals"]), hedge_verbs=_words(raw["hedge_verbs"]),
         harm_verbs=_words(raw["harm_verbs"]), harm_nouns=_words(raw["harm_nouns"]),
-        victim_nouns=_words(raw["victim_nouns"]),
+        victim_nouns=_words(raw["victim_nouns"]) | _people_nouns(),
         characterisations={k: _pattern(v) for k, v in raw["characterisations"].items()},
         any_head_families=frozenset(raw.get("characterisation_any_head", [])),
         deniable_verbs=_words(raw["deniable_verbs"]),
@@ -76,6 +76,14 @@ def claim_lexicon() -> ClaimLexicon:
         status_topics=_words(raw["status_topics"]), concessive=_words(raw["concessive"]),
         generic_terms=_words(raw["generic_terms"]),
     )
+
+
+def _people_nouns() -> frozenset[str]:
+    """Nouns the figure lexicon counts as civilians or people: one vocabulary of who is a victim."""
+    from .lexicon import lexicon
+
+    nouns = lexicon().raw.get("categories", {}).get("nouns", {})
+    return frozenset(k.lower() for k, v in nouns.items() if v in ("civilians", "people") and not k.startswith("_"))
 
 
 def extract_claims(doc: Doc, attributor: Attributor | None = None) -> list[dict[str, Any]]:
@@ -104,6 +112,11 @@ def _claim(unit: Unit, lex: ClaimLexicon, attributor: Attributor) -> dict[str, A
     denial = _denial(root, content, reporting, unit, lex)
     hedge = _hedge(unit, content, lex)
     speaker = attributor.sources_for(content, unit) if content is not None else []
+    if not speaker and reporting is not None and reporting.lemma_.lower() in lex.denial_verbs:
+        # "The ministry denies that ..." : the denier is the source of the denial
+        subject = next((c for c in reporting.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+        if subject is not None:
+            speaker = [_phrase(subject)[0].removeprefix("The ").removeprefix("the ")]
     characterisations = _characterisations(unit, denial is not None, lex)
     status = _status(unit, lex)
     harms = _harms(unit, lex)
@@ -165,14 +178,17 @@ def _denial(root: Token, content: Token, reporting: Token | None, unit: Unit, le
         neg = _negated(verb)
         # "did not kill", "is not true", "were never targeted"; not "can't endure" (no claim denied)
         if neg is not None and (verb.lemma_.lower() in lex.deniable_verbs or verb.lemma_.lower() in lex.harm_verbs):
-            return f"{neg.text} {verb.text}"
+            first, second = sorted((neg, verb), key=lambda t: t.i)
+            return f"{first.text} {second.text}"
         for child in verb.children:
             # "claims ... are completely false"; "the reports are baseless lies"
             if child.dep_ in ("acomp", "attr", "oprd") and child.lemma_.lower() in lex.falsity_words:
                 return child.text
-            if child.dep_ in ("attr", "dobj", "nsubj") and _has_det_no(child):
-                if child.lemma_.lower() in lex.no_nouns or verb.lemma_ == "be":
-                    return f"no {child.text}"
+            if child.dep_ in ("attr", "dobj", "nsubj", "nsubjpass") and _has_det_no(child):
+                lemma = verb.lemma_.lower()
+                if child.lemma_.lower() in lex.no_nouns or lemma == "be" or lemma in lex.harm_verbs:
+                    det = next(c for c in child.children if c.dep_ == "det" and c.lower_ == "no")
+                    return f"{det.text} {child.text}"
             if child.dep_ == "advmod" and child.lower_ in lex.falsity_adverbs:
                 return child.text
     for tok in unit.tokens():
@@ -231,8 +247,10 @@ def _characterisations(unit: Unit, denied: bool, lex: ClaimLexicon) -> list[dict
             head = span.root
             # a characterising adjective counts only when it qualifies harm ("systematic crimes")
             if head.pos_ in ("ADJ", "ADV", "VERB") and len(span) == 1 and family not in lex.any_head_families:
-                target = head.head
-                if not (target.lemma_.lower() in lex.harm_nouns or target.lemma_.lower() in lex.harm_verbs):
+                targets = [head.head]
+                if head.dep_ in ("acomp", "attr"):  # "the killings were systematic"
+                    targets += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if not any(t.lemma_.lower() in lex.harm_nouns or t.lemma_.lower() in lex.harm_verbs for t in targets):
                     continue
             negated = denied or _has_det_no(head) or (head.head is not head and _has_det_no(head.head))
             found.append({"family": family, "term": m.group(0), "negated": bool(negated),
@@ -265,8 +283,10 @@ def _status(unit: Unit, lex: ClaimLexicon) -> str | None:
                 continue
             negated = _negated(span.root) is not None or (span.root.head is not span.root
                                                           and _negated(span.root.head) is not None)
-            if span.root.lower_ == "over" and span.root.dep_ == "prep":
-                continue  # "over a period of hours" is no status
+            if span.root.lower_ == "over" and (span.root.dep_ in ("prep", "quantmod") or span.root.head.like_num
+                                               or any(c.like_num for c in span.root.children)
+                                               or (span.root.i + 1 < len(doc) and doc[span.root.i + 1].like_num)):
+                continue  # "over a period of hours", "over 200 people": no status
             if kind == "ended" and span.root.lower_ == "end" and span.root.pos_ == "NOUN":
                 # "the end of its operation" needs an announcing verb or copula, not "by the end of"
                 if span.root.dep_ == "pobj":
@@ -281,8 +301,8 @@ def _status(unit: Unit, lex: ClaimLexicon) -> str | None:
     return None
 
 
-def _phrase(tok: Token) -> tuple[str, list[int]]:
-    """The noun phrase a token heads, without clauses hanging off it."""
+def _phrase(tok: Token, unit: Unit | None = None) -> tuple[str, list[int]]:
+    """The noun phrase a token heads, without clauses hanging off it (and never past its sentence)."""
     left = tok.left_edge.i
     right = tok.i
     for child in tok.rights:
@@ -290,6 +310,10 @@ def _phrase(tok: Token) -> tuple[str, list[int]]:
             right = max(right, child.right_edge.i)
             if child.dep_ == "prep":
                 break
+    if unit is not None:
+        left, right = max(left, unit.start), min(right, unit.end - 1)
+    while right > left and (tok.doc[right].is_space or tok.doc[right].is_punct):
+        right -= 1
     span = tok.doc[left : right + 1]
     return span.text, [span.start_char, span.end_char]
 
@@ -324,9 +348,9 @@ def _harms(unit: Unit, lex: ClaimLexicon) -> list[dict[str, Any]]:
             continue
         harm: dict[str, Any] = {"verb": lemma, "span": [tok.idx, tok.idx + len(tok.text)]}
         if agent is not None:
-            harm["agent"], harm["agent_span"] = _phrase(agent)
+            harm["agent"], harm["agent_span"] = _phrase(agent, unit)
         if patient is not None:
-            harm["patient"], harm["patient_span"] = _phrase(patient)
+            harm["patient"], harm["patient_span"] = _phrase(patient, unit)
             harm["civilian_victims"] = any(t.lemma_.lower() in lex.victim_nouns for t in patient.subtree)
         harms.append(harm)
     return harms

@@ -32,7 +32,6 @@ from .syntax import Unit, ancestors_in, dep_in, entity_of, head_in, np_bounds, s
 from .temporal import time_for
 
 CASUALTY = frozenset({"killed", "injured", "displaced", "detained", "missing"})
-PERSON_EVENTS = CASUALTY
 _PART_PREPS = frozenset({"including", "include", "among", "incl", "incl.", "inc.", "includes"})
 _REL_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _NEG = frozenset({"not", "never", "n't", "no"})
@@ -84,8 +83,15 @@ def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list
                 continue
             figures.append(fig)
             role_head = _climb_conj(found.role, unit).head
-            anchors.append((unit.start, found.role.i, found.pred.i if found.pred is not None else None,
-                            found.noun.i if found.noun is not None else None, role_head.i))
+            anchors.append(
+                (
+                    unit.start,
+                    found.role.i,
+                    found.pred.i if found.pred is not None else None,
+                    found.noun.i if found.noun is not None else None,
+                    role_head.i,
+                )
+            )
             if found.forward is not None:
                 forward.append((len(figures) - 1, found.forward))
     # "40 children among the 130 dead": the whole is stated after its part
@@ -98,6 +104,7 @@ def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list
 
 
 # -- headline -------------------------------------------------------------------------------------------
+
 
 def _headline_end(doc: Doc, lex: FigureLexicon) -> int:
     """Char offset where a headline (a first line without closing punctuation) ends, else 0.
@@ -116,6 +123,7 @@ def _headline_end(doc: Doc, lex: FigureLexicon) -> int:
 
 # -- analysis of one number phrase ----------------------------------------------------------------------
 
+
 def _analyse(p: NumberPhrase, unit: Unit, lex: FigureLexicon) -> _Found | None:
     h = p.head
     idx = {t.i for t in p.tokens}
@@ -124,26 +132,43 @@ def _analyse(p: NumberPhrase, unit: Unit, lex: FigureLexicon) -> _Found | None:
     cat_noun: Token | None = None
     partitive: Token | None = None
     g = head_in(h, unit)
-    if h.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "det") and g is not None \
-            and g.i not in idx and g.pos_ in ("NOUN", "PROPN", "ADJ", "VERB") and g.i > h.i:
+    if (
+        h.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "det")
+        and g is not None
+        and g.i not in idx
+        and g.pos_ in ("NOUN", "PROPN", "ADJ", "VERB")
+        and g.i > h.i
+    ):
         # "Twenty Varnian soldiers" parsed with the number on the modifier: climb to the noun
         for _ in range(3):
             gg = head_in(g, unit)
-            if gg is None or g.dep_ not in ("amod", "compound", "nmod") or gg.i < g.i or gg.pos_ not in ("NOUN", "PROPN"):
+            if (
+                gg is None
+                or g.dep_ not in ("amod", "compound", "nmod")
+                or gg.i < g.i
+                or gg.pos_ not in ("NOUN", "PROPN")
+            ):
                 break
             g = gg
         if g.pos_ == "VERB":
             pass  # "some 80,000 crossing the border": a bare number, subject of the participle
         else:
             noun = role = cat_noun = g
-    elif h.dep_ in ("appos",) or (h.i > 0 and h.doc[h.i - 1].text == "(" and h.dep_ not in ("nsubj", "nsubjpass", "dobj")):
+    elif h.dep_ in ("appos",) or (
+        h.i > 0 and h.doc[h.i - 1].text == "(" and h.dep_ not in ("nsubj", "nsubjpass", "dobj")
+    ):
         return None  # "the commander, 54," or a number in brackets: an age or a reference
     else:
         of_obj = _of_object(h, unit)
         if of_obj is not None:
-            if of_obj.pos_ == "PRON" or any(c.dep_ in ("det", "poss") and c.lower_ in (
-                    "the", "these", "those", "them", "their", "our") for c in of_obj.children) \
-                    or of_obj.lower_ in ("those", "these", "them", "whom"):
+            if (
+                of_obj.pos_ == "PRON"
+                or any(
+                    c.dep_ in ("det", "poss") and c.lower_ in ("the", "these", "those", "them", "their", "our")
+                    for c in of_obj.children
+                )
+                or of_obj.lower_ in ("those", "these", "them", "whom")
+            ):
                 partitive = of_obj  # "13 of them", "329 of the dead"
                 cat_noun = None if of_obj.pos_ == "PRON" or of_obj.lower_ in ("those", "these") else of_obj
             else:
@@ -173,8 +198,11 @@ def _analyse(p: NumberPhrase, unit: Unit, lex: FigureLexicon) -> _Found | None:
     if partitive is not None and f.pred is partitive:
         # "two of the hostages were released": the noun's event holds only under a copula or "include"
         v = head_in(_climb_conj(role, unit), unit)
-        if v is not None and v.pos_ in ("VERB", "AUX") and _lemma(v) not in ("be", "include", "remain", "number",
-                                                                          "comprise", "count"):
+        if (
+            v is not None
+            and v.pos_ in ("VERB", "AUX")
+            and _lemma(v) not in ("be", "include", "remain", "number", "comprise", "count")
+        ):
             f.event, f.pred, f.via = None, v, ""
     if role.dep_ == "appos" and any(c.dep_ == "prep" and c.lower_ in ("among", "including") for c in role.children):
         f.via, f.parent_anchor = "part", role.head  # "Seven people were killed, among them two journalists"
@@ -263,8 +291,13 @@ def _find_event(f: _Found, unit: Unit, lex: FigureLexicon) -> None:
                             break
                 if f.event:
                     break
-    if f.event is not None and f.via in ("noun",) and f.event in ("killed",) and n is not None \
-            and _lemma(n) in ("body", "corpse", "victim", "life", "death", "casualty", "fatality", "dead"):
+    if (
+        f.event is not None
+        and f.via in ("noun",)
+        and f.event in ("killed",)
+        and n is not None
+        and _lemma(n) in ("body", "corpse", "victim", "life", "death", "casualty", "fatality", "dead")
+    ):
         # still look at the role for the perpetrator / qualifier (e.g. "claimed 30 lives")
         _role_event(f, unit, lex, keep_event=True)
         return
@@ -288,8 +321,11 @@ def _clause_event_for_noun(v: Token, lex: FigureLexicon) -> str | None:
         if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _REL_PRONOUNS:
             subj_rel = c.dep_
     has_perfect = any(c.dep_ == "aux" and _lemma(c) == "have" for c in v.children)
-    passive = subj_rel == "nsubjpass" or (subj_rel is None and v.tag_ == "VBN" and not has_perfect) or any(
-        c.dep_ == "auxpass" for c in v.children)
+    passive = (
+        subj_rel == "nsubjpass"
+        or (subj_rel is None and v.tag_ == "VBN" and not has_perfect)
+        or any(c.dep_ == "auxpass" for c in v.children)
+    )
     if passive:
         return _passive_event(v, lex)
     if subj_rel == "nsubj" or v.tag_ in ("VBG",) or subj_rel is None:
@@ -309,11 +345,9 @@ def _has_dep_word(v: Token, words: frozenset[str] | set[str]) -> bool:
 
 
 def _clause_of(t: Token) -> int:
+    """The verb heading the clause a token belongs to (an xcomp belongs to its governor's clause)."""
     cur = t
     for _ in range(30):
-        if cur.dep_ in ("ccomp", "advcl", "relcl", "acl", "parataxis", "conj", "ROOT", "csubj") or cur.head.i == cur.i:
-            if cur.pos_ in ("VERB", "AUX"):
-                return cur.i
         if cur.head.i == cur.i:
             return cur.i
         cur = cur.head
@@ -338,8 +372,9 @@ def _complement_event(v: Token, lex: FigureLexicon) -> str | None:
     if not table:
         return None
     for c in v.children:
-        if c.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "attr", "advmod", "prt", "dobj", "amod", "dep") \
-                and (c.lower_ in table or _lemma(c) in table):
+        if c.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "attr", "advmod", "prt", "dobj", "amod", "dep") and (
+            c.lower_ in table or _lemma(c) in table
+        ):
             return table.get(c.lower_) or table.get(_lemma(c))
         if c.dep_ == "prep" and c.lower_ == "as":  # "registered 1,300 people as missing"
             for o in c.children:
@@ -359,8 +394,11 @@ def _passive_event(v: Token, lex: FigureLexicon, depth: int = 0) -> str | None:
     if depth < 3:
         for c in v.children:
             if c.dep_ == "xcomp":
-                ev = _passive_event(c, lex, depth + 1) if any(
-                    a.dep_ == "auxpass" for a in c.children) else _intransitive_event(c, lex, depth + 1)
+                ev = (
+                    _passive_event(c, lex, depth + 1)
+                    if any(a.dep_ == "auxpass" for a in c.children)
+                    else _intransitive_event(c, lex, depth + 1)
+                )
                 if ev:
                     return ev
     return None
@@ -374,8 +412,11 @@ def _intransitive_event(v: Token, lex: FigureLexicon, depth: int = 0) -> str | N
     if any(c.dep_ == "auxpass" for c in v.children):
         return _passive_event(v, lex, depth)
     lem = _lemma(v)
-    if v.lower_ in lex.event_adjectives and v.tag_ in ("VBG", "VBN", "JJ") and any(
-            c.dep_ == "aux" and _lemma(c) == "be" for c in v.children):
+    if (
+        v.lower_ in lex.event_adjectives
+        and v.tag_ in ("VBG", "VBN", "JJ")
+        and any(c.dep_ == "aux" and _lemma(c) == "be" for c in v.children)
+    ):
         return lex.event_adjectives[v.lower_]  # "were still missing"
     ev = lex.intransitive.get(lem)
     if ev:
@@ -385,7 +426,9 @@ def _intransitive_event(v: Token, lex: FigureLexicon, depth: int = 0) -> str | N
     objs = lex.verb_object.get(lem)
     if objs:
         for c in v.children:
-            if c.dep_ in ("dobj", "attr", "oprd", "npadvmod", "advmod", "acomp") and (c.lower_ in objs or _lemma(c) in objs):
+            if c.dep_ in ("dobj", "attr", "oprd", "npadvmod", "advmod", "acomp") and (
+                c.lower_ in objs or _lemma(c) in objs
+            ):
                 return objs.get(c.lower_) or objs.get(_lemma(c))
     preps = lex.verb_prep.get(lem)
     if preps:
@@ -441,9 +484,10 @@ def _subject(v: Token, unit: Unit) -> Token | None:
 
 
 def _is_reference(s: Token, lex: FigureLexicon) -> bool:
-    """"this number", "the figure", "the toll", "the total": a noun that refers back to a figure."""
+    """ "this number", "the figure", "the toll", "the total": a noun that refers back to a figure."""
     return (_lemma(s) in lex.toll_nouns or s.lower_ in lex.toll_nouns) and any(
-        c.dep_ in ("det", "poss") and c.lower_ in lex.referring_dets for c in s.children)
+        c.dep_ in ("det", "poss") and c.lower_ in lex.referring_dets for c in s.children
+    )
 
 
 def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = False) -> None:
@@ -458,9 +502,14 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
     dep = dep_in(x, unit)
     if dep == "nummod" and g.pos_ == "VERB":
         dep = "nsubj"  # "with some 80,000 crossing the border": the number is the participle's subject
-    if dep in ("advmod", "npadvmod", "dobj", "nsubj") and g.tag_ == "VBN" and dep_in(g, unit) == "conj" \
-            and not [t for t in subjects(g, unit) if t.i != x.i] and not any(c.dep_ in ("aux", "auxpass") for c in g.children) \
-            and any(c.dep_ == "auxpass" for c in g.head.children):
+    if (
+        dep in ("advmod", "npadvmod", "dobj", "nsubj")
+        and g.tag_ == "VBN"
+        and dep_in(g, unit) == "conj"
+        and not [t for t in subjects(g, unit) if t.i != x.i]
+        and not any(c.dep_ in ("aux", "auxpass") for c in g.children)
+        and any(c.dep_ == "auxpass" for c in g.head.children)
+    ):
         dep = "nsubjpass"  # "... have been killed and over 11,000 wounded"
     ev: str | None = None
     pred = g
@@ -544,11 +593,21 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
             f.parent_anchor = anchor
             e = None
             if anchor.pos_ in ("VERB", "AUX"):
-                e = _passive_event(anchor, lex) if any(c.dep_ == "auxpass" for c in anchor.children) \
+                e = (
+                    _passive_event(anchor, lex)
+                    if any(c.dep_ == "auxpass" for c in anchor.children)
                     else _intransitive_event(anchor, lex) or _transitive_event(anchor, lex)
+                )
             else:
                 e = _noun_event(anchor, lex) or _toll_event(anchor, lex, unit)
             setev(e, anchor, "part")
+        elif pl in ("to", "at") and _lemma(x2) not in lex.change_verbs and _toll_above(x2, unit, lex) is not None:
+            # "taking the number of people killed since January to 2,650" with "to" hung on "killed"
+            toll = _toll_above(x2, unit, lex)
+            e = _toll_event(toll, lex, unit)
+            if e is not None:
+                setev(e, toll.head, "toll")
+                f.span_start = toll.left_edge.i if toll.i < f.phrase.start else None
         elif pl in lex.change_preps and _lemma(x2) in lex.change_verbs:
             s = _subject(x2, unit)
             obj = next((c for c in x2.children if c.dep_ == "dobj" and _lemma(c) in lex.toll_nouns), None)
@@ -564,7 +623,11 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
                     if e is None:
                         f.parent_anchor = s
                     f.span_start = s.left_edge.i if s.i < f.phrase.start else None
-                    if f.qualifier is None and pl in ("above", "over", "past", "beyond") and f.phrase.qualifier == "exact":
+                    if (
+                        f.qualifier is None
+                        and pl in ("above", "over", "past", "beyond")
+                        and f.phrase.qualifier == "exact"
+                    ):
                         f.qualifier = "more_than"
                     elif f.qualifier is None and _lemma(x2) in lex.qual_verbs:
                         f.qualifier = lex.qual_verbs[_lemma(x2)]
@@ -605,13 +668,19 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
             f.pred = pred
         if ev is not None and f.perpetrator_verb is None and via == "role" and dep in ("dobj",):
             f.perpetrator_verb = pred
-        if via in ("part", "include", "rest", "among") and f.parent_anchor is None:
-            pass
         if via in ("part", "include", "rest", "among"):
             f.via = via
         return
     if ev is not None or via in ("include", "rest", "part", "among"):
         f.event, f.pred, f.via = ev, pred, via
+
+
+def _toll_above(t: Token, unit: Unit, lex: FigureLexicon) -> Token | None:
+    """A toll noun that is the object of a change verb, among the ancestors of ``t``."""
+    for a in list(ancestors_in(t, unit))[:5]:
+        if _lemma(a) in lex.toll_nouns and a.dep_ in ("dobj", "nsubj") and _lemma(a.head) in lex.change_verbs:
+            return a
+    return None
 
 
 def _among_obj(v: Token) -> Token | None:
@@ -632,8 +701,9 @@ def _among(v: Token, lex: FigureLexicon) -> str | None:
 
 # -- category and group ---------------------------------------------------------------------------------
 
+
 def _is_pro_modifier(n: Token, lex: FigureLexicon) -> bool:
-    """"pro-Assad fighters", "anti-government militants": a faction named by its allegiance."""
+    """ "pro-Assad fighters", "anti-government militants": a faction named by its allegiance."""
     doc = n.doc
     lo = n.left_edge.i
     for i in range(lo, n.i):
@@ -656,9 +726,17 @@ def _loyal_to(n: Token, lex: FigureLexicon) -> bool:
 def _category_of(n: Token, lex: FigureLexicon) -> str | None:
     lem, low = _lemma(n), n.lower_
     base = lex.category_nouns.get(lem) or lex.category_nouns.get(low)
-    if base is None and _identity(n, lex) is not None and n.pos_ in ("PROPN", "NOUN") and (
-            n.tag_ in ("NNS", "NNPS") or low in lex.identity_words or any(
-                c.dep_ in ("nummod",) for c in n.children) or (n.dep_ == "pobj" and n.head.lower_ == "of")):
+    if (
+        base is None
+        and _identity(n, lex) is not None
+        and n.pos_ in ("PROPN", "NOUN")
+        and (
+            n.tag_ in ("NNS", "NNPS")
+            or low in lex.identity_words
+            or any(c.dep_ in ("nummod",) for c in n.children)
+            or (n.dep_ == "pobj" and n.head.lower_ == "of")
+        )
+    ):
         base = "civilians"  # "Alawites", "Kurds", "Christians", "hundreds of Sevrani"
     if base is None and n.ent_type_ == "NORP" and n.tag_ in ("NNS", "NNPS"):
         base = "civilians"
@@ -702,8 +780,11 @@ _OWN_QUANTITY = frozenset({"many", "several", "some", "few", "more", "other", "n
 
 def _has_number(n: Token, lex: FigureLexicon) -> bool:
     """True when a conjunct states its own quantity ("and 40 others", "and many more people")."""
-    return any(c.dep_ in ("nummod", "quantmod") or is_number_token(c, lex) or c.lower_ in _OWN_QUANTITY
-               for c in n.children if c.i < n.i)
+    return any(
+        c.dep_ in ("nummod", "quantmod") or is_number_token(c, lex) or c.lower_ in _OWN_QUANTITY
+        for c in n.children
+        if c.i < n.i
+    )
 
 
 def _category(f: _Found, lex: FigureLexicon) -> str | None:
@@ -743,12 +824,28 @@ def _identity(t: Token, lex: FigureLexicon) -> str | None:
         return t.text
     if t.ent_type_ in ("GPE", "ORG", "LOC", "FAC") and t.tag_ not in ("JJ",):
         ent = entity_of(t)
-        # a lone capitalised modifier such as "Ostrani villagers" is often mistaken for an organisation
-        if ent is None or len(ent) > 1 or t.dep_ not in ("compound", "amod") or not low.endswith(lex.identity_suffixes):
+        # a lone capitalised word such as "Ostrani villagers" / "hundreds of Ostrani" is often taken for an
+        # organisation; a place name ("Syria", "Mali") never names the victims' identity
+        counted = t.dep_ in ("compound", "amod") or (t.dep_ == "pobj" and t.head.lower_ == "of")
+        if (
+            ent is None
+            or len(ent) > 1
+            or t.ent_type_ in ("GPE", "LOC", "FAC")
+            or not counted
+            or not low.endswith(lex.identity_suffixes)
+        ):
             return None
-    if t.pos_ in ("PROPN", "ADJ", "NOUN") and len(low) > 3 and low.endswith(lex.identity_suffixes) \
-            and t.ent_type_ not in ("PERSON",) or (t.ent_type_ == "PERSON" and t.dep_ in ("compound", "amod")
-                                                   and low.endswith(("ite", "ian", "ish", "ese", "i"))):
+    if (
+        t.pos_ in ("PROPN", "ADJ", "NOUN")
+        and len(low) > 3
+        and low.endswith(lex.identity_suffixes)
+        and t.ent_type_ not in ("PERSON",)
+        or (
+            t.ent_type_ == "PERSON"
+            and t.dep_ in ("compound", "amod")
+            and low.endswith(("ite", "ian", "ish", "ese", "i"))
+        )
+    ):
         return t.text
     return None
 
@@ -789,8 +886,12 @@ def _group(f: _Found, cat: str | None, unit: Unit, lex: FigureLexicon) -> str | 
     if f.pred is not None and demographic is None:
         top = f.pred
         for t in top.subtree:
-            if t in unit and t.dep_ in ("compound", "amod") and t.head.lower_ in lex.community_nouns \
-                    and t.head.i != (f.cat_noun.i if f.cat_noun is not None else -1):
+            if (
+                t in unit
+                and t.dep_ in ("compound", "amod")
+                and t.head.lower_ in lex.community_nouns
+                and t.head.i != (f.cat_noun.i if f.cat_noun is not None else -1)
+            ):
                 ident = _identity(t, lex)
                 if ident:
                     return ident
@@ -799,27 +900,32 @@ def _group(f: _Found, cat: str | None, unit: Unit, lex: FigureLexicon) -> str | 
 
 # -- hedges, perpetrator, place -------------------------------------------------------------------------
 
+
 def _hedged(f: _Found, unit: Unit, lex: FigureLexicon) -> bool:
     start = f.pred if f.pred is not None else f.role
     path = [f.role, start, *ancestors_in(start, unit)]
     for t in [*f.phrase.tokens, *(f.noun.children if f.noun is not None else [])]:
         if t.lower_ in lex.hedge_words and t.lower_ != "reported":
             return True
-    prev = None
     for node in path:
         if node.lower_ in lex.hedge_words and node.lower_ not in ("reported",) and node.dep_ in ("amod", "advmod"):
             return True
         if _lemma(node) in lex.hedge_verbs and node.pos_ in ("VERB", "AUX") and node is not f.pred:
             return True
         # "are said to have been killed", "is believed to have died"
-        if _lemma(node) in lex.hedge_passive_verbs and any(c.dep_ == "auxpass" for c in node.children) \
-                and any(c.dep_ == "xcomp" for c in node.children):
+        if (
+            _lemma(node) in lex.hedge_passive_verbs
+            and any(c.dep_ == "auxpass" for c in node.children)
+            and any(c.dep_ == "xcomp" for c in node.children)
+        ):
             return True
         for c in node.children:
-            if c.dep_ in ("aux", "advmod", "amod", "npadvmod") and c.lower_ in lex.hedge_words \
-                    and c.lower_ not in ("reported", "believed", "feared", "suspected", "presumed"):
+            if (
+                c.dep_ in ("aux", "advmod", "amod", "npadvmod")
+                and c.lower_ in lex.hedge_words
+                and c.lower_ not in ("reported", "believed", "feared", "suspected", "presumed")
+            ):
                 return True
-        prev = node
     return False
 
 
@@ -836,6 +942,8 @@ def _perpetrator(f: _Found, unit: Unit, lex: FigureLexicon) -> str | None:
     if f.event not in CASUALTY:
         return None
     v = f.perpetrator_verb
+    if v is not None and _lemma(v) in lex.not_perpetrator_verbs:
+        return None  # "the army lost 200 men", "the clinic treated 30 wounded": the subject did no harm
     cand: Token | None = None
     if v is not None and not any(c.dep_ == "auxpass" for c in v.children):
         cur = v
@@ -886,13 +994,17 @@ def _place(f: _Found, unit: Unit, lex: FigureLexicon, exclude: set[int], top: To
             of = _of_object(t, unit)
             if of is not None and of.pos_ == "PROPN":
                 ent = entity_of(of)
-                lo, hi = (ent.start, ent.end) if ent is not None and ent.start <= of.i < ent.end else np_bounds(of, unit)
+                lo, hi = (
+                    (ent.start, ent.end) if ent is not None and ent.start <= of.i < ent.end else np_bounds(of, unit)
+                )
                 if not any(k in exclude for k in range(lo, hi)):
                     cands.append((lo, doc[lo:hi].text.removeprefix("the "), 0))
     for ent in unit.span.ents:
         if ent.label_ in _PLACE_LABELS and not any(k in exclude for k in range(ent.start, ent.end)):
             root = ent.root
-            if root.dep_ in ("poss",) or (root.dep_ in ("compound", "amod") and root.head.lower_ not in lex.place_nouns):
+            if root.dep_ in ("poss",) or (
+                root.dep_ in ("compound", "amod") and root.head.lower_ not in lex.place_nouns
+            ):
                 continue
             if root.dep_ == "npadvmod" and root.head.lower_ in ("based",):
                 continue
@@ -901,8 +1013,9 @@ def _place(f: _Found, unit: Unit, lex: FigureLexicon, exclude: set[int], top: To
             if any(c[0] <= ent.start < c[0] + 6 and c[2] == 0 for c in cands):
                 continue
             # a place inside a clause describing another place ("the town of X, which lies in Y")
-            if any(a.dep_ in ("relcl", "appos") and a.head.lower_ in lex.place_nouns for a in root.ancestors
-                   if a in unit):
+            if any(
+                a.dep_ in ("relcl", "appos") and a.head.lower_ in lex.place_nouns for a in root.ancestors if a in unit
+            ):
                 continue
             cands.append((ent.start, ent.text.removeprefix("the "), 1))
     if not cands:
@@ -916,12 +1029,15 @@ def _place(f: _Found, unit: Unit, lex: FigureLexicon, exclude: set[int], top: To
 
 # -- building the Figure --------------------------------------------------------------------------------
 
+
 def _span(f: _Found, unit: Unit) -> tuple[int, int]:
     p = f.phrase
     lo, hi = p.start, p.end
     for n in (f.noun,):
         if n is not None:
-            a, b = np_bounds(n, unit, keep_preps=frozenset({"of"}) if _lemma(n) in lexicon().member_heads else frozenset())
+            a, b = np_bounds(
+                n, unit, keep_preps=frozenset({"of"}) if _lemma(n) in lexicon().member_heads else frozenset()
+            )
             lo, hi = min(lo, max(a, p.start if a < p.start and n.i > p.start else a)), max(hi, b)
     if f.cat_noun is not None and f.noun is not None:
         # "dozens of troops and fighters": conjuncts without a number of their own share it
@@ -933,8 +1049,17 @@ def _span(f: _Found, unit: Unit) -> tuple[int, int]:
     return lo, hi
 
 
-def _to_figure(f: _Found, unit: Unit, doc: Doc, doc_id: str, published: str | None, attributor: Attributor,
-               lex: FigureLexicon, figures: list[Figure], anchors: list) -> Figure | None:
+def _to_figure(
+    f: _Found,
+    unit: Unit,
+    doc: Doc,
+    doc_id: str,
+    published: str | None,
+    attributor: Attributor,
+    lex: FigureLexicon,
+    figures: list[Figure],
+    anchors: list,
+) -> Figure | None:
     parent = None
     if f.via in ("part", "include", "partitive", "rest", "among"):
         parent = _find_parent(f, unit, figures, anchors)
@@ -949,9 +1074,13 @@ def _to_figure(f: _Found, unit: Unit, doc: Doc, doc_id: str, published: str | No
     if event == "incidents":
         cat = "people"
     elif cat is None:
-        if f.noun is not None and event in ("detained", "displaced", "missing") and f.noun.ent_type_ not in ("NORP", "PERSON"):
+        if (
+            f.noun is not None
+            and event in ("detained", "displaced", "missing")
+            and f.noun.ent_type_ not in ("NORP", "PERSON")
+        ):
             return None  # "captured 12 tanks" counts no people
-        if f.noun is not None and _noun_event(f.noun, lex) is None and not f.noun.ent_type_ in ("NORP", "PERSON"):
+        if f.noun is not None and _noun_event(f.noun, lex) is None and f.noun.ent_type_ not in ("NORP", "PERSON"):
             if f.noun.pos_ not in ("PROPN",):
                 return None  # "killed 20 cows"? a noun the lexicon cannot place: keep out
         cat = "people"
@@ -961,19 +1090,31 @@ def _to_figure(f: _Found, unit: Unit, doc: Doc, doc_id: str, published: str | No
     lo, hi = _span(f, unit)
     start_char = doc[lo].idx
     end_char = doc[hi - 1].idx + len(doc[hi - 1].text)
-    skip = frozenset({f.pred.i}) if f.pred is not None and f.pred.pos_ in ("VERB", "AUX") \
-        and _lemma(f.pred) in lex.transitive else frozenset()  # "claimed 30 lives" credits no one
-    anchor = f.role if f.via not in ("part",) else f.role
-    sources = attributor.sources_for(anchor, unit, skip_verbs=skip) if event != "other" or True else []
-    if not sources and parent is not None and f.via in ("include", "partitive", "rest", "among") and \
-            figures[parent].attributed_to and anchors[parent][0] == unit.start:
+    skip = (
+        frozenset({f.pred.i})
+        if f.pred is not None and f.pred.pos_ in ("VERB", "AUX") and _lemma(f.pred) in lex.transitive
+        else frozenset()
+    )  # "claimed 30 lives" credits no one
+    sources = attributor.sources_for(f.role, unit, skip_verbs=skip)
+    if (
+        not sources
+        and parent is not None
+        and f.via in ("include", "partitive", "rest", "among")
+        and figures[parent].attributed_to
+        and anchors[parent][0] == unit.start
+    ):
         sources = list(figures[parent].attributed_to)
     clause_head = _clause_top(f, unit)
     toks = {t.i for t in f.phrase.tokens}
     exclude = _reporting_tokens(f, unit, lex)
     when = time_for(toks, clause_head, unit, published, exclude)
-    if when is None and clause_head is not None and clause_head.dep_ in ("advcl", "conj") \
-            and _lemma(clause_head.head) not in lex.attribution_verbs and clause_head.head in unit:
+    if (
+        when is None
+        and clause_head is not None
+        and clause_head.dep_ in ("advcl", "conj")
+        and _lemma(clause_head.head) not in lex.attribution_verbs
+        and clause_head.head in unit
+    ):
         # "... were obliterated on Thursday, as 48 people were killed": the time of the governing clause
         when = time_for(toks, clause_head.head, unit, published, exclude, direct_only=True)
     fig = Figure(
@@ -1025,8 +1166,11 @@ def _reporting_tokens(f: _Found, unit: Unit, lex: FigureLexicon) -> set[int]:
     for t in unit.tokens():
         if t.lower_ == "according":
             out.update(range(t.left_edge.i, t.right_edge.i + 1))
-        elif _lemma(t) in lex.attribution_verbs and t.pos_ in ("VERB", "AUX") and not (
-                f.pred is not None and t.i == f.pred.i):
+        elif (
+            _lemma(t) in lex.attribution_verbs
+            and t.pos_ in ("VERB", "AUX")
+            and not (f.pred is not None and t.i == f.pred.i)
+        ):
             if not (t.left_edge.i <= at <= t.right_edge.i):
                 out.update(range(t.left_edge.i, t.right_edge.i + 1))  # "..., the monitor said on Monday"
                 continue
@@ -1037,7 +1181,8 @@ def _reporting_tokens(f: _Found, unit: Unit, lex: FigureLexicon) -> set[int]:
                 if c is inner or c.dep_ in ("ccomp", "xcomp", "conj", "advcl"):
                     continue
                 if c.dep_ in ("nsubj", "nsubjpass", "agent", "dative") or (
-                        reported_clause and c.lower_ not in _WINDOW_PREPS):
+                    reported_clause and c.lower_ not in _WINDOW_PREPS
+                ):
                     # "said on Monday that ..." is when it was said; "documented ... since Thursday" is the window
                     out.update(range(c.left_edge.i, c.right_edge.i + 1))
     return out

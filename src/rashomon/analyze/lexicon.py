@@ -48,7 +48,6 @@ class FigureLexicon:
     of_nouns: dict[str, str]
     event_adjectives: dict[str, str]
     incident_nouns: frozenset[str]
-    incident_need_context: frozenset[str]
     # tolls
     toll_nouns: frozenset[str]
     toll_default: dict[str, str]
@@ -88,10 +87,8 @@ class FigureLexicon:
     hedge_passive_verbs: frozenset[str]
     # others
     non_agent_heads: frozenset[str]
+    not_perpetrator_verbs: frozenset[str]
     place_nouns: frozenset[str]
-    time_units: dict[str, float]
-    time_today: tuple[str, ...]
-    time_yesterday: tuple[str, ...]
     non_person_nouns: frozenset[str]
     headline_max_words: int
 
@@ -145,7 +142,6 @@ def lexicon() -> FigureLexicon:
         of_nouns=_lower_map(ev["of_nouns"]),
         event_adjectives=_lower_map(ev["adjectives"]),
         incident_nouns=_lower_set(ev["incident_nouns"]),
-        incident_need_context=_lower_set(ev["incident_nouns_need_event_context"]),
         toll_nouns=_lower_set(tol["nouns"]),
         toll_default=_lower_map(tol["default_event"]),
         change_verbs=_lower_set(tol["change_verbs"]),
@@ -179,10 +175,8 @@ def lexicon() -> FigureLexicon:
         hedge_verbs=_lower_set(hed["verbs"]),
         hedge_passive_verbs=_lower_set(hed["passive_verbs"]),
         non_agent_heads=_lower_set(raw["perpetrators"]["non_agent_heads"]),
+        not_perpetrator_verbs=_lower_set(raw["perpetrators"]["not_perpetrator_verbs"]),
         place_nouns=_lower_set(raw["places"]["place_nouns"]),
-        time_units={k: float(v) for k, v in raw["time"]["units"].items()},
-        time_today=tuple(raw["time"]["today"]),
-        time_yesterday=tuple(raw["time"]["yesterday"]),
         non_person_nouns=_lower_set(raw["non_person_count_nouns"]),
         headline_max_words=int(raw.get("headline_max_words", 25)),
     )

@@ -168,7 +168,11 @@ def _excluded_context(doc: Doc, first: int, last: int, lex: FigureLexicon) -> bo
             return True
         if pl in _MONTHS and prev.text[:1].isupper():
             return True
-        if pl in ("no", "each", "every", "any", "the", "this", "that") and tokens[0].lower_ == "one" and len(tokens) == 1:
+        if (
+            pl in ("no", "each", "every", "any", "the", "this", "that")
+            and tokens[0].lower_ == "one"
+            and len(tokens) == 1
+        ):
             return True
     if any(":" in t.text or "/" in t.text for t in tokens):
         return True
@@ -235,8 +239,9 @@ def find_number_phrases(doc: Doc, start: int, end: int, lex: FigureLexicon | Non
     return _merge_ranges(doc, out, lex)
 
 
-def _build(doc: Doc, start: int, end: int, first: int, num_first: int, last: int, lex: FigureLexicon,
-           vague_det: bool) -> NumberPhrase | None:
+def _build(
+    doc: Doc, start: int, end: int, first: int, num_first: int, last: int, lex: FigureLexicon, vague_det: bool
+) -> NumberPhrase | None:
     if _excluded_context(doc, num_first, last, lex):
         return None
     tokens = list(doc[first : last + 1])
@@ -257,9 +262,18 @@ def _build(doc: Doc, start: int, end: int, first: int, num_first: int, last: int
     if value is None:
         return None
     head = _phrase_head(tokens)
-    phrase = NumberPhrase(start=first, end=last + 1, num_start=first, head=head, value=value,
-                          qualifier="plural_of" if vague else "exact", vague=vague, low=low, high=high,
-                          tokens=tokens)
+    phrase = NumberPhrase(
+        start=first,
+        end=last + 1,
+        num_start=first,
+        head=head,
+        value=value,
+        qualifier="plural_of" if vague else "exact",
+        vague=vague,
+        low=low,
+        high=high,
+        tokens=tokens,
+    )
     if low is not None:
         phrase.qualifier = "at_least"
     _bounds(doc, start, end, phrase, lex)
@@ -320,8 +334,12 @@ def _bounds(doc: Doc, start: int, end: int, p: NumberPhrase, lex: FigureLexicon)
         elif nxt in lex.addition_after and not (nxt == "more" and p.end + 1 < end and doc[p.end + 1].lower_ == "than"):
             p.addition = True
     # "another", "a further", "an additional" directly before the number
-    if not p.addition and p.start - 1 >= start and doc[p.start - 1].lower_ in lex.addition_before \
-            and doc[p.start - 1].lower_ != "more":
+    if (
+        not p.addition
+        and p.start - 1 >= start
+        and doc[p.start - 1].lower_ in lex.addition_before
+        and doc[p.start - 1].lower_ != "more"
+    ):
         p.addition = True
         p.start -= 1
         if p.start - 1 >= start and doc[p.start - 1].lower_ in ("a", "an"):
@@ -352,9 +370,19 @@ def _merge_ranges(doc: Doc, phrases: list[NumberPhrase], lex: FigureLexicon) -> 
                 qual = a.qualifier if a.qualifier not in ("exact",) else "at_least"
                 if doc[start - 1].lower_ == "between" if start > 0 else False:
                     start -= 1
-                merged = NumberPhrase(start=start, end=b.end, num_start=a.num_start, head=b.head, value=lo,
-                                      qualifier=qual, vague=False, low=lo, high=hi,
-                                      addition=a.addition or b.addition, tokens=a.tokens + list(gap) + b.tokens)
+                merged = NumberPhrase(
+                    start=start,
+                    end=b.end,
+                    num_start=a.num_start,
+                    head=b.head,
+                    value=lo,
+                    qualifier=qual,
+                    vague=False,
+                    low=lo,
+                    high=hi,
+                    addition=a.addition or b.addition,
+                    tokens=a.tokens + list(gap) + b.tokens,
+                )
                 # the head: whichever of the two the parse attaches outside the phrase
                 idx = {t.i for t in merged.tokens}
                 for t in merged.tokens:

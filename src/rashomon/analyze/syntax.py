@@ -7,8 +7,24 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 #: dependants that end a noun phrase's core: clauses, appositions, coordination, punctuation
-_NP_CUT = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis", "ccomp", "xcomp",
-                     "dep", "mark", "advmod", "npadvmod"})
+_NP_CUT = frozenset(
+    {
+        "relcl",
+        "acl",
+        "appos",
+        "punct",
+        "cc",
+        "conj",
+        "advcl",
+        "parataxis",
+        "ccomp",
+        "xcomp",
+        "dep",
+        "mark",
+        "advmod",
+        "npadvmod",
+    }
+)
 
 
 class Unit:
@@ -49,8 +65,9 @@ class Unit:
     def repair(self) -> None:
         """Re-attach noun phrases whose head lies outside the unit to a subjectless verb after them."""
         doc = self.doc
-        orphans = [t for t in self.tokens() if t.head.i != t.i and t.head not in self and not t.is_space
-                   and not t.is_punct]
+        orphans = [
+            t for t in self.tokens() if t.head.i != t.i and t.head not in self and not t.is_space and not t.is_punct
+        ]
         if not orphans:
             return
         used: set[int] = set()
@@ -178,8 +195,9 @@ def children_dep(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
-def np_bounds(tok: Token, unit: Unit | None = None, keep_preps: frozenset[str] = frozenset({"of"}),
-              cut: frozenset[str] = _NP_CUT) -> tuple[int, int]:
+def np_bounds(
+    tok: Token, unit: Unit | None = None, keep_preps: frozenset[str] = frozenset({"of"}), cut: frozenset[str] = _NP_CUT
+) -> tuple[int, int]:
     """Token bounds (start, end exclusive) of the noun phrase headed by ``tok``: its determiners,
     modifiers and compounds, and prepositional phrases in ``keep_preps``; not clauses or conjuncts."""
     lo = hi = tok.i
@@ -201,8 +219,12 @@ def np_bounds(tok: Token, unit: Unit | None = None, keep_preps: frozenset[str] =
     return lo, hi + 1
 
 
-def np_text(tok: Token, unit: Unit | None = None, keep_preps: frozenset[str] = frozenset({"of"}),
-            strip: frozenset[str] = frozenset({"the", "a", "an"})) -> tuple[str, int, int]:
+def np_text(
+    tok: Token,
+    unit: Unit | None = None,
+    keep_preps: frozenset[str] = frozenset({"of"}),
+    strip: frozenset[str] = frozenset({"the", "a", "an"}),
+) -> tuple[str, int, int]:
     """The text of a noun phrase (see :func:`np_bounds`) without a leading determiner."""
     doc = tok.doc
     lo, hi = np_bounds(tok, unit, keep_preps)

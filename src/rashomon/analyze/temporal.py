@@ -15,35 +15,102 @@ from datetime import date, timedelta
 
 from spacy.tokens import Token
 
-from .lexicon import FigureLexicon, lexicon
+from .lexicon import FigureLexicon
 from .syntax import Unit
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"])}
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-_WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-            "ten": 10, "a": 1, "twenty-four": 24, "forty-eight": 48, "seventy-two": 72, "several": None,
-            "few": None}
+_WORDNUM = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "twenty-four": 24,
+    "forty-eight": 48,
+    "seventy-two": 72,
+    "several": None,
+    "few": None,
+}
 
 _WD = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_MON = r"(january|february|march|april|may|june|july|august|september|sept|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.?"
+_MON = (
+    r"(january|february|march|april|may|june|july|august|september|sept|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)\.?"
+)
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("wd_range", re.compile(rf"\b(?:on|between|from)?\s*{_WD}\s+(?:and|to|through|until|-)\s+{_WD}\b", re.I)),
     ("since_wd", re.compile(rf"\b(since|from)\s+(?:last\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
-    ("since_date", re.compile(rf"\b(since|from)\s+(?:{_MON}\s+(\d{{1,2}})|(\d{{1,2}})\s+{_MON})(?:,?\s+(\d{{4}}))?\b", re.I)),
-    ("since_month", re.compile(rf"\b(since|from)\s+(?:early\s+|late\s+|mid-?)?{_MON}(?:\s+(\d{{4}}))?\b(?!\s+\d)", re.I)),
-    ("in_month", re.compile(rf"\b(?:in|during|throughout)\s+(?:early\s+|late\s+|mid-?)?{_MON}(?:\s+(\d{{4}}))?\b(?!\s+\d)", re.I)),
-    ("past_n", re.compile(r"\b(?:in|over|during|within|for)?\s*the\s+(?:past|last|previous)\s+(\w+(?:-\w+)?)?\s*(days?|weeks?|hours?|nights?)\b", re.I)),
-    ("date", re.compile(rf"\b(?:on\s+)?(?:{_WD},?\s+)?(?:{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON})(?:,?\s+(\d{{4}}))?\b", re.I)),
+    (
+        "since_date",
+        re.compile(rf"\b(since|from)\s+(?:{_MON}\s+(\d{{1,2}})|(\d{{1,2}})\s+{_MON})(?:,?\s+(\d{{4}}))?\b", re.I),
+    ),
+    (
+        "since_month",
+        re.compile(rf"\b(since|from)\s+(?:early\s+|late\s+|mid-?)?{_MON}(?:\s+(\d{{4}}))?\b(?!\s+\d)", re.I),
+    ),
+    (
+        "in_month",
+        re.compile(
+            rf"\b(?:in|during|throughout)\s+(?:early\s+|late\s+|mid-?)?{_MON}(?:\s+(\d{{4}}))?\b(?!\s+\d)", re.I
+        ),
+    ),
+    (
+        "past_n",
+        re.compile(
+            r"\b(?:in|over|during|within|for)?\s*the\s+(?:past|last|previous)\s+(\w+(?:-\w+)?)?\s*(days?|weeks?|hours?|nights?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            rf"\b(?:on\s+)?(?:{_WD},?\s+)?(?:{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON})(?:,?\s+(\d{{4}}))?\b",
+            re.I,
+        ),
+    ),
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("today", re.compile(r"\b(?:earlier\s+|later\s+|so\s+far\s+)?(today|tonight|this\s+(?:morning|afternoon|evening))\b", re.I)),
+    (
+        "today",
+        re.compile(
+            r"\b(?:earlier\s+|later\s+|so\s+far\s+)?(today|tonight|this\s+(?:morning|afternoon|evening))\b", re.I
+        ),
+    ),
     ("yesterday", re.compile(r"\b(yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night|overnight)\b", re.I)),
     ("this_week", re.compile(r"\b(this|last)\s+week(?:end)?\b", re.I)),
     ("weekend", re.compile(r"\b(?:over|during|at)\s+the\s+weekend\b", re.I)),
-    ("wd", re.compile(rf"\b(?:on\s+|last\s+|early\s+|late\s+)?{_WD}(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?\b", re.I)),
+    (
+        "wd",
+        re.compile(
+            rf"\b(?:on\s+|last\s+|early\s+|late\s+)?{_WD}(?:'s|’s)?(?:\s+(?:morning|afternoon|evening|night))?\b", re.I
+        ),
+    ),
 ]
 
 
@@ -148,7 +215,7 @@ def _resolve_match(kind: str, m: re.Match[str], pub: date | None) -> tuple[date,
         first = date(year, mon, 1)
         if kind == "since_month":
             return (first, pub) if pub is not None and pub >= first else None
-        last = (date(year + (mon == 12), mon % 12 + 1, 1) - timedelta(days=1))
+        last = date(year + (mon == 12), mon % 12 + 1, 1) - timedelta(days=1)
         if pub is not None and first <= pub < last:
             last = pub
         return first, last
@@ -203,9 +270,27 @@ def _resolve_match(kind: str, m: re.Match[str], pub: date | None) -> tuple[date,
     return None
 
 
-_TIME_HEADS = frozenset(WEEKDAYS) | frozenset(MONTHS) | {
-    "today", "tonight", "yesterday", "morning", "afternoon", "evening", "night", "overnight", "week", "weekend",
-    "days", "day", "hours", "weeks", "nights"}
+_TIME_HEADS = (
+    frozenset(WEEKDAYS)
+    | frozenset(MONTHS)
+    | {
+        "today",
+        "tonight",
+        "yesterday",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "overnight",
+        "week",
+        "weekend",
+        "days",
+        "day",
+        "hours",
+        "weeks",
+        "nights",
+    }
+)
 
 
 def candidates(unit: Unit, lex: FigureLexicon | None = None) -> list[tuple[int, int]]:
@@ -216,9 +301,14 @@ def candidates(unit: Unit, lex: FigureLexicon | None = None) -> list[tuple[int, 
     i = unit.start
     while i < unit.end:
         t = doc[i]
-        if t.ent_type_ in ("DATE", "TIME") and t.ent_iob_ == "B" or (
-            t.lower_ in _TIME_HEADS and t.ent_type_ not in ("DATE", "TIME") and t.lower_ in (
-                *WEEKDAYS, "today", "tonight", "yesterday", "overnight")
+        if (
+            t.ent_type_ in ("DATE", "TIME")
+            and t.ent_iob_ == "B"
+            or (
+                t.lower_ in _TIME_HEADS
+                and t.ent_type_ not in ("DATE", "TIME")
+                and t.lower_ in (*WEEKDAYS, "today", "tonight", "yesterday", "overnight")
+            )
         ):
             j = i + 1
             if t.ent_type_ in ("DATE", "TIME"):
@@ -230,8 +320,19 @@ def candidates(unit: Unit, lex: FigureLexicon | None = None) -> list[tuple[int, 
                 while j < unit.end and doc[j].ent_iob_ == "I":
                     j += 1
             s = i
-            while s - 1 >= unit.start and doc[s - 1].lower_ in ("since", "on", "from", "in", "over", "during",
-                                                                "between", "until", "last", "early", "late"):
+            while s - 1 >= unit.start and doc[s - 1].lower_ in (
+                "since",
+                "on",
+                "from",
+                "in",
+                "over",
+                "during",
+                "between",
+                "until",
+                "last",
+                "early",
+                "late",
+            ):
                 s -= 1
             out.append((s, j))
             i = j
@@ -254,8 +355,14 @@ def _hangs_from(t: Token, head: Token) -> bool:
     return False
 
 
-def time_for(anchor_tokens: set[int], clause_head: Token | None, unit: Unit, published: str | None,
-             exclude: set[int] | None = None, direct_only: bool = False) -> dict | None:
+def time_for(
+    anchor_tokens: set[int],
+    clause_head: Token | None,
+    unit: Unit,
+    published: str | None,
+    exclude: set[int] | None = None,
+    direct_only: bool = False,
+) -> dict | None:
     """The time window for a figure: a time expression inside its clause (the subtree of
     ``clause_head``), else None. Expressions inside ``exclude`` (the reporting clause) are ignored."""
     if clause_head is None:

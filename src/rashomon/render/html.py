@@ -55,20 +55,30 @@ def dossier_context(dossier: dict[str, Any], charts: bool = True) -> dict[str, A
             if sum(len(points) for points in series.values()) >= 2:
                 chart_svgs[table.anchor] = toll_chart(series, f"{table.category.replace('_', ' ')} {table.event}",
                                                       f"chart-{table.anchor}")
-    matrix = views.claims_matrix(dossier)
+    matrices = [m for m in (views.claims_matrix(dossier, "claims"), views.claims_matrix(dossier, "disputes"))
+                if m.rows]
     marks = views.highlights(dossier)
     documents = [{**doc, "name": names[doc["id"]], "nodes": views.nest_segments(doc["text"], marks.get(doc["id"], [])),
-                  "kinds": sorted({m.kind for m in marks.get(doc["id"], [])}, key=lambda k: views.KIND_ORDER[k])}
+                  "legend": _legend(marks.get(doc["id"], []))}
                  for doc in dossier["documents"]]
     return {
         "dossier": dossier, "stats": dossier.get("stats", {}), "names": names, "documents": documents,
         "overview": views.overview(dossier, tables), "disputes": views.dispute_views(dossier),
-        "tables": tables, "casualty_count": sum(len(t.figures) for t in tables), "charts": chart_svgs, "other_figures": views.other_figures(dossier),
-        "matrix": matrix, "outlets": views.outlet_profiles(dossier, matrix),
+        "tables": tables, "casualty_count": sum(len(t.figures) for t in tables), "charts": chart_svgs,
+        "other_figures": views.other_figures(dossier),
+        "matrices": matrices, "outlets": views.outlet_profiles(dossier, matrices),
         "timeline": views.timeline_entries(dossier), "places": views.place_entries(dossier),
         "kind_names": KIND_NAMES, "stated": views.stated_value, "authority": views.authority,
         "window": views.time_window,
     }
+
+
+def _legend(marks: list[views.Highlight]) -> list[tuple[str, str, str]]:
+    """(kind, variant, words) for each kind of mark in a report, claims split by stance."""
+    found = sorted({(m.kind, m.variant) for m in marks}, key=lambda kv: (views.KIND_ORDER[kv[0]], kv[1]))
+    stance = {"affirms": "affirmed", "denies": "denied", "hedges": "hedged"}
+    return [(kind, variant, KIND_NAMES[kind] + (f", {stance.get(variant, variant)}" if variant else ""))
+            for kind, variant in found]
 
 
 def render_html(dossier: dict[str, Any], web: dict[str, Any] | None = None) -> str:

@@ -227,6 +227,8 @@ class FigureTable:
     rows: list[FigureRow]
     figures: list[dict[str, Any]]
     note: str | None = None
+    origins: int | None = None  # independent origins behind the values, when the analysis counted them
+    updates: list[dict[str, Any]] = field(default_factory=list)  # {source, steps: [{value, published, anchor}]}
 
     @property
     def anchor(self) -> str:
@@ -257,7 +259,8 @@ def figure_tables(dossier: dict[str, Any]) -> list[FigureTable]:
     for band in dossier.get("figure_bands") or []:
         key = (band.get("event", "other"), band.get("category", "people"))
         given[key] = band
-        members = band.get("figures") or band.get("figure_ids") or band.get("members") or []
+        members = band.get("figures") or band.get("figure_ids") or band.get("members") or \
+            [r.get("figure_id") for r in band.get("reports") or [] if isinstance(r, dict)]
         groups[key].extend(by_id[m] for m in members if isinstance(m, str) and m in by_id)
     if not given:
         for fig in figures:
@@ -270,8 +273,14 @@ def figure_tables(dossier: dict[str, Any]) -> list[FigureTable]:
         band = given.get(key, {})
         low = band.get("low", min(lows) if lows else None)
         high = band.get("high", max(highs) if highs else None)
+        updates = [{"source": u.get("source") or "", "steps": [
+                        {"value": st.get("value"), "published": st.get("published"), "anchor": st.get("figure_id")}
+                        for st in u.get("steps") or [] if isinstance(st, dict)]}
+                   for u in band.get("updates") or [] if isinstance(u, dict)]
+        origins = band.get("independent_origins")
         tables.append(FigureTable(event=key[0], category=key[1], low=low, high=high,
-                                  rows=_figure_rows(members, docs), figures=members, note=band.get("note")))
+                                  rows=_figure_rows(members, docs), figures=members, note=band.get("note"),
+                                  origins=origins if isinstance(origins, int) else None, updates=updates))
     return tables
 
 
@@ -362,31 +371,59 @@ def normalise_stance(item: dict[str, Any]) -> str:
     return stance
 
 
-def claim_groups(dossier: dict[str, Any]) -> list[dict[str, Any]]:
-    """The dossier's claims as groups ``{id, text, members: [{doc_id, span, stance, quote}]}``.
+def claim_mentions(dossier: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every claim as one report makes it: ``{id, doc_id, span, stance, quote, anchor, attributed_to, group}``.
 
-    Accepts groups that list their ``members`` (or ``mentions``/``evidence``) and flat claims that name
-    their ``group`` (or ``cluster``). Without claims, each dispute is a group and each position a stance.
+    Reads flat claims (the analysis's shape, optionally naming a ``group`` or ``cluster``) and groups
+    that list their ``members`` (or ``mentions``).
     """
     texts = {d["id"]: d["text"] for d in dossier["documents"]}
-    claims = dossier.get("claims") or []
-    groups: dict[str, dict[str, Any]] = {}
-    for n, claim in enumerate(claims):
-        members = claim.get("members") or claim.get("mentions") or claim.get("evidence")
+    out = []
+    for n, claim in enumerate(dossier.get("claims") or []):
+        members = claim.get("members") or claim.get("mentions")
         if members is not None:
+            keys = ("stance", "polarity", "hedged", "negated", "attributed_to")
+            inherited = {k: claim[k] for k in keys if k in claim}
             gid = str(claim.get("id") or f"c{n + 1}")
-            group = groups.setdefault(gid, {"id": gid, "text": _claim_text(claim, texts), "members": []})
-            for m in members:
-                inherited = {k: claim[k] for k in ("stance", "polarity", "hedged", "negated", "attributed_to")
-                             if k in claim}
-                group["members"].append(_member({**inherited, **m}, texts))
+            out.extend({**_member({**inherited, **m}, texts), "group": gid, "group_text": _claim_text(claim, texts)}
+                       for m in members)
         else:
-            gid = str(claim.get("group") if claim.get("group") is not None else claim.get("cluster", claim.get("id")))
-            group = groups.setdefault(gid, {"id": gid, "text": claim.get("group_text") or _claim_text(claim, texts),
-                                            "members": []})
-            group["members"].append(_member(claim, texts))
-    if groups:
-        return list(groups.values())
+            group = claim.get("group", claim.get("cluster"))
+            out.append({**_member(claim, texts), "group": None if group is None else str(group),
+                        "group_text": claim.get("group_text") or claim.get("claim")})
+    return [m for m in out if m["doc_id"] in texts]
+
+
+def claim_groups(dossier: dict[str, Any], fallback: bool = True) -> list[dict[str, Any]]:
+    """The claims gathered into groups ``{id, text, members: [claim mention]}``, each member with its stance.
+
+    The analysis's ``claim_groups`` (ids of ``claims``, with a stance per document) come first; else
+    groups made by the claims themselves. Without either, and with ``fallback``, each dispute is a
+    group and each position a stance (``from_dispute``).
+    """
+    mentions = claim_mentions(dossier)
+    if dossier.get("claim_groups"):
+        by_id = {m["id"]: m for m in mentions if m.get("id")}
+        groups = []
+        for n, g in enumerate(dossier["claim_groups"]):
+            stances = g.get("stance") if isinstance(g.get("stance"), dict) else {}
+            members = []
+            for cid in g.get("claims") or g.get("members") or []:
+                m = by_id.get(cid if isinstance(cid, str) else (cid or {}).get("id"))
+                if m:
+                    said = _STANCE_WORDS.get(str(stances.get(m["doc_id"], "")).lower().strip(), m["stance"])
+                    members.append({**m, "stance": said})
+            text = g.get("label") or g.get("text") or g.get("summary") or (members[0]["quote"] if members else "")
+            groups.append({"id": str(g.get("id") or f"g{n + 1}"), "text": str(text), "members": members})
+        return groups
+    grouped: dict[str, dict[str, Any]] = {}
+    for m in mentions:
+        if m["group"] is not None:
+            grouped.setdefault(m["group"], {"id": m["group"], "text": m["group_text"] or m["quote"],
+                                            "members": []})["members"].append(m)
+    if grouped or not fallback:
+        return list(grouped.values())
+    texts = {d["id"]: d["text"] for d in dossier["documents"]}
     out = []
     for n, dispute in enumerate(dossier.get("disputes") or []):
         members = []
@@ -394,7 +431,8 @@ def claim_groups(dossier: dict[str, Any]) -> list[dict[str, Any]]:
             for e, item in enumerate(position.get("evidence") or []):
                 if item.get("doc_id") in texts:
                     members.append({"doc_id": item["doc_id"], "span": item["span"], "stance": position.get("label"),
-                                    "quote": quote_of(texts, item), "anchor": evidence_anchor(dispute, n, p, e)})
+                                    "position": p, "quote": quote_of(texts, item),
+                                    "anchor": evidence_anchor(dispute, n, p, e)})
         out.append({"id": str(dispute.get("id") or f"d{n + 1}"), "text": dispute.get("question")
                     or dispute.get("summary") or "", "members": members, "from_dispute": True})
     return out
@@ -406,8 +444,9 @@ def _claim_text(claim: dict[str, Any], texts: dict[str, str]) -> str:
 
 
 def _member(item: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
-    return {"doc_id": item.get("doc_id"), "span": item.get("span"), "stance": normalise_stance(item),
-            "quote": quote_of(texts, item), "anchor": item.get("anchor") or claim_anchor(item),
+    anchor = item.get("anchor") or (html_id("claim", item["id"]) if item.get("id") else claim_anchor(item))
+    return {"id": item.get("id"), "doc_id": item.get("doc_id"), "span": item.get("span"),
+            "stance": normalise_stance(item), "quote": quote_of(texts, item), "anchor": anchor,
             "attributed_to": item.get("attributed_to") or []}
 
 
@@ -416,17 +455,24 @@ def claim_anchor(item: dict[str, Any]) -> str:
     return html_id("claim", item.get("doc_id"), span[0], span[1])
 
 
-def claims_matrix(dossier: dict[str, Any]) -> ClaimMatrix:
-    """Claim groups × outlets: what each outlet affirms, denies or hedges; an empty cell is silence."""
+def claims_matrix(dossier: dict[str, Any], source: str = "claims") -> ClaimMatrix:
+    """Claim groups × outlets: what each outlet affirms, denies or hedges; an empty cell is silence.
+
+    With ``source="disputes"``, the rows are the disputed questions and a cell the position an outlet takes.
+    """
     names = outlet_names(dossier)
     outlets = list(dict.fromkeys(names[d["id"]] for d in dossier["documents"]))
-    groups = claim_groups(dossier)
-    derived = "disputes" if groups and groups[0].get("from_dispute") else "claims"
+    if source == "disputes":
+        groups = claim_groups({**dossier, "claims": [], "claim_groups": []})
+    else:
+        groups = claim_groups(dossier, fallback=False)
+    derived = source
     rows = []
     for group in groups:
         cells: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for m in group["members"]:
-            if m.get("doc_id") in names:
+            # one mark per stance an outlet takes; it links to the first words that take it
+            if m.get("doc_id") in names and m["stance"] not in {c["stance"] for c in cells[names[m["doc_id"]]]}:
                 cells[names[m["doc_id"]]].append(m)
         rows.append(ClaimRow(id=group["id"], text=group["text"], anchor=html_id("claim-group", group["id"]),
                              cells=dict(cells), derived_from=derived))
@@ -447,11 +493,12 @@ class OutletProfile:
     attribution_rate: float | None
     upstream: list[tuple[str, int]]
     copies_of: list[str]
-    silent_on: int = 0
+    silent_on: dict[str, tuple[int, int]] = field(default_factory=dict)  # "claims"/"disputes" → (silent, rows)
+    loaded_terms: list[dict[str, Any]] = field(default_factory=list)  # {term, count, quoted}
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def outlet_profiles(dossier: dict[str, Any], matrix: ClaimMatrix | None = None) -> list[OutletProfile]:
+def outlet_profiles(dossier: dict[str, Any], matrices: list[ClaimMatrix] | None = None) -> list[OutletProfile]:
     """Per outlet: how it names each side, how often it hedges and attributes, whom it relies on.
 
     Rates are shares of the outlet's figures and claims; a ``framing`` entry for the outlet (from the
@@ -466,11 +513,8 @@ def outlet_profiles(dossier: dict[str, Any], matrix: ClaimMatrix | None = None) 
         if fig.get("doc_id") in names:
             items[names[fig["doc_id"]]].append({"hedged": bool(fig.get("hedged")),
                                                 "attributed_to": fig.get("attributed_to") or []})
-    for group in claim_groups(dossier) if dossier.get("claims") else []:
-        for m in group["members"]:
-            if m.get("doc_id") in names:
-                items[names[m["doc_id"]]].append({"hedged": m["stance"] == "hedges",
-                                                  "attributed_to": m.get("attributed_to") or []})
+    for m in claim_mentions(dossier):
+        items[names[m["doc_id"]]].append({"hedged": m["stance"] == "hedges", "attributed_to": m["attributed_to"]})
     labels: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for actor in dossier.get("actors") or []:
         side = str(actor.get("side") or actor.get("name") or actor.get("id"))
@@ -480,7 +524,8 @@ def outlet_profiles(dossier: dict[str, Any], matrix: ClaimMatrix | None = None) 
                 if label.get("text") and label["text"] not in bucket:
                     bucket.append(label["text"])
     framing = _framing_by_outlet(dossier, names)
-    matrix = matrix or claims_matrix(dossier)
+    if matrices is None:
+        matrices = [claims_matrix(dossier, source) for source in ("claims", "disputes")]
     profiles = []
     for outlet, docs in by_outlet.items():
         found = items.get(outlet, [])
@@ -492,7 +537,8 @@ def outlet_profiles(dossier: dict[str, Any], matrix: ClaimMatrix | None = None) 
             figures=sum(1 for f in dossier.get("figures") or [] if names.get(f.get("doc_id")) == outlet),
             hedging_rate=sum(i["hedged"] for i in found) / len(found) if found else None,
             attribution_rate=sum(bool(i["attributed_to"]) for i in found) / len(found) if found else None,
-            upstream=upstream.most_common(), copies_of=copies, silent_on=matrix.counts(outlet)["silent"],
+            upstream=upstream.most_common(), copies_of=copies,
+            silent_on={m.derived_from: (m.counts(outlet)["silent"], len(m.rows)) for m in matrices if m.rows},
         )
         _apply_framing(profile, framing.get(outlet))
         profiles.append(profile)
@@ -527,8 +573,19 @@ def _apply_framing(profile: OutletProfile, entry: dict[str, Any] | None) -> None
     named = entry.get("names") or entry.get("labels")
     if isinstance(named, dict):
         profile.names_for = {str(k): [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in named.items()}
-    profile.extra = {k: v for k, v in entry.items() if k not in {"outlet", "doc_id", "hedging_rate",
-                     "attribution_rate", "upstream", "sources", "names", "labels"} and _shown(v)}
+    sides = entry.get("sides")
+    if isinstance(sides, list) and sides:
+        profile.names_for = {
+            str(s.get("name") or s.get("side")): [str(lab.get("text") if isinstance(lab, dict) else lab)
+                                                  for lab in s.get("labels") or []]
+            for s in sides if isinstance(s, dict)}
+    terms = entry.get("loaded_terms")
+    if isinstance(terms, list):
+        profile.loaded_terms = [{"term": str(t.get("term")), "count": int(t.get("count") or 0),
+                                 "quoted": int(t.get("quoted") or 0)} for t in terms if isinstance(t, dict)]
+    profile.extra = {k: v for k, v in entry.items() if k not in {"outlet", "doc_id", "doc_ids", "hedging_rate",
+                     "attribution_rate", "upstream", "sources", "names", "labels", "sides", "loaded_terms",
+                     "figures", "hedged", "attributed"} and _shown(v)}
 
 
 # -- timeline and places ------------------------------------------------------------------------------
@@ -542,7 +599,8 @@ def timeline_entries(dossier: dict[str, Any]) -> list[dict[str, Any]]:
     for n, entry in enumerate(dossier.get("timeline") or []):
         start = entry.get("date") or entry.get("start")
         evidence = [
-            {"outlet": names[e["doc_id"]], "quote": quote_of(texts, e), "anchor": mention_anchor("timeline", entry, n, i)}
+            {"outlet": names[e["doc_id"]], "quote": quote_of(texts, e),
+             "anchor": mention_anchor("timeline", entry, n, i)}
             for i, e in enumerate(_mentions(entry)) if e.get("doc_id") in names
         ]
         out.append({"start": start, "end": entry.get("end") if entry.get("end") != start else None,
@@ -557,7 +615,8 @@ def place_entries(dossier: dict[str, Any]) -> list[dict[str, Any]]:
     texts = {d["id"]: d["text"] for d in dossier["documents"]}
     out = []
     for n, place in enumerate(dossier.get("places") or []):
-        mentions = [{"outlet": names[m["doc_id"]], "quote": quote_of(texts, m), "anchor": mention_anchor("place", place, n, i)}
+        mentions = [{"outlet": names[m["doc_id"]], "quote": quote_of(texts, m),
+                     "anchor": mention_anchor("place", place, n, i)}
                     for i, m in enumerate(_mentions(place)) if m.get("doc_id") in names]
         out.append({"name": place.get("name") or place.get("text") or "", "kind": place.get("kind"),
                     "admin1": place.get("admin1"), "country": place.get("country"),
@@ -590,6 +649,7 @@ class Highlight:
     kind: str
     anchor: str
     tip: str
+    variant: str = ""  # a claim's stance, styled apart (denials and hedges stand out)
 
 
 def highlights(dossier: dict[str, Any]) -> dict[str, list[Highlight]]:
@@ -597,11 +657,11 @@ def highlights(dossier: dict[str, Any]) -> dict[str, list[Highlight]]:
     texts = {d["id"]: d["text"] for d in dossier["documents"]}
     out: dict[str, list[Highlight]] = defaultdict(list)
 
-    def add(doc_id: Any, span: Any, kind: str, anchor: str, tip: str) -> None:
+    def add(doc_id: Any, span: Any, kind: str, anchor: str, tip: str, variant: str = "") -> None:
         if doc_id in texts and isinstance(span, (list, tuple)) and len(span) == 2:
             start, end = int(span[0]), int(span[1])
             if 0 <= start < end <= len(texts[doc_id]):
-                out[doc_id].append(Highlight(start, end, kind, anchor, tip))
+                out[doc_id].append(Highlight(start, end, kind, anchor, tip, variant))
 
     for fig in dossier.get("figures") or []:
         tip = f"{fig.get('event', '')}: {stated_value(fig)} {str(fig.get('category', '')).replace('_', ' ')}"
@@ -612,10 +672,11 @@ def highlights(dossier: dict[str, Any]) -> dict[str, list[Highlight]]:
             for e in position["evidence"]:
                 add(e["doc_id"], e["span"], "evidence", e["anchor"],
                     f"dispute: {dispute['question']} — position: {position['label']}")
-    if dossier.get("claims"):
-        for group in claim_groups(dossier):
-            for m in group["members"]:
-                add(m["doc_id"], m["span"], "claim", m["anchor"], f"claim ({m['stance']}): {group['text']}")
+    for m in claim_mentions(dossier):
+        credited = f" — according to {'; '.join(m['attributed_to'])}" if m["attributed_to"] else ""
+        about = f": {m['group_text']}" if m.get("group_text") else ""
+        add(m["doc_id"], m["span"], "claim", m["anchor"], f"claim, {m['stance']}{about}{credited}",
+            m["stance"] if m["stance"] in STANCES else "")
     for actor in dossier.get("actors") or []:
         side = f" (side: {actor['side']})" if actor.get("side") else ""
         for i, label in enumerate(actor.get("labels") or []):
@@ -624,7 +685,8 @@ def highlights(dossier: dict[str, Any]) -> dict[str, list[Highlight]]:
     for n, entry in enumerate(dossier.get("timeline") or []):
         for i, m in enumerate(_mentions(entry)):
             add(m.get("doc_id"), m.get("span"), "timeline", mention_anchor("timeline", entry, n, i),
-                f"when: {entry.get('date') or entry.get('start') or '?'} — {entry.get('label') or entry.get('text') or ''}")
+                f"when: {entry.get('date') or entry.get('start') or '?'} — "
+                f"{entry.get('label') or entry.get('text') or ''}")
     for n, place in enumerate(dossier.get("places") or []):
         for i, m in enumerate(_mentions(place)):
             add(m.get("doc_id"), m.get("span"), "place", mention_anchor("place", place, n, i),
@@ -709,6 +771,11 @@ def filter_dossier(dossier: dict[str, Any], *, outlet: str | None = None, catego
         out["actors"] = [{**a, "labels": [x for x in a.get("labels") or [] if x.get("doc_id") in keep]}
                          for a in dossier.get("actors") or []]
         out["actors"] = [a for a in out["actors"] if a["labels"]]
+        out["claims"] = [_claim_within(c, keep) for c in dossier.get("claims") or []]
+        out["claims"] = [c for c in out["claims"] if c is not None]
+        if dossier.get("framing"):
+            out["framing"] = [f for f in dossier["framing"] if not isinstance(f, dict) or f.get("outlet") == outlet] \
+                if isinstance(dossier["framing"], list) else dossier["framing"]
     if category:
         out["figures"] = [f for f in out.get("figures") or [] if f.get("category") == category]
         if out.get("figure_bands"):
@@ -726,11 +793,21 @@ def filter_dossier(dossier: dict[str, Any], *, outlet: str | None = None, catego
                            if needle in (d.get("question") or d.get("summary") or "").casefold()
                            or any(needle in said(e) for p in d.get("positions") or [] for e in p.get("evidence") or [])]
         if out.get("claims"):
-            kept = [g["id"] for g in claim_groups(out)
-                    if needle in g["text"].casefold() or any(needle in m["quote"].casefold() for m in g["members"])]
-            out["claims"] = [c for c in out["claims"] if str(c.get("id")) in kept
-                             or str(c.get("group", c.get("cluster"))) in kept]
+            kept = {g["id"] for g in claim_groups(out, fallback=False)
+                    if needle in g["text"].casefold() or any(needle in m["quote"].casefold() for m in g["members"])}
+            if out.get("claim_groups"):
+                out["claim_groups"] = [g for g in out["claim_groups"] if str(g.get("id")) in kept]
+            else:
+                out["claims"] = [c for c in out["claims"] if str(c.get("id")) in kept
+                                 or str(c.get("group", c.get("cluster"))) in kept]
     return out
+
+
+def _claim_within(claim: dict[str, Any], docs: set[str]) -> dict[str, Any] | None:
+    members = claim.get("members") or claim.get("mentions")
+    if members is not None:
+        return {**claim, "members": [m for m in members if m.get("doc_id") in docs]}
+    return claim if claim.get("doc_id") in docs else None
 
 
 def _disputes_within(dispute: dict[str, Any], docs: set[str]) -> dict[str, Any]:
@@ -766,7 +843,7 @@ def search_hits(dossier: dict[str, Any], query: str, limit: int = 200) -> list[d
                     hits.append({"what": f"quote · {position['label']}", "text": e["quote"], "anchor": e["anchor"],
                                  "outlet": e["outlet"]})
     if dossier.get("claims"):
-        for group in claim_groups(dossier):
+        for group in claim_groups(dossier, fallback=False):
             if needle in group["text"].casefold():
                 hits.append({"what": "claim", "text": group["text"], "anchor": html_id("claim-group", group["id"]),
                              "outlet": None})

@@ -132,9 +132,32 @@ def halvek(analysed: dict) -> dict:
                 mentions.append({"doc_id": doc["id"], "span": [at, at + len(name)], "text": name})
         places.append({"id": f"p{n + 1}", "name": name, "kind": "town", "admin1": "Dravena", "country": "Orsenia",
                        "latitude": lat, "longitude": lon, "mentions": mentions})
-    framing = [{"outlet": "Sevran Dawn", "loaded_terms": 7}, {"outlet": "The National Herald", "loaded_terms": 5}]
-    return {**analysed, "disputes": disputes, "actors": actors, "claims": claims, "framing": framing,
-            "timeline": timeline, "places": places}
+    # claims as the analysis writes them: flat, each with its polarity; groups name their claims by id
+    flat, claim_groups = [], []
+    for group in claims:
+        ids = []
+        for m in group["members"]:
+            cid = f"c{len(flat) + 1}"
+            ids.append(cid)
+            flat.append({"id": cid, "doc_id": m["doc_id"], "span": m["span"], "text": m["text"],
+                         "polarity": "denied" if m["stance"] == "denies" else "affirmed",
+                         "hedged": m["stance"] == "hedges", "attributed_to": m.get("attributed_to", [])})
+        claim_groups.append({"id": group["id"], "label": group["text"], "claims": ids,
+                             "stance": {m["doc_id"]: m["stance"] for m in group["members"]}})
+    framing = [
+        {"outlet": "Sevran Dawn", "doc_ids": [docs["04_partisan_sevran_dawn.txt"]["id"]],
+         "sides": [{"side": "government", "name": "Orsenian government forces",
+                    "labels": [{"text": "Veyrat regime", "count": 1}, {"text": "regime militias", "count": 2}]}],
+         "loaded_terms": [{"term": "regime", "category": "delegitimising", "count": 6, "quoted": 0},
+                          {"term": "militia", "category": "delegitimising", "count": 2, "quoted": 0}],
+         "figures": 4, "hedged": 1, "attributed": 1, "hedging_rate": 0.25, "attribution_rate": 0.25},
+        {"outlet": "The National Herald", "doc_ids": [docs["02_state_herald.txt"]["id"]],
+         "loaded_terms": [{"term": "terrorist", "category": "delegitimising", "count": 3, "quoted": 1},
+                          {"term": "remnants", "category": "delegitimising", "count": 2, "quoted": 1}],
+         "turnout": "high"},
+    ]
+    return {**analysed, "disputes": disputes, "actors": actors, "claims": flat, "claim_groups": claim_groups,
+            "framing": framing, "timeline": timeline, "places": places}
 
 
 XSS = ['<script>window.__pwned="script"</script>', '<img src=x onerror="window.__pwned=\'img\'">',
@@ -170,7 +193,8 @@ def hostile() -> dict:
         "claims": [{"id": "c1", "text": f"Claim {payload}", "members": [
             {"doc_id": doc_id, "span": [claim_start, claim_start + len(XSS[2])], "stance": "hedges"}]}],
         "framing": [{"outlet": f"Outlet {XSS[0]}", "note": XSS[2]}],
-        "timeline": [{"id": "t1", "date": "2031-05-10", "label": payload, "evidence": [{"doc_id": doc_id, "span": span}]}],
+        "timeline": [{"id": "t1", "date": "2031-05-10", "label": payload,
+                      "evidence": [{"doc_id": doc_id, "span": span}]}],
         "places": [{"id": "p1", "name": XSS[0], "kind": XSS[1], "admin1": XSS[2], "latitude": None, "longitude": None,
                     "mentions": [{"doc_id": doc_id, "span": span}]}],
         "failures": [{"source": XSS[2], "reason": payload}],
