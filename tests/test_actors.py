@@ -130,8 +130,8 @@ def test_the_organisation_and_the_monitor_refer_to_the_last_named_organisation(n
 
 def test_aliases_stated_in_a_report(nlp):
     ms = mentions_of(nlp, "The Valley Human Rights Observatory (VHRO) said 14 died. Commander Yusuf Ormani, "
-                          "also known as Abu Karim, denied it. The Eastern Shield Movement, a longtime ally of the rebels, "
-                          "said nothing.")
+                          "also known as Abu Karim, denied it. The Eastern Shield Movement, a longtime ally of the "
+                          "rebels, said nothing.")
     assert ms[find(ms, "VHRO")["alias_of"]]["text"] == "Valley Human Rights Observatory"
     assert ms[find(ms, "Abu Karim")["alias_of"]]["name"] == "Yusuf Ormani"
     assert ms[find(ms, "longtime ally of the rebels")["alias_of"]]["text"] == "Eastern Shield Movement"

@@ -258,6 +258,7 @@ def test_served_app_views_filters_search_and_upload(page: Any, examples_run: Any
         assert "outlet=Sevran+Dawn" in page.url and "kind=polarity" in page.url
         assert page.locator("article.report").count() == 1
         assert page.locator(".dispute").count() == 2
+        page.evaluate("window.scrollTo(0, 0)")
         shot(page, "served-filtered")
 
         page.goto(base + "/d/halvek")

@@ -572,24 +572,32 @@ def test_extract_figures_direct_call(nlp):
 
 # --- tolls stated by a verb of counting, totals, gapping, participles ----------------------------------
 
+
 @pytest.mark.parametrize(
     "text, value, event, category",
     [
         ("Officials put the death toll at 40.", 40, "killed", "people"),
         ("The ministry later raised its count of injured officers to 27.", 27, "injured", "security_forces"),
         ("A second strike brought the total number of deaths to 1,200.", 1200, "killed", "people"),
-        ("The shelling continued overnight, taking the number of people killed since January to 2,650.",
-         2650, "killed", "people"),
+        (
+            "The shelling continued overnight, taking the number of people killed since January to 2,650.",
+            2650,
+            "killed",
+            "people",
+        ),
         ("A total of 85 people were arrested on Friday.", 85, "detained", "people"),
         ("More than 3,200 people have been killed and over 11,000 wounded.", 11000, "injured", "people"),
-        ("Thousands have been displaced, with some 80,000 crossing the border into Kestria.", 80000,
-         "displaced", "people"),
+        (
+            "Thousands have been displaced, with some 80,000 crossing the border into Kestria.",
+            80000,
+            "displaced",
+            "people",
+        ),
         ("The Red Cross said it had registered 1,300 people as missing.", 1300, "missing", "people"),
         ("Officials said 23 people remain unaccounted for.", 23, "missing", "people"),
         ("Two soldiers were killed and three others wounded when their truck hit a mine.", 3, "injured", "people"),
         ("The army said it lost five soldiers in the battle.", 5, "killed", "security_forces"),
-        ("She said aid must reach the 8,000 people she said had fled the highlands.", 8000, "displaced",
-         "people"),
+        ("She said aid must reach the 8,000 people she said had fled the highlands.", 8000, "displaced", "people"),
         ("Hundreds of Ostrani are sheltering in the old monastery.", 100, "displaced", "civilians"),
         ("Local officials said 74 people were still missing.", 74, "missing", "people"),
         ("Gunmen killed his two sons in front of the house.", 2, "killed", "civilians"),
@@ -619,8 +627,10 @@ def test_among_them_apposition(run):
 
 
 def test_rest_of_a_toll(run):
-    text = ("The monitor said 312 people had been killed since Thursday. "
-            "It said the remainder were 64 members of the security forces and 47 loyalist fighters.")
+    text = (
+        "The monitor said 312 people had been killed since Thursday. "
+        "It said the remainder were 64 members of the security forces and 47 loyalist fighters."
+    )
     figs = run(text)
     whole = figs.index(one(figs, 312))
     check(one(figs, 64), "killed", "security_forces")
@@ -630,8 +640,11 @@ def test_rest_of_a_toll(run):
 
 # --- reports whose first line is a header --------------------------------------------------------------
 
+
 def test_first_sentence_after_a_date_line(run):
-    text = "date 2024-11-14\n\nAt least 27 people, including nine children, were killed on Wednesday, the authority said."
+    text = (
+        "date 2024-11-14\n\nAt least 27 people, including nine children, were killed on Wednesday, the authority said."
+    )
     figs = run(text, "2024-11-14")
     whole, part = one(figs, 27), one(figs, 9)
     check(whole, "killed", "people", "at_least")
@@ -641,8 +654,10 @@ def test_first_sentence_after_a_date_line(run):
 
 
 def test_first_sentence_after_a_headline(run):
-    text = ("Border Villages Emptied as Militia Advances\n\nThe militia seized four villages, forcing thousands "
-            "of families to flee, aid workers said.")
+    text = (
+        "Border Villages Emptied as Militia Advances\n\nThe militia seized four villages, forcing thousands "
+        "of families to flee, aid workers said."
+    )
     f = one(run(text), 1000)
     check(f, "displaced", "civilians", "plural_of")
     assert f.attributed_to == ["aid workers"]
@@ -650,13 +665,16 @@ def test_first_sentence_after_a_headline(run):
 
 
 def test_dateline_is_not_a_perpetrator(run):
-    text = "GARNOV, March 4 (Wire) - Security forces opened fire on protesters, killing at least 12 people, medics said."
+    text = (
+        "GARNOV, March 4 (Wire) - Security forces opened fire on protesters, killing at least 12 people, medics said."
+    )
     f = one(run(text), 12)
     assert f.perpetrator == "Security forces"
     assert f.attributed_to == ["medics"]
 
 
 # --- more attribution ----------------------------------------------------------------------------------
+
 
 def test_according_to_figures_compiled_by(run):
     text = "More than 3,200 people have been killed, according to figures compiled by the Dalvik Medical Association."
@@ -671,8 +689,10 @@ def test_outlet_own_correspondents_are_not_a_source(run):
 
 
 def test_new_institution_is_not_resolved_to_an_earlier_source(run):
-    text = ("The Harbor Relief Agency said 450,000 people had been displaced. "
-            "The army said it lost five soldiers and killed dozens of attackers.")
+    text = (
+        "The Harbor Relief Agency said 450,000 people had been displaced. "
+        "The army said it lost five soldiers and killed dozens of attackers."
+    )
     figs = run(text)
     assert one(figs, 450000).attributed_to == ["Harbor Relief Agency"]
     assert one(figs, 5).attributed_to == ["army"]
@@ -691,6 +711,7 @@ def test_accusation_is_a_hedge(run):
 
 
 # --- more time -----------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "expr, published, start, end",
@@ -723,6 +744,7 @@ def test_may_the_verb_is_not_a_month(run):
 
 
 # --- the optional line-break component -----------------------------------------------------------------
+
 
 def test_line_break_component(nlp):
     from rashomon.analyze.linebreaks import line_breaks_component
@@ -768,3 +790,33 @@ def test_losing_men_names_no_perpetrator(run):
 )
 def test_more_non_casualty_numbers(run, text):
     assert casualties(run(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text, value, event, category",
+    [
+        ("Twenty people were reported killed in the raid.", 20, "killed", "people"),
+        ("Fifty people were taken into custody.", 50, "detained", "people"),
+        ("Twelve people were hospitalized after the blast.", 12, "injured", "people"),
+        ("Five Ostrani were killed in the strike.", 5, "killed", "civilians"),
+        ("A woman and her two children were killed.", 2, "killed", "civilians"),
+        ("At least 30 people are feared dead.", 30, "killed", "people"),
+        ("More than 1,000 people have been rounded up since Monday.", 1000, "detained", "people"),
+        ("Twenty people were treated for injuries.", 20, "injured", "people"),
+        ("Hundreds were left homeless by the shelling.", 100, "displaced", "people"),
+        ("Four fishermen remain missing at sea.", 4, "missing", "civilians"),
+    ],
+)
+def test_predicative_and_phrasal_events(run, text, value, event, category):
+    check(one(run(text), value), event=event, category=category)
+
+
+def test_denied_figure_is_hedged(run):
+    f = one(run("The ministry denied that 40 civilians had been killed."), 40)
+    check(f, "killed", "civilians")
+    assert f.hedged
+
+
+def test_negated_event_is_not_a_casualty(run):
+    assert casualties(run("None of the 40 passengers were hurt.")) == []
+    assert casualties(run("The 12 soldiers were not killed, the army said.")) == []

@@ -183,3 +183,14 @@ def test_hostile_dossier_is_escaped_when_served(tmp_path: Path) -> None:
     assert "&lt;script&gt;window.__pwned" in page
     index = client.get("/").text
     assert "<script" not in index
+
+
+def test_serve_command_needs_a_token_off_loopback(case_db: Path) -> None:
+    from typer.testing import CliRunner
+
+    from rashomon.cli import app
+
+    result = CliRunner(env={"COLUMNS": "400"}).invoke(app, ["serve", str(case_db), "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "give --token TOKEN (or set RASHOMON_TOKEN), or bind 127.0.0.1" in " ".join(result.stderr.split())
+    assert "Ctrl-C" not in result.stderr  # it never says it is serving

@@ -267,9 +267,11 @@ def serve(stores: Annotated[list[str] | None, typer.Argument(
             _require_store(db)
     from .web import serve as serve_app
 
-    err.print(f"serving {', '.join(stores)} at http://{host}:{port}/ (Ctrl-C stops)", highlight=False)
+    def announce(url: str) -> None:
+        err.print(f"serving {', '.join(stores)} at {url} (Ctrl-C stops)", highlight=False)
+
     try:
-        serve_app(stores, host=host, port=port, token=token, settings=settings)
+        serve_app(stores, host=host, port=port, token=token, settings=settings, announce=announce)
     except RashomonError as exc:
         _fail(exc)
 

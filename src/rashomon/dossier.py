@@ -61,6 +61,7 @@ def build_dossier(store: Store) -> dict[str, Any]:
         "disputes": aligned.get("disputes", []),
         "figure_bands": aligned.get("figure_bands", []),
         "actors": aligned.get("actors", []),
+        "framing": aligned.get("framing", []),
         "failures": failures,
     }
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..store import Store
+from .actors import SideLookup, build_actors
 from .claims import claim_groups, corroborate, rebuttals
 from .contradiction import ContradictionScorer
 from .disputes import DisputeFinder
 from .duplicates import link_near_duplicates
 from .figures import figure_bands
+from .framing import framing_table
 from .neighbours import vectors_from_bytes
 
 __all__ = ["align_corpus", "link_near_duplicates"]
@@ -36,9 +38,16 @@ def align_corpus(store: Store, near_duplicate_threshold: float = 0.5,
     figures = [dict(f, id=f"f{f['item_id']}") for f in store.items("figure")]
     origin = {d["id"]: d["duplicate_of"] or d["id"] for d in documents}
     groups = claim_groups(claims, vectors, origin=origin)
-    finder = DisputeFinder(documents, claims, vectors, figures, scorer=scorer)
+    mentions: dict[str, list[dict[str, Any]]] = {}
+    for mention in store.items("mention"):
+        mention.pop("item_id", None)
+        mentions.setdefault(mention["doc_id"], []).append(mention)
+    actors = build_actors(documents, mentions)
+    finder = DisputeFinder(documents, claims, vectors, figures, side_of=SideLookup(actors), scorer=scorer)
     disputes = finder.find()
     results = {
+        "actors": actors,
+        "framing": framing_table(documents, mentions, actors, figures),
         "claim_groups": corroborate(groups, claims, documents),
         "disputes": disputes,
         "rebuttals": rebuttals(disputes),

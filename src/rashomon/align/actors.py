@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 
 from ..analyze.actors import lexicon, load_data
 
-__all__ = ["build_actors", "load_aliases"]
+__all__ = ["SideLookup", "build_actors", "load_aliases"]
 
 ROLE_OF_HINT = {"agent": "perpetrator", "patient": "victim", "source": "source"}
 GROUP_KINDS = {"armed_group", "state_forces", "government"}
@@ -170,7 +170,7 @@ class _Resolver:
     @staticmethod
     def _stem_match(adjective: str, place: str) -> bool:
         return len(place) >= 4 and adjective != place and adjective.startswith(place[:-1]) and \
-            len(adjective) - len(place) <= 3
+            0 <= len(adjective) - len(place) <= 3
 
     @lru_cache(maxsize=4096)  # noqa: B019  (one resolver per call of build_actors)
     def country(self, word: str) -> str | None:
@@ -424,7 +424,7 @@ class _Resolver:
         first_holder: dict[tuple[str, str], str] = {}
         for doc_id in self.order:
             uf.find(doc_id)
-            rare = sorted(keys[doc_id], key=lambda key: (df[key], key))[:12]
+            rare = sorted((key for key in keys[doc_id] if df[key] > 1), key=lambda key: (df[key], key))[:12]
             for i, a in enumerate(rare):
                 for b in rare[i + 1:]:
                     pair = (a, b) if a < b else (b, a)
@@ -898,11 +898,18 @@ class _Resolver:
         return key.title() + " armed groups"
 
     def _person_name(self, root: str) -> str:
+        """The name most reports use: the surname said most often, in its most frequent full spelling."""
         names: Counter[str] = Counter()
+        by_surname: Counter[str] = Counter()
         for key, r in self.person_root.items():
             if r == root:
                 names.update(self.person_shown[key])
-        return max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n))) if names else root.title()
+                by_surname[key.split()[-1]] += self.person_freq[key]
+        if not names:
+            return root.title()
+        surname = by_surname.most_common(1)[0][0]
+        return max(names, key=lambda n: (self._person_tokens(n)[-1:] == [surname], len(n.split()) > 1, names[n],
+                                         -len(n)))
 
     def _org_name(self, root: str) -> str:
         if root in self.org_alias_name:
@@ -1004,3 +1011,32 @@ def build_actors(documents: list[Any], mentions: dict[str, list[dict[str, Any]]]
     """
     mentions = {doc_id: [dict(m) for m in ms] for doc_id, ms in mentions.items()}
     return _Resolver(list(documents), mentions, aliases).build()
+
+
+class SideLookup:
+    """Which side an agent phrase of a report belongs to, from the side actors' labels and their spans.
+
+    >>> side = {"id": "s1", "name": "the army", "kind": "side",
+    ...         "labels": [{"doc_id": "d", "text": "government troops", "span": [10, 27]}]}
+    >>> SideLookup([side])("d", {"agent": "government troops", "agent_span": [10, 27]})
+    'the army'
+    """
+
+    def __init__(self, actors: list[dict[str, Any]]):
+        self.spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        self.texts: dict[tuple[str, str], str] = {}
+        for actor in actors:
+            if actor.get("kind") != "side":
+                continue
+            for label in actor.get("labels", []):
+                if label.get("span"):
+                    self.spans[label["doc_id"]].append((label["span"][0], label["span"][1], actor["name"]))
+                self.texts.setdefault((label["doc_id"], _label_key(label["text"])), actor["name"])
+
+    def __call__(self, doc_id: str, harm: dict[str, Any]) -> str | None:
+        span = harm.get("agent_span")
+        if span:
+            for start, end, name in self.spans.get(doc_id, []):
+                if start < span[1] and span[0] < end:
+                    return name
+        return self.texts.get((doc_id, _label_key(harm.get("agent", ""))))

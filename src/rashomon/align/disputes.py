@@ -66,7 +66,8 @@ class DisputeFinder:
     """Builds disputes from the claims, figures and actors of a whole corpus."""
 
     def __init__(self, documents: list[dict[str, Any]], claims: list[dict[str, Any]], vectors: np.ndarray,
-                 figures: list[dict[str, Any]] | None = None, side_of: Callable[[str, str], str | None] | None = None,
+                 figures: list[dict[str, Any]] | None = None,
+                 side_of: Callable[[str, dict[str, Any]], str | None] | None = None,
                  settings: DisputeSettings | None = None, scorer: ContradictionScorer | None = None):
         self.documents = {d["id"]: d for d in documents}
         self.claims = claims
@@ -247,12 +248,11 @@ class DisputeFinder:
             return []
         by_side: dict[str, list[int]] = defaultdict(list)
         for i, claim in enumerate(self.claims):
-            if claim["polarity"] != "affirmed":
-                continue
             for harm in claim.get("harms", []):
-                if not harm.get("agent") or not harm.get("civilian_victims"):
+                # a denial elsewhere in the sentence ("..., to falsely blame X") leaves its harm asserted
+                if not harm.get("agent") or not harm.get("civilian_victims") or harm.get("negated"):
                     continue
-                side = self.side_of(claim["doc_id"], harm["agent"])
+                side = self.side_of(claim["doc_id"], harm)
                 if side:
                     by_side[side].append(i)
         if len(by_side) < 2:

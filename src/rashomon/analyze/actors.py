@@ -653,7 +653,8 @@ class _Extractor:
         lex = self.lex
         lefts = [x for c in t.lefts if c.dep_ in _LEFT_DEPS for x in c.subtree]
         group = next((x.text for x in reversed(lefts) if x.ent_type_ == "NORP"), None) or next(
-            (x.text for x in reversed(lefts) if _is_name(x) and x.ent_type_ not in {"PERSON", "GPE"}), None)
+            (x.text for x in reversed(lefts) if _is_name(x) and x.ent_type_ not in {"PERSON", "GPE"}
+             and not x.is_sent_start), None)
         if group is None:
             pobj = None
             for c in t.rights:
@@ -924,7 +925,7 @@ def extract_mentions(doc: Doc) -> list[dict[str, Any]]:
 
     >>> from rashomon.analyze import load_nlp
     >>> [m["text"] for m in extract_mentions(load_nlp()("Pro-Kessler fighters shot two soldiers."))]
-    ['Pro-Kessler fighters', 'two soldiers']
+    ['Pro-Kessler fighters', 'soldiers']
     """
     ex = _Extractor(doc)
     mentions = ex.run()

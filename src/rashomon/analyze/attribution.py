@@ -34,6 +34,7 @@ class SourceTracker:
         self.doc = doc
         self.lex = lex or lexicon()
         self.sources: list[Source] = []
+        self.ents = list(doc.ents)  # read once: ``Doc.ents`` rebuilds its spans on every access
 
     # -- building a source from a noun phrase --------------------------------------------------
     def add(self, src: Source) -> None:
@@ -174,7 +175,7 @@ class SourceTracker:
             if s.start < before and head in s.words:
                 return s
         # a named entity mentioned earlier whose name holds the word ("the ministry" -> "Interior Ministry")
-        for ent in reversed(self.doc.ents):
+        for ent in reversed(self.ents):
             if ent.end <= before and ent.label_ in ("ORG", "PERSON") and head in ent.text.lower().split():
                 return Source(
                     name=ent.text.removeprefix("the ").removeprefix("The "),
@@ -209,7 +210,7 @@ class SourceTracker:
                 if name:
                     return Source(name=name, kind="ORG", start=lo, words={w.lower() for w in name.split()} | {low})
         # an organisation named earlier in full whose initials are the acronym
-        for ent in reversed(doc.ents):
+        for ent in reversed(self.ents):
             if ent.end > before or ent.label_ in (
                 "DATE",
                 "TIME",

@@ -79,11 +79,11 @@ def claim_lexicon() -> ClaimLexicon:
 
 
 def _people_nouns() -> frozenset[str]:
-    """Nouns the figure lexicon counts as civilians or people: one vocabulary of who is a victim."""
+    """Nouns the figure lexicon counts as civilians: one vocabulary of who is a civilian victim."""
     from .lexicon import lexicon
 
     nouns = lexicon().raw.get("categories", {}).get("nouns", {})
-    return frozenset(k.lower() for k, v in nouns.items() if v in ("civilians", "people") and not k.startswith("_"))
+    return frozenset(k.lower() for k, v in nouns.items() if v == "civilians" and not k.startswith("_"))
 
 
 def extract_claims(doc: Doc, attributor: Attributor | None = None) -> list[dict[str, Any]]:
@@ -320,6 +320,9 @@ def _phrase(tok: Token, unit: Unit | None = None) -> tuple[str, list[int]]:
 
 def _harms(unit: Unit, lex: ClaimLexicon) -> list[dict[str, Any]]:
     """Who did what harm to whom: harm verbs with their agent and patient."""
+    from .lexicon import lexicon
+
+    reporting_verbs = lexicon().attribution_verbs
     harms = []
     for tok in unit.tokens():
         lemma = tok.lemma_.lower()
@@ -337,6 +340,13 @@ def _harms(unit: Unit, lex: ClaimLexicon) -> list[dict[str, Any]]:
         if agent is None and tok.dep_ in ("conj", "xcomp", "advcl") and not passive:
             # "X ambushed and killed 16"; "X are alleged to have killed"
             for anc in tok.ancestors:
+                if anc.lemma_.lower() in reporting_verbs and tok.dep_ == "conj":
+                    # "X said Y had disguised ..., stopped cars and shot passengers": the parser often hangs
+                    # the last verb on "said"; its subject is the reported clause's, not the speaker
+                    reported = next((c for c in anc.children if c.dep_ == "ccomp" and c.i < tok.i), None)
+                    if reported is not None:
+                        agent = next((c for c in reported.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                        break
                 agent = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if agent is not None or anc.dep_ not in ("conj", "xcomp", "advcl"):
                     break
@@ -346,7 +356,8 @@ def _harms(unit: Unit, lex: ClaimLexicon) -> list[dict[str, Any]]:
             patient.lemma_.lower() not in lex.harm_nouns
         ):
             continue
-        harm: dict[str, Any] = {"verb": lemma, "span": [tok.idx, tok.idx + len(tok.text)]}
+        harm: dict[str, Any] = {"verb": lemma, "span": [tok.idx, tok.idx + len(tok.text)],
+                                "negated": _negated(tok) is not None}
         if agent is not None:
             harm["agent"], harm["agent_span"] = _phrase(agent, unit)
         if patient is not None:

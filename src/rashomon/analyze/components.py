@@ -5,10 +5,11 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .actors import extract_mentions
 from .claims import extract_claims
 from .figures import extract_figures
 
-for _name in ("figures", "claims"):
+for _name in ("figures", "claims", "mentions"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -25,4 +26,11 @@ def figures_component(doc: Doc) -> Doc:
 def claims_component(doc: Doc) -> Doc:
     """Find the check-worthy statements, their stance, hedges, sources and harms (see ``claims.py``)."""
     doc._.claims = extract_claims(doc)
+    return doc
+
+
+@Language.component("rashomon_actors", assigns=["doc._.mentions"], requires=["token.dep", "token.ent_type"])
+def actors_component(doc: Doc) -> Doc:
+    """Find the mentions of people, organisations and armed groups, with the side cues they carry."""
+    doc._.mentions = extract_mentions(doc)
     return doc

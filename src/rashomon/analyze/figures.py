@@ -370,13 +370,18 @@ def _transitive_event(v: Token, lex: FigureLexicon) -> str | None:
 def _complement_event(v: Token, lex: FigureLexicon) -> str | None:
     table = lex.verb_complement.get(_lemma(v))
     if not table:
+        # "were reported killed", "are feared dead", "were left homeless": a predicative participle
+        for c in v.children:
+            if c.dep_ in ("oprd", "xcomp", "acomp") and c.lower_ in lex.event_adjectives and c.i > v.i:
+                if not any(d.dep_ in ("nsubj", "nsubjpass", "dobj") for d in c.children):
+                    return lex.event_adjectives[c.lower_]
         return None
     for c in v.children:
         if c.dep_ in ("acomp", "oprd", "xcomp", "ccomp", "attr", "advmod", "prt", "dobj", "amod", "dep") and (
             c.lower_ in table or _lemma(c) in table
         ):
             return table.get(c.lower_) or table.get(_lemma(c))
-        if c.dep_ == "prep" and c.lower_ == "as":  # "registered 1,300 people as missing"
+        if c.dep_ == "prep" and c.lower_ in ("as", "into", "in"):  # "registered as missing", "taken into custody"
             for o in c.children:
                 if o.lower_ in table:
                     return table[o.lower_]
@@ -981,6 +986,16 @@ def _perpetrator(f: _Found, unit: Unit, lex: FigureLexicon) -> str | None:
     return doc[lo:hi].text
 
 
+def _unit_ents(unit: Unit) -> list:
+    """The named entities of a unit, from one read of ``doc.ents`` per document."""
+    doc = unit.doc
+    cache = doc.user_data.get("rashomon.figures.ents")
+    if cache is None or cache[0] is not doc:
+        cache = (doc, list(doc.ents))
+        doc.user_data["rashomon.figures.ents"] = cache
+    return [e for e in cache[1] if unit.start <= e.start and e.end <= unit.end]
+
+
 def _place(f: _Found, unit: Unit, lex: FigureLexicon, exclude: set[int], top: Token | None) -> str | None:
     doc = unit.doc
     # the clause: the predicate's subtree
@@ -999,7 +1014,7 @@ def _place(f: _Found, unit: Unit, lex: FigureLexicon, exclude: set[int], top: To
                 )
                 if not any(k in exclude for k in range(lo, hi)):
                     cands.append((lo, doc[lo:hi].text.removeprefix("the "), 0))
-    for ent in unit.span.ents:
+    for ent in _unit_ents(unit):
         if ent.label_ in _PLACE_LABELS and not any(k in exclude for k in range(ent.start, ent.end)):
             root = ent.root
             if root.dep_ in ("poss",) or (

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..config import Settings
 from ..errors import RashomonError
@@ -18,11 +18,13 @@ __all__ = ["Case", "add_to_store", "create_app", "find_stores", "serve"]
 
 
 def serve(stores: Iterable[str], *, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-          settings: Settings | None = None, max_body: int | None = None) -> None:
+          settings: Settings | None = None, max_body: int | None = None,
+          announce: Callable[[str], None] | None = None) -> None:
     """Serve the dossiers of ``stores`` until interrupted.
 
     Binding anywhere but loopback needs a token (``token`` or ``RASHOMON_TOKEN``): every request must
-    then carry it, so the reports are not open to the network.
+    then carry it, so the reports are not open to the network. ``announce`` is told the address once
+    the settings are checked.
     """
     import uvicorn
 
@@ -32,4 +34,6 @@ def serve(stores: Iterable[str], *, host: str = "127.0.0.1", port: int = 8000, t
                             "(or set RASHOMON_TOKEN), or bind 127.0.0.1")
     app = create_app(list(stores), settings=settings, token=token,
                      allowed_hosts=list(LOOPBACK_NAMES) if is_loopback(host) else None, max_body=max_body)
+    if announce:
+        announce(f"http://{host}:{port}/")
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)

@@ -146,6 +146,8 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
         full = dossier_of(name)
         shown = views.filter_dossier(full, outlet=outlet or None, category=category or None, kind=kind or None,
                                      query=q or None)
+        if outlet:  # the event keeps its headline when one outlet's reports are shown
+            shown["event"] = full.get("event") or views.overview(full).headline
         filters = {"outlet": outlet, "category": category, "kind": kind, "q": q}
         web = {"root": "/", "add": f"/d/{name}/add", "api": "/api/docs", "name": name, "filters": filters,
                "choices": views.filter_choices(full), "filtered": any(filters.values()),
