@@ -107,7 +107,8 @@ def test_flat_denial_against_affirmations_is_a_polarity_dispute(velmora: dict[st
     assert denies["outlets"] == ["Kest State Radio"]
     assert cited(denies) == [(ids["Kest State Radio"],
                               "The Interior Ministry denies that soldiers fired on marchers in Velmora.")]
-    assert "Kest State Radio" in dispute["question"]
+    assert dispute["question"] == "Is it true that soldiers fired on marchers in Velmora?"
+    assert "Kest State Radio" in dispute["summary"]
     assert "Kest State Radio" not in affirms["outlets"]
     assert {"Coastline Gazette", "Meridian Wire"} <= set(affirms["outlets"])
     by_outlet = {doc: text for doc, text in cited(affirms)}

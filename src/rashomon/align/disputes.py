@@ -106,6 +106,13 @@ class DisputeFinder:
         doc = self.documents.get(doc_id, {})
         return doc.get("outlet") or PurePath(doc.get("source") or doc_id).name
 
+    def _voice(self, index: int) -> str:
+        """Who speaks in a claim: its cited source as carried by its outlet, or the outlet itself."""
+        claim = self.claims[index]
+        outlet = self._outlet(claim["doc_id"])
+        cited = claim.get("attributed_to") or []
+        return f"{cited[0]} (in {outlet})" if cited else outlet
+
     def _outlets(self, indices: list[int]) -> list[str]:
         return list(dict.fromkeys(self._outlet(self.claims[i]["doc_id"]) for i in indices))
 
@@ -163,11 +170,18 @@ class DisputeFinder:
             if not affirmers:
                 continue
             best = sorted(affirmers, key=affirmers.get, reverse=True)[: self.settings.max_evidence]
-            deniers = self._outlets(group)
+            deniers = list(dict.fromkeys(self._voice(i) for i in group))
+            content = next((self.claims[i]["denied_content"] for i in group if self.claims[i].get("denied_content")),
+                           None)
+            if content is not None:
+                question = (f"Is it true that {_short(content['text'], 120)}?" if content["clause"]
+                            else f"Is it true: {_short(content['text'], 120)}?")
+            else:
+                question = f"Is this true: “{_short(self.claims[best[0]]['text'], 120)}”?"
             disputes.append({
                 "kind": "polarity",
-                "question": f"Is it true? {', '.join(deniers)} denies: “{_short(self.claims[group[0]]['text'])}”",
-                "summary": f"{', '.join(deniers)} denies what {len(self._outlets(best))} other outlet(s) report.",
+                "question": question,
+                "summary": f"Denied by {', '.join(deniers)}; reported by {', '.join(self._outlets(best))}.",
                 "positions": [self._position("denies", group), self._position("affirms", best)],
                 "strength": max(affirmers.values()),
             })

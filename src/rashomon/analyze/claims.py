@@ -125,11 +125,13 @@ def _claim(unit: Unit, lex: ClaimLexicon, attributor: Attributor) -> dict[str, A
         return None
     text = span.text.strip()
     start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+    denied = _denied_content(unit, reporting, lex) if denial else None
     return {
         "span": [start, start + len(text)],
         "text": text,
         "polarity": "denied" if denial else "affirmed",
         "denial_cue": denial,
+        "denied_content": denied,
         "hedged": hedge is not None,
         "hedge_cue": hedge,
         "attributed_to": speaker,
@@ -202,6 +204,35 @@ def _denial(root: Token, content: Token, reporting: Token | None, unit: Unit, le
                 and tok.head.lemma_.lower() in lex.claim_nouns):
             return f"{tok.text} {tok.head.text}"
     return None
+
+
+def _denied_content(unit: Unit, reporting: Token | None, lex: ClaimLexicon) -> dict[str, Any] | None:
+    """What a denial denies, when the sentence spells it out: "claims that X", "allegations of X",
+    "reports about X", "denies that X". Returns {"text", "span", "clause"} (clause: X has a finite verb)."""
+    for tok in unit.tokens():
+        if tok.lemma_.lower() not in lex.claim_nouns:
+            continue
+        for child in tok.children:
+            if child.dep_ in ("acl", "ccomp", "relcl") and any(c.lower_ == "that" and c.dep_ == "mark"
+                                                                for c in child.children):
+                return _content(child, unit, finite=True)
+            if child.dep_ == "prep" and child.lower_ in ("of", "about", "that", "regarding", "concerning"):
+                pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    return _content(pobj, unit, finite=False)
+    if reporting is not None and reporting.lemma_.lower() in lex.denial_verbs:
+        clause = next((c for c in reporting.children if c.dep_ == "ccomp"), None)
+        if clause is not None:
+            return _content(clause, unit, finite=True)
+    return None
+
+
+def _content(head: Token, unit: Unit, finite: bool) -> dict[str, Any]:
+    tokens = [t for t in head.subtree if unit.start <= t.i < unit.end and t.dep_ != "mark" and not t.is_space]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return {"text": unit.doc.text[start:end], "span": [start, end], "clause": finite}
 
 
 def _has_det_no(tok: Token) -> bool:

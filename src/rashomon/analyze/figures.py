@@ -20,9 +20,9 @@ All vocabulary comes from ``rashomon/data/figures.json`` (see ``lexicon.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Figure
 from .attribution import Attributor
@@ -57,28 +57,43 @@ class _Found:
     forward: int | None = None  # token index of a whole stated later in the sentence
 
 
+@dataclass
+class _Context:
+    """One document's state while its figures are extracted."""
+
+    doc: Doc
+    doc_id: str
+    published: str | None
+    text: str  # ``doc.text`` read once (spaCy joins the tokens again on every access)
+    ents: list[Span]  # ``doc.ents`` read once, for the same reason
+    lex: FigureLexicon
+    attributor: Attributor
+    figures: list[Figure] = field(default_factory=list)
+    # per figure: (unit start, role i, pred i, noun i, role head i), to find the whole a part belongs to
+    anchors: list[tuple[int, int, int | None, int | None, int]] = field(default_factory=list)
+
+
 def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list[Figure]:
     """Every casualty, displacement, detention, missing-person and incident figure in ``doc``."""
     if len(doc) == 0:
         return []
     lex = lexicon()
-    attributor = Attributor(doc, lex)
-    headline_end = _headline_end(doc, lex)
-    figures: list[Figure] = []
-    # per figure: (unit start, role i, pred i, noun i, role head i), to find the whole a part belongs to
-    anchors: list[tuple[int, int, int | None, int | None, int]] = []
+    text = doc.text
+    ctx = _Context(doc, doc_id, published, text, list(doc.ents), lex, Attributor(doc, lex))
+    headline_end = _headline_end(text, lex)
+    figures, anchors = ctx.figures, ctx.anchors
     forward: list[tuple[int, int]] = []
-    for unit in units(doc):
-        attributor.register_unit(unit)
+    for unit in units(doc, text):
+        ctx.attributor.register_unit(unit)
         if not any(is_number_token(t, lex) for t in unit.tokens()):
-            continue
+            continue  # the pre-filter: most sentences hold no number at all
         if unit.start_char < headline_end:
             continue
         for phrase in find_number_phrases(doc, unit.start, unit.end, lex):
             found = _analyse(phrase, unit, lex)
             if found is None:
                 continue
-            fig = _to_figure(found, unit, doc, doc_id, published, attributor, lex, figures, anchors)
+            fig = _to_figure(found, unit, ctx)
             if fig is None:
                 continue
             figures.append(fig)
@@ -106,10 +121,9 @@ def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list
 # -- headline -------------------------------------------------------------------------------------------
 
 
-def _headline_end(doc: Doc, lex: FigureLexicon) -> int:
+def _headline_end(text: str, lex: FigureLexicon) -> int:
     """Char offset where a headline (a first line without closing punctuation) ends, else 0.
     Headlines restate the body's figures, so they are not counted again."""
-    text = doc.text
     nl = text.find("\n")
     if nl <= 0:
         return 0
@@ -986,17 +1000,9 @@ def _perpetrator(f: _Found, unit: Unit, lex: FigureLexicon) -> str | None:
     return doc[lo:hi].text
 
 
-def _unit_ents(unit: Unit) -> list:
-    """The named entities of a unit, from one read of ``doc.ents`` per document."""
-    doc = unit.doc
-    cache = doc.user_data.get("rashomon.figures.ents")
-    if cache is None or cache[0] is not doc:
-        cache = (doc, list(doc.ents))
-        doc.user_data["rashomon.figures.ents"] = cache
-    return [e for e in cache[1] if unit.start <= e.start and e.end <= unit.end]
-
-
-def _place(f: _Found, unit: Unit, lex: FigureLexicon, exclude: set[int], top: Token | None) -> str | None:
+def _place(
+    f: _Found, unit: Unit, lex: FigureLexicon, exclude: set[int], top: Token | None, ents: list[Span]
+) -> str | None:
     doc = unit.doc
     # the clause: the predicate's subtree
     clause = range(top.left_edge.i, top.right_edge.i + 1) if top is not None else range(unit.start, unit.end)
@@ -1014,7 +1020,7 @@ def _place(f: _Found, unit: Unit, lex: FigureLexicon, exclude: set[int], top: To
                 )
                 if not any(k in exclude for k in range(lo, hi)):
                     cands.append((lo, doc[lo:hi].text.removeprefix("the "), 0))
-    for ent in _unit_ents(unit):
+    for ent in (e for e in ents if unit.start <= e.start and e.end <= unit.end):
         if ent.label_ in _PLACE_LABELS and not any(k in exclude for k in range(ent.start, ent.end)):
             root = ent.root
             if root.dep_ in ("poss",) or (
@@ -1064,17 +1070,8 @@ def _span(f: _Found, unit: Unit) -> tuple[int, int]:
     return lo, hi
 
 
-def _to_figure(
-    f: _Found,
-    unit: Unit,
-    doc: Doc,
-    doc_id: str,
-    published: str | None,
-    attributor: Attributor,
-    lex: FigureLexicon,
-    figures: list[Figure],
-    anchors: list,
-) -> Figure | None:
+def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
+    doc, lex, figures, anchors, published = ctx.doc, ctx.lex, ctx.figures, ctx.anchors, ctx.published
     parent = None
     if f.via in ("part", "include", "partitive", "rest", "among"):
         parent = _find_parent(f, unit, figures, anchors)
@@ -1110,7 +1107,7 @@ def _to_figure(
         if f.pred is not None and f.pred.pos_ in ("VERB", "AUX") and _lemma(f.pred) in lex.transitive
         else frozenset()
     )  # "claimed 30 lives" credits no one
-    sources = attributor.sources_for(f.role, unit, skip_verbs=skip)
+    sources = ctx.attributor.sources_for(f.role, unit, skip_verbs=skip)
     if (
         not sources
         and parent is not None
@@ -1133,9 +1130,9 @@ def _to_figure(
         # "... were obliterated on Thursday, as 48 people were killed": the time of the governing clause
         when = time_for(toks, clause_head.head, unit, published, exclude, direct_only=True)
     fig = Figure(
-        doc_id=doc_id,
+        doc_id=ctx.doc_id,
         span=(start_char, end_char),
-        text=doc.text[start_char:end_char],
+        text=ctx.text[start_char:end_char],
         value=f.phrase.value,
         qualifier=qualifier,
         event=event,
@@ -1145,7 +1142,7 @@ def _to_figure(
         hedged=_hedged(f, unit, lex),
         perpetrator=_perpetrator(f, unit, lex),
         time=when,
-        place=_place(f, unit, lex, exclude | set(range(lo, hi)), clause_head),
+        place=_place(f, unit, lex, exclude | set(range(lo, hi)), clause_head, ctx.ents),
         low=f.phrase.low,
         high=f.phrase.high,
         addition=f.phrase.addition,

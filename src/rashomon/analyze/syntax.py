@@ -101,12 +101,12 @@ class Unit:
                 break
 
 
-def line_break_starts(doc: Doc) -> list[int]:
+def line_break_starts(doc: Doc, text: str | None = None) -> list[int]:
     """Token indices that start a new line which is also a new sentence: after a blank line; after a
     line that ends a sentence; or after a short line without closing punctuation (a headline,
     dateline or caption). A hard-wrapped paragraph (many lines of similar length) only breaks at
     blank lines and sentence ends."""
-    text = doc.text
+    text = doc.text if text is None else text
     lines = [ln for ln in text.split("\n") if ln.strip()]
     long_lines = sum(1 for ln in lines if 50 <= len(ln) <= 100)
     wrapped = len(lines) >= 5 and long_lines / len(lines) > 0.6
@@ -131,9 +131,9 @@ def line_break_starts(doc: Doc) -> list[int]:
     return starts
 
 
-def units(doc: Doc) -> list[Unit]:
+def units(doc: Doc, text: str | None = None) -> list[Unit]:
     """spaCy sentences split at line breaks (see :func:`line_break_starts`), without empty units."""
-    breaks = set(line_break_starts(doc))
+    breaks = set(line_break_starts(doc, text))
     out: list[Unit] = []
     for sent in doc.sents:
         s = sent.start
