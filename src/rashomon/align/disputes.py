@@ -330,7 +330,13 @@ class DisputeFinder:
                 by_category[fig.get("category") or "people"].append(fig)
         disputes = []
         for category, group in by_category.items():
-            dated = sorted((f for f in group if self._published(f)), key=lambda f: (self._published(f), f["value"]))
+            # a report's toll is its largest figure from this source; its smaller ones are sub-counts
+            tolls: dict[str, dict[str, Any]] = {}
+            for f in group:
+                if f["doc_id"] not in tolls or float(f["value"]) > float(tolls[f["doc_id"]]["value"]):
+                    tolls[f["doc_id"]] = f
+            dated = sorted((f for f in tolls.values() if self._published(f)),
+                           key=lambda f: (self._published(f), f["value"]))
             if len({float(f["value"]) for f in dated}) < 2 or len({f["doc_id"] for f in dated}) < 2:
                 continue
             clash = [(a, b) for a, b in zip(dated, dated[1:], strict=False)
