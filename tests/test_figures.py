@@ -75,7 +75,7 @@ def check(f, event=None, category=None, qualifier=None):
         ("Up to 50 people may have died in the collapse of the shelter.", 50, "at_most"),
         ("Fewer than 10 people were injured in the blast.", 10, "less_than"),
         ("Around 300 people were killed in the offensive.", 300, "about"),
-        ("Approximately 75 fighters were killed in the clashes.", 75, "about"),
+        ("Approximately 75 fighters died in the clashes.", 75, "about"),
         ("About 20 police officers were hurt in the riot.", 20, "about"),
         ("Some 400 families fled the district.", 400, "about"),
         ("Roughly 500 people were detained by the authorities.", 500, "about"),
@@ -83,7 +83,7 @@ def check(f, event=None, category=None, qualifier=None):
         ("Half a dozen guards were captured by the rebels.", 6, "exact"),
         ("Several hundred families were displaced by the floods of fighting.", 100, "plural_of"),
         ("More than a dozen police officers were hurt.", 12, "more_than"),
-        ("Twenty-five fighters were killed in the ambush.", 25, "exact"),
+        ("Twenty-five fighters died in the ambush.", 25, "exact"),
     ],
 )
 def test_values_and_qualifiers(run, text, value, qualifier):
@@ -144,12 +144,12 @@ def test_no_increment_for_plain_count(run):
     [
         ("Gunmen opened fire on a bus, killing 13 passengers.", 13, "killed", "civilians"),
         ("Thirteen police officers were killed in the ambush.", 13, "killed", "security_forces"),
-        ("The blast resulted in the deaths of 10 soldiers.", 10, "killed", "security_forces"),
+        ("The blast caused the deaths of 11 soldiers.", 11, "killed", "security_forces"),
         ("Fourteen civilians died in the shelling of the market.", 14, "killed", "civilians"),
         ("Seven people lost their lives when the bridge was bombed.", 7, "killed", "people"),
         ("The attack left 12 people dead.", 12, "killed", "people"),
         ("Security forces killed 38 militants in the hills.", 38, "killed", "armed_group"),
-        ("Government forces ambushed and killed 16 rebels.", 16, "killed", "armed_group"),
+        ("Government troops ambushed and shot dead 21 rebels.", 21, "killed", "armed_group"),
         ("Thirty-one people were injured when the roof fell.", 31, "injured", "people"),
         ("The clinic treated 230 wounded people on Monday.", 230, "injured", "people"),
         ("Hundreds of residents were seen fleeing their homes.", 100, "displaced", "civilians"),
@@ -166,7 +166,7 @@ def test_no_increment_for_plain_count(run):
         ("Twenty bodies were found in a field outside the town.", 20, "killed", "people"),
         ("The fighting has claimed 30 lives since the weekend.", 30, "killed", "people"),
         ("Twelve soldiers and militants were killed in the clashes.", 12, "killed", "combatants"),
-        ("Fifty rebel fighters were killed in the valley.", 50, "killed", "armed_group"),
+        ("Fifty rebel fighters died in the valley.", 50, "killed", "armed_group"),
         ("Nineteen pro-government gunmen were killed in the raid.", 19, "killed", "armed_group"),
         ("Eight members of the security forces were killed.", 8, "killed", "security_forces"),
         ("Six members of a single family were killed in the strike.", 6, "killed", "civilians"),
@@ -180,9 +180,9 @@ def test_events_and_categories(run, text, value, event, category):
 
 
 def test_toll_subject_with_bound_verb(run):
-    f = one(run("In the south, the death toll has exceeded 1,200."), 1200)
+    f = one(run("In the south, the number of dead has exceeded 1,200."), 1200)
     check(f, "killed", "people", "more_than")
-    assert "toll" in f.text
+    assert f.text == "the number of dead has exceeded 1,200"
 
 
 def test_toll_rose_to(run):
@@ -194,8 +194,8 @@ def test_number_of_people_killed(run):
     check(one(run("The number of people killed has climbed to 210."), 210), "killed", "people")
 
 
-def test_casualties_could_number_in_the_thousands(run):
-    f = one(run("Officials fear casualties could number in the thousands."), 1000)
+def test_casualties_may_number_in_the_thousands(run):
+    f = one(run("Officials fear the casualties may number in the thousands."), 1000)
     check(f, "killed", "people", "plural_of")
     assert f.hedged
 
@@ -215,7 +215,7 @@ def test_perpetrator_count_is_not_a_casualty(run):
 
 
 def test_massacres_are_incidents(run):
-    figs = run("The network reported two massacres in the villages of Oskar and Belen.")
+    figs = run("The network reported two massacres in the hamlets of Oskar and Belen.")
     f = one(figs, 2)
     assert f.event == "incidents"
     assert casualties(figs) == []
@@ -227,7 +227,7 @@ def test_attack_counts_are_incidents(run):
 
 
 def test_incidents_and_victims_together(run):
-    figs = run("Around 300 civilians were killed in approximately 20 incidents.")
+    figs = run("Around 300 civilians died in roughly 20 separate incidents.")
     check(one(figs, 300), "killed", "civilians", "about")
     check(one(figs, 20), "incidents", qualifier="about")
 
@@ -338,7 +338,7 @@ def test_reference_back_to_named_source(run):
 def test_reference_back_by_other_noun(run):
     text = (
         "The Valley Observatory for Civil Rights said shelling continued overnight. "
-        "The organisation estimates that at least 120 people have been killed so far."
+        "The organisation estimates that at least 120 people have died so far."
     )
     f = one(run(text), 120)
     assert f.attributed_to == ["Valley Observatory for Civil Rights"]
@@ -375,7 +375,7 @@ def test_according_to_with_citing(run):
     [
         ("Fifteen people were killed in the village on Monday.", 15),
         ("Reports suggest that 200 people died in the floods of violence.", 200),
-        ("Dozens of families have fled to the hills, as reported by local media.", 12),
+        ("Dozens of families have fled to the hills, as reported by local news outlets.", 12),
         ("Dozens of families have fled to the hills, local media sources said.", 12),
     ],
 )
@@ -409,7 +409,7 @@ def test_later_group_said(run):
 @pytest.mark.parametrize(
     "text, value, hedged",
     [
-        ("Security forces are alleged to have killed 40 villagers.", 40, True),
+        ("Army units are alleged to have executed 40 villagers.", 40, True),
         ("Militants reportedly abducted 12 women from the village.", 12, True),
         ("An unverified video purportedly shows 20 bodies in a ditch.", 20, True),
         ("Up to 50 people may have died in the fire.", 50, True),
@@ -426,9 +426,9 @@ def test_hedges(run, text, value, hedged):
 @pytest.mark.parametrize(
     "text, value, perpetrator",
     [
-        ("Government forces ambushed and killed 16 rebels.", 16, "Government forces"),
+        ("Government troops ambushed and shot dead 21 rebels.", 21, "Government troops"),
         ("Twelve civilians were killed by militia fighters.", 12, "militia fighters"),
-        ("Security forces are alleged to have killed 40 villagers.", 40, "Security forces"),
+        ("Army units are alleged to have executed 40 villagers.", 40, "Army units"),
         ("Militants attacked a convoy, killing 13 soldiers.", 13, "Militants"),
         ("An airstrike killed 11 people in the market.", 11, None),
         ("Nine people were killed in the shelling.", 9, None),
@@ -448,7 +448,7 @@ PUB = "2025-03-08"  # a Saturday
     [
         ("Since Thursday, 50 people have been killed in the province.", "2025-03-06", "2025-03-08"),
         ("On Friday and Saturday, 30 people were killed in the hills.", "2025-03-07", "2025-03-08"),
-        ("In the past two days, the death toll has exceeded 1,000.", "2025-03-07", "2025-03-08"),
+        ("Over the past three days, the toll has passed 640.", "2025-03-06", "2025-03-08"),
         ("This morning, two soldiers were killed at a checkpoint.", "2025-03-08", "2025-03-08"),
         ("On Thursday, 12 people died in the floods of fire.", "2025-03-06", "2025-03-06"),
         ("Yesterday, 14 fighters were captured near the river.", "2025-03-07", "2025-03-07"),
@@ -517,7 +517,7 @@ def test_including_part(run):
 
 
 def test_this_number_includes(run):
-    text = "In the past week, the death toll has exceeded 500. This number includes dozens of soldiers and rebels."
+    text = "Over the past week the toll has passed 500. That figure includes dozens of soldiers and rebels."
     figs = run(text)
     whole, part = one(figs, 500), one(figs, 12)
     assert part.part_of == figs.index(whole)
@@ -733,7 +733,7 @@ def test_resolve_expressions(expr, published, start, end):
     assert (a.isoformat(), b.isoformat()) == (start, end)
 
 
-@pytest.mark.parametrize("expr", ["since January", "on Friday", "this morning", "in the past two days"])
+@pytest.mark.parametrize("expr", ["since January", "on Friday", "this morning", "in the past three days"])
 def test_relative_expressions_need_a_publication_date(expr):
     assert resolve(expr, None) is None
 

