@@ -24,6 +24,7 @@ demo: install
 	$(BIN)/rashomon analyze examples/reports --out out/demo
 
 test: install
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest -q
 
 # the browser tests use Debian's Chromium; CI (.ci/run) installs it the same way

@@ -353,16 +353,21 @@ class DisputeFinder:
                     })
                 continue
             a, b = clash[0]
-            source = a["attributed_to"][0]
-            disputes.append({
-                "kind": "numeric",
-                "question": f"{source}'s toll of {category.replace('_', ' ')} {event}: "
-                            f"{_number(float(a['value']))} or {_number(float(b['value']))}?",
-                "summary": "The same source is reported with different tolls for the same victims and time.",
-                "positions": [self._figure_position(_number(float(f["value"])), [f]) for f in (a, b)],
-                "strength": 0.9,
-            })
+            disputes.append(self._two_tolls(
+                f"{a['attributed_to'][0]}'s toll of {category.replace('_', ' ')} {event}",
+                "The same source is reported with different tolls for the same victims and time.", a, b, 0.9))
         return disputes
+
+    def _two_tolls(self, subject: str, summary: str, a: dict[str, Any], b: dict[str, Any],
+                   strength: float) -> dict[str, Any]:
+        """A numeric dispute between two figures: "<subject>: a or b?"."""
+        return {
+            "kind": "numeric",
+            "question": f"{subject}: {_number(float(a['value']))} or {_number(float(b['value']))}?",
+            "summary": summary,
+            "positions": [self._figure_position(_number(float(f["value"])), [f]) for f in (a, b)],
+            "strength": strength,
+        }
 
     def _conflicting_tolls(self, figs: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Different sources' exact tolls for the same event, victims and window that are far apart."""
@@ -384,14 +389,9 @@ class DisputeFinder:
             high = max(by_source.values(), key=lambda f: float(f["value"]))
             if float(high["value"]) < 1.2 * float(low["value"]) or low["doc_id"] == high["doc_id"]:
                 continue
-            disputes.append({
-                "kind": "numeric",
-                "question": f"How many {category.replace('_', ' ')} {event} from {start} to {end}: "
-                            f"{_number(float(low['value']))} or {_number(float(high['value']))}?",
-                "summary": "Sources give tolls for the same victims and days that cannot both be right.",
-                "positions": [self._figure_position(_number(float(f["value"])), [f]) for f in (low, high)],
-                "strength": 0.8,
-            })
+            disputes.append(self._two_tolls(
+                f"How many {category.replace('_', ' ')} {event} from {start} to {end}",
+                "Sources give tolls for the same victims and days that cannot both be right.", low, high, 0.8))
         return disputes
 
     def _figure_position(self, label: str, figs: list[dict[str, Any]]) -> dict[str, Any]:
