@@ -62,6 +62,8 @@ def build_dossier(store: Store) -> dict[str, Any]:
         "figure_bands": aligned.get("figure_bands", []),
         "actors": aligned.get("actors", []),
         "framing": aligned.get("framing", []),
+        "places": aligned.get("places", []),
+        "timeline": aligned.get("timeline", []),
         "failures": failures,
     }
 

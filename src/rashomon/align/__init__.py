@@ -1,4 +1,4 @@
-"""Across documents: near-copies, claim groups, disputes, figure bands (and actors, sides, framing).
+"""Across documents: near-copies, claim groups, disputes, figure bands (and actors, sides, framing, places, timeline).
 
 Everything here reads the per-document findings from the store and writes its results back as
 named alignments, rebuilt whole on every run (the per-document analysis is what is incremental).
@@ -17,6 +17,8 @@ from .duplicates import link_near_duplicates
 from .figures import figure_bands
 from .framing import framing_table
 from .neighbours import vectors_from_bytes
+from .places import resolve_places
+from .timeline import build_timeline
 
 __all__ = ["align_corpus", "link_near_duplicates"]
 
@@ -52,6 +54,23 @@ def align_corpus(store: Store, near_duplicate_threshold: float = 0.5,
         "disputes": disputes,
         "rebuttals": rebuttals(disputes),
         "figure_bands": figure_bands(figures, documents, finder.updates),
+        "places": resolve_places(documents, _places_by_doc(store)),
+        "timeline": build_timeline(_with_title_and_text(store, documents), figures, claims),
     }
     store.save_alignments(results)
     return results
+
+
+def _with_title_and_text(store: Store, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The documents with what the timeline also reads: the title, and the text a date line may be in."""
+    stored = {d.id: d for d in store.documents()}
+    return [dict(d, title=stored[d["id"]].title, text=stored[d["id"]].text) for d in documents if d["id"] in stored]
+
+
+def _places_by_doc(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """The place mentions the per-document analysis stored, per document."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for place in store.items("place"):
+        place.pop("item_id", None)
+        out.setdefault(place["doc_id"], []).append(place)
+    return out

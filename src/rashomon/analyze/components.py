@@ -8,8 +8,9 @@ from spacy.tokens import Doc
 from .actors import extract_mentions
 from .claims import extract_claims
 from .figures import extract_figures
+from .places import extract_places
 
-for _name in ("figures", "claims", "mentions"):
+for _name in ("figures", "claims", "mentions", "places"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -33,4 +34,11 @@ def claims_component(doc: Doc) -> Doc:
 def actors_component(doc: Doc) -> Doc:
     """Find the mentions of people, organisations and armed groups, with the side cues they carry."""
     doc._.mentions = extract_mentions(doc)
+    return doc
+
+
+@Language.component("rashomon_places", assigns=["doc._.places"], requires=["token.pos", "token.ent_type"])
+def places_component(doc: Doc) -> Doc:
+    """Find the places a report names, their kind and the region the text puts them in (see ``places.py``)."""
+    doc._.places = extract_places(doc)
     return doc

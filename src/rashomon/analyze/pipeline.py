@@ -17,7 +17,7 @@ from ..errors import ModelError
 from ..models import Document, Figure
 
 #: rashomon's components, in the order they are added after spaCy's own.
-COMPONENTS = ("rashomon_figures", "rashomon_claims", "rashomon_actors")
+COMPONENTS = ("rashomon_figures", "rashomon_claims", "rashomon_actors", "rashomon_places")
 
 
 def _analysis_version() -> str:
@@ -49,6 +49,7 @@ class DocAnalysis:
     claims: list[dict[str, Any]] = field(default_factory=list)
     claim_vectors: list[bytes] | None = None  # float16 embeddings, one per claim
     mentions: list[dict[str, Any]] = field(default_factory=list)  # in order: links are list positions
+    places: list[dict[str, Any]] = field(default_factory=list)
 
     def to_items(self) -> list[tuple[Any, ...]]:
         """Rows for the store: (kind, start, end, data[, vector])."""
@@ -57,6 +58,7 @@ class DocAnalysis:
         rows += [("entity", e["span"][0], e["span"][1], e) for e in self.entities]
         rows += [("figure", f.span[0], f.span[1], f.to_dict()) for f in self.figures]
         rows += [("mention", m["span"][0], m["span"][1], m) for m in self.mentions]
+        rows += [("place", p["span"][0], p["span"][1], p) for p in self.places]
         vectors = self.claim_vectors or [None] * len(self.claims)
         rows += [("claim", c["span"][0], c["span"][1], c, v) for c, v in zip(self.claims, vectors, strict=True)]
         return rows
@@ -121,6 +123,7 @@ def analyze_documents(documents: Iterable[Document], nlp: Any, batch_size: int =
             figures=list(doc._.figures),
             claims=list(doc._.claims),
             mentions=list(doc._.mentions),
+            places=list(doc._.places or []),
         )
 
 

@@ -45,6 +45,7 @@ class PlaceLexicon:
 
     nouns_before: dict[str, str]
     nouns_after: dict[str, str]
+    admin_nouns: frozenset[str]
     adjectives: frozenset[str]
     prepositions: frozenset[str]
     linkers: frozenset[str]
@@ -74,6 +75,7 @@ def place_lexicon() -> PlaceLexicon:
     return PlaceLexicon(
         nouns_before=_kinds(raw["nouns_before"]),
         nouns_after=_kinds(raw["nouns_after"]),
+        admin_nouns=_words(raw["admin_nouns"]),
         adjectives=_words(raw["adjectives"]),
         prepositions=_words(raw["prepositions"]),
         linkers=_words(raw["linkers"]),
@@ -100,7 +102,15 @@ def _capitalised(t: Token) -> bool:
 
 
 def _starts_name(t: Token, lex: PlaceLexicon) -> bool:
-    return _capitalised(t) and t.lower_ not in lex.not_names and t.lower_ not in lex.particles
+    if not _capitalised(t) or t.lower_ in lex.not_names:
+        return False
+    if t.lower_ in lex.particles:
+        # "Al-Qabu", "Al Qardaha": an article starts a name only when a name follows it
+        doc, i = t.doc, t.i
+        if i + 1 < len(doc) and doc[i + 1].text in _HYPHENS and not t.whitespace_:
+            return i + 2 < len(doc) and _capitalised(doc[i + 2])
+        return i + 1 < len(doc) and _capitalised(doc[i + 1]) and doc[i + 1].lower_ not in lex.particles
+    return True
 
 
 def _name_end(doc: Doc, i: int, hi: int, lex: PlaceLexicon) -> int:
@@ -251,12 +261,14 @@ def extract_places(doc: Doc) -> list[dict[str, Any]]:
                 kind = lex.nouns_after[doc[e - 1].lower_]
                 with_noun = doc[s:e].text if _capitalised(doc[e - 1]) else None
                 e -= 1
+            elif e < hi and (doc[e].lower_ in lex.particles or doc[e].text in _HYPHENS):
+                e = max(e, _name_end(doc, s, hi, lex))  # "Deir ez-Zor" tagged "Deir"
             text = doc[s:e].text
             if s == e or not any(c.isupper() for c in text) or doc[s].lower_ in lex.not_names:
                 continue
             if len(text) <= 3 and text.isupper() and text.lower() not in lex.countries:
                 continue  # "RT", "AP": an outlet's initials more often than a place
-            add(s, e, kind, "entity", _context(doc, ent.end, hi, lex), ent.label_, with_noun)
+            add(s, e, kind, "entity", _context(doc, max(e, ent.end), hi, lex), ent.label_, with_noun)
         i = lo
         while i < hi:
             t = doc[i]
@@ -294,8 +306,11 @@ def extract_places(doc: Doc) -> list[dict[str, Any]]:
                     k += 1
                 if k < hi and doc[k].lower_ in lex.nouns_after and doc[k].pos_ in ("NOUN", "PROPN"):
                     noun = doc[k]
+                    kind = lex.nouns_after[noun.lower_]
+                    if k > e and doc[e].text in _APOSTROPHES and noun.lower_ not in lex.admin_nouns:
+                        kind = "unknown"  # "Orsenia's highlands": the highlands lie in it, whatever it is
                     with_noun = doc[i : k + 1].text if _capitalised(noun) and k == e else None
-                    add(i, e, lex.nouns_after[noun.lower_], "noun", _context(doc, k + 1, hi, lex), with_noun=with_noun)
+                    add(i, e, kind, "noun", _context(doc, k + 1, hi, lex), with_noun=with_noun)
                 i = e
                 continue
             i += 1
@@ -325,7 +340,7 @@ def _finish(doc: Doc, found: dict[tuple[int, int], dict[str, Any]], lex: PlaceLe
         s, e = m["tokens"]
         span = doc[s:e]
         kind = m["kind"]
-        if kind == "unknown" and span.text.lower() in lex.countries:
+        if span.text.lower() in lex.countries:
             kind = "country"
         item: dict[str, Any] = {
             "span": [span.start_char, span.end_char],

@@ -31,7 +31,13 @@ def acled_events(dossier: dict[str, Any]) -> list[dict[str, Any]]:
     """The dossier's killings as ACLED-style event rows (see the module docstring for the rules)."""
     docs = {d["id"]: d for d in dossier["documents"]}
     names = outlet_names(dossier)
-    places = {p.get("name"): p for p in dossier.get("places") or [] if p.get("name")}
+    # a figure names a place as its report spells it ("Jableh"); the gazetteer entry lists that spelling
+    # among its aliases ("Jablah")
+    places: dict[str, dict[str, Any]] = {}
+    for p in dossier.get("places") or []:
+        for name in [p.get("name"), *(p.get("aliases") or []), *(m.get("text") for m in p.get("mentions") or [])]:
+            if name:
+                places.setdefault(name, p)
     by_place: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
     for fig in dossier.get("figures") or []:
         if fig.get("event") == "killed" and fig.get("doc_id") in docs:
@@ -59,7 +65,7 @@ def acled_events(dossier: dict[str, Any]) -> list[dict[str, Any]]:
             "assoc_actor_1": "; ".join(p for p, _ in perpetrators.most_common()[1:]),
             "actor2": victims[0] if len(victims) == 1 else "; ".join(victims),
             "civilian_targeting": "Civilian targeting" if "civilians" in lows else "",
-            "country": info.get("country") or "", "admin1": info.get("admin1") or "",
+            "country": info.get("country_name") or info.get("country") or "", "admin1": info.get("admin1") or "",
             "admin2": info.get("admin2") or "", "location": place or "",
             "latitude": info.get("latitude") if info.get("latitude") is not None else "",
             "longitude": info.get("longitude") if info.get("longitude") is not None else "",
