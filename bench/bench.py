@@ -27,9 +27,11 @@ def peak_rss_mib() -> float:
 
 
 def vary(text: str, k: int) -> str:
-    """A copy that differs from the others (numbers shifted, a copy tag), so it is not deduplicated."""
-    body = re.sub(r"\b\d+\b", lambda m: str(int(m.group()) + k), text)
-    return body.replace("\n\n", f"\n\nCopy {k}. ", 1)
+    """A copy that differs from the others (body numbers shifted, a copy tag), so it is not deduplicated.
+    The header (with the publication date) is kept as it is."""
+    header, sep, body = text.partition("\n\n")
+    body = re.sub(r"\b\d+\b", lambda m: str(int(m.group()) + k), body)
+    return f"{header}{sep}Copy {k}. {body}"
 
 
 def make_corpus(folder: Path, copies: int) -> int:

@@ -55,7 +55,9 @@ def _draw(series: tuple[tuple[str, tuple[tuple[str, float], ...]], ...], ylabel:
                             ha="center", fontsize=8, color=PALETTE[n % len(PALETTE)])
         ax.set_ylabel(ylabel)
         ax.set_ylim(bottom=0, top=max((v for _, p in series for _, v in p), default=1) * 1.22)
-        ax.xaxis.set_major_locator(mdates.DayLocator())
+        span_days = (all_days[-1] - all_days[0]).days if all_days else 0
+        # a tick a day for a week or two of reporting; longer spans let matplotlib choose (at most 8 ticks)
+        ax.xaxis.set_major_locator(mdates.DayLocator() if span_days <= 14 else mdates.AutoDateLocator(maxticks=8))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
         if len(all_days) == 1:
             ax.set_xlim(mdates.date2num(all_days[0]) - 1, mdates.date2num(all_days[0]) + 1)
