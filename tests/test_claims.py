@@ -305,3 +305,23 @@ def test_terms_are_content_lemmas(nlp: Any) -> None:
     claim = only_claim(nlp, "Militia fighters allegedly shelled the clinic in Tarn, residents said.")
     assert {"militia", "fighter", "shell", "clinic", "tarn"} <= set(claim["terms"])
     assert not {"say", "the", "allegedly"} & set(claim["terms"])
+
+
+# -- denials and status in reported and subordinate clauses ----------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "The command said the raid had hit only depots and stressed that no villagers were harmed by its pilots.",
+    "Medics in Orvel said nine people died, and the navy denied shelling the harbour.",
+])
+def test_denial_in_a_second_reported_clause(nlp: Any, sentence: str) -> None:
+    assert only_claim(nlp, sentence)["polarity"] == "denied"
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("The colonel said all operations in the northern sector have ceased.", "ended"),
+    ("Officials said the offensive had stopped after the truce.", "ended"),
+    ("The strike was carried out with complete precision against the depots, the army said.", None),
+    ("The rocket killed two people in the tents an hour after the army's operation had ended.", None),
+])
+def test_status_in_clauses(nlp: Any, sentence: str, status: str | None) -> None:
+    assert only_claim(nlp, sentence)["status"] == status

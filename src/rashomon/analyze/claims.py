@@ -151,7 +151,10 @@ def _content_root(root: Token, lex: ClaimLexicon) -> tuple[Token, Token | None]:
     from .lexicon import lexicon
 
     reporting_verbs = lexicon().attribution_verbs | lex.denial_verbs
-    if root.lemma_.lower() in reporting_verbs:
+    # a verb taking a clausal complement ("stressed that", "insisted that") reports what the clause says
+    if root.lemma_.lower() in reporting_verbs or (root.pos_ == "VERB" and any(
+            c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            for c in root.children)):
         for child in root.children:
             if child.dep_ in ("ccomp", "xcomp"):
                 return child, root
@@ -176,7 +179,7 @@ def _denial(root: Token, content: Token, reporting: Token | None, unit: Unit, le
     """The words that make this sentence a denial, or None."""
     if reporting is not None and reporting.lemma_.lower() in lex.denial_verbs and _negated(reporting) is None:
         return reporting.text
-    for verb in _main_verbs(content):
+    for verb in _clause_verbs(content, unit, lex):
         neg = _negated(verb)
         # "did not kill", "is not true", "were never targeted"; not "can't endure" (no claim denied)
         if neg is not None and (verb.lemma_.lower() in lex.deniable_verbs or verb.lemma_.lower() in lex.harm_verbs):
@@ -195,6 +198,10 @@ def _denial(root: Token, content: Token, reporting: Token | None, unit: Unit, le
                 return child.text
     for tok in unit.tokens():
         if tok.lower_ in lex.falsity_adverbs:
+            return tok.text
+        # "..., and the army denied hitting civilians": a denial verb with its own subject anywhere
+        if (tok.pos_ == "VERB" and tok.lemma_.lower() in lex.denial_verbs and _negated(tok) is None
+                and any(c.dep_ == "nsubj" for c in tok.children)):
             return tok.text
         # "claims that ... are completely false", whatever the parser made of the subject
         if tok.lemma_.lower() in lex.falsity_words and tok.dep_ in ("acomp", "attr") and tok.head.lemma_ == "be":
@@ -233,6 +240,20 @@ def _content(head: Token, unit: Unit, finite: bool) -> dict[str, Any]:
         tokens.pop()
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     return {"text": unit.doc.text[start:end], "span": [start, end], "clause": finite}
+
+
+def _clause_verbs(content: Token, unit: Unit, lex: ClaimLexicon) -> list[Token]:
+    """The verbs whose clauses state what the sentence claims: the content verb and its conjuncts, and
+    the complement clause of every reporting verb ("X said A and stressed that B": A and B)."""
+    from .lexicon import lexicon
+
+    verbs = _main_verbs(content)
+    reporting = lexicon().attribution_verbs | lex.denial_verbs
+    for tok in unit.tokens():
+        if tok.pos_ == "VERB" and (tok.lemma_.lower() in reporting or tok.dep_ == "conj"):
+            for clause in (c for c in tok.children if c.dep_ == "ccomp"):
+                verbs += [v for v in _main_verbs(clause) if v not in verbs]
+    return verbs
 
 
 def _has_det_no(tok: Token) -> bool:
@@ -290,12 +311,17 @@ def _characterisations(unit: Unit, denied: bool, lex: ClaimLexicon) -> list[dict
     return found
 
 
+_TEMPORAL_MARKS = frozenset({"after", "before", "when", "until", "once", "since", "while", "as"})
+
+
 def _in_concession(tok: Token, lex: ClaimLexicon) -> bool:
-    """Inside "despite X" / "although X": what the sentence concedes, not what it asserts."""
+    """Inside "despite X" / "although X" (what the sentence concedes) or "after X" / "when X" (a time,
+    not a claim): what the sentence does not assert."""
     for anc in [tok, *tok.ancestors]:
         if anc.lower_ in lex.concessive:
             return True
-        if anc.dep_ != "ROOT" and any(c.dep_ == "mark" and c.lower_ in lex.concessive for c in anc.children):
+        if anc.dep_ != "ROOT" and any(c.dep_ == "mark" and (c.lower_ in lex.concessive or c.lower_ in _TEMPORAL_MARKS)
+                                      for c in anc.children):
             return True
     return False
 
@@ -310,8 +336,8 @@ def _status(unit: Unit, lex: ClaimLexicon) -> str | None:
     for pattern, kind in ((lex.status_ended, "ended"), (lex.status_continuing, "continuing")):
         for m in pattern.finditer(text):
             span = doc.char_span(offset + m.start(), offset + m.end(), alignment_mode="expand")
-            if span is None or _in_concession(span.root, lex):
-                continue
+            if span is None or _in_concession(span.root, lex) or (len(span) == 1 and span.root.dep_ == "amod"):
+                continue  # conceded, or an attribute ("complete precision", "the ongoing conflict")
             negated = _negated(span.root) is not None or (span.root.head is not span.root
                                                           and _negated(span.root.head) is not None)
             if span.root.lower_ == "over" and (span.root.dep_ in ("prep", "quantmod") or span.root.head.like_num
