@@ -113,6 +113,11 @@ def analyse_store(store: Store, settings: Settings | None = None, reporter: Repo
         for batch in batched(analyze_documents(docs, nlp, batch_size=settings.batch_size), settings.batch_size):
             embed_claims(batch, embedder)
             for analysis in batch:
+                for error in analysis.errors:
+                    failure = InputFailure(analysis.source or analysis.doc_id, f"partly analysed: {error}")
+                    summary.failures.append(failure)
+                    store.add_failure(failure)
+                    reporter.failure(failure)
                 store.save_analysis(analysis.doc_id, ANALYSIS_VERSION, analysis.to_items())
                 summary.analysed += 1
                 reporter.advance()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -15,30 +18,40 @@ for _name in ("figures", "claims", "mentions", "places"):
         Doc.set_extension(_name, default=None)
 
 
+def _guarded(name: str, extract: Callable[[Doc], list[Any]], doc: Doc) -> list[Any]:
+    """Run one extractor; if it fails on this report, note why and go on with nothing from it, so one
+    odd report never stops the analysis of the others."""
+    try:
+        return extract(doc)
+    except Exception as exc:  # noqa: BLE001  (untrusted text must not crash the run)
+        doc.user_data.setdefault("rashomon.errors", []).append(f"{name} failed ({type(exc).__name__}: {exc})")
+        return []
+
+
 @Language.component("rashomon_figures", assigns=["doc._.figures"], requires=["token.dep", "token.head"])
 def figures_component(doc: Doc) -> Doc:
     """Find every casualty, displacement, detention and incident figure (see ``figures.py``)."""
-    doc._.figures = extract_figures(doc, doc.user_data.get("rashomon.doc_id", ""),
-                                    doc.user_data.get("rashomon.published"))
+    doc._.figures = _guarded("figures", lambda d: extract_figures(d, d.user_data.get("rashomon.doc_id", ""),
+                                                                  d.user_data.get("rashomon.published")), doc)
     return doc
 
 
 @Language.component("rashomon_claims", assigns=["doc._.claims"], requires=["token.dep", "token.head"])
 def claims_component(doc: Doc) -> Doc:
     """Find the check-worthy statements, their stance, hedges, sources and harms (see ``claims.py``)."""
-    doc._.claims = extract_claims(doc)
+    doc._.claims = _guarded("claims", extract_claims, doc)
     return doc
 
 
 @Language.component("rashomon_actors", assigns=["doc._.mentions"], requires=["token.dep", "token.ent_type"])
 def actors_component(doc: Doc) -> Doc:
     """Find the mentions of people, organisations and armed groups, with the side cues they carry."""
-    doc._.mentions = extract_mentions(doc)
+    doc._.mentions = _guarded("actors", extract_mentions, doc)
     return doc
 
 
 @Language.component("rashomon_places", assigns=["doc._.places"], requires=["token.pos", "token.ent_type"])
 def places_component(doc: Doc) -> Doc:
     """Find the places a report names, their kind and the region the text puts them in (see ``places.py``)."""
-    doc._.places = extract_places(doc)
+    doc._.places = _guarded("places", extract_places, doc)
     return doc

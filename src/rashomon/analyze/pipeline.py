@@ -49,6 +49,8 @@ class DocAnalysis:
     claims: list[dict[str, Any]] = field(default_factory=list)
     claim_vectors: list[bytes] | None = None  # float16 embeddings, one per claim
     mentions: list[dict[str, Any]] = field(default_factory=list)  # in order: links are list positions
+    source: str = ""
+    errors: list[str] = field(default_factory=list)  # extractors that failed on this document, and why
     places: list[dict[str, Any]] = field(default_factory=list)
 
     def to_items(self) -> list[tuple[Any, ...]]:
@@ -111,11 +113,14 @@ def analyze_documents(documents: Iterable[Document], nlp: Any, batch_size: int =
             doc = nlp.make_doc(document.text)
             doc.user_data["rashomon.doc_id"] = document.id
             doc.user_data["rashomon.published"] = document.published
+            doc.user_data["rashomon.source"] = document.source
             yield doc
 
     for doc in nlp.pipe(prepared(), batch_size=batch_size):
         yield DocAnalysis(
             doc_id=doc.user_data["rashomon.doc_id"],
+            source=doc.user_data.get("rashomon.source", ""),
+            errors=list(doc.user_data.get("rashomon.errors", [])),
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
             entities=[
                 {"span": [e.start_char, e.end_char], "text": e.text, "label": e.label_} for e in doc.ents
