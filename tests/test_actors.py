@@ -278,3 +278,103 @@ def test_reports_on_two_events_keep_their_own_sides(nlp):
         in_kestria = {lab["doc_id"] in kestria for lab in side["labels"]}
         assert len(in_kestria) == 1, side["name"]  # no side spans both conflicts
     assert side_with(actors, "pro-Vollen militiamen")["id"] != side_with(actors, "terrorist gangs")["id"]
+
+
+# -- protests and crackdowns -------------------------------------------------------------------------------
+def build(nlp, texts: list[str]) -> list[dict]:
+    docs = [{"id": f"d{i}", "text": t} for i, t in enumerate(texts)]
+    return build_actors(docs, {d["id"]: extract_mentions(nlp(d["text"])) for d in docs})
+
+
+def sides(actors: list[dict]) -> list[dict]:
+    return [a for a in actors if a["kind"] == "side"]
+
+
+PROTEST = [
+    "VELMORA (GNA) — Riot police fired tear gas at thousands of protesters in Velmora on Saturday, and the "
+    "government blamed foreign-funded agitators. The march was called by the Unity Bloc, an opposition coalition "
+    "that includes the Green Dawn Party and the Azure Youth movement. The Iron Guard, a volunteer militia loyal to "
+    "President Tomas Herrin, attacked the marchers alongside the police.",
+    "Law enforcement detained 200 rioters, and the security services raided the offices of the opposition. "
+    "\"Our police acted with restraint,\" the interior minister said. Members of the Iron Guard beat "
+    "demonstrators, witnesses said. President Tomas Herrin praised the government.",
+    "Hundreds of our comrades have been arrested, the opposition said. Police shot five protesters in Velmora.",
+]
+
+
+def test_protesters_and_what_their_opponents_call_them_are_challengers(nlp):
+    ms = mentions_of(nlp, "Police fired on protesters and unarmed demonstrators, but the ministry blamed rioters "
+                          "and saboteurs sent by the opposition.")
+    for text in ("protesters", "unarmed demonstrators", "rioters", "saboteurs", "opposition"):
+        assert find(ms, text)["kind"] == "movement"
+    assert find(ms, "Police")["kind"] == "state_forces"
+
+
+def test_organisations_the_report_places_in_the_opposition(nlp):
+    ms = mentions_of(nlp, PROTEST[0])
+    assert find(ms, "Green Dawn Party").get("camp") == "challenger"  # "a coalition that includes X"
+    assert find(ms, "opposition coalition")["kind"] == "movement"
+    assert find(ms, "Azure Youth movement")["kind"] == "movement"
+
+
+def test_a_dateline_is_not_an_actor(nlp):
+    ms = mentions_of(nlp, PROTEST[0])
+    assert not {"VELMORA", "GNA"} & set(texts(ms))
+    ms = mentions_of(nlp, "HARLOW, Estmark (Tide News) — Troops shelled the port on Monday.")
+    assert not {"HARLOW", "Estmark", "Tide News"} & set(texts(ms))
+    assert texts(ms, "state_forces") == ["Troops"]
+
+
+def test_kinds_of_police_and_our_police_are_no_loyalty(nlp):
+    assert find(mentions_of(nlp, "Riot police cleared the square before dawn."), "Riot police")["anchor"] is None
+    ms = mentions_of(nlp, "\"Our police acted with restraint,\" the minister said.")
+    assert find(ms, "Our police")["anchor"] is None
+
+
+def test_security_services_and_law_enforcement_are_state_forces(nlp):
+    ms = mentions_of(nlp, "Law enforcement detained 200 people and the security services raided the offices, "
+                          "while plain-clothes agents watched.")
+    for text in ("Law enforcement", "security services", "plain-clothes agents"):
+        assert find(ms, text)["kind"] == "state_forces"
+    ms = mentions_of(nlp, "Witnesses said government aircraft bombed the camp while regime artillery shelled it.")
+    assert {"government aircraft", "regime artillery"} <= set(texts(ms, "state_forces"))
+
+
+def test_a_crackdown_has_two_sides(nlp):
+    actors = build(nlp, PROTEST)
+    challengers = side_with(actors, "rioters")
+    state = side_with(actors, "security services")
+    assert challengers["id"] != state["id"]
+    assert {"protesters", "foreign-funded agitators", "marchers", "demonstrators", "opposition",
+            "opposition coalition", "Green Dawn Party", "our comrades"} <= labels(challengers)
+    assert {"Unity Bloc", "Azure Youth"} & labels(challengers)  # a named coalition and movement
+    # the militia loyal to the sitting president, its name in any report, the police of every kind
+    assert {"volunteer militia loyal to President Tomas Herrin", "Iron Guard", "Law enforcement", "Our police",
+            "Riot police", "police"} <= labels(state)
+    assert not labels(state) & {"protesters", "rioters", "opposition"}
+    assert not any(a["name"].startswith("loyalists of") for a in sides(actors))
+
+
+def test_a_militia_loyal_to_an_ousted_ruler_stays_apart_from_the_sitting_presidents(nlp):
+    actors = build(nlp, [
+        "The Iron Guard, a militia loyal to President Tomas Herrin, clashed with fighters loyal to the ousted "
+        "president Anton Crail near the port. Troops backed the Iron Guard.",
+        "Remnants of the Crail regime ambushed the army, while President Tomas Herrin visited the port.",
+    ])
+    state = side_with(actors, "Troops")
+    assert "militia loyal to President Tomas Herrin" in labels(state)
+    assert not any("Crail" in lab for lab in labels(state))
+
+
+def test_our_forces_and_a_name_word_join_the_armed_organisation(nlp):
+    actors = build(nlp, [
+        "Fighters of the Dravik Liberation Front shelled a town in Velaria on Monday. The Velarian army said its "
+        "forces repelled the attack.",
+        "The Dravik terrorist militia attacked army positions, the Velarian army said. The terrorists fled.",
+        "Our forces repelled the Velmora regime, a spokesman for the Dravik Liberation Front said.",
+    ])
+    front = side_with(actors, "Dravik Liberation Front")
+    assert {"Dravik terrorist militia", "terrorists", "Our forces"} <= labels(front)
+    assert "Velmora regime" not in labels(front)
+    regime = side_with(actors, "Velmora regime")
+    assert regime["name"].startswith(("the government", "government of"))

@@ -820,3 +820,157 @@ def test_denied_figure_is_hedged(run):
 def test_negated_event_is_not_a_casualty(run):
     assert casualties(run("None of the 40 passengers were hurt.")) == []
     assert casualties(run("The 12 soldiers were not killed, the army said.")) == []
+
+
+# --- parts, among-objects, members, reporting verbs, humanitarian wording ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, value, event, category",
+    [
+        ("The governor said 31 firefighters had been hurt, six of them by falling debris.", 6, "injured", None),
+        (
+            "Medics said 27 soldiers were wounded in the ambush, nine of them critically.",
+            9,
+            "injured",
+            "security_forces",
+        ),
+        ("The clinic treated 80 wounded villagers, 12 of whom later died.", 12, "killed", "civilians"),
+        (
+            "Organisers counted 140 injuries among marchers, 35 of them caused by rubber bullets.",
+            35,
+            "injured",
+            "civilians",
+        ),
+        ("The monitor documented the deaths of 26 students, 19 of whom were shot.", 19, "killed", "civilians"),
+    ],
+)
+def test_part_inherits_category_of_whole(run, text, value, event, category):
+    f = one(run(text), value)
+    check(f, event=event, category=category or f.category)
+    assert f.part_of is not None
+
+
+def test_part_inherits_group_and_category(run):
+    figs = run("Nineteen Ostrani farmers were killed in the raid, seven of them by sniper fire.")
+    f = one(figs, 7)
+    check(f, "killed", "civilians")
+    assert f.group == "Ostrani"
+
+
+def test_part_of_the_wounded_keeps_the_event(run):
+    figs = run("Paramedics said 70 people were injured. They said 22 of the injured had been hit by shrapnel.")
+    check(one(figs, 22), "injured")
+
+
+def test_released_part_is_not_a_casualty(run):
+    figs = run("Gunmen abducted 40 passengers on Monday. Twelve of the hostages were released on Tuesday.")
+    check(one(figs, 40), "detained")
+    assert not [f for f in figs if f.value == 12 and f.event == "detained"]
+
+
+@pytest.mark.parametrize(
+    "text, value, category",
+    [
+        ("Volunteers recorded 95 injuries among demonstrators in the capital.", 95, "civilians"),
+        ("The agency counted 48 deaths among civilians last month.", 48, "civilians"),
+        ("Officials reported 15 casualties among border guards.", 15, "security_forces"),
+    ],
+)
+def test_category_from_among_object(run, text, value, category):
+    check(one(run(text), value), category=category)
+
+
+@pytest.mark.parametrize(
+    "text, value, event, category",
+    [
+        ("Police arrested 25 members of a student union during the march.", 25, "detained", "civilians"),
+        ("The farmers' association said 14 of its members had been detained.", 14, "detained", "civilians"),
+        ("The militia admitted that nine of its members were killed.", 9, "killed", "armed_group"),
+        ("Eleven members of the riot police were injured.", 11, "injured", "security_forces"),
+    ],
+)
+def test_members_take_the_category_of_their_body(run, text, value, event, category):
+    check(one(run(text), value), event=event, category=category)
+
+
+@pytest.mark.parametrize(
+    "text, value, source",
+    [
+        ("The Water Ministry has been forced to admit that 18 residents drowned.", 18, "Water Ministry"),
+        ("The Coast Authority acknowledged that 40 migrants were missing.", 40, "Coast Authority"),
+        ("The Harbour Board conceded that 12 workers had been injured.", 12, "Harbour Board"),
+        ("The Relief Office's count of 75 dead is widely cited.", 75, "Relief Office"),
+        ("The Mill Workers' Union's claim that 30 workers were injured could not be checked.", 30, "Union"),
+        ("The Village Council, which maintains that only four people died, gave no details.", 4, "Village Council"),
+    ],
+)
+def test_reporting_verbs_and_owners_credit_sources(run, text, value, source):
+    f = one(run(text), value)
+    assert f.attributed_to and source in f.attributed_to[0], f.attributed_to
+
+
+@pytest.mark.parametrize(
+    "text, value, event, qualifier",
+    [
+        ("The floods have killed 90 people and displaced about 250,000, officials said.", 250000, "displaced", "about"),
+        ("Twelve people were killed and at least 64 injured in the collapse.", 64, "injured", "at_least"),
+        ("The Red Dune Society's tally of 58 dead was revised on Friday.", 58, "killed", "exact"),
+        ("Roughly 3,000 people have arrived at the transit camp since Sunday.", 3000, "displaced", "about"),
+        ("Some 700 families are sheltering in tents near the river.", 700, "displaced", "about"),
+        ("About 2,500 of the town's residents have left the area.", 2500, "displaced", "about"),
+        ("Around 900 people have registered at three shelters in the valley.", 900, "displaced", "about"),
+        ("Thirty patients with serious burns were flown to the capital.", 30, "injured", "exact"),
+        ("Seven fishermen are still unaccounted for.", 7, "missing", "exact"),
+        ("Fourteen tourists have disappeared in the mountains.", 14, "missing", "exact"),
+        ("Her brother and three cousins have not been seen since the raid.", 3, "missing", "exact"),
+        ("Elders keep a list of 52 people whose families cannot find them.", 52, "missing", "exact"),
+        ("Troops eliminated 20 members of an armed gang, the army said.", 20, "killed", "exact"),
+        ("Nearly 400 people were held at a stadium overnight.", 400, "detained", "at_most"),
+    ],
+)
+def test_more_event_wordings(run, text, value, event, qualifier):
+    check(one(run(text), value), event=event, qualifier=qualifier)
+
+
+def test_reference_figure_takes_previous_event(run):
+    figs = run("The ministry said 35 people were killed. Its first figure of 20 was later revised.")
+    check(one(figs, 20), "killed")
+    assert one(figs, 20).part_of is None
+
+
+def test_main_verb_wins_over_participle(run):
+    figs = run("The toll rose after three men injured in the blast died in hospital.")
+    check(one(figs, 3), "killed")
+
+
+def test_among_them_is_a_part(run):
+    figs = run("More than 60 people, among them at least 15 children, are reported missing.")
+    check(one(figs, 15), "missing", "civilians")
+
+
+def test_part_of_things_and_restated_whole_are_dropped(run):
+    figs = run("Rescuers found 30 bodies. Analysts matched two of the photos to the market.")
+    assert [f.value for f in figs] == [30]
+    figs = run("The group confirmed 23 deaths. In nine of the 23 deaths, witnesses blamed the police.")
+    assert sorted(f.value for f in figs) == [9, 23]
+
+
+@pytest.mark.parametrize(
+    "text, value, event, category",
+    [
+        ("About 90 people were detained in Harlow, and nearly 40 in Benton.", 40, "detained", "people"),
+        ("Gunmen killed 12 guards at the gate and six near the depot.", 6, "killed", "security_forces"),
+    ],
+)
+def test_gapped_conjunct_shares_the_verb(run, text, value, event, category):
+    f = one(run(text), value)
+    check(f, event=event, category=category)
+    assert len(f.text.split()) <= 2  # its own words, not the first conjunct's
+
+
+def test_people_named_by_community_are_civilians(run):
+    f = one(run("At least 14 men from an Ostrani clan were shot dead near the well."), 14)
+    check(f, "killed", "civilians")
+    assert f.group == "Ostrani"
+    check(one(run("At least 14 men were shot dead near the well."), 14), "killed", "people")

@@ -28,8 +28,12 @@ def align_corpus(store: Store, near_duplicate_threshold: float = 0.5,
     """Rebuild every cross-document result from the store, save it, and return it."""
     links = link_near_duplicates(store.documents(), threshold=near_duplicate_threshold)
     store.set_duplicates(links)
-    documents = [{"id": d.id, "outlet": d.outlet, "source": d.source, "published": d.published,
-                  "duplicate_of": d.duplicate_of} for d in store.documents()]
+    texts: dict[str, str] = {}
+    documents = []
+    for d in store.documents():
+        texts[d.id] = d.text
+        documents.append({"id": d.id, "outlet": d.outlet, "source": d.source, "published": d.published,
+                          "duplicate_of": d.duplicate_of})
     claims = []
     blobs = []
     for claim in store.items("claim", with_vectors=True):
@@ -44,7 +48,7 @@ def align_corpus(store: Store, near_duplicate_threshold: float = 0.5,
     for mention in store.items("mention"):
         mention.pop("item_id", None)
         mentions.setdefault(mention["doc_id"], []).append(mention)
-    actors = build_actors(documents, mentions)
+    actors = build_actors([dict(d, text=texts.get(d["id"], "")) for d in documents], mentions)
     finder = DisputeFinder(documents, claims, vectors, figures, side_of=SideLookup(actors), scorer=scorer)
     disputes = finder.find()
     results = {

@@ -35,7 +35,7 @@ from ..analyze.actors import lexicon, load_data
 __all__ = ["SideLookup", "build_actors", "load_aliases"]
 
 ROLE_OF_HINT = {"agent": "perpetrator", "patient": "victim", "source": "source"}
-GROUP_KINDS = {"armed_group", "state_forces", "government"}
+GROUP_KINDS = {"armed_group", "state_forces", "government", "movement"}
 _PARTICLES = {"al", "el", "ul", "bin", "ibn", "ben", "the", "de", "van", "von", "der"}
 _STOP = {"of", "for", "the", "and", "on", "in", "de", "des", "du", "la", "le", "&"}
 _SPELLING = (("defence", "defense"), ("organisation", "organization"), ("centre", "center"),
@@ -147,12 +147,18 @@ class _Resolver:
     def _survey(self) -> None:
         """What the corpus calls places, communities and nationalities."""
         gpe: Counter[str] = Counter()
+        lone: Counter[str] = Counter()
         adjectives: set[str] = set()
         community: Counter[str] = Counter()
         for _, _, m in self.all():
             if m["kind"] == "state" and m.get("name"):
                 gpe[_label_key(m["name"])] += 1
             adjectives.update(_label_key(w) for w in m.get("norp") or [])
+            if m["kind"] in GROUP_KINDS and m.get("stance") in {"state", "government"} and \
+                    m.get("relation") == "compound" and m.get("anchor_type") in {"name", "nation"}:
+                adjectives.add(_label_key(m["anchor"]))  # "the Orsenian army": a demonym the tagger missed
+            if m["kind"] == "person" and m.get("name") and len(_tokens(m["name"])) == 1 and not m.get("title"):
+                lone[_label_key(m["name"])] += 1
             if m["kind"] == "community" and m.get("group"):
                 community[self._community_key(m["group"])] += 1
         self.places = set(gpe)
@@ -162,6 +168,10 @@ class _Resolver:
             if g in self.country_names:
                 self.countries[g] = self.country_names[g]
             elif any(self._stem_match(a, g) for a in adjectives):
+                self.countries[g] = g.title()
+        # a one-word "person" whose demonym names an army ("Orsenia" ... "the Orsenian army") is a country
+        for g in lone:
+            if g not in self.countries and any(self._stem_match(a, g) for a in adjectives):
                 self.countries[g] = g.title()
         surnames = {_tokens(m["name"])[-1] for _, _, m in self.all()
                     if m["kind"] == "person" and m.get("name") and len(_tokens(m["name"])) > 1}
@@ -449,6 +459,8 @@ class _Resolver:
                 self.doc_people[doc_id][key] += 1
                 if m.get("tense") == "former":
                     former[key] += 1
+                elif m.get("title") in self.lex.head_of_state:
+                    current[key] += 0.5  # "President X": rules now unless the reports say he was ousted
                 continue
             if m["kind"] not in GROUP_KINDS:
                 continue
@@ -504,7 +516,8 @@ class _Resolver:
                         places[c] += 1
                 elif (m["kind"] in GROUP_KINDS and m.get("stance") in {"state", "government", "unit"}) or \
                         m.get("stance") == "state":
-                    for w in (m.get("norp") or []) + ([m["name"]] if m.get("name") else []):
+                    anchor = [m["anchor"]] if m.get("anchor") and m.get("relation") == "compound" else []
+                    for w in (m.get("norp") or []) + ([m["name"]] if m.get("name") else []) + anchor:
                         c = self.country(w)
                         if c:
                             forces[c] += 1
@@ -559,6 +572,10 @@ class _Resolver:
                 c = self.country(ms[ante]["name"])
                 if c:
                     return "state:" + c
+        if m.get("first_person") and m["head"].lower() in lex.generic_force and not m.get("anchor"):
+            m["_fallback"] = self._state_side(doc_id, m, recent)
+            m["_own"] = True
+            return "?"  # "our forces": the forces of the camp the report speaks for
         a = self._anchor_key(m)
         if m["kind"] == "government" and former and (a is None or a[0] in {"person", "name", "state"}):
             return None  # "the fall of the Assad regime": the old regime itself, not a side of today's fighting
@@ -574,6 +591,8 @@ class _Resolver:
                     return "loyal:" + "|".join(a)
                 if stance in {"state", "government", "unit"} and mods & lex.state_mod:
                     return self._state_side(doc_id, m, recent)
+                if stance == "government" and typ == "name" and m.get("relation") == "compound":
+                    return self._state_side(doc_id, m, recent)  # "the Capitalcity regime": today's government
                 return "loyal:" + "|".join(a)
             if typ == "org":
                 info = self.org_state.get(key)
@@ -583,6 +602,8 @@ class _Resolver:
                     # "Defence Ministry" is every country's: the one this report names, else the report's own
                     named = next((self.country(w) for w in (m.get("anchor") or "").split() if self.country(w)), None)
                     return "state:" + (named or self._nation(doc_id))
+                if stance == "government" and m.get("relation") == "compound" and not former:
+                    return self._state_side(doc_id, m, recent)
                 return "org:" + key
             if typ == "country":
                 if stance in {"state", "government", "unit"} or m.get("relation") not in {None, "compound"}:
@@ -625,6 +646,19 @@ class _Resolver:
         """Organisations that are state institutions (ministries, armies): their country, or '' if unsaid."""
         self.org_state: dict[str, str] = {}
         for _doc_id, _k, m in self.all():
+            # "the Orsenian Armed Forces": a national army named by the country's demonym
+            if m["kind"] == "organisation" and m.get("_okey") and m.get("name") and m.get("tense") != "former":
+                words = _tokens(m["name"])
+                c = next((self.country(w) for w in words[:-1] if self.country(w)), None)
+                if c and words and words[-1] in self.lex.state_org_roots:
+                    self.org_state.setdefault(self.org_root[m["_okey"]], c)
+            # "officers of the X Brigade", "X police": a body whose members are the state's police or troops
+            if m["kind"] == "state_forces" and m.get("stance") == "state" and m.get("anchor_type") == "org" and \
+                    m.get("relation") in {"of", "compound", "poss"} and not self._former(m):
+                root = self.org_of(_strip_possessive(m["anchor"]))
+                if root is not None:
+                    self.org_state.setdefault(root, "")
+        for _doc_id, _k, m in self.all():
             if m.get("_okey") and m.get("stance") == "state":
                 root = self.org_root[m["_okey"]]
                 c = next((self.country(w) for w in (m.get("norp") or []) + m["name"].split() if self.country(w)),
@@ -652,6 +686,14 @@ class _Resolver:
                     continue
                 if m["kind"] not in GROUP_KINDS:
                     continue
+                if m["kind"] == "movement" and m.get("stance") == "own":
+                    pending.append((doc_id, k))  # "our comrades": the camp the report speaks for, found below
+                    self.side_of[(doc_id, k)] = None
+                    continue
+                if m["kind"] == "movement":
+                    # protesters, the opposition, and what their opponents call them: one challenger side
+                    self.side_of[(doc_id, k)] = "movement:" + self._event_name(doc_id)
+                    continue
                 side = self._decide(doc_id, k, m, recent if m["sentence"][0] - recent_sent < 600 else None)
                 if side == "?":
                     pending.append((doc_id, k))
@@ -659,8 +701,49 @@ class _Resolver:
                 self.side_of[(doc_id, k)] = side
                 if side and side.startswith("state:") and any(self.country(w) for w in m.get("norp") or []):
                     recent, recent_sent = side, m["sentence"][0]
+        # a name given to a group the report places on the state's side ("the X Guard, a militia loyal to
+        # President Y") is on that side wherever a group is tied to it
+        named_state: dict[str, str] = {}
+        for doc_id, k, m in self.all():
+            side = self.side_of.get((doc_id, k))
+            if m.get("appos_name") and side and side.startswith("state:"):
+                a = self._anchor_key({"anchor": m["appos_name"], "anchor_type": "name"})
+                if a is not None and a[0] in {"name", "org"}:
+                    named_state.setdefault(("loyal:" if a[0] == "name" else "org:") + (
+                        "|".join(a) if a[0] == "name" else a[1]), side)
+        for key, side in list(self.side_of.items()):
+            if side in named_state:
+                self.side_of[key] = named_state[side]
+        # names of groups on a side ("the X Guard, a pro-government militia", "the Y youth movement"): every
+        # report that names them names that side
+        self.group_names: dict[str, tuple[str, str]] = {}
+        for doc_id, k, m in self.all():
+            side = self.side_of.get((doc_id, k))
+            if not side or not side.startswith(("state:", "movement:")):
+                continue
+            name = m.get("appos_name")
+            if not name and m["kind"] == "movement" and m.get("relation") == "compound" and \
+                    m.get("anchor_type") in {"name", "org"}:
+                name = m["anchor"]
+            if name and len(name) >= 4 and name[:1].isupper() and not self.person_of(name) and \
+                    not self.country(name) and name.lower() not in self.places:
+                self.group_names.setdefault(name, (side, "armed_group" if side.startswith("state:") else "movement"))
         # a named organisation that heads a side ("Hamas fighters") stands for that side wherever it is named
         org_sides = {side[4:] for side in self.side_of.values() if side and side.startswith("org:")}
+        # "X terrorist militia" where X is a word of one armed organisation's name ("X Popular Front"): its side
+        by_word: dict[str, set[str]] = defaultdict(set)
+        for key, root in self.org_root.items():
+            if root in org_sides:
+                for w in _tokens(key):
+                    if w not in _STOP and len(w) >= 4:
+                        by_word[w].add(root)
+        for key, side in list(self.side_of.items()):
+            if not side or not side.startswith("loyal:"):
+                continue
+            typ, _, who = side[6:].partition("|")
+            if typ in {"person", "name"} and len(who.split()) == 1 and (typ, who) not in self.former_rulers and \
+                    (typ, who) not in self.incumbents and len(by_word.get(who, ())) == 1:
+                self.side_of[key] = "org:" + next(iter(by_word[who]))
         for doc_id, k, m in self.all():
             if m["kind"] == "organisation" and m.get("_okey") and self.org_root[m["_okey"]] in org_sides:
                 self.side_of[(doc_id, k)] = "org:" + self.org_root[m["_okey"]]
@@ -673,12 +756,21 @@ class _Resolver:
                 per_doc[doc_id][self.side_root(side)] += 1
                 per_event[self.event_of[doc_id]][self.side_root(side)] += 1
         state_docs = {d for (d, _), side in self.side_of.items() if side and side.startswith("state:")}
+        own: dict[str, Counter[str]] = defaultdict(Counter)
+        for (doc_id, _), side in self.side_of.items():
+            if side and side.startswith(("loyal:", "org:", "movement:")):
+                own[doc_id][self.side_root(side)] += 1
         for doc_id, k in pending:
             if self.side_of.get((doc_id, k)):
                 continue
             m = self.mentions[doc_id][k]
+            if m.get("first_person"):
+                # the speaker's camp: the one non-state side its report names most
+                self.side_of[(doc_id, k)] = self._dominant(own[doc_id]) or m.get("_fallback")
+                continue
             event = per_event[self.event_of[doc_id]]
-            side = self._dominant(per_doc[doc_id]) or (self._dominant(event) if doc_id in state_docs else None)
+            side = self._definite_antecedent(doc_id, k, m) or self._dominant(per_doc[doc_id]) or (
+                self._dominant(event) if doc_id in state_docs else None)
             if side is None and not event:
                 # no armed group is named in this event: one unnamed side
                 side = m.get("_fallback") or "armed:" + self._event_name(doc_id)
@@ -729,6 +821,18 @@ class _Resolver:
                 ra, rb = self.side_uf.find(a), self.side_uf.find(b)
                 if not any(frozenset((x, y)) in opposed for x in self._members_of(ra) for y in self._members_of(rb)):
                     self.side_uf.union(a, b)
+
+    def _definite_antecedent(self, doc_id: str, k: int, m: dict[str, Any]) -> str | None:
+        """ "The militia" with nothing else said: the side of the last group of that name in its report."""
+        if m.get("determiner") != "the" or m.get("anchor") or set(m.get("modifiers") or []) - {"-"}:
+            return None
+        stem = m["head"].lower()[:6]
+        for j in range(k - 1, -1, -1):
+            prev = self.mentions[doc_id][j]
+            side = self.side_of.get((doc_id, j))
+            if side and prev["kind"] in GROUP_KINDS and prev["head"].lower()[:6] == stem and len(stem) >= 4:
+                return side
+        return None
 
     def _members_of(self, root: str) -> list[str]:
         return [s for s in self.side_uf.parent if self.side_uf.find(s) == root] or [root]
@@ -868,6 +972,27 @@ class _Resolver:
             if side and key and key.startswith("org:"):
                 side_members[side].add(key)
                 actors[key].setdefault("side", "side:" + side)
+        # organisations a report places in the opposition join the challengers' side of their event
+        for doc_id, _k, m in self.all():
+            if m.get("camp") == "challenger" and m.get("_okey"):
+                key = "org:" + self.org_root[m["_okey"]]
+                side = "movement:" + self._event_name(doc_id)
+                if key in actors and not actors[key].get("side"):
+                    side_members[side].add(key)
+                    actors[key]["side"] = "side:" + side
+        # a group's name wherever a report writes it: a member of the side that group was placed on
+        for name, (side, kind) in sorted(self.group_names.items()):
+            org = self.org_of(name)
+            key = "org:" + org if org and "org:" + org in actors else "named:" + _label_key(name)
+            pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+            for doc in self.docs:
+                for hit in pattern.finditer(doc.get("text") or ""):
+                    add(key, actors[key]["kind"] if key in actors else kind, doc["id"],
+                        {"text": name, "span": [hit.start(), hit.end()]})
+            if key in actors and not actors[key].get("side"):
+                actors[key]["side"] = "side:" + side
+                actors[key]["names"][name] += 1
+                side_members[side].add(key)
         # organisations that name a side ("Hamas fighters") are members of it
         for side in list(side_members):
             if side.startswith("org:") and "org:" + side[4:] in actors:
@@ -893,6 +1018,8 @@ class _Resolver:
             merged = [x for x in uf.parent if self.side_root(x) == side and x != side]
             names = [self._org_name(key)] + [self._side_name(x, []) for x in sorted(merged)]
             return " and ".join(names) if len(names) > 1 else names[0]
+        if typ == "movement":
+            return "protesters and the opposition"
         if typ == "armed":
             return f"unnamed armed groups ({key.title()})" if key else "unnamed armed groups"
         return key.title() + " armed groups"

@@ -71,10 +71,20 @@ class Lexicon:
     demonstratives: frozenset[str]
     strip: frozenset[str]
     allied_preps: frozenset[str]
+    challenger: frozenset[str]
+    challenger_mod: frozenset[str]
+    challenger_heads: frozenset[str]
+    head_of_state: frozenset[str]
+    first_person: frozenset[str]
+    force_mods: frozenset[str]
+    cued_state: dict[str, frozenset[str]]
+    fellowship: frozenset[str]
+    generic_force: frozenset[str]
 
     @property
     def group_heads(self) -> frozenset[str]:
-        return self.state_force | self.government | self.unit | self.nonstate | self.vague
+        return self.state_force | self.government | self.unit | self.nonstate | self.vague | self.challenger | \
+            self.challenger_heads
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +108,12 @@ def lexicon() -> Lexicon:
         partitive=s("partitive_nouns"), harm_verbs=s("harm_verbs"), harm_nouns=s("harm_nouns"),
         patient_nouns=s("patient_nouns"), report_verbs=s("report_verbs"),
         demonstratives=s("anaphoric_determiners"), strip=s("strip_determiners"),
-        allied_preps=s("allied_prepositions"),
+        allied_preps=s("allied_prepositions"), challenger=s("challenger_nouns"),
+        challenger_mod=s("challenger_modifiers"), challenger_heads=s("challenger_group_heads"),
+        head_of_state=s("head_of_state_titles"), first_person=s("first_person_possessives"),
+        force_mods=s("common_force_modifiers"),
+        cued_state={k.lower(): frozenset(v) for k, v in raw["cued_state_nouns"].items()},
+        fellowship=s("fellowship_nouns"), generic_force=s("generic_force_nouns"),
     )
 
 
@@ -135,8 +150,14 @@ def _words(t: Token) -> set[str]:
 
 def _is_name(t: Token) -> bool:
     """A capitalised word that is part of a name (not a sentence-initial common noun)."""
+    if t.tag_ == "PRP$" or t.lower_ in lexicon().first_person:
+        return False
     if t.pos_ == "PROPN":
-        return True
+        # "Riot police" opening a sentence: a capitalised common word, not a name
+        if t.ent_type_ in {"", "PERSON"} and t.lower_ in lexicon().force_mods:
+            return False  # "Riot police", "Border Police": the kind of police, not whose
+        return not (_opens_sentence(t) and t.ent_type_ in {"", "PERSON"} and (
+            t.lower_ in _lower_words(t.doc) or any(t.lower_ in cues for cues in lexicon().cued_state.values())))
     if not t.text[:1].isupper() or t.is_sent_start:
         return False
     if t.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
@@ -144,6 +165,38 @@ def _is_name(t: Token) -> bool:
     # "the Vollen regime": a capitalised modifier the tagger took for a common word
     return t.dep_ in {"compound", "nmod", "poss"} and t.lemma_.lower() not in lexicon().group_heads \
         and t.lemma_.lower() not in lexicon().titles and t.lemma_.lower() not in lexicon().state_mod
+
+
+def _lower_words(doc: Doc) -> frozenset[str]:
+    """The words a report writes in lower case somewhere: common words, whatever their case elsewhere."""
+    words = doc.user_data.get("_rashomon_lower")
+    if words is None:
+        words = frozenset(t.text for t in doc if t.text.islower())
+        doc.user_data["_rashomon_lower"] = words
+    return words
+
+
+def _opens_sentence(t: Token) -> bool:
+    """The first word of its sentence, quotes and brackets aside."""
+    i = t.i
+    while i > t.sent.start and (t.doc[i - 1].is_punct or t.doc[i - 1].is_quote):
+        i -= 1
+    return i == t.sent.start
+
+
+# a dateline opening a paragraph: "CITY (Agency) —", "CITY, Country (Agency) —", "City, 3 May 2024 —"
+_DATELINE = re.compile(r"(?m)^[ \t]*([A-Z][\w'’.\- ]{1,40}?(?:,[^\n—–(]{1,40}?)?(?:\s*\([^)\n]{1,40}\))?)"
+                       r"\s*(?:—|–|--)\s")
+
+
+def _datelines(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _DATELINE.finditer(text):
+        body = m.group(1)
+        first = body.split(",")[0].split("(")[0].split()
+        if "(" in body or any(ch.isdigit() for ch in body) or (first and all(w.isupper() for w in first)):
+            out.append((m.start(1), m.end(1)))
+    return out
 
 
 def _quote_intervals(text: str) -> list[tuple[int, int]]:
@@ -162,6 +215,7 @@ class _Extractor:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.lex = lexicon()
+        self.datelines = _datelines(doc.text[:2000])
         self.sent_of: list[int] = [0] * len(doc)
         self.sents: list[tuple[int, int]] = []
         for k, sent in enumerate(doc.sents):
@@ -383,6 +437,8 @@ class _Extractor:
                         "relation": b.lower_}
         for c in t.lefts:
             if c.dep_ == "poss":
+                if c.lower_ in lex.first_person:
+                    continue  # "our police": the speaker's own, not a name
                 if c.lower_ in {"its", "their", "his", "her"}:
                     return {"anchor_tokens": (c.i, c.i), "anchor_type": "pronoun", "tense": tense,
                             "relation": "poss"}
@@ -481,6 +537,8 @@ class _Extractor:
             return None
         start = span.start_char + span.text.find(text)
         end = start + len(text)
+        if kind != "state" and any(a <= start < b for a, b in self.datelines):
+            return None  # "KORVATH (Reuters) —": where and by whom a report was filed, not an actor
         sent = self.sents[self.sent_of[t.i]]
         lefts = [x for x in self.doc[lo:t.i]]
         m: dict[str, Any] = {
@@ -500,6 +558,13 @@ class _Extractor:
         self.mentions.append(m)
         return m
 
+    def _cued_state(self, t: Token) -> bool:
+        """A noun that names the state's forces only with its modifier: "security services", "law enforcement"."""
+        cues = self.lex.cued_state.get(_lemma(t)) or self.lex.cued_state.get(t.lower_)
+        if not cues:
+            return False
+        return any(x.lower_ in cues or x.lemma_.lower() in cues for c in t.lefts for x in c.subtree)
+
     def _group(self, t: Token) -> bool:
         lex = self.lex
         words = _words(t)
@@ -509,7 +574,13 @@ class _Extractor:
         det = next((c.lower_ for c in t.lefts if c.dep_ == "det"), None)
         cues: dict[str, Any] = {}
         idx = self._extent(t, cues)
-        if words & _NEEDS_CUE and not words & (lex.nonstate | lex.state_force | lex.government):
+        armed_heads = lex.nonstate | lex.state_force | lex.government | lex.unit | lex.vague
+        challenger = bool(words & lex.challenger) or bool(
+            words & lex.challenger_heads and lmods & lex.challenger_mod and not lmods & lex.armed_mod
+            and not words & (lex.nonstate | lex.state_force | lex.government))
+        if not challenger and words & lex.challenger_heads and not words & armed_heads:
+            return False  # "the party", "a rebel front": no group of its own here
+        if words & _NEEDS_CUE and not challenger and not words & (lex.nonstate | lex.state_force | lex.government):
             armed = bool(lmods & lex.armed_mod) or "armed" in cues or "uniform" in cues
             if not armed and det not in lex.demonstratives:
                 return False
@@ -526,7 +597,9 @@ class _Extractor:
             if pobj is not None and (_words(pobj) & lex.group_heads or pobj.ent_type_ in {"ORG", "NORP"}):
                 return False  # "members of the security forces": the group is the object of 'of'
 
-        if words & lex.state_force:
+        if challenger:
+            stance = "challenger"
+        elif words & lex.state_force or self._cued_state(t):
             stance = "state"
         elif words & lex.government:
             stance = "government"
@@ -541,8 +614,8 @@ class _Extractor:
             stance = "nonstate" if lmods & lex.nonstate_mod - {"terrorist", "criminal", "outlaw"} else "vague"
         if stance == "vague" and words & _NEEDS_CUE and (cues.get("armed") or lmods & (lex.armed_mod - {"armed"})):
             stance = "nonstate"  # "local defence volunteers", "men defending the villages"
-        kind = {"state": "state_forces", "government": "government", "unit": "state_forces"}.get(stance,
-                                                                                                 "armed_group")
+        kind = {"state": "state_forces", "government": "government", "unit": "state_forces",
+                "challenger": "movement"}.get(stance, "armed_group")
         anchor: dict[str, Any] | None = None
         if "affiliation" in cues:
             anchor = self._anchor_in(cues["affiliation"])
@@ -569,6 +642,11 @@ class _Extractor:
         if t.dep_ == "pobj" and t.head.lower_ == "of" and _lemma(t.head.head) in lex.former_context:
             tense = "former"
         extra: dict[str, Any] = {"stance": stance, "tense": tense, "determiner": det}
+        if any(c.dep_ == "poss" and c.lower_ in lex.first_person for c in t.lefts):
+            extra["first_person"] = True
+        if t.dep_ == "appos" and t.head.pos_ == "PROPN" and _is_name(t.head):
+            lo, hi = self._name_run(t.head)  # "the Homeland Guard, a militia loyal to ...": what it is called
+            extra["appos_name"] = self.doc[lo:hi + 1].text
         if anchor is not None:
             lo, hi = anchor["anchor_tokens"]
             a_text = anchor.get("anchor_text") or self.doc[lo:hi + 1].text
@@ -618,6 +696,8 @@ class _Extractor:
             tense = "former" if mods & lex.former else None
             extra: dict[str, Any] = {"name": name, "ent": label, "tense": tense,
                                      "stance": "state" if state else None}
+            if not state and self._challenger_org(t, ent):
+                extra["camp"] = "challenger"
             anchor = self._own_anchor(t)
             if anchor is not None and anchor["anchor_type"] in {"pronoun", "nation", "name"}:
                 lo, hi = anchor["anchor_tokens"]
@@ -635,6 +715,33 @@ class _Extractor:
             if t.dep_ in {"compound", "amod", "poss", "nmod"}:
                 return
             self._add(t, idx, "community", name=name, ent=label, group=name)
+
+    def _challenger_org(self, t: Token, ent: Span) -> bool:
+        """An organisation the report places in the opposition: "the opposition X", "X, an opposition
+        coalition", "an opposition alliance that includes X and Y"."""
+        lex = self.lex
+        cue = lex.challenger | (lex.challenger_mod & {"opposition", "anti-government", "antigovernment",
+                                                       "pro-democracy", "dissident", "protest"})
+
+        def says(tok: Token) -> bool:
+            near = [tok] + [x for c in tok.lefts for x in c.subtree]
+            return any(x.lemma_.lower() in cue or x.lower_ in cue for x in near if not ent.start <= x.i < ent.end)
+
+        if any(x.lower_ in cue or x.lemma_.lower() in cue for x in t.lefts if not (ent.start <= x.i < ent.end)):
+            return True
+        if any(c.dep_ == "appos" and says(c) for c in t.children):
+            return True
+        if t.dep_ == "appos" and says(t.head):
+            return True
+        r = t
+        while r.dep_ == "conj" and r.head is not r:
+            r = r.head
+        v = r.head
+        if r.dep_ == "dobj" and v.lemma_.lower() in {"include", "comprise", "unite", "gather", "bring"} and \
+                v.dep_ == "relcl":
+            owner = v.head
+            return owner.lemma_.lower() in cue or any(x.lower_ in cue or x.lemma_.lower() in cue for x in owner.lefts)
+        return False
 
     def _state_org(self, ent: Span, root: str, words: set[str]) -> bool:
         """A named organisation that is part of a state: a ministry, a national army, a police force."""
@@ -701,7 +808,11 @@ class _Extractor:
                     dep == "nmod" and t.head.pos_ in {"NOUN", "PROPN"})) and not self._split_left(t):
                 continue
             words = _words(t)
-            if words & group_heads and self._group(t):
+            if words & lex.fellowship and any(c.dep_ == "poss" and c.lower_ in lex.first_person for c in t.lefts):
+                # "our comrades", "our movement": the speaker's own camp, whichever it is
+                self._add(t, self._np(t), "movement", stance="own", first_person=True)
+                continue
+            if (words & group_heads or self._cued_state(t)) and self._group(t):
                 continue
             if words & lex.titles and pos == "NOUN" and t.tag_ == "NN":
                 self._person(t, None)

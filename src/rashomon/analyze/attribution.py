@@ -184,7 +184,14 @@ class SourceTracker:
                     words={w.lower() for w in ent.text.split()},
                 )
         if head in self.lex.generic_referring:
-            return self._latest(kind=kind, before=before)  # "the organisation", "the group"
+            found = self._latest(kind=kind, before=before)  # "the organisation", "the group"
+            if found is None and kind == "ORG":
+                # no source credited yet: the organisation the text last named ("The X Monitor calls on ...")
+                for ent in reversed(self.ents):
+                    if ent.end <= before and ent.label_ == "ORG" and len(ent) > 1:
+                        name = ent.text.removeprefix("the ").removeprefix("The ")
+                        return Source(name=name, kind="ORG", start=ent.start, words={w.lower() for w in name.split()})
+            return found
         return None
 
     def _resolve_alias(self, text: str, before: int) -> Source | None:
@@ -233,6 +240,10 @@ class SourceTracker:
         return None
 
 
+def _came_from_attr(tok: Token, unit: Unit) -> bool:
+    return dep_in(tok, unit) in ("attr", "acomp")
+
+
 def _initials(name: str) -> str:
     return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper()).lower()
 
@@ -274,12 +285,19 @@ class Attributor:
     def _subject_source(self, verb: Token, unit: Unit) -> tuple[bool, Source | None]:
         """(has a subject, its source) for a reporting verb."""
         for c in subjects(verb, unit, ("nsubj",)):
+            if c.lower_ in ("which", "who", "that") and verb.dep_ == "relcl" and verb.head in unit:
+                c = verb.head  # "the ministry, which maintains that ...": the noun the clause describes
             return True, self.tracker.from_token(c, unit, register=False)
         for c in verb.children:
             if c.dep_ == "agent":
                 for p in c.children:
                     if p.dep_ == "pobj":
                         return True, self.tracker.from_token(p, unit, register=False)
+        # "was forced to admit that ...": the subject of the governing verb
+        if verb.dep_ == "xcomp" and verb.head in unit:
+            for c in verb.head.children:
+                if c.dep_ in ("nsubj", "nsubjpass"):
+                    return True, self.tracker.from_token(c, unit, register=False)
         # "..., killing 13, and X said" conjoined verbs share the subject
         if verb.dep_ == "conj" and verb.head in unit:
             for c in verb.head.children:
@@ -342,6 +360,20 @@ class Attributor:
                         return [] if src is None else [src.name, *self._cited(c, unit)]
             if k == 0 or node.i in skip_verbs:
                 continue
+            owner_noun = node
+            if node.pos_ in ("VERB", "AUX") and _came_from_attr(path[k - 1], unit):
+                # "the union's previous count had been 14"
+                owner_noun = next((c for c in node.children if c.dep_ == "nsubj"), node)
+            if owner_noun.pos_ in ("NOUN", "PROPN") and (
+                owner_noun.lemma_.lower() in self.lex.data_nouns
+                or owner_noun.lemma_.lower() in self.lex.raw["attribution"].get("claim_nouns", [])
+            ):
+                # "the ministry's count of 41 dead", "the group's claim that 60 civilians were killed"
+                owner = next((c for c in owner_noun.children if c.dep_ == "poss"), None)
+                if owner is not None:
+                    src = self.tracker.from_token(owner, unit, register=False)
+                    if src is not None:
+                        return [src.name]
             if node.lemma_.lower() in self.lex.attribution_verbs and node.pos_ in ("VERB", "AUX"):
                 came = path[k - 1]
                 came_dep = dep_in(came, unit)

@@ -55,6 +55,7 @@ class _Found:
     span_start: int | None = None  # token index where the figure's words start, when before the phrase
     perpetrator_verb: Token | None = None
     forward: int | None = None  # token index of a whole stated later in the sentence
+    body: str | None = None  # "12 of its members": the category of the body they belong to
 
 
 @dataclass
@@ -168,7 +169,7 @@ def _analyse(p: NumberPhrase, unit: Unit, lex: FigureLexicon) -> _Found | None:
             pass  # "some 80,000 crossing the border": a bare number, subject of the participle
         else:
             noun = role = cat_noun = g
-    elif h.dep_ in ("appos",) or (
+    elif (h.dep_ in ("appos",) and not _pronoun_partitive(h, unit)) or (
         h.i > 0 and h.doc[h.i - 1].text == "(" and h.dep_ not in ("nsubj", "nsubjpass", "dobj")
     ):
         return None  # "the commander, 54," or a number in brackets: an age or a reference
@@ -195,6 +196,9 @@ def _analyse(p: NumberPhrase, unit: Unit, lex: FigureLexicon) -> _Found | None:
         if of2 is not None and of2.pos_ != "PRON":
             cat_noun = of2
     f = _Found(phrase=p, noun=noun, role=role, cat_noun=cat_noun)
+    own = _own_members(cat_noun, unit, lex) if cat_noun is not None else None
+    if own is not None:
+        f.body = _civic(own, lex) or lex.category_nouns.get(_lemma(own))
     if partitive is not None:
         f.via = "partitive"
         f.parent_anchor = partitive
@@ -217,13 +221,27 @@ def _analyse(p: NumberPhrase, unit: Unit, lex: FigureLexicon) -> _Found | None:
             and v.pos_ in ("VERB", "AUX")
             and _lemma(v) not in ("be", "include", "remain", "number", "comprise", "count")
         ):
-            f.event, f.pred, f.via = None, v, ""
+            own = (
+                _passive_event(v, lex)
+                if any(c.dep_ == "auxpass" for c in v.children)
+                else _intransitive_event(v, lex) or _participle_event(v, lex)
+            )
+            if own is not None:
+                f.event, f.pred = own, v  # "two of the wounded later died"
+            elif _negated(v) or _lemma(v) in _lex_set(lex, "undo_verbs"):
+                f.event, f.pred, f.via = None, v, ""  # "two of the hostages were released"
     if role.dep_ == "appos" and any(c.dep_ == "prep" and c.lower_ in ("among", "including") for c in role.children):
         f.via, f.parent_anchor = "part", role.head  # "Seven people were killed, among them two journalists"
     if partitive is not None and attr is not None:
         # "13 of them were children", "329 of the dead were civilians": who is counted is the complement
         f.cat_noun = _of_object(attr, unit) if _lemma(attr) in lex.member_heads and _of_object(attr, unit) else attr
     return f
+
+
+def _pronoun_partitive(h: Token, unit: Unit) -> bool:
+    """ "11 of them", "16 of whom": a part of a figure named just before it."""
+    o = _of_object(h, unit)
+    return o is not None and o.lower_ in ("them", "whom", "those", "these")
 
 
 def _copula_complement(role: Token, unit: Unit) -> Token | None:
@@ -235,6 +253,28 @@ def _copula_complement(role: Token, unit: Unit) -> Token | None:
     for c in v.children:
         if c.dep_ in ("attr",) and c.pos_ in ("NOUN", "PROPN") and c.i > x.i:
             return c
+    return None
+
+
+def _lex_set(lex: FigureLexicon, key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in lex.raw["events"].get(key, []))
+
+
+def _participle_event(v: Token, lex: FigureLexicon) -> str | None:
+    """ "three of them wounded": a bare participle with no object or auxiliary states the event."""
+    if (
+        v.lower_ in lex.event_adjectives
+        and v.tag_ in ("VBN", "VBD", "JJ")
+        and not any(c.dep_ in ("dobj", "aux", "auxpass", "nsubjpass") for c in v.children)
+    ):
+        return lex.event_adjectives[v.lower_]
+    return None
+
+
+def _unseen_event(v: Token, lex: FigureLexicon) -> str | None:
+    """ "have not been seen since Friday", "cannot be located": people not seen or found are missing."""
+    if _negated(v) and _lemma(v) in _lex_set(lex, "unseen_verbs") and any(c.dep_ == "auxpass" for c in v.children):
+        return "missing"
     return None
 
 
@@ -296,7 +336,10 @@ def _find_event(f: _Found, unit: Unit, lex: FigureLexicon) -> None:
                         break
         # a participle or relative clause: "residents fleeing their homes", "people who were killed"
         if f.event is None:
-            for holder in {n, f.role}:
+            holders = [n, f.role]
+            if n.dep_ == "pobj" and n.head.lower_ == "of" and _lemma(n.head.head) in ("list", "register", "record"):
+                holders.append(n.head.head)  # "a list of 40 people whose relatives cannot find them"
+            for holder in dict.fromkeys(holders):
                 for c in holder.children:
                     if c.dep_ in ("acl", "relcl") and c in unit:
                         ev = _clause_event_for_noun(c, lex)
@@ -305,6 +348,38 @@ def _find_event(f: _Found, unit: Unit, lex: FigureLexicon) -> None:
                             break
                 if f.event:
                     break
+    if f.event is None and n is None:
+        # "at least 112 injured", "the count of 41 dead": an event word right after a bare number
+        for c in f.role.children:
+            if c.dep_ in ("acl", "amod") and c in unit and c.i > f.role.i:
+                ev = lex.event_adjectives.get(c.lower_) or _clause_event_for_noun(c, lex)
+                if ev:
+                    f.event, f.pred, f.via = ev, c, "clause"
+                    break
+        nxt = f.role.doc[f.phrase.end] if f.phrase.end < len(f.role.doc) else None
+        if (
+            f.event is None
+            and nxt is not None
+            and nxt in unit
+            and nxt.lower_ in lex.event_adjectives
+            and nxt.tag_ in ("JJ", "VBN")
+            and not any(c.dep_ in ("dobj", "nsubjpass") for c in nxt.children)
+        ):
+            f.event, f.pred, f.via = lex.event_adjectives[nxt.lower_], nxt, "modifier"
+    if f.event is not None and f.via == "clause" and n is not None and f.pred is not None and f.pred.tag_ == "VBN":
+        # "two men wounded on Saturday died in hospital": the main verb says what became of them
+        x = _climb_conj(f.role, unit)
+        v = head_in(x, unit)
+        if v is not None and dep_in(x, unit) == "nsubj" and v.pos_ == "VERB":
+            ev = lex.intransitive.get(_lemma(v)) if not _negated(v) else None
+            if ev:
+                f.event, f.pred, f.via = ev, v, "role"
+    if f.event is None and n is not None:
+        # "20 patients with severe burns": people counted with their injuries
+        for c in n.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                if any(o.dep_ == "pobj" and _lemma(o) in _lex_set(lex, "with_injury_nouns") for o in c.children):
+                    f.event, f.pred, f.via = "injured", c, "modifier"
     if f.event is not None and f.via in ("noun", "modifier") and n is not None:
         # still look at the role for the perpetrator / qualifier (e.g. "claimed 30 lives")
         _role_event(f, unit, lex, keep_event=True)
@@ -316,6 +391,12 @@ def _find_event(f: _Found, unit: Unit, lex: FigureLexicon) -> None:
 def _clause_event_for_noun(v: Token, lex: FigureLexicon) -> str | None:
     """The event a participle / relative clause states about the noun it modifies."""
     if _negated(v):
+        # "people whose relatives cannot find them", "men who have not been seen since"
+        if _lemma(v) in _lex_set(lex, "unseen_verbs") and (
+            any(c.dep_ == "auxpass" for c in v.children)
+            or any(c.dep_ == "dobj" and c.lower_ in ("them", "him", "her") for c in v.children)
+        ):
+            return "missing"
         return None
     lem = _lemma(v)
     if lem in lex.attribution_verbs:
@@ -400,7 +481,7 @@ def _passive_event(v: Token, lex: FigureLexicon, depth: int = 0) -> str | None:
     """Event for the subject of a passive verb: "were killed", "were forced from their homes",
     "are believed to have died", "were found dead", "were taken hostage"."""
     if _negated(v):
-        return None
+        return _unseen_event(v, lex)
     ev = _complement_event(v, lex) or _transitive_event(v, lex)
     if ev:
         return ev
@@ -451,6 +532,13 @@ def _intransitive_event(v: Token, lex: FigureLexicon, depth: int = 0) -> str | N
     ev = _complement_event(v, lex)
     if ev:
         return ev
+    if lem in _lex_set(lex, "shelter_verbs"):
+        # "3,000 people have registered at shelters", "families are staying in tents"
+        for c in v.children:
+            if c.dep_ in ("prep", "dobj") and any(
+                _lemma(o) in _lex_set(lex, "shelter_nouns") for o in [c, *c.children] if o.dep_ in ("pobj", "dobj")
+            ):
+                return "displaced"
     # "among the dead", "among the victims"
     for c in v.children:
         if c.dep_ == "prep" and c.lower_ == "among":
@@ -513,6 +601,20 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
     if g is None:
         return
     dep = dep_in(x, unit)
+    if dep == "conj" and g.pos_ == "VERB" and f.noun is None and x.i > g.i:
+        # "200 were arrested in X, and nearly 150 in Y": a bare number sharing the verb of the first
+        sibs = {c.dep_: c for c in g.children if c.dep_ in ("nsubjpass", "dobj", "nsubj") and c.i < x.i}
+        sib = sibs.get("nsubjpass") or sibs.get("dobj") or sibs.get("nsubj")
+        if sib is not None:
+            dep = sib.dep_
+            f.span_start = f.phrase.start  # its words are its own, not the first conjunct's
+            if f.cat_noun is None and sib.pos_ == "NOUN" and _category_of(sib, lex) is not None:
+                f.cat_noun = sib  # "killed 40 soldiers in the north and 25 in the south"
+        elif any(c.dep_ == "auxpass" for c in g.children):
+            dep = "nsubjpass"
+            f.span_start = f.phrase.start
+    if dep == "prep" and g.pos_ == "VERB" and x.i < f.phrase.num_start:
+        dep = "dobj"  # "displaced around 400,000" with "around" parsed as a preposition
     if dep == "nummod" and g.pos_ == "VERB":
         dep = "nsubj"  # "with some 80,000 crossing the border": the number is the participle's subject
     if (
@@ -535,7 +637,7 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
     if dep == "nsubjpass":
         setev(_passive_event(g, lex), g, "role")
     elif dep == "nsubj":
-        e = _intransitive_event(g, lex)
+        e = _intransitive_event(g, lex) or _participle_event(g, lex)
         if e is None and _lemma(g) in lex.transitive and any(c.dep_ == "dobj" for c in g.children):
             return  # "20 gunmen killed ...": the count of perpetrators
         setev(e, g, "role")
@@ -599,7 +701,8 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
             if e:
                 setev(e, x2, "ofnoun")
             elif lem in lex.toll_nouns:
-                setev(_toll_event(x2, lex, unit), x2, "toll")
+                e = _toll_event(x2, lex, unit)
+                setev(e, x2, "toll" if e else "ref")
                 f.span_start = x2.left_edge.i if x2.i < f.phrase.start else None
         elif (pl in _PART_PREPS and pl != "among") or (pl == "as" and x2.lower_ == "such"):
             anchor = x2 if pl != "as" else (head_in(x2, unit) or x2)
@@ -614,6 +717,16 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
             else:
                 e = _noun_event(anchor, lex) or _toll_event(anchor, lex, unit)
             setev(e, anchor, "part")
+        elif (
+            pl == "among"
+            and x2.pos_ in ("VERB", "AUX")
+            and any(o.dep_ == "pobj" and o.lower_ in ("them", "whom") and o.i < f.role.i for o in prep.children)
+        ):
+            # "More than 40 people, among them nine children, are missing": a part of the verb's subject
+            s = _subject(x2, unit)
+            if s is not None:
+                f.parent_anchor = s
+                setev(None, s, "part")
         elif pl in ("to", "at") and _lemma(x2) not in lex.change_verbs and _toll_above(x2, unit, lex) is not None:
             # "taking the number of people killed since January to 2,650" with "to" hung on "killed"
             toll = _toll_above(x2, unit, lex)
@@ -627,6 +740,10 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
             if obj is not None:
                 s = obj  # "put the number of dead at 41", "raised its count of injured officers to 27"
                 of = _of_object(obj, unit)
+                if of is not None and f.cat_noun is None and _category_of(of, lex) is not None:
+                    f.cat_noun = of
+            if s is not None and obj is None and _lemma(s) in lex.toll_nouns:
+                of = _of_object(s, unit)
                 if of is not None and f.cat_noun is None and _category_of(of, lex) is not None:
                     f.cat_noun = of
             if s is not None:
@@ -684,7 +801,9 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
         if via in ("part", "include", "rest", "among"):
             f.via = via
         return
-    if ev is not None or via in ("include", "rest", "part", "among"):
+    if ev is not None or via in ("include", "rest", "part", "among", "ref"):
+        if f.via == "partitive" and via == "role":
+            via = "partitive"  # "16 of whom died": still a part of the figure before it
         f.event, f.pred, f.via = ev, pred, via
 
 
@@ -709,7 +828,14 @@ def _among(v: Token, lex: FigureLexicon) -> str | None:
     o = _among_obj(v)
     if o is None:
         return None
-    return lex.event_nouns.get(o.lower_) or lex.event_nouns.get(_lemma(o)) or lex.event_adjectives.get(o.lower_)
+    ev = lex.event_nouns.get(o.lower_) or lex.event_nouns.get(_lemma(o)) or lex.event_adjectives.get(o.lower_)
+    if ev is None and o.lower_ in ("those", "the", "people"):
+        for c in o.children:  # "among those killed", "among those who died"
+            if c.dep_ in ("acl", "relcl", "amod"):
+                ev = lex.event_adjectives.get(c.lower_) or _clause_event_for_noun(c, lex)
+                if ev:
+                    break
+    return ev
 
 
 # -- category and group ---------------------------------------------------------------------------------
@@ -753,6 +879,8 @@ def _category_of(n: Token, lex: FigureLexicon) -> str | None:
         base = "civilians"  # "Kurds", "Christians", "Yazidis", "hundreds of Sevrani"
     if base is None and n.ent_type_ == "NORP" and n.tag_ in ("NNS", "NNPS"):
         base = "civilians"
+    if base is None and n.dep_ == "pobj" and n.head.lower_ == "of" and _lemma(n.head.head) in lex.member_heads:
+        base = _civic(n, lex)  # "members of a youth movement"
     if base is None:
         return None
     # modifiers: "government forces", "rebel fighters", "pro-junta militants", "civilian casualties"
@@ -776,6 +904,25 @@ def _category_of(n: Token, lex: FigureLexicon) -> str | None:
         if _loyal_to(n, lex) and base in ("security_forces",) and lem in ("force", "forces", "man", "unit"):
             return "armed_group"
     return base
+
+
+def _civic(n: Token, lex: FigureLexicon) -> str | None:
+    bodies = lex.raw["categories"].get("civic_bodies", {})
+    return bodies.get(_lemma(n)) or bodies.get(n.lower_) if not _lemma(n).startswith("_") else None
+
+
+def _own_members(n: Token, unit: Unit, lex: FigureLexicon) -> Token | None:
+    """ "the party said 12 of its members": the body named before the possessive."""
+    if _lemma(n) not in lex.member_heads or not any(
+        c.dep_ == "poss" and c.lower_ in ("its", "their") for c in n.children
+    ):
+        return None
+    for k in range(n.i - 1, unit.start - 1, -1):
+        t = n.doc[k]
+        armed = lex.category_nouns.get(_lemma(t)) in ("security_forces", "armed_group")
+        if t.pos_ in ("NOUN", "PROPN") and (_civic(t, lex) or armed):
+            return t
+    return None
 
 
 def _conjuncts(n: Token) -> list[Token]:
@@ -804,6 +951,11 @@ def _category(f: _Found, lex: FigureLexicon) -> str | None:
     n = f.cat_noun
     if n is None:
         return "people" if f.noun is None else None
+    if _noun_event(n, lex) is not None or _lemma(n) in ("death", "casualty", "fatality", "injury"):
+        # "236 injuries among protesters", "deaths among civilians": who is counted is the among-object
+        o = _among_obj(n)
+        if o is not None and _category_of(o, lex) not in (None, "people"):
+            n = o
     cat = _category_of(n, lex)
     if cat is None:
         if f.noun is not None and f.noun is not n:
@@ -1071,7 +1223,42 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
         parent = _find_parent(f, unit, figures, anchors)
         if f.event is None and parent is not None:
             f.event = figures[parent].event if figures[parent].event in CASUALTY else None
+    n = f.noun
+    if (
+        n is not None
+        and n.dep_ == "pobj"
+        and n.head.lower_ == "of"
+        and is_number_token(n.head.head, lex)
+        and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in n.children)
+        and any(g.value == f.phrase.value and g.event in CASUALTY for g in figures)
+    ):
+        return None  # "in 11 of the 17 deaths": the whole restates a figure already given
+    if (
+        f.via == "partitive"
+        and f.cat_noun is not None
+        and f.cat_noun.pos_ == "NOUN"
+        and not f.cat_noun.like_num
+        and _category_of(f.cat_noun, lex) is None
+        and _noun_event(f.cat_noun, lex) is None
+        and lex.event_nouns.get(_lemma(f.cat_noun)) is None
+        and f.cat_noun.lower_ not in lex.event_adjectives
+    ):
+        return None  # "two of the clips": a part of things, not of people
+    if f.via == "ref" and f.event is None:
+        f.event = next((g.event for g in reversed(figures) if g.event in CASUALTY), None)
     cat = _category(f, lex)
+    if f.body is not None and cat in (None, "people"):
+        cat = f.body
+    inherited_group = None
+    if (
+        f.via == "partitive"
+        and parent is not None
+        and cat in (None, "people")
+        and figures[parent].category not in (None, "people")
+        and figures[parent].event in CASUALTY
+    ):
+        # "46 officers were injured, four of them by gunfire": the part counts who the whole counts
+        cat, inherited_group = figures[parent].category, figures[parent].group
     event = f.event
     if event is None:
         if cat is None or f.noun is None:
@@ -1123,6 +1310,9 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
     ):
         # "the talks collapsed on Monday, as 30 people were killed": the time of the governing clause
         when = time_for(toks, clause_head.head, unit, published, exclude, direct_only=True)
+    group = (_group(f, cat, unit, lex) or inherited_group) if event != "incidents" else None
+    if cat == "people" and group is not None and group not in lex.demographic.values() and f.noun is not None:
+        cat = "civilians"  # "27 men from a Sevrani family": people counted by their community
     fig = Figure(
         doc_id=ctx.doc_id,
         span=(start_char, end_char),
@@ -1131,7 +1321,7 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
         qualifier=qualifier,
         event=event,
         category=cat or "people",
-        group=_group(f, cat, unit, lex) if event != "incidents" else None,
+        group=group,
         attributed_to=sources,
         hedged=_hedged(f, unit, lex),
         perpetrator=_perpetrator(f, unit, lex),
