@@ -381,3 +381,9 @@ def test_different_sources_with_the_same_initials_are_no_numeric_dispute() -> No
     figures = [figure("f1", "gazette", 300, "people", "the Health Ministry"),
                figure("f2", "wire", 300, "civilians", "the Harlow Monitor")]
     assert DisputeFinder(DOCS, [], np.zeros((0, 4), dtype=np.float32), figures).numeric() == []
+
+
+def test_a_described_source_is_the_named_one() -> None:
+    index = SourceIndex(["the country's main medical union", "the Vessan Medical Union", "the Medical Council"])
+    assert source_key("the country's main medical union", index) == source_key("Vessan Medical Union", index)
+    assert source_key("the Medical Council", index) != source_key("Vessan Medical Union", index)

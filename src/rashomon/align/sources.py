@@ -10,6 +10,9 @@ from collections.abc import Iterable
 _PAREN = re.compile(r"\s*\(([^)]*)\)\s*")
 _ARTICLES = {"the", "a", "an"}
 _SMALL = {"of", "for", "and", "on", "in", "the", "de", "al", "el"}
+# words that describe a source without naming it: "the country's main doctors' union"
+_GENERIC = {"country", "main", "national", "largest", "biggest", "leading", "local", "independent", "its", "their",
+            "official", "respected", "prominent", "influential", "top", "chief", "senior", "well-known"}
 
 
 def _norm(name: str) -> str:
@@ -40,6 +43,9 @@ class SourceIndex:
     True
     >>> idx.key("the Health Ministry") == idx.key("the Harlow Monitor")
     False
+    >>> idx = SourceIndex(["the country's main medical union", "the Vessan Medical Union"])
+    >>> idx.key("the country's main medical union") == idx.key("Vessan Medical Union")
+    True
     """
 
     def __init__(self, names: Iterable[str]):
@@ -55,10 +61,22 @@ class SourceIndex:
             if inside and _is_acronym(inside.group(1)):
                 self._declared[inside.group(1).strip().lower()] = norm  # "... (SOHR)" declares it
         self._acronyms = {ini: next(iter(full)) for ini, full in by_initials.items() if len(full) == 1}
+        # a described source ("the country's doctors' union") is the one named source whose words hold its core
+        full_names = {n for names_ in by_initials.values() for n in names_}
+        self._described: dict[str, str] = {}
+        for norm in full_names:
+            core = set(norm.split()) - _GENERIC
+            if not core or len(core) == len(norm.split()):
+                continue
+            holders = [other for other in full_names if other != norm and core <= set(other.split())
+                       and not (set(other.split()) & _GENERIC)]
+            if len(holders) == 1:
+                self._described[norm] = holders[0]
 
     def key(self, name: str) -> str:
         if _is_acronym(name):
             acronym = re.sub(r"^(?:the|a|an)\s+", "", _PAREN.sub(" ", name).strip(), flags=re.I).lower()
             acronym = acronym.replace(".", "")
             return self._declared.get(acronym) or self._acronyms.get(acronym) or acronym
-        return _norm(name)
+        norm = _norm(name)
+        return self._described.get(norm, norm)
