@@ -102,6 +102,9 @@ def analyse_store(store: Store, settings: Settings | None = None, reporter: Repo
     settings = settings or Settings()
     reporter = reporter or SilentReporter()
     summary = summary or RunSummary()
+    from .align.contradiction import load_scorer
+
+    scorer = load_scorer(settings.nli_model)  # a bad model path fails now, before any work is done
     pending = store.count_documents(pending=ANALYSIS_VERSION)
     if pending:
         from .embed import load_embedder
@@ -122,9 +125,7 @@ def analyse_store(store: Store, settings: Settings | None = None, reporter: Repo
                 summary.analysed += 1
                 reporter.advance()
     reporter.stage("align")
-    from .align.contradiction import load_scorer
-
-    align_corpus(store, settings.near_duplicate_threshold, scorer=load_scorer(settings.nli_model))
+    align_corpus(store, settings.near_duplicate_threshold, scorer=scorer)
     documents = list(store.documents())
     summary.near_duplicates = sum(1 for d in documents if d.duplicate_of)
     summary.documents = len(documents)
