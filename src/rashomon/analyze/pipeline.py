@@ -96,6 +96,8 @@ def load_nlp(name: str = "") -> Any:
     if "rashomon_line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         # a line break ends a sentence (headlines, datelines, captions): set before the parser decides
         nlp.add_pipe("rashomon_line_breaks", before="parser")
+    if "rashomon_zones" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("rashomon_zones", before="parser")  # a dateline or caption is its own sentence
     for component in COMPONENTS:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)
@@ -114,6 +116,8 @@ def analyze_documents(documents: Iterable[Document], nlp: Any, batch_size: int =
             doc.user_data["rashomon.doc_id"] = document.id
             doc.user_data["rashomon.published"] = document.published
             doc.user_data["rashomon.source"] = document.source
+            doc.user_data["rashomon.title"] = document.title
+            doc.user_data["rashomon.outlet"] = document.outlet
             yield doc
 
     for doc in nlp.pipe(prepared(), batch_size=batch_size):
