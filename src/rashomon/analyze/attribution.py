@@ -27,12 +27,13 @@ from spacy.tokens import Doc, Token
 from .lexicon import FigureLexicon, lexicon, word_set
 from .quotes import Paragraphs, Quote, find_quotes, quote_at
 from .speakers import Source, SourceTracker
-from .syntax import Unit, ancestors_in, dep_in, np_bounds, subjects, units
+from .syntax import Unit, ancestors_in, dep_in, entity_of, np_bounds, subjects, units
 from .zones import doc_zones
 
 _VAGUE = "vague"  # a source that credits no one ("reports said")
 _ASIDE = "aside"  # the outlet's own aside inside a reported sentence ("…, which left scores dead")
 _WE = "we"  # the outlet's first person ("we counted")
+_MEDIA_ENTS = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", ""})  # "on Telegram"; not "on Monday"
 
 
 @dataclass(frozen=True)
@@ -122,8 +123,9 @@ class Attributor:
             elif t.pos_ in ("VERB", "AUX") and _lemma(t) in lex.attribution_verbs:
                 if _lemma(t) in lex.clausal_verbs and not any(c.dep_ == "ccomp" for c in t.children):
                     continue
-                for c in subjects(t, unit, ("nsubj",)):
-                    if c.pos_ != "PRON" and self.tracker.can_speak(c, t):
+                for subject in subjects(t, unit, ("nsubj",)):
+                    c = self.tracker.outside_dateline(subject)
+                    if c is not None and c.pos_ != "PRON" and self.tracker.can_speak(c, t):
                         self.tracker.from_token(c, unit)
                 for c in t.children:
                     if c.dep_ == "agent":
@@ -216,13 +218,15 @@ class Attributor:
         """The attribution a reporting verb on the path gives (None: it does not frame the anchor)."""
         came_dep = dep_in(came, unit)
         if came_dep in ("nsubj", "nsubjpass", "csubj"):
-            return None
+            return self._second_subject(node, came, unit)
         if _lemma(node) in self.lex.clausal_verbs and came_dep not in ("ccomp", "parataxis"):
             return None  # "rescuers found 20 bodies" reports nothing; "investigators found that ..." does
         if came_dep in ("advcl", "acl", "relcl") and came.i < node.i:
             return None  # "Talking to X, Y said ..." is not what Y says
         has, src, subj = self._subject_source(node, unit)
         if not has:
+            if node.tag_ == "VBG" and node.dep_ in ("advcl", "acl"):
+                return _VAGUE  # "..., alleging that ...": its speaker is the clause's subject, not found
             return None
         if src is None:
             if self._first_person_subject(node):
@@ -232,6 +236,18 @@ class Attributor:
             return _VAGUE
         cited = [c for t in path for c in self._cited(t, unit)]
         return self._attribution(src, node, subj, cited)
+
+    def _second_subject(self, verb: Token, came: Token, unit: Unit) -> Attribution | None:
+        """ "A rocket attack killed 35 people ..., a rescue worker told AFP", parsed with both "attack" and
+        "worker" as subjects of "told": the anchor is in a thing that cannot speak, so the other subject,
+        after it, is the speaker of the sentence it is in."""
+        if self.tracker.can_speak(came, verb):
+            return None  # the anchor is in the speaker's own words ("the council's 14 members said")
+        for c in subjects(verb, unit, ("nsubj",)):
+            if c.i > came.i and c.i != came.i and self.tracker.can_speak(c, verb):
+                src = self.tracker.from_token(c, unit, register=False)
+                return self._attribution(src, verb, c, []) if src is not None else None
+        return None
 
     def _attribution(
         self, src: Source, cue: Token, subj: Token | None, cited: list[str], how: str = "clause", cue_text: str = ""
@@ -247,7 +263,10 @@ class Attributor:
 
     def _subject_source(self, verb: Token, unit: Unit) -> tuple[bool, Source | None, Token | None]:
         """(has a subject that can speak, its source, the subject token) for a reporting verb."""
-        for c in subjects(verb, unit, ("nsubj",)):
+        for subject in subjects(verb, unit, ("nsubj",)):
+            c = self.tracker.outside_dateline(subject)
+            if c is None:
+                continue
             if c.lower_ in ("which", "who", "that") and verb.dep_ == "relcl" and verb.head in unit:
                 c = verb.head  # "the ministry, which maintains that ...": the noun the clause describes
             if not self.tracker.can_speak(c, verb):
@@ -258,7 +277,25 @@ class Attributor:
                 for p in c.children:
                     if p.dep_ == "pobj" and self.tracker.can_speak(p, verb):
                         return True, self.tracker.from_token(p, unit, register=False), p
-        return self._governor_subject(verb, unit)
+        found = self._governor_subject(verb, unit)
+        if not found[0]:
+            found = self._stranded_subject(verb, unit)
+        return found
+
+    def _stranded_subject(self, verb: Token, unit: Unit) -> tuple[bool, Source | None, Token | None]:
+        """ "..., a doctors' committee close to demonstrators said.": a sentence-final reporting verb the
+        parse left without a subject; the noun that can speak between the last comma and the verb."""
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.i + 2 < unit.end:
+            return False, None, None
+        k = verb.i - 1
+        while k > unit.start and self.doc[k].text != ",":
+            k -= 1
+        for t in self.doc[k + 1 : verb.i]:
+            if t.pos_ in ("NOUN", "PROPN") and t.dep_ not in ("poss", "compound", "amod", "pobj", "nmod"):
+                if self.tracker.can_speak(t, verb):
+                    return True, self.tracker.from_token(t, unit, register=False), t
+                break
+        return False, None, None
 
     def _governor_subject(self, verb: Token, unit: Unit) -> tuple[bool, Source | None, Token | None]:
         """The subject a verb shares with the verb it hangs from: "was forced to admit that ...",
@@ -289,10 +326,22 @@ class Attributor:
             if obj is None:
                 continue
             src = self.tracker.from_token(obj, unit, register=False)
+            if src is None and cue == "according to":
+                src = self._according_owner(c, unit)  # "according to reports today by X"
             if src is None:
-                return _VAGUE
+                if cue == "according to":
+                    return _VAGUE  # "according to reports": a vague source credits no one
+                continue  # "in a recent report": a document of no one named; the clause may name one
             cited = self._cited(obj, unit) + self._cited(node, unit)
             return self._attribution(src, c, obj, cited, cue_text=cue)
+        return None
+
+    def _according_owner(self, according: Token, unit: Unit) -> Source | None:
+        for c in according.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                for o in c.children:
+                    if o.dep_ == "pobj" and self.tracker.can_speak(o):
+                        return self.tracker.from_token(o, unit, register=False)
         return None
 
     def _frame_object(self, prep: Token) -> Token | None:
@@ -306,7 +355,7 @@ class Attributor:
             if not nouns and self.tracker.can_speak(o):
                 return o  # "per the ministry"
             if _lemma(o) in nouns or o.lower_ in nouns:
-                return o  # "in the estimates of X": the data noun, whose owner is the source
+                return self.tracker.data_owner(o)  # "in the estimates of X": X; "in a statement": no one
         return None
 
     def _frame_elsewhere(self, unit: Unit, on_path: set[int]) -> Attribution | str | None:
@@ -367,21 +416,25 @@ class Attributor:
     # -- the channel ---------------------------------------------------------------------------------
     def _with_channel(self, found: Attribution, above: list[Token], unit: Unit) -> Attribution:
         """The attribution with its channel: a platform or listener of the reporting verb ("wrote on
-        Telegram", "told AFP"), or an outer reporter relaying the speaker ("…, the agency reported")."""
+        Telegram", "told AFP"), or an outer reporter whose report holds the speaker's words ("X said ...,
+        the agency reported"; not "X announced ..., after Y reported ...")."""
         channel = found.channel
-        cue_tok = next((t for t in above if _lemma(t) == found.cue), None)
-        if cue_tok is not None:
-            channel = channel or self._platform(cue_tok)
-        for t in above[1:]:
-            if channel is not None:
-                break
-            if t.pos_ in ("VERB", "AUX") and _lemma(t) in self.lex.attribution_verbs:
-                has, src, _ = self._subject_source(t, unit)
+        cue = next((t for t in above if _lemma(t) == found.cue), None)
+        if cue is None:
+            return found
+        channel = channel or self._platform(cue)
+        cur = cue
+        while channel is None and cur.dep_ in ("ccomp", "parataxis", "xcomp") and cur.head in unit:
+            outer = cur.head
+            if outer.pos_ in ("VERB", "AUX") and _lemma(outer) in self.lex.attribution_verbs:
+                has, src, _ = self._subject_source(outer, unit)
                 if has and src is not None and src.name != found.speaker:
                     channel = src.name
-            outer = self._trailing_report(t, t, unit, {a.i for a in above}, frozenset())
-            if isinstance(outer, Attribution) and outer.speaker != found.speaker:
-                channel = outer.speaker
+            cur = outer
+        if channel is None:
+            outer_report = self._trailing_report(cur, cue, unit, {a.i for a in above}, frozenset())
+            if isinstance(outer_report, Attribution) and outer_report.speaker != found.speaker:
+                channel = outer_report.speaker  # "..., the news agency reported" hung on the speaker's verb
         if channel == found.channel:
             return found
         return Attribution(found.speaker, found.cue, found.span, channel, found.cited, found.how)
@@ -393,12 +446,13 @@ class Attributor:
                 for o in c.children:
                     if o.dep_ != "pobj":
                         continue
-                    named = [t for t in o.subtree if t.pos_ == "PROPN" and t.i <= o.i]
+                    named = [t for t in o.subtree if t.pos_ == "PROPN" and t.i <= o.i and t.ent_type_ in _MEDIA_ENTS]
                     if named and (_lemma(o) in platforms or o.pos_ == "PROPN"):
                         return " ".join(t.text for t in named)  # "on Telegram", "in his Telegram channel"
             if c.dep_ in ("dobj", "dative") and _lemma(verb) in word_set("attribution", "listener_verbs"):
                 if c.pos_ == "PROPN" or c.ent_type_ == "ORG":
-                    return c.text  # "told AFP"
+                    ent = entity_of(c)
+                    return ent.text if ent is not None else c.text  # "told AFP", "told Kestrel News"
         return None
 
     # -- quotations --------------------------------------------------------------------------------------

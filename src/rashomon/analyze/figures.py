@@ -309,7 +309,7 @@ def _find_event(f: _Found, unit: Unit, lex: FigureLexicon) -> None:
     n = f.noun
     if f.event is None and n is not None:
         # the noun is itself the count: "10 deaths", "20 bodies", "two massacres", "5 hostages"
-        ev = _noun_event(n, lex)
+        ev = _victims_of(n, unit) or _noun_event(n, lex)
         if ev is None and (_lemma(n) in lex.incident_nouns or n.lower_ in lex.incident_nouns):
             ev = "incidents"
         if ev is not None:
@@ -376,6 +376,17 @@ def _find_event(f: _Found, unit: Unit, lex: FigureLexicon) -> None:
         return
     if f.event is None or f.via == "partitive":
         _role_event(f, unit, lex, keep_event=f.event is not None)
+
+
+def _victims_of(n: Token, unit: Unit) -> str | None:
+    """ "eight victims of rape": victims of a harm that kills no one are counted by that harm."""
+    if _lemma(n) not in word_set("events", "victim_nouns"):
+        return None
+    harm = _of_object(n, unit)
+    if harm is None:
+        return None
+    table = lexicon().raw["events"].get("victim_of", {})
+    return table.get(_lemma(harm)) or table.get(harm.lower_)
 
 
 def _trailing_participle(noun: Token) -> list[Token]:
@@ -765,11 +776,11 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
             if obj is not None:
                 s = obj  # "put the number of dead at 41", "raised its count of injured officers to 27"
                 of = _of_object(obj, unit)
-                if of is not None and f.cat_noun is None and _category_of(of, lex) is not None:
+                if of is not None and _unspecific(f.cat_noun, lex) and _category_of(of, lex) is not None:
                     f.cat_noun = of
             if s is not None and obj is None and _lemma(s) in lex.toll_nouns:
                 of = _of_object(s, unit)
-                if of is not None and f.cat_noun is None and _category_of(of, lex) is not None:
+                if of is not None and _unspecific(f.cat_noun, lex) and _category_of(of, lex) is not None:
                     f.cat_noun = of
             if s is not None:
                 e = _toll_event(s, lex, unit)
@@ -830,6 +841,14 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
         if f.via == "partitive" and via == "role":
             via = "partitive"  # "16 of whom died": still a part of the figure before it
         f.event, f.pred, f.via = ev, pred, via
+
+
+def _unspecific(n: Token | None, lex: FigureLexicon) -> bool:
+    """No counted noun, or one that says only 'people' ("put the number of missing protesters at 21
+    people": the toll's noun says who)."""
+    if n is None:
+        return True
+    return _category_of(n, lex) == "people" and _identity(n, lex) is None and n.lower_ not in lex.demographic
 
 
 def _toll_subject(v: Token, unit: Unit, lex: FigureLexicon) -> Token | None:
@@ -1026,6 +1045,8 @@ def _category(f: _Found, lex: FigureLexicon) -> str | None:
         if o is not None and _category_of(o, lex) not in (None, "people"):
             n = o
     cat = _category_of(n, lex)
+    if cat == "people":
+        cat = _all_of_them(n, lex) or cat
     if cat is None:
         if f.noun is not None and f.noun is not n:
             cat = _category_of(f.noun, lex)
@@ -1043,6 +1064,25 @@ def _category(f: _Found, lex: FigureLexicon) -> str | None:
     if cats <= {"security_forces", "armed_group", "combatants"}:
         return "combatants"
     return "people"
+
+
+def _from_household(n: Token, unit: Unit) -> bool:
+    """ "men from a single family", "women of the household": people described as a family's members."""
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+            if any(o.dep_ == "pobj" and _lemma(o) in word_set("categories", "household_nouns") for o in c.children):
+                return True
+    return False
+
+
+def _all_of_them(n: Token, lex: FigureLexicon) -> str | None:
+    """ "Seventeen people, all civilians, were killed": an apposition saying who every one of them was."""
+    for c in n.children:
+        if c.dep_ == "appos" and any(d.lower_ in word_set("categories", "all_words") for d in c.children):
+            cat = _category_of(c, lex)
+            if cat not in (None, "people"):
+                return cat
+    return None
 
 
 def _identity(t: Token, lex: FigureLexicon) -> str | None:
@@ -1314,7 +1354,7 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
         and f.cat_noun.lower_ not in lex.event_adjectives
     ):
         return None  # "two of the clips": a part of things, not of people
-    if f.event is None and parent is None:
+    if parent is None and (f.event is None or _apposed(f)):
         parent = _listed_with(f, unit, figures, anchors)
         if parent is not None:
             f.event = figures[parent].event
@@ -1389,6 +1429,8 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
         # "the talks collapsed on Monday, as 30 people were killed": the time of the governing clause
         when = time_for(toks, clause_head.head, unit, published, exclude, direct_only=True)
     group = (_group(f, cat, unit, lex) or inherited_group) if event != "incidents" else None
+    if cat == "people" and f.noun is not None and _from_household(f.noun, unit):
+        cat = "civilians"  # "27 men from a Sevrani family": members of a family are non-combatants
     fig = Figure(
         doc_id=ctx.doc_id,
         span=(start_char, end_char),
@@ -1475,9 +1517,20 @@ def _reporting_tokens(f: _Found, unit: Unit, lex: FigureLexicon) -> set[int]:
     return out
 
 
+def _apposed(f: _Found) -> bool:
+    return f.noun is not None and f.noun.dep_ == "appos"
+
+
 def _listed_with(f: _Found, unit: Unit, figures: list[Figure], anchors: list) -> int | None:
     """ "some 16 were children, 46 women and 36 men": a counted noun coordinated with the complement of
-    an earlier figure's copula is a figure of the same list (returns that figure's index)."""
+    an earlier figure's copula is a figure of the same list; "eight victims of rape, five women and
+    three men": a counted noun in apposition to an earlier figure's noun divides it (returns the index
+    of that earlier figure)."""
+    if _apposed(f):
+        for k in range(len(figures) - 1, -1, -1):
+            if anchors[k][0] == unit.start and anchors[k][3] == f.noun.head.i:
+                return k
+        return None
     if f.noun is None or f.noun.dep_ != "conj":
         return None
     first = _climb_conj(f.noun, unit)

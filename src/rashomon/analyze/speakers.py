@@ -94,7 +94,7 @@ class SourceTracker:
             return self._latest(kind=None if want == "ANY" else want, before=tok.i)
         if lem in lex.data_nouns or low in lex.data_nouns:
             # "figures compiled by X", "data from X", "X's figures", "a report by X", "an investigation by X"
-            owner = self._data_owner(tok)
+            owner = self.data_owner(tok)
             if owner is not None:
                 return self.from_token(owner, unit, register)
             if lem in lex.vague_heads or low in lex.vague_heads:
@@ -145,6 +145,14 @@ class SourceTracker:
         if tok.pos_ == "PROPN" and hi - lo <= 2:
             return self._resolve_alias(tok.text, before=tok.i)
         return None
+
+    def outside_dateline(self, tok: Token) -> Token | None:
+        """``tok``, or when the parse took a dateline's place for the subject ("KHARTOUM, Sudan (AP) —
+        Organizers ... say"), the noun after the dateline in apposition to it; None if there is none."""
+        end = self.zones.opening_end(tok.idx)
+        if end is None:
+            return tok
+        return next((c for c in tok.children if c.dep_ == "appos" and c.idx >= end), None)
 
     def _past_dateline(self, lo: int, hi: int) -> tuple[int, int]:
         """Noun-phrase bounds without the dateline the parse ran into them ("Varnek – Local officials")."""
@@ -207,7 +215,8 @@ class SourceTracker:
                 src.words.add(t.lower_)
         return src
 
-    def _data_owner(self, tok: Token) -> Token | None:
+    def data_owner(self, tok: Token) -> Token | None:
+        """Who a data or document noun belongs to: "X's figures", "UN estimates", "a report by X"."""
         for c in tok.children:
             if c.dep_ == "poss" and c.pos_ != "PRON":
                 return c
@@ -239,7 +248,12 @@ class SourceTracker:
         for ent in reversed(self.ents):
             if ent.end <= before and ent.label_ in ("ORG", "PERSON") and head in ent.text.lower().split():
                 return _entity_source(ent)
-        if head in self.lex.generic_referring and head not in word_set("attribution", "descriptive_referring") and bare:
+        kinds = self.lex.raw["attribution"].get("descriptive_referring", {})
+        if head in kinds and bare:
+            # "the agency" after "the Joint Relief Coordination Office"; not "the monitor" after a ministry
+            compatible = frozenset(kinds[head])
+            return next((s for s in reversed(self.sources) if s.start < before and s.words & compatible), None)
+        if head in self.lex.generic_referring and bare:
             found = self._latest(kind=kind, before=before)  # "the organisation", "the group"
             if found is None and kind == "ORG":
                 # no source credited yet: the organisation the text last named ("The X Monitor calls on ...")
