@@ -71,13 +71,13 @@ def mixed_folder(tmp_path: Path) -> Path:
 BAD_REASONS = {
     "empty.txt": "empty",
     "header_only.txt": "only a header",
-    "scan.pdf": "unsupported",
+    "scan.pdf": "no text layer",
     "broken.json": "invalid JSON",
     "no_article.html": "no article text",
     "photo.txt": "binary",
     "huge.txt": "limit",
-    "letter.docx": "unsupported",
-    "[draft] notes.pdf": "unsupported",
+    "letter.docx": "corrupt DOCX",
+    "[draft] notes.pdf": "corrupt PDF",
 }
 
 
@@ -200,7 +200,7 @@ def test_export_lists_failures_in_csv(runner: CliRunner, tmp_path: Path) -> None
     with (tmp_path / "tables" / "failures.csv").open(newline="", encoding="utf-8") as fh:
         [row] = list(csv.DictReader(fh))
     assert row["source"] == str(BAD / "scan.pdf")
-    assert "unsupported" in row["reason"]
+    assert "no text layer" in row["reason"] and "OCR" in row["reason"]
 
 
 def test_report_analyses_only_what_is_new(runner: CliRunner, tmp_path: Path) -> None:

@@ -25,6 +25,7 @@ from rich.progress import (
 from . import workflow
 from .config import Settings
 from .errors import RashomonError
+from .ingest.names import one_line
 from .models import InputFailure
 
 app = typer.Typer(
@@ -45,6 +46,16 @@ BatchSize = Annotated[int | None, typer.Option("--batch-size", help="Documents p
 Model = Annotated[str | None, typer.Option("--model", help="spaCy model name or path (default en_core_web_sm).")]
 NliModel = Annotated[str | None, typer.Option("--nli-model", help="Local folder of an NLI cross-encoder used to "
                                               "check contradictions (default: no model, structural rules).")]
+AcceptShort = Annotated[bool, typer.Option("--accept-short", help="Keep web pages with little article text (a "
+                                           "caption, a paywall stub), flagged, instead of failing them.")]
+DateOrder = Annotated[str | None, typer.Option("--date-order", help="How to read numeric dates such as 08/04/2022: "
+                                               "DMY, MDY or YMD (default: the outlet's locale, else left out as "
+                                               "ambiguous).")]
+MaxPages = Annotated[int | None, typer.Option("--max-pages", help="Refuse PDFs with more pages (default 500).")]
+FieldMap = Annotated[list[str] | None, typer.Option("--map", help="Read a record field under rashomon's name, "
+                                                    "FIELD=NAME, e.g. --map text=body --map published=meta.created "
+                                                    "(fields: text, title, url, outlet, published, language, "
+                                                    "authors).", show_default=False)]
 
 
 class RichReporter:
@@ -79,9 +90,16 @@ class RichReporter:
             self.progress.advance(self.task, n)
 
     def failure(self, failure: InputFailure) -> None:
-        # escaped: a file named "[draft] notes.pdf" must be shown as it is, not read as markup
-        line = escape(f"{failure.source}: {failure.reason}")
+        # escaped twice: a file named "[draft] notes.pdf" is not rich markup, and one named with ESC or a
+        # newline can neither drive the terminal nor split the line
+        line = escape(one_line(f"{failure.source}: {failure.reason}"))
         self.progress.console.print(f"[red]error[/red] {line}", markup=True, highlight=False, soft_wrap=True)
+
+    def notice(self, source: str, message: str) -> None:
+        if not self.quiet:
+            line = escape(one_line(f"{source}: {message}"))
+            self.progress.console.print(f"[yellow]note[/yellow] {line}", markup=True, highlight=False,
+                                        soft_wrap=True)
 
 
 def _settings(**flags: object) -> Settings:
@@ -92,8 +110,23 @@ def _settings(**flags: object) -> Settings:
         raise
 
 
+def _reading(accept_short: bool, date_order: str | None, max_pages: int | None,
+             field_map: list[str] | None) -> dict[str, object]:
+    """The reading options of analyze and ingest as settings (None: not given, so env or file decide)."""
+    from .ingest.records import parse_field_map
+
+    record_map = ",".join(field_map) if field_map else None
+    try:
+        if record_map:
+            parse_field_map(record_map)
+    except RashomonError as exc:
+        _fail(exc)
+    return {"accept_short": accept_short or None, "date_order": date_order, "max_pages": max_pages,
+            "record_map": record_map}
+
+
 def _fail(exc: Exception) -> None:
-    err.print(f"[red]error[/red] {escape(str(exc))}", markup=True, highlight=False, soft_wrap=True)
+    err.print(f"[red]error[/red] {escape(one_line(str(exc)))}", markup=True, highlight=False, soft_wrap=True)
     raise typer.Exit(2)
 
 
@@ -108,13 +141,16 @@ def _summary_line(summary: workflow.RunSummary, quiet: bool) -> None:
 @app.command()
 def analyze(inputs: Inputs, out: Out = Path("rashomon-out"), db: Db = None, quiet: Quiet = False,
             allow_private: AllowPrivate = False, max_bytes: MaxBytes = None, max_chars: MaxChars = None,
-            batch_size: BatchSize = None, model: Model = None, nli_model: NliModel = None) -> None:
+            batch_size: BatchSize = None, model: Model = None, nli_model: NliModel = None,
+            accept_short: AcceptShort = False, date_order: DateOrder = None, max_pages: MaxPages = None,
+            field_map: FieldMap = None) -> None:
     """Ingest reports, analyse them and write the dossier.
 
     Example: rashomon analyze reports/ https://example.org/story.html --out dossier/
     """
     settings = _settings(db=db, quiet=quiet, allow_private=allow_private or None, max_bytes=max_bytes,
-                         max_chars=max_chars, batch_size=batch_size, spacy_model=model, nli_model=nli_model)
+                         max_chars=max_chars, batch_size=batch_size, spacy_model=model, nli_model=nli_model,
+                         **_reading(accept_short, date_order, max_pages, field_map))
     try:
         with RichReporter(quiet) as reporter:
             summary = workflow.analyze(inputs, out, settings, reporter)
@@ -131,14 +167,16 @@ def analyze(inputs: Inputs, out: Out = Path("rashomon-out"), db: Db = None, quie
 @app.command()
 def ingest(inputs: Inputs, db: Annotated[str, typer.Option("--db", help="Store: a SQLite path or SQLAlchemy URL.")]
            = "rashomon.db", quiet: Quiet = False, allow_private: AllowPrivate = False,
-           max_bytes: MaxBytes = None, max_chars: MaxChars = None) -> None:
+           max_bytes: MaxBytes = None, max_chars: MaxChars = None, accept_short: AcceptShort = False,
+           date_order: DateOrder = None, max_pages: MaxPages = None, field_map: FieldMap = None) -> None:
     """Add reports to a store without analysing them (analysis happens at report or analyze).
 
     Example: rashomon ingest more-reports/ --db case.db
     """
     from .store import Store
 
-    settings = _settings(quiet=quiet, allow_private=allow_private or None, max_bytes=max_bytes, max_chars=max_chars)
+    settings = _settings(quiet=quiet, allow_private=allow_private or None, max_bytes=max_bytes, max_chars=max_chars,
+                         **_reading(accept_short, date_order, max_pages, field_map))
     try:
         with RichReporter(quiet) as reporter, Store.open(db) as store:
             summary = workflow.ingest(inputs, store, settings, reporter)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .models import Document
 from .store import Store
 
 SCHEMA = "rashomon.dossier/1"
@@ -19,18 +20,22 @@ CASUALTY_EVENTS = ("killed", "injured", "displaced", "detained", "missing")
 def build_dossier(store: Store) -> dict[str, Any]:
     """Gather the store into a dossier dict (see ``schema/dossier.schema.json``)."""
     documents = []
+    paged = {}
     for doc in store.documents():
         documents.append({
             "id": doc.id, "source": doc.source, "outlet": doc.outlet, "title": doc.title, "url": doc.url,
             "published": doc.published, "language": doc.language, "words": doc.words,
-            "duplicate_of": doc.duplicate_of, "text": doc.text,
+            "duplicate_of": doc.duplicate_of, "flags": list(doc.flags), "pages": len(doc.pages or []) or None,
+            "text": doc.text,
         })
-    figures = [_with_id(fig, "f") for fig in store.items("figure")]
+        if doc.pages:
+            paged[doc.id] = doc
+    figures = [_with_page(_with_id(fig, "f"), paged) for fig in store.items("figure")]
     aligned = store.alignments()
     rebutted = aligned.get("rebuttals", {})
     claims = []
     for claim in store.items("claim"):
-        claim = _with_id(claim, "c")
+        claim = _with_page(_with_id(claim, "c"), paged)
         claim["rebuts"] = rebutted.get(claim["id"], [])
         claims.append(claim)
     failures = [{"source": f.source, "reason": f.reason} for f in store.failures()]
@@ -71,6 +76,14 @@ def build_dossier(store: Store) -> dict[str, Any]:
 def _with_id(item: dict[str, Any], prefix: str) -> dict[str, Any]:
     item = dict(item)
     item["id"] = f"{prefix}{item.pop('item_id')}"
+    return item
+
+
+def _with_page(item: dict[str, Any], paged: dict[str, Document]) -> dict[str, Any]:
+    """Add ``page`` (from 1) to an item of a paged document (PDF), from the start of its span."""
+    doc = paged.get(item.get("doc_id", ""))
+    if doc is not None:
+        item["page"] = doc.page_at(item["span"][0])
     return item
 
 

@@ -44,6 +44,7 @@ class Reporter(Protocol):
     def stage(self, name: str, total: int | None = None) -> None: ...
     def advance(self, n: int = 1) -> None: ...
     def failure(self, failure: InputFailure) -> None: ...
+    def notice(self, source: str, message: str) -> None: ...
 
 
 class SilentReporter:
@@ -54,6 +55,9 @@ class SilentReporter:
         pass
 
     def failure(self, failure: InputFailure) -> None:
+        pass
+
+    def notice(self, source: str, message: str) -> None:
         pass
 
 
@@ -90,6 +94,8 @@ def ingest(inputs: Iterable[str], store: Store, settings: Settings | None = None
             reporter.failure(item)
         elif store.add_document(item):
             summary.added += 1
+            if item.flags:
+                reporter.notice(item.source, "; ".join(item.flags))
         else:
             summary.already_stored += 1
         reporter.advance()

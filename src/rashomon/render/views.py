@@ -297,7 +297,8 @@ def _figure_rows(figures: list[dict[str, Any]], docs: dict[str, dict[str, Any]])
         doc = docs[fig["doc_id"]]
         row.reports.append({"outlet": names[doc["id"]], "published": doc.get("published"),
                             "anchor": fig.get("id"), "is_copy": doc.get("duplicate_of") is not None,
-                            "hedged": bool(fig.get("hedged")), "text": fig.get("text") or ""})
+                            "hedged": bool(fig.get("hedged")), "text": fig.get("text") or "",
+                            "page": fig.get("page")})
         row.hedged = row.hedged or bool(fig.get("hedged"))
         for bucket, value in ((row.windows, time_window(fig.get("time"))), (row.places, fig.get("place")),
                               (row.groups, fig.get("group"))):
