@@ -24,7 +24,7 @@ from ..config import Settings
 from ..dates import read_date
 from ..models import Document, InputFailure
 from .encoding import decode_report
-from .html import _first_part
+from .html import WEAK_DATE_FLAGS, _first_part
 from .meta import detect_language
 from .text import _domain
 
@@ -185,7 +185,10 @@ def _linked(entry: FeedEntry, own: str, source: str, feed: Feed, settings: Setti
     for item in fetch(entry.link or ""):
         if isinstance(item, Document):
             item.title = item.title or entry.title
-            item.published = item.published or entry.published
+            weak = [f for f in item.flags if f.startswith(WEAK_DATE_FLAGS)]
+            if entry.published and (item.published is None or weak):
+                item.published = entry.published  # the entry's date over a page's guessed or modified one
+                item.flags = [f for f in item.flags if f not in weak]
             item.meta.setdefault("feed", source)
             if feed.title:
                 item.meta.setdefault("feed_title", feed.title)

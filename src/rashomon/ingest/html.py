@@ -38,6 +38,8 @@ _ARTICLE_TYPES = {"newsarticle", "article", "reportage", "reportagenewsarticle",
                   "blogposting", "report", "liveblogposting", "webpage", "opinionnewsarticle", "backgroundnewsarticle"}
 _PUBLISHED_META = ("article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate",
                    "publish-date", "dc.date.issued", "dcterms.issued", "sailthru.date", "parsely-pub-date")
+# flags of a page date that any date from the page's metadata elsewhere (a feed entry, a record) beats
+WEAK_DATE_FLAGS = ("no publication date in the page", "publication date found by htmldate")
 _MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified", "dcterms.modified")
 
 
@@ -111,6 +113,9 @@ def _article_text(text: str, facts: PageFacts, source: str, settings: Settings, 
                      "(it may be rendered by JavaScript or behind a login)")
         return facts.article_body or ""
     if words < MIN_WORDS:
+        if any(len(c.split()) >= MIN_WORDS for c in facts.captions):
+            raise InputError(source, "no article text found in this HTML page, only a photo caption: the page "
+                                     "may need a browser or a login")
         raise InputError(source, "no article text found in this HTML page")
     why = stub_reason(text, facts)
     if why is None:
@@ -165,10 +170,10 @@ def _page_date(facts: PageFacts, found: str | None, html: str, url: str | None, 
         return reading
     modified = publication_date(facts.modified, settings, language, url).iso if facts.modified else None
     if modified == reading.iso:
-        return DateReading(reading.iso, f"no publication date in the page: its last-modified date {reading.iso} "
-                                        "is used instead")
-    return DateReading(reading.iso, f"publication date {reading.iso} found by htmldate in the page's text or "
-                                    "address (the page's metadata gives none)")
+        return DateReading(reading.iso, f"{WEAK_DATE_FLAGS[0]}: its last-modified date {reading.iso} is used "
+                                        "instead")
+    return DateReading(reading.iso, f"{WEAK_DATE_FLAGS[1]} in the page's text or address ({reading.iso}; the "
+                                    "page's metadata gives none)")
 
 
 def clean_title(title: str | None, headlines: list[str], site_names: list[str | None]) -> str | None:

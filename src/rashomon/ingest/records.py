@@ -24,6 +24,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import InputError
 from ..models import Document, InputFailure
+from .html import WEAK_DATE_FLAGS
 from .meta import detect_language, publication_date
 from .names import without_surrogates
 from .text import _domain
@@ -232,7 +233,9 @@ def _fetched(need: NeedsFetch, failure_name: str, settings: Settings,
         item.outlet = values["outlet"] or item.outlet
         if values["published"]:
             reading = publication_date(values["published"], settings, item.language, need.url)
-            item.published = reading.iso or item.published
+            if reading.iso:
+                item.published = reading.iso  # the record's date over the page's
+                item.flags = [f for f in item.flags if not f.startswith(WEAK_DATE_FLAGS)]
         item.flags[:0] = [*(flags or []), "text fetched from the record's url (the record holds none)"]
         yield item
 
@@ -249,10 +252,11 @@ def iter_csv(text: str, source: str, settings: Settings | None = None,
         yield from _gkg_rows(text, source, settings, flags)
         return
     try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",\t;|").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+        delimiter = ","
+    # only the delimiter is sniffed: quoting is the standard one (the sniffer misreads doubled quotes)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     n = 0
     try:
         for n, row in enumerate(reader, 1):
