@@ -6,7 +6,6 @@ files are built here. Every server is on 127.0.0.1 and stops with its test modul
 from __future__ import annotations
 
 import io
-import threading
 import zipfile
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from loopback import loopback_server
 from rashomon.config import Settings
 from rashomon.ingest import read_inputs
 from rashomon.ingest.web import iter_url
@@ -40,6 +40,8 @@ def failures(items: list[Document | InputFailure]) -> list[InputFailure]:
 
 
 class _Handler(BaseHTTPRequestHandler):
+    extra: dict[str, tuple[str, Path]] = {}  # more files a test serves: path -> (content type, file)
+
     def log_message(self, format, *args):
         pass
 
@@ -53,6 +55,7 @@ class _Handler(BaseHTTPRequestHandler):
             "/feed-as-text": ("text/plain", FEEDS / "fulltext.rss"),  # a feed served with the wrong type
             "/summaries.atom": ("application/atom+xml", FEEDS / "summaries.atom"),
             "/entries.json": ("application/json", FEEDS / "entries.json"),
+            **self.extra,
         }
         if self.path not in files:
             body, status, ctype = b"not found", 404, "text/plain"
@@ -68,16 +71,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[ThreadingHTTPServer]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    httpd.hits = []  # type: ignore[attr-defined]
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with loopback_server(_Handler) as httpd:
         yield httpd
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
 
 
 @pytest.fixture
@@ -163,6 +158,20 @@ def test_a_short_page_that_is_no_stub_fails_too(tmp_path: Path) -> None:
     [failure] = read(path)
     assert isinstance(failure, InputFailure)
     assert failure.reason.startswith("only 12 words of article text: the page may need a browser or a login")
+
+
+def test_a_brief_with_a_newsletter_prompt_is_no_stub(tmp_path: Path) -> None:
+    body = ("<p>Fire crews brought a blaze at a timber yard in Harle under control on Sunday evening after "
+            "five hours, the county fire service said. Nobody was hurt, but two warehouses were destroyed and "
+            "smoke drifted over the town centre for much of the afternoon.</p><p>Residents near the yard were "
+            "asked to keep their windows closed. The cause of the fire is not yet known, and investigators will "
+            "visit the site on Monday.</p><p>Subscribe now to our morning newsletter for the day's local news.</p>")
+    path = tmp_path / "brief.html"
+    path.write_text(f"<html><head><title>Timber yard fire</title></head><body><article>{body}</article></body></html>",
+                    encoding="utf-8")
+    [doc] = read(path)
+    assert isinstance(doc, Document), doc
+    assert doc.flags == [] and doc.text.startswith("Fire crews brought a blaze")
 
 
 def test_a_last_modified_date_alone_is_used_and_flagged() -> None:
@@ -414,6 +423,14 @@ def test_the_dossier_cites_the_page_of_a_figure(tmp_path: Path, runner) -> None:
     assert all(c["page"] in (1, 2) for c in dossier["claims"])
     html = (out / "dossier.html").read_text(encoding="utf-8")
     assert "p. 2" in html and "2 pages" in html
+
+
+def test_a_pdf_from_a_url(base: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = make_pdf(tmp_path / "sitrep.pdf", [PAGE_ONE, PAGE_TWO])
+    monkeypatch.setattr(_Handler, "extra", {"/sitrep": ("application/pdf", path)})
+    [doc] = list(iter_url(f"{base}/sitrep", OPEN))
+    assert isinstance(doc, Document), doc
+    assert doc.url == f"{base}/sitrep" and doc.page_at(doc.text.index("at least 37 civilians")) == 2
 
 
 def test_a_pdf_over_the_page_cap_fails(tmp_path: Path) -> None:

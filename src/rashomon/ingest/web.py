@@ -25,7 +25,7 @@ import httpx
 from ..config import Settings
 from ..errors import FetchRefused, InputError
 from ..models import Document, InputFailure
-from .encoding import decode_report
+from .encoding import Decoded, declared_charset, decode_report
 from .feeds import MAX_FEED_ENTRIES, looks_like_feed, parse_feed, read_feed
 from .html import document_from_html
 from .paged import DOCX_TYPES, PDF_TYPES, document_from_docx, document_from_pdf
@@ -325,8 +325,10 @@ def _fetch_reason(exc: httpx.HTTPError, settings: Settings) -> str:
     return f"fetch failed ({type(exc).__name__}: {detail})"
 
 
-def _decoded(fetched: _Fetched, source: str) -> Any:
-    return decode_report(fetched.body, source, declared=fetched.charset)
+def _decoded(fetched: _Fetched, source: str) -> Decoded:
+    """The body decoded in the charset the HTTP header or the page's ``<meta charset>`` declares, else guessed."""
+    declared = fetched.charset or (declared_charset(fetched.body) if fetched.media_type in HTML_TYPES else None)
+    return decode_report(fetched.body, source, declared=declared)
 
 
 def _check_size(doc: Document, settings: Settings) -> Document | InputFailure:
@@ -395,6 +397,7 @@ def _read_fetched(client: httpx.Client, given: str, fetched: _Fetched, settings:
         yield InputFailure(given, f"unsupported content type '{kind or 'none'}': rashomon reads HTML pages, "
                                   "plain text, RSS/Atom/JSON feeds, PDF and DOCX")
         return
+    doc.url = doc.url or fetched.final_url
     doc.outlet = doc.outlet or _domain(fetched.final_url)
     doc.meta.setdefault("fetched_from", fetched.final_url)
     yield _check_size(doc, settings)
