@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from rashomon import __version__
 from rashomon.cli import app
 from rashomon.store import Store
-from rashomon.workflow import plural
+from rashomon.wording import plural
 
 DATA = Path(__file__).parent / "data"
 REPORTS = DATA / "reports"

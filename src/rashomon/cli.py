@@ -26,7 +26,7 @@ from . import __version__, workflow
 from .config import Settings
 from .errors import RashomonError
 from .models import InputFailure
-from .workflow import plural
+from .wording import plural
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -58,6 +58,10 @@ BatchSize = Annotated[int | None, typer.Option("--batch-size", help="Documents p
 Model = Annotated[str | None, typer.Option("--model", help="spaCy model name or path (default en_core_web_sm).")]
 Append = Annotated[bool, typer.Option("--append", help="Add these reports to the case already in --out (without "
                                       "it, a folder holding another case is refused).")]
+Title = Annotated[str | None, typer.Option("--title", help="The dossier's title (default: a neutral one, "
+                                           "'N reports on <main place>, <date range>').")]
+KeepPaths = Annotated[bool, typer.Option("--keep-paths", help="Show the inputs' full paths in the dossier "
+                                         "(default: file names only, fit to share).")]
 NliModel = Annotated[str | None, typer.Option("--nli-model", help="Local folder of an NLI cross-encoder used to "
                                               "check contradictions (default: no model, structural rules).")]
 
@@ -131,7 +135,7 @@ def _summary_line(summary: workflow.RunSummary, quiet: bool) -> None:
 def analyze(inputs: Inputs, out: Out = Path("rashomon-out"), db: Db = None, quiet: Quiet = False,
             allow_private: AllowPrivate = False, max_bytes: MaxBytes = None, max_chars: MaxChars = None,
             batch_size: BatchSize = None, model: Model = None, nli_model: NliModel = None,
-            append: Append = False) -> None:
+            append: Append = False, title: Title = None, keep_paths: KeepPaths = False) -> None:
     """Ingest reports, analyse them and write the dossier.
 
     Running it again on the same reports (or more of them) updates the case in --out; another case
@@ -140,7 +144,8 @@ def analyze(inputs: Inputs, out: Out = Path("rashomon-out"), db: Db = None, quie
     Example: rashomon analyze reports/ https://example.org/story.html --out dossier/
     """
     settings = _settings(db=db, quiet=quiet, allow_private=allow_private or None, max_bytes=max_bytes,
-                         max_chars=max_chars, batch_size=batch_size, spacy_model=model, nli_model=nli_model)
+                         max_chars=max_chars, batch_size=batch_size, spacy_model=model, nli_model=nli_model,
+                         title=title, keep_paths=keep_paths or None)
     try:
         workflow.prepare_out(out)
         with RichReporter(quiet) as reporter:
@@ -180,7 +185,7 @@ def ingest(inputs: Inputs, db: Annotated[str, typer.Option("--db", help="Store: 
 @app.command()
 def report(db: Annotated[str, typer.Option("--db", help="The store to report on.")] = "rashomon.db",
            out: Out = Path("rashomon-out"), quiet: Quiet = False, model: Model = None,
-           nli_model: NliModel = None) -> None:
+           nli_model: NliModel = None, title: Title = None, keep_paths: KeepPaths = False) -> None:
     """Analyse what is new in a store and (re)write dossier.json and dossier.html.
 
     Example: rashomon report --db case.db --out dossier/
@@ -188,12 +193,13 @@ def report(db: Annotated[str, typer.Option("--db", help="The store to report on.
     from .store import Store
 
     _require_store(db)
-    settings = _settings(quiet=quiet, spacy_model=model, nli_model=nli_model)
+    settings = _settings(quiet=quiet, spacy_model=model, nli_model=nli_model, title=title,
+                         keep_paths=keep_paths or None)
     try:
         workflow.prepare_out(out)  # a wrong --out is said now, not after the analysis
         with RichReporter(quiet) as reporter, Store.open(db) as store:
             summary = workflow.analyse_store(store, settings, reporter)
-            workflow.write_outputs(store, out, reporter, summary)
+            workflow.write_outputs(store, out, reporter, summary, settings)
     except RashomonError as exc:
         _fail(exc)
         return
@@ -214,7 +220,7 @@ def export(db: Annotated[str, typer.Option("--db", help="The store to export.")]
            out: Annotated[Path | None, typer.Option("--out", "-o", help="File (json, claims, disputes, acled) or "
                                                        "folder (csv, all); json and single tables go to stdout "
                                                        "when omitted.")] = None,
-           quiet: Quiet = False) -> None:
+           quiet: Quiet = False, title: Title = None, keep_paths: KeepPaths = False) -> None:
     """Export the dossier of a store as JSON, CSV tables, or events in ACLED's column layout.
 
     Example: rashomon export --db case.db --format csv --out tables/
@@ -228,9 +234,10 @@ def export(db: Annotated[str, typer.Option("--db", help="The store to export.")]
                   "or all (every file into a folder)", highlight=False)
         raise typer.Exit(2)
     _require_store(db)
+    settings = _settings(title=title, keep_paths=keep_paths or None)
     try:
         with Store.open(db) as store:
-            dossier = build_dossier(store)
+            dossier = build_dossier(store, title=settings.title or None, keep_paths=settings.keep_paths)
     except RashomonError as exc:
         _fail(exc)
         return

@@ -27,6 +27,8 @@ class Settings:
     nli_model: str = ""  # a local NLI cross-encoder folder; empty: the structural contradiction scorer
     near_duplicate_threshold: float = 0.5  # estimated Jaccard of word 5-grams
     quiet: bool = False
+    title: str = ""  # the dossier's title; empty: a neutral one, "N reports on <main place>, <date range>"
+    keep_paths: bool = False  # show inputs' full paths in the dossier instead of their file names
 
     @classmethod
     def load(cls, config_file: str | os.PathLike[str] | None = None, **flags: Any) -> Settings:

@@ -11,17 +11,30 @@ from typing import Any
 
 from . import __version__
 from .store import Store
+from .wording import display_sources, neutral_title
 
 SCHEMA = "rashomon.dossier/1"
 CASUALTY_EVENTS = ("killed", "injured", "displaced", "detained", "missing")
 
 
-def build_dossier(store: Store) -> dict[str, Any]:
-    """Gather the store into a dossier dict (see ``schema/dossier.schema.json``)."""
+def build_dossier(store: Store, *, title: str | None = None, keep_paths: bool = False) -> dict[str, Any]:
+    """Gather the store into a dossier dict (see ``schema/dossier.schema.json``).
+
+    ``title`` replaces the neutral title ("N reports on <main place>, <date range>"); a document's or
+    a failure's ``source`` is its file name (with parent folders only where two share a name) unless
+    ``keep_paths``, so a shared dossier does not hold the layout of the analyst's disk.
+    """
+    stored = list(store.documents())
+    stored_failures = list(store.failures())
+    names = {} if keep_paths else display_sources([d.source for d in stored] + [f.source for f in stored_failures])
+
+    def shown(source: str) -> str:
+        return names.get(source, source)
+
     documents = []
-    for doc in store.documents():
+    for doc in stored:
         documents.append({
-            "id": doc.id, "source": doc.source, "outlet": doc.outlet, "title": doc.title, "url": doc.url,
+            "id": doc.id, "source": shown(doc.source), "outlet": doc.outlet, "title": doc.title, "url": doc.url,
             "published": doc.published, "language": doc.language, "words": doc.words,
             "duplicate_of": doc.duplicate_of, "text": doc.text,
         })
@@ -33,12 +46,15 @@ def build_dossier(store: Store) -> dict[str, Any]:
         claim = _with_id(claim, "c")
         claim["rebuts"] = rebutted.get(claim["id"], [])
         claims.append(claim)
-    failures = [{"source": f.source, "reason": f.reason} for f in store.failures()]
+    failures = [{"source": shown(f.source), "reason": f.reason} for f in stored_failures]
     origins = {d["duplicate_of"] or d["id"] for d in documents}
     outlets = {d["outlet"] for d in documents if d["outlet"]}
     dates = sorted(d["published"] for d in documents if d["published"])
+    places = aligned.get("places", [])
     return {
         "schema": SCHEMA,
+        "title": {"text": title, "by": "user"} if title else {"text": neutral_title(documents, places),
+                                                              "by": "rashomon"},
         "generator": f"rashomon {__version__}",
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "stats": {
@@ -62,7 +78,7 @@ def build_dossier(store: Store) -> dict[str, Any]:
         "figure_bands": aligned.get("figure_bands", []),
         "actors": aligned.get("actors", []),
         "framing": aligned.get("framing", []),
-        "places": aligned.get("places", []),
+        "places": places,
         "timeline": aligned.get("timeline", []),
         "failures": failures,
     }

@@ -26,6 +26,7 @@ from .errors import OutputError
 from .ingest import read_inputs
 from .models import Document, InputFailure
 from .store import Store
+from .wording import plural
 
 
 def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -129,15 +130,6 @@ def _same_case(items: Iterator[Document | InputFailure], store: Store,
     yield from held  # every input failed: nothing would be added
 
 
-def plural(count: int, noun: str, plural_form: str | None = None) -> str:
-    """``count`` and the noun in the number it takes.
-
-    >>> plural(1, "report"), plural(3, "near-copy", "near-copies"), plural(0, "input")
-    ('1 report', '3 near-copies', '0 inputs')
-    """
-    return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
-
-
 def prepare_out(out: str | Path) -> Path:
     """Create the output folder if missing and check that it can be written to.
 
@@ -200,15 +192,17 @@ def analyse_store(store: Store, settings: Settings | None = None, reporter: Repo
 
 
 def write_outputs(store: Store, out: str | Path, reporter: Reporter | None = None,
-                  summary: RunSummary | None = None) -> RunSummary:
-    """Build the dossier from the store and write ``dossier.json`` and ``dossier.html`` into ``out``."""
+                  summary: RunSummary | None = None, settings: Settings | None = None) -> RunSummary:
+    """Build the dossier from the store and write ``dossier.json`` and ``dossier.html`` into ``out``
+    (titled and with sources shown as ``settings.title`` and ``settings.keep_paths`` say)."""
+    settings = settings or Settings()
     from .render.html import write_html
 
     reporter = reporter or SilentReporter()
     summary = summary or RunSummary()
     reporter.stage("dossier")
     out = prepare_out(out)
-    dossier = build_dossier(store)
+    dossier = build_dossier(store, title=settings.title or None, keep_paths=settings.keep_paths)
     try:
         summary.paths["json"] = write_json(dossier, out / "dossier.json")
         summary.paths["html"] = write_html(dossier, out / "dossier.html")
@@ -231,7 +225,7 @@ def analyze(inputs: Iterable[str], out: str | Path, settings: Settings | None = 
     with Store.open(settings.db or str(out / "rashomon.db")) as store:
         summary = ingest(inputs, store, settings, reporter, append=append, store_name=settings.db or str(out))
         analyse_store(store, settings, reporter, summary)
-        write_outputs(store, out, reporter, summary)
+        write_outputs(store, out, reporter, summary, settings)
         summary.paths["db"] = Path(settings.db or out / "rashomon.db")
     return summary
 

@@ -125,10 +125,12 @@ def overview(dossier: dict[str, Any], bands: list[FigureTable] | None = None, li
     names = outlet_names(dossier)
     dates = sorted(d["published"] for d in docs if d.get("published"))
     event = dossier.get("event")
-    headline, source = None, None
-    if isinstance(event, dict):
+    title = dossier.get("title")
+    # the dossier's own title (neutral unless the user gave one) before any report's headline
+    headline, source = (title.get("text") if isinstance(title, dict) else None), None
+    if not headline and isinstance(event, dict):
         headline = event.get("summary") or event.get("title") or event.get("name")
-    elif isinstance(event, str):
+    elif not headline and isinstance(event, str):
         headline = event
     if not headline:
         # the earliest dated original report's headline stands in for a summary the analysis has not written
@@ -607,6 +609,19 @@ def timeline_entries(dossier: dict[str, Any]) -> list[dict[str, Any]]:
                     "text": entry.get("label") or entry.get("summary") or entry.get("text") or "",
                     "place": entry.get("place"), "evidence": evidence, "anchor": html_id("when", entry.get("id") or n)})
     return sorted(out, key=lambda e: (e["start"] is None, e["start"] or ""))
+
+
+def web_link(url: str | None) -> str | None:
+    """A report's URL when it is safe to link to (http or https), else None: a ``javascript:`` or
+    ``data:`` URL in an untrusted record must never become a link.
+
+    >>> web_link("https://example.org/a?b=1"), web_link("javascript:alert(1)"), web_link(None)
+    ('https://example.org/a?b=1', None, None)
+    """
+    if not url:
+        return None
+    scheme = url.split(":", 1)[0].strip().lower()
+    return url.strip() if scheme in ("http", "https") and "://" in url else None
 
 
 def place_entries(dossier: dict[str, Any]) -> list[dict[str, Any]]:
