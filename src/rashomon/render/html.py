@@ -58,7 +58,8 @@ def dossier_context(dossier: dict[str, Any], charts: bool = True) -> dict[str, A
     matrices = [m for m in (views.claims_matrix(dossier, "claims"), views.claims_matrix(dossier, "disputes"))
                 if m.rows]
     marks = views.highlights(dossier)
-    documents = [{**doc, "name": names[doc["id"]], "link": views.web_link(doc.get("url")), "nodes": views.nest_segments(doc["text"], marks.get(doc["id"], [])),
+    documents = [{**doc, "name": names[doc["id"]], "link": views.web_link(doc.get("url")),
+                  "nodes": views.nest_segments(doc["text"], marks.get(doc["id"], [])),
                   "legend": _legend(marks.get(doc["id"], []))}
                  for doc in dossier["documents"]]
     return {

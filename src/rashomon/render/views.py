@@ -637,8 +637,23 @@ def place_entries(dossier: dict[str, Any]) -> list[dict[str, Any]]:
                     "admin1": place.get("admin1"), "country": place.get("country"),
                     "latitude": place.get("latitude"), "longitude": place.get("longitude"),
                     "mentions": mentions, "outlets": sorted({m["outlet"] for m in mentions}),
-                    "anchor": html_id("place", place.get("id") or n)})
+                    "named_by": named_by(mentions), "anchor": html_id("place", place.get("id") or n)})
     return sorted(out, key=lambda p: (-len(p["mentions"]), p["name"]))
+
+
+def named_by(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Who names a place, and how often: one entry per outlet (the anchor of its first mention), most first.
+
+    >>> [(n["outlet"], n["count"]) for n in named_by([{"outlet": "B", "anchor": "x"}, {"outlet": "A", "anchor": "y"},
+    ...                                                {"outlet": "B", "anchor": "z"}])]
+    [('B', 2), ('A', 1)]
+    """
+    by_outlet: dict[str, dict[str, Any]] = {}
+    for m in mentions:
+        entry = by_outlet.setdefault(m["outlet"], {"outlet": m["outlet"], "count": 0, "anchor": m["anchor"],
+                                                   "quote": m.get("quote")})
+        entry["count"] += 1
+    return sorted(by_outlet.values(), key=lambda e: (-e["count"], e["outlet"]))
 
 
 def _mentions(entry: dict[str, Any]) -> list[dict[str, Any]]:
