@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import views
 from .charts import toll_chart
+from .map import place_map
 
 _env = Environment(loader=PackageLoader("rashomon", "templates"), autoescape=select_autoescape(default=True),
                    trim_blocks=True, lstrip_blocks=True)
@@ -69,6 +70,7 @@ def dossier_context(dossier: dict[str, Any], charts: bool = True) -> dict[str, A
         "other_figures": views.other_figures(dossier),
         "matrices": matrices, "outlets": views.outlet_profiles(dossier, matrices),
         "timeline": views.timeline_entries(dossier), "places": views.place_entries(dossier),
+        "place_map": place_map(dossier.get("places") or []) if charts else None,
         "kind_names": KIND_NAMES, "stated": views.stated_value, "authority": views.authority,
         "window": views.time_window,
     }
