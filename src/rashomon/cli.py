@@ -62,6 +62,8 @@ Title = Annotated[str | None, typer.Option("--title", help="The dossier's title 
                                            "'N reports on <main place>, <date range>').")]
 KeepPaths = Annotated[bool, typer.Option("--keep-paths", help="Show the inputs' full paths in the dossier "
                                          "(default: file names only, fit to share).")]
+Outlets = Annotated[str | None, typer.Option("--outlets", help="An outlets.toml saying what each outlet is "
+                                             "(default: ./outlets.toml when there is one).")]
 NliModel = Annotated[str | None, typer.Option("--nli-model", help="Local folder of an NLI cross-encoder used to "
                                               "check contradictions (default: no model, structural rules).")]
 
@@ -135,7 +137,8 @@ def _summary_line(summary: workflow.RunSummary, quiet: bool) -> None:
 def analyze(inputs: Inputs, out: Out = Path("rashomon-out"), db: Db = None, quiet: Quiet = False,
             allow_private: AllowPrivate = False, max_bytes: MaxBytes = None, max_chars: MaxChars = None,
             batch_size: BatchSize = None, model: Model = None, nli_model: NliModel = None,
-            append: Append = False, title: Title = None, keep_paths: KeepPaths = False) -> None:
+            append: Append = False, title: Title = None, keep_paths: KeepPaths = False,
+            outlets: Outlets = None) -> None:
     """Ingest reports, analyse them and write the dossier.
 
     Running it again on the same reports (or more of them) updates the case in --out; another case
@@ -145,7 +148,7 @@ def analyze(inputs: Inputs, out: Out = Path("rashomon-out"), db: Db = None, quie
     """
     settings = _settings(db=db, quiet=quiet, allow_private=allow_private or None, max_bytes=max_bytes,
                          max_chars=max_chars, batch_size=batch_size, spacy_model=model, nli_model=nli_model,
-                         title=title, keep_paths=keep_paths or None)
+                         title=title, keep_paths=keep_paths or None, outlets=outlets)
     try:
         workflow.prepare_out(out)
         with RichReporter(quiet) as reporter:
@@ -185,7 +188,8 @@ def ingest(inputs: Inputs, db: Annotated[str, typer.Option("--db", help="Store: 
 @app.command()
 def report(db: Annotated[str, typer.Option("--db", help="The store to report on.")] = "rashomon.db",
            out: Out = Path("rashomon-out"), quiet: Quiet = False, model: Model = None,
-           nli_model: NliModel = None, title: Title = None, keep_paths: KeepPaths = False) -> None:
+           nli_model: NliModel = None, title: Title = None, keep_paths: KeepPaths = False,
+           outlets: Outlets = None) -> None:
     """Analyse what is new in a store and (re)write dossier.json and dossier.html.
 
     Example: rashomon report --db case.db --out dossier/
@@ -194,7 +198,7 @@ def report(db: Annotated[str, typer.Option("--db", help="The store to report on.
 
     _require_store(db)
     settings = _settings(quiet=quiet, spacy_model=model, nli_model=nli_model, title=title,
-                         keep_paths=keep_paths or None)
+                         keep_paths=keep_paths or None, outlets=outlets)
     try:
         workflow.prepare_out(out)  # a wrong --out is said now, not after the analysis
         with RichReporter(quiet) as reporter, Store.open(db) as store:
@@ -220,7 +224,8 @@ def export(db: Annotated[str, typer.Option("--db", help="The store to export.")]
            out: Annotated[Path | None, typer.Option("--out", "-o", help="File (json, claims, disputes, acled) or "
                                                        "folder (csv, all); json and single tables go to stdout "
                                                        "when omitted.")] = None,
-           quiet: Quiet = False, title: Title = None, keep_paths: KeepPaths = False) -> None:
+           quiet: Quiet = False, title: Title = None, keep_paths: KeepPaths = False,
+           outlets: Outlets = None) -> None:
     """Export the dossier of a store as JSON, CSV tables, or events in ACLED's column layout.
 
     Example: rashomon export --db case.db --format csv --out tables/
@@ -234,10 +239,11 @@ def export(db: Annotated[str, typer.Option("--db", help="The store to export.")]
                   "or all (every file into a folder)", highlight=False)
         raise typer.Exit(2)
     _require_store(db)
-    settings = _settings(title=title, keep_paths=keep_paths or None)
+    settings = _settings(title=title, keep_paths=keep_paths or None, outlets=outlets)
     try:
         with Store.open(db) as store:
-            dossier = build_dossier(store, title=settings.title or None, keep_paths=settings.keep_paths)
+            dossier = build_dossier(store, title=settings.title or None, keep_paths=settings.keep_paths,
+                                    outlets=settings.outlet_book())
     except RashomonError as exc:
         _fail(exc)
         return

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RashomonError
+from .outlets import OutletBook, load_outlets
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Settings:
     quiet: bool = False
     title: str = ""  # the dossier's title; empty: a neutral one, "N reports on <main place>, <date range>"
     keep_paths: bool = False  # show inputs' full paths in the dossier instead of their file names
+    outlets: str = ""  # an outlets.toml describing the outlets; empty: ./outlets.toml when there is one
 
     @classmethod
     def load(cls, config_file: str | os.PathLike[str] | None = None, **flags: Any) -> Settings:
@@ -55,6 +57,10 @@ class Settings:
         if unknown:
             raise RashomonError(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
         return replace(cls(), **{k: _coerce(known[k].type, k, v) for k, v in values.items()})
+
+    def outlet_book(self) -> OutletBook:
+        """The outlet profiles of ``outlets`` (see :mod:`rashomon.outlets`); RashomonError if unreadable."""
+        return load_outlets(self.outlets or None)
 
 
 def _coerce(kind: Any, name: str, value: Any) -> Any:

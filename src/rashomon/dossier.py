@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .outlets import OutletBook, origins, outlet_entries
 from .store import Store
 from .wording import display_sources, neutral_title
 
@@ -17,13 +18,16 @@ SCHEMA = "rashomon.dossier/1"
 CASUALTY_EVENTS = ("killed", "injured", "displaced", "detained", "missing")
 
 
-def build_dossier(store: Store, *, title: str | None = None, keep_paths: bool = False) -> dict[str, Any]:
+def build_dossier(store: Store, *, title: str | None = None, keep_paths: bool = False,
+                  outlets: OutletBook | None = None) -> dict[str, Any]:
     """Gather the store into a dossier dict (see ``schema/dossier.schema.json``).
 
     ``title`` replaces the neutral title ("N reports on <main place>, <date range>"); a document's or
     a failure's ``source`` is its file name (with parent folders only where two share a name) unless
-    ``keep_paths``, so a shared dossier does not hold the layout of the analyst's disk.
+    ``keep_paths``, so a shared dossier does not hold the layout of the analyst's disk. ``outlets``
+    (``outlets.toml``) describes the outlets; a mirror's reports never count as an independent origin.
     """
+    outlets = outlets or OutletBook()
     stored = list(store.documents())
     stored_failures = list(store.failures())
     names = {} if keep_paths else display_sources([d.source for d in stored] + [f.source for f in stored_failures])
@@ -47,8 +51,7 @@ def build_dossier(store: Store, *, title: str | None = None, keep_paths: bool = 
         claim["rebuts"] = rebutted.get(claim["id"], [])
         claims.append(claim)
     failures = [{"source": shown(f.source), "reason": f.reason} for f in stored_failures]
-    origins = {d["duplicate_of"] or d["id"] for d in documents}
-    outlets = {d["outlet"] for d in documents if d["outlet"]}
+    independent = set(origins(documents, outlets).values())
     dates = sorted(d["published"] for d in documents if d["published"])
     places = aligned.get("places", [])
     return {
@@ -59,8 +62,8 @@ def build_dossier(store: Store, *, title: str | None = None, keep_paths: bool = 
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "stats": {
             "documents": len(documents),
-            "independent_documents": len(origins),
-            "outlets": len(outlets),
+            "independent_documents": len(independent),
+            "outlets": len({d["outlet"] for d in documents if d["outlet"]}),
             "words": sum(d["words"] for d in documents),
             "figures": len(figures),
             "claims": len(claims),
@@ -71,6 +74,7 @@ def build_dossier(store: Store, *, title: str | None = None, keep_paths: bool = 
             "last_published": dates[-1] if dates else None,
         },
         "documents": documents,
+        "outlets": outlet_entries(documents, outlets),
         "figures": figures,
         "claims": claims,
         "claim_groups": aligned.get("claim_groups", []),

@@ -158,6 +158,7 @@ def analyse_store(store: Store, settings: Settings | None = None, reporter: Repo
     settings = settings or Settings()
     reporter = reporter or SilentReporter()
     summary = summary or RunSummary()
+    outlets = settings.outlet_book()  # a bad outlets.toml fails before any work is done
     pending = store.count_documents(pending=ANALYSIS_VERSION)
     if pending:
         reporter.stage("models")  # importing spaCy and torch and loading the models takes seconds: say so
@@ -184,7 +185,7 @@ def analyse_store(store: Store, settings: Settings | None = None, reporter: Repo
                 summary.analysed += 1
                 reporter.advance()
     reporter.stage("align")
-    align_corpus(store, settings.near_duplicate_threshold, scorer=scorer)
+    align_corpus(store, settings.near_duplicate_threshold, scorer=scorer, outlets=outlets)
     documents = list(store.documents())
     summary.near_duplicates = sum(1 for d in documents if d.duplicate_of)
     summary.documents = len(documents)
@@ -202,7 +203,8 @@ def write_outputs(store: Store, out: str | Path, reporter: Reporter | None = Non
     summary = summary or RunSummary()
     reporter.stage("dossier")
     out = prepare_out(out)
-    dossier = build_dossier(store, title=settings.title or None, keep_paths=settings.keep_paths)
+    dossier = build_dossier(store, title=settings.title or None, keep_paths=settings.keep_paths,
+                            outlets=settings.outlet_book())
     try:
         summary.paths["json"] = write_json(dossier, out / "dossier.json")
         summary.paths["html"] = write_html(dossier, out / "dossier.html")
@@ -222,6 +224,7 @@ def analyze(inputs: Iterable[str], out: str | Path, settings: Settings | None = 
     """
     settings = settings or Settings()
     out = prepare_out(out)
+    settings.outlet_book()  # a bad outlets.toml is said before anything is read
     with Store.open(settings.db or str(out / "rashomon.db")) as store:
         summary = ingest(inputs, store, settings, reporter, append=append, store_name=settings.db or str(out))
         analyse_store(store, settings, reporter, summary)

@@ -146,7 +146,9 @@ def overview(dossier: dict[str, Any], bands: list[FigureTable] | None = None, li
         headline=headline or "(no headline)", headline_source=source,
         first=dates[0] if dates else None, last=dates[-1] if dates else None,
         reports=len(docs), outlets=len({names[d["id"]] for d in docs}),
-        origins=len({d.get("duplicate_of") or d["id"] for d in docs}),
+        # the dossier's own count (mirrors of outlets.toml counted with what they mirror), else copies folded
+        origins=(dossier.get("stats") or {}).get("independent_documents")
+        or len({d.get("duplicate_of") or d["id"] for d in docs}),
         undated=sum(1 for d in docs if not d.get("published")),
         top_disputes=disputes[:limit],
         key_bands=[{"event": b.event, "category": b.category, "low": b.low, "high": b.high, "anchor": b.anchor}
