@@ -162,6 +162,7 @@ def place_map(places: list[dict[str, Any]]) -> str | None:
     view = view_of([(p["longitude"], p["latitude"]) for p in shown])
     named = {p.get("country") for p in places if p.get("kind") == "country"}
     out = [f'<svg class="place-map" viewBox="0 0 {WIDTH} {view.height:.0f}" role="img" '
+           f'style="width:100%;max-width:{WIDTH}px;height:auto;display:block" '
            f'aria-label="Map of the places the reports name" xmlns="http://www.w3.org/2000/svg">',
            f"<style>{_STYLE}</style>", f'<rect width="{WIDTH}" height="{view.height:.0f}" class="sea"/>']
     for iso, name, geometry in country_outlines(view):
