@@ -69,7 +69,7 @@ def test_a_run_with_a_surrogate_record_and_a_non_utf8_file_name_ends_with_a_doss
     sources = sorted(Path(d["source"]).name for d in dossier["documents"])
     assert sources == ["caf\\xe9-report.txt", "good.txt", "wire.jsonl:1"]
     named = next(d for d in dossier["documents"] if d["source"].endswith("caf\\xe9-report.txt"))
-    assert named["flags"] == [f"file name is not valid UTF-8: shown as {named['source']}"]
+    assert named["flags"] == ["file name is not valid UTF-8: its undecodable bytes are shown as \\xNN"]
     assert (out / "dossier.html").is_file()
 
 
@@ -244,7 +244,7 @@ def test_special_files_inside_a_folder_are_skipped_with_a_reason(tmp_path: Path,
     reasons = {Path(i.source).name: i.reason for i in items if isinstance(i, InputFailure)}
     assert [Path(d.source).name for d in items if isinstance(d, Document)] == ["good.txt"]
     assert reasons == {
-        "dangling.txt": f"skipped: a link to {folder / 'gone.txt'}, which does not exist (a dangling link)",
+        "dangling.txt": "skipped: a link to gone.txt, which does not exist (a dangling link)",
         "f.txt": "skipped: not a regular file but a FIFO (named pipe)",
         "locked": "skipped: the folder cannot be read (Permission denied)",
         "null.txt": "skipped: not a regular file but a character device (a link to /dev/null)",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RashomonError
+from .outlets import OutletBook, load_outlets
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,9 @@ class Settings:
     max_pages: int = 500  # longer PDFs are refused
     record_map: str = ""  # "text=body,published=meta.created": record fields to read under rashomon's names
     quiet: bool = False
+    title: str = ""  # the dossier's title; empty: a neutral one, "N reports on <main place>, <date range>"
+    keep_paths: bool = False  # show inputs' full paths in the dossier instead of their file names
+    outlets: str = ""  # an outlets.toml describing the outlets; empty: ./outlets.toml when there is one
 
     @classmethod
     def load(cls, config_file: str | os.PathLike[str] | None = None, **flags: Any) -> Settings:
@@ -60,6 +64,10 @@ class Settings:
         if settings.date_order.upper() not in ("", "DMY", "MDY", "YMD"):
             raise RashomonError(f"date order {settings.date_order!r} is not one of DMY, MDY, YMD")
         return replace(settings, date_order=settings.date_order.upper())
+
+    def outlet_book(self) -> OutletBook:
+        """The outlet profiles of ``outlets`` (see :mod:`rashomon.outlets`); RashomonError if unreadable."""
+        return load_outlets(self.outlets or None)
 
 
 def _coerce(kind: Any, name: str, value: Any) -> Any:

@@ -121,7 +121,8 @@ def read_path(path: str, settings: Settings) -> Iterator[Document | InputFailure
     except InputError as exc:
         yield InputFailure(name, exc.reason)
         return
-    flags = [] if name == path else [f"file name is not valid UTF-8: shown as {name}"]
+    # the flag names no path: a shared dossier shows file names only
+    flags = [] if name == path else ["file name is not valid UTF-8: its undecodable bytes are shown as \\xNN"]
     yield from _guard_iter(name, lambda: read_bytes(raw, name, settings, suffix, flags))
 
 
@@ -131,8 +132,8 @@ def _read_regular(path: str, limit: int) -> bytes:
         info = os.stat(path)
     except FileNotFoundError:
         if os.path.islink(path):
-            raise InputError(path, f"skipped: a link to {display_name(os.readlink(path))}, which does not exist "
-                                   "(a dangling link)") from None
+            target = os.path.basename(display_name(os.readlink(path)))
+            raise InputError(path, f"skipped: a link to {target}, which does not exist (a dangling link)") from None
         raise InputError(path, "no such file or folder") from None
     except OSError as exc:
         raise InputError(path, f"cannot read the file ({exc.strerror or exc})") from None
