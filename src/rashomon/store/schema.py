@@ -17,6 +17,7 @@ from sqlalchemy import (
     Table,
     Text,
     inspect,
+    text,
 )
 
 metadata = MetaData()
@@ -44,6 +45,8 @@ documents = Table(
     Column("duplicate_of", String(32)),
     Column("ingested_at", String(32), nullable=False),
     Column("analysis_version", String(16)),  # null: not analysed yet
+    Column("flags", JSON),  # list of the choices made for the user while reading it (v4)
+    Column("pages", JSON),  # character offset where each page starts, for a paged source such as PDF (v4)
 )
 
 items = Table(
@@ -97,8 +100,17 @@ def _v3(conn: Connection) -> None:
     metadata.create_all(conn, tables=[alignments])
 
 
+def _v4(conn: Connection) -> None:
+    # documents.flags and documents.pages; a store created at v1 by this code already has them
+    have = {c["name"] for c in inspect(conn).get_columns("documents")}
+    for name in ("flags", "pages"):
+        if name not in have:
+            column = documents.c[name]
+            conn.execute(text(f"ALTER TABLE documents ADD COLUMN {name} {column.type.compile(conn.dialect)}"))
+
+
 #: migration n brings the schema from version n-1 to n; append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
 LATEST = len(MIGRATIONS)
 
 
