@@ -24,11 +24,11 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..zones import doc_zones
 from .lexicon import FigureLexicon, lexicon, word_set
 from .quotes import Paragraphs, Quote, find_quotes, quote_at
 from .speakers import Source, SourceTracker
 from .syntax import Unit, ancestors_in, dep_in, entity_of, np_bounds, subjects, units
-from .zones import doc_zones
 
 _VAGUE = "vague"  # a source that credits no one ("reports said")
 _ASIDE = "aside"  # the outlet's own aside inside a reported sentence ("…, which left scores dead")

@@ -9,11 +9,11 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..zones import ZoneIndex, find_zones
 from .actors import extract_mentions
 from .claims import extract_claims
 from .figures import extract_figures
 from .places import extract_places, unplace_people
-from .zones import ZoneIndex, find_zones
 
 for _name in ("figures", "claims", "mentions", "places", "zones"):
     if not Doc.has_extension(_name):

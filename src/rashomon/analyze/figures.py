@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Figure
+from ..zones import FIGURE_ZONES, doc_zones
 from .attribution import Attributor
 from .lexicon import FigureLexicon, lexicon, word_set
 from .nontoll import baseline, capacity_clause, forecast, rate, unrealised_governor
 from .numbers import NumberPhrase, find_number_phrases, is_number_token
 from .syntax import Unit, ancestors_in, dep_in, entity_of, head_in, np_bounds, subjects, units
 from .temporal import time_for
-from .zones import FIGURE_ZONES, doc_zones
 
 CASUALTY = frozenset({"killed", "injured", "displaced", "detained", "missing"})
 _PART_PREPS = frozenset({"including", "include", "among", "incl", "incl.", "inc.", "includes"})
@@ -1404,22 +1404,7 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
     lo, hi = _span(f, unit)
     start_char = doc[lo].idx
     end_char = doc[hi - 1].idx + len(doc[hi - 1].text)
-    skip = (
-        frozenset({f.pred.i})
-        if f.pred is not None and f.pred.pos_ in ("VERB", "AUX") and _lemma(f.pred) in lex.transitive
-        else frozenset()
-    )  # "claimed 30 lives" credits no one
-    credit = ctx.attributor.attribution_for(f.role, unit, skip_verbs=skip)
-    sources, channel = (credit.names(), credit.channel) if credit is not None else ([], None)
-    if (
-        not sources
-        and parent is not None
-        and f.via in ("include", "partitive", "rest", "among")
-        and figures[parent].attributed_to
-        and anchors[parent][0] == unit.start
-    ):
-        sources, channel = list(figures[parent].attributed_to), figures[parent].channel
-    voice = "source" if sources else ("outlet" if ctx.attributor.outlet_count(f.role, unit) else "unattributed")
+    sources, channel, voice = _credit(f, unit, ctx, parent)
     clause_head = _clause_top(f, unit)
     toks = {t.i for t in f.phrase.tokens}
     exclude = _reporting_tokens(f, unit, lex)
@@ -1460,6 +1445,29 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
         sentence=(unit.start_char, unit.end_char),
     )
     return fig
+
+
+def _credit(f: _Found, unit: Unit, ctx: _Context, parent: int | None) -> tuple[list[str], str | None, str]:
+    """(attributed_to, channel, voice) of a figure: its clause's attribution, else that of the figure it is
+    a part of in the same sentence; voice "outlet" when the report gives the count as its own."""
+    lex, figures = ctx.lex, ctx.figures
+    skip = (
+        frozenset({f.pred.i})
+        if f.pred is not None and f.pred.pos_ in ("VERB", "AUX") and _lemma(f.pred) in lex.transitive
+        else frozenset()
+    )  # "claimed 30 lives" credits no one
+    credit = ctx.attributor.attribution_for(f.role, unit, skip_verbs=skip)
+    sources, channel = (credit.names(), credit.channel) if credit is not None else ([], None)
+    if (
+        not sources
+        and parent is not None
+        and f.via in ("include", "partitive", "rest", "among")
+        and figures[parent].attributed_to
+        and ctx.anchors[parent][0] == unit.start
+    ):
+        sources, channel = list(figures[parent].attributed_to), figures[parent].channel
+    voice = "source" if sources else ("outlet" if ctx.attributor.outlet_count(f.role, unit) else "unattributed")
+    return sources, channel, voice
 
 
 def _non_toll(f: _Found, unit: Unit, lex: FigureLexicon) -> bool:

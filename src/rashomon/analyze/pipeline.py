@@ -32,6 +32,10 @@ def _analysis_version() -> str:
         for entry in sorted(root.joinpath(folder).iterdir(), key=lambda e: e.name):
             if entry.is_file() and entry.name.endswith((".py", ".json", ".txt")):
                 digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    for shared in ("zones.py", "dates.py"):  # text modules the analysis reads too
+        entry = root.joinpath(shared)
+        if entry.is_file():
+            digest.update(shared.encode() + b"\0" + entry.read_bytes())
     return digest.hexdigest()[:12]
 
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from ..zones import ZoneIndex, doc_zones
 from .lexicon import FigureLexicon, lexicon, word_set
 from .syntax import Unit, entity_of, np_bounds
-from .zones import ZoneIndex, doc_zones
 
 _ROLE_PREPS = frozenset({"of", "for", "at"})
 _NOT_SPEAKER_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})

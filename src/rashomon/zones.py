@@ -8,8 +8,9 @@ paragraph) with one of :data:`KINDS`, from the text alone, so it can run at inge
 analysis component. Claims, figures and attributions are taken from :data:`CONTENT` zones only;
 captions keep their figures, marked with their zone.
 
-All newsroom words (credit words, "read more" openers, month names) come from
-``rashomon/data/zones.json``.
+All newsroom words (credit words, "read more" openers) come from ``rashomon/data/zones.json``; month
+names and the reading of a dateline's date from :mod:`rashomon.dates`. The module reads text only (no
+spaCy), so ingest uses it too (a report without a date takes its dateline's, flagged).
 
 >>> [z.kind for z in find_zones("Hundreds flee valley\\n\\nKARVO, May 2 (Wire) - Some 300 people fled.")]
 ['headline', 'dateline', 'body']
@@ -24,6 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+from .dates import MONTHS, read_date
 
 KINDS = (
     "headline", "standfirst", "dateline", "byline", "caption", "credit", "subheading", "embed", "readmore",
@@ -56,7 +59,6 @@ class Zone:
 
 @dataclass(frozen=True)
 class _Words:
-    months: dict[str, int]
     byline_starts: tuple[str, ...]
     credit_starts: tuple[str, ...]
     credit_words: frozenset[str]
@@ -73,7 +75,6 @@ def _words() -> _Words:
         resources.files("rashomon").joinpath("data", "zones.json").read_text(encoding="utf-8")
     )
     return _Words(
-        months={k.lower(): int(v) for k, v in raw["months"].items()},
         byline_starts=tuple(w.lower() for w in raw["byline_starts"]),
         credit_starts=tuple(w.lower() for w in raw["credit_starts"]),
         credit_words=frozenset(w.lower() for w in raw["credit_words"]),
@@ -89,7 +90,7 @@ def _words() -> _Words:
 def _patterns() -> dict[str, re.Pattern[str]]:
     """The dateline and timestamp shapes, with the month names of the data file."""
     w = _words()
-    month = "(?:" + "|".join(sorted((re.escape(m) for m in w.months), key=len, reverse=True)) + r")\.?"
+    month = "(?i:" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + r")\.?"
     day_month = rf"(?:{month}\s+\d{{1,2}}|\d{{1,2}}\s+{month})"
     date = rf"{day_month}(?:,?\s+\d{{4}})?"
     agency = r"(?:\(\s*(?P<agency>[A-Za-z][\w .&'-]{0,24}?)\s*\)|/\s*(?P<agency2>[A-Za-z][\w .&'-]{0,24}?)\s*/\.?)"
@@ -99,7 +100,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # KYIV, Ukraine (AP) — / MOSCOW, April 8. /TASS/. / GAZA CITY, 12 May (Reuters) -
         "caps": re.compile(
             rf"^{caps_place}(?:,\s*(?P<region>[A-Z][\w'’. -]{{1,30}}?))??(?:,\s*(?P<date>{date}))?\.?\s*"
-            rf"(?:{agency}\s*(?:{_DASH}\s*|\.?\s+|:\s*)|{_DASH}\s+)"
+            rf"(?:{agency}\s*(?:{_DASH}\s*|\.?\s+|:\s*)|{_DASH}\s+(?=[A-Z\"“])|(?<=\d)\s*{_DASH}\s+)"
         ),
         # (Kyiv, February 21, 2023) –
         "bracketed": re.compile(rf"^\((?P<place>[A-Z][\w'’. -]{{1,40}}?),\s*(?P<date>{date})\)\s*{_DASH}\s*", re.I),
@@ -115,7 +116,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*$",
             re.I,
         ),
-        "month": re.compile(month, re.I),
     }
 
 
@@ -167,8 +167,9 @@ def find_zones(text: str, title: str | None = None) -> list[Zone]:
             zones.append(Zone("body", line.start, line.end))
             continue
         zones.append(prefix)
-        if prefix.end < line.end:
-            zones.append(Zone("body", prefix.end, line.end))
+        rest = len(text[prefix.end : line.end]) - len(text[prefix.end : line.end].lstrip())
+        if prefix.end + rest < line.end:
+            zones.append(Zone("body", prefix.end + rest, line.end))
     return zones
 
 
@@ -176,7 +177,8 @@ def _line_kinds(lines: list[_Line], title: str | None) -> list[str]:
     kinds = [_page_furniture(ln) or "body" for ln in lines]
     # a short line just before a credit line is that picture's caption
     for k in range(len(lines) - 1):
-        if kinds[k] == "body" and kinds[k + 1] == "credit" and _word_count(lines[k].text) <= 40:
+        joined = not lines[k].para_end or not _closed(lines[k].text)  # on the line just above, or a bare label
+        if kinds[k] == "body" and kinds[k + 1] == "credit" and joined and _word_count(lines[k].text) <= 40:
             kinds[k] = "caption"
     _head_zones(lines, kinds, title)
     for k, ln in enumerate(lines):
@@ -231,8 +233,8 @@ def _page_furniture(ln: _Line) -> str | None:
         return "timestamp"
     if _credit_only(ln.text):
         return "credit"
-    if _starts_with(low, w.credit_starts) and ":" in ln.text[:30]:
-        return "caption" if _word_count(ln.text) > 4 else "credit"
+    if _starts_with(low, w.credit_starts) and (":" in ln.text[:30] or _credits_people(low, w.credit_starts)):
+        return "caption" if _word_count(ln.text) > 4 and ":" in ln.text[:30] else "credit"
     if _credit_tail(ln.text):
         return "caption"
     if _word_count(ln.text) <= 8 and _starts_with(low, w.byline_starts) and _names_only(ln.text.split(None, 1)[-1]):
@@ -240,6 +242,11 @@ def _page_furniture(ln: _Line) -> str | None:
     if _word_count(ln.text) <= 30 and _read_more(low):
         return "readmore"
     return None
+
+
+def _credits_people(low: str, starts: tuple[str, ...]) -> bool:
+    """ "Reporting by X; Editing by Y": a credit line naming who worked on the report."""
+    return any(low.startswith(s) for s in starts if s.endswith(" by")) and _word_count(low) <= 20
 
 
 def _starts_with(low: str, starts: tuple[str, ...]) -> bool:
@@ -337,18 +344,10 @@ def _title_case(place: str) -> str:
 
 
 def _iso(date_text: str) -> str | None:
-    """ "September 23, 2019" -> "2019-09-23"; None without a year."""
-    months = _words().months
-    year = re.search(r"\b(\d{4})\b", date_text)
-    month = _patterns()["month"].search(date_text)
-    day = re.search(r"\b(\d{1,2})\b", date_text)
-    if not (year and month and day):
+    """ "September 23, 2019" -> "2019-09-23"; None without a year ("April 8")."""
+    if not re.search(r"\b\d{4}\b", date_text):
         return None
-    m = months.get(month.group(0).rstrip(".").lower())
-    d = int(day.group(1))
-    if m is None or not 1 <= d <= 31:
-        return None
-    return f"{year.group(1)}-{m:02d}-{d:02d}"
+    return read_date(date_text).iso
 
 
 def dateline(text: str) -> Zone | None:
