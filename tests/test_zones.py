@@ -92,6 +92,8 @@ def test_page_furniture(line, kind):
         "By nightfall the army said 12 soldiers had been killed.",  # not a byline
         "Police said the men (all from Brell) were detained.",  # brackets, no credit
         "From the interior ministry's statement:",  # an introduction, not a subheading
+        "- 30 people killed in the strike",  # a list item
+        "Follow-up talks collapsed on Monday, officials said.",  # not "Follow us"
     ],
 )
 def test_body_lines_stay_body(line):

@@ -250,13 +250,17 @@ def _credits_people(low: str, starts: tuple[str, ...]) -> bool:
 
 
 def _starts_with(low: str, starts: tuple[str, ...]) -> bool:
-    return any(low.startswith(s) and (len(low) == len(s) or not low[len(s)].isalnum()) for s in starts)
+    return any(low.startswith(s) and (len(low) == len(s) or not _word_char(low[len(s)])) for s in starts)
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch in "-'’"
 
 
 def _read_more(low: str) -> bool:
     w = _words()
     for s in w.read_more_starts:
-        if not low.startswith(s) or (len(low) > len(s) and low[len(s)].isalnum()):
+        if not low.startswith(s) or (len(low) > len(s) and _word_char(low[len(s)])):
             continue
         # a one-word opener ("Watch", "Share") only on a short line or before a colon
         if " " in s or s.endswith(":") or _word_count(low) <= 8 or low[len(s) : len(s) + 1] == ":":
@@ -297,6 +301,8 @@ def _subheading(ln: _Line, nxt: _Line | None) -> bool:
     """A short standalone line between paragraphs: "What happened", "Who fired the missile?"."""
     if nxt is None or _word_count(ln.text) > _words().subheading_max_words:
         return False
+    if ln.text[:1] in "-–—•*·▪" or re.match(r"\d+[.)]\s", ln.text):
+        return False  # a list item: the report's own words
     if not (ln.para_start and ln.para_end) and not (ln.para_start or nxt.para_start):
         return False
     last = ln.text[-1:]

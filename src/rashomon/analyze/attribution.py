@@ -439,7 +439,7 @@ class Attributor:
             return found
         return Attribution(found.speaker, found.cue, found.span, channel, found.cited, found.how)
 
-    def _platform(self, verb: Token) -> str | None:
+    def _platform(self, verb: Token, depth: int = 0) -> str | None:
         platforms = word_set("attribution", "platforms")
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in word_set("attribution", "platform_preps"):
@@ -449,6 +449,8 @@ class Attributor:
                     named = [t for t in o.subtree if t.pos_ == "PROPN" and t.i <= o.i and t.ent_type_ in _MEDIA_ENTS]
                     if named and (_lemma(o) in platforms or o.pos_ == "PROPN"):
                         return " ".join(t.text for t in named)  # "on Telegram", "in his Telegram channel"
+                    if depth == 0 and (found := self._platform(o, 1)) is not None:
+                        return found  # "in a post on Facebook"
             if c.dep_ in ("dobj", "dative") and _lemma(verb) in word_set("attribution", "listener_verbs"):
                 if c.pos_ == "PROPN" or c.ent_type_ == "ORG":
                     ent = entity_of(c)

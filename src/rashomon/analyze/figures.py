@@ -1222,8 +1222,8 @@ def _perpetrator(f: _Found, unit: Unit, lex: FigureLexicon) -> str | None:
     if f.event not in CASUALTY:
         return None
     v = f.perpetrator_verb
-    if v is not None and _lemma(v) in lex.not_perpetrator_verbs:
-        return None  # "the army lost 200 men", "the clinic treated 30 wounded": the subject did no harm
+    if v is not None and (_lemma(v) in lex.not_perpetrator_verbs or _lemma(v) in lex.attribution_verbs):
+        return None  # "the army lost 200 men", "media reported 20 dead": the subject did no harm
     cand: Token | None = None
     if v is not None and not any(c.dep_ == "auxpass" for c in v.children):
         cur = v
