@@ -12,10 +12,15 @@ happened to them:
   a transitive verb (``killing 13 officers``), of-object of an event noun (``the deaths of 10``),
   argument of a toll (``the death toll has passed 500``, ``casualties may number in the
   thousands``), a part of another figure (``including 523 civilians``, ``this number includes ...``);
-* who is counted (category, identity group), who the report credits (``attribution.py``), hedges,
-  the perpetrator, the time window (``temporal.py``) and the place.
+* who is counted (category, identity group), who the report credits (``attribution.py``: speaker,
+  channel, and the voice: a source, the outlet's own count, or no one), hedges, the perpetrator, the
+  time window (``temporal.py``) and the place;
+* whether it counts harm at all: a capacity, an event that did not happen, a forecast, a rate keep
+  event ``other`` (``nontoll.py``).
 
-All vocabulary comes from ``rashomon/data/figures.json`` (see ``lexicon.py``).
+Only sentences of the body, the standfirst and captions are read (``rashomon.zones``; a caption's
+figure says so in ``zone``). All vocabulary comes from ``rashomon/data/figures.json`` (see
+``lexicon.py``).
 """
 
 from __future__ import annotations
