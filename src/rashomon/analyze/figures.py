@@ -1479,9 +1479,10 @@ def _non_toll(f: _Found, unit: Unit, lex: FigureLexicon) -> bool:
     """The clause counts people but states no harm to them: a capacity, a forecast, a rate, a baseline
     (see ``nontoll.py``)."""
     pred = f.pred
-    if pred is not None and pred.pos_ in ("VERB", "AUX") and _lemma(pred) not in lex.change_verbs:
-        if capacity_clause(pred) or forecast(pred):
-            return True
+    if pred is not None and pred.pos_ in ("VERB", "AUX"):
+        static = _lemma(pred) in lex.change_verbs and _lemma(pred) in word_set("non_tolls", "static_toll_verbs")
+        if capacity_clause(pred) or (not static and forecast(pred)):
+            return True  # "could die if …", "the toll could rise above 100"; not "could number in the thousands"
     top = _clause_top(f, unit)
     holders = [t for t in (f.noun, f.role, pred, top) if t is not None]
     return rate(holders) or baseline([t for t in (pred, top) if t is not None])
