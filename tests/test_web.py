@@ -194,3 +194,20 @@ def test_serve_command_needs_a_token_off_loopback(case_db: Path) -> None:
     assert result.exit_code == 2
     assert "give --token TOKEN (or set RASHOMON_TOKEN), or bind 127.0.0.1" in " ".join(result.stderr.split())
     assert "Ctrl-C" not in result.stderr  # it never says it is serving
+
+
+def test_a_tex_like_outlet_is_served(tmp_path: Path) -> None:
+    # issue 10: "Cash $\\evil$ Daily" made matplotlib parse the chart legend as TeX: 500 for good
+    import rashomon
+
+    for day, toll in (("10", 12), ("12", 20)):
+        (tmp_path / f"r{day}.txt").write_text(f"outlet: Cash $\\evil$ Daily\ndate: 2031-05-{day}\n\n"
+                                               f"At least {toll} people were killed in Marovo.\n", encoding="utf-8")
+    summary = rashomon.analyze([str(tmp_path / "r10.txt"), str(tmp_path / "r12.txt")], tmp_path / "tex")
+    client = TestClient(create_app([str(summary.paths["db"])]), base_url=LOCAL)
+    assert client.get("/").status_code == 200
+    for path in ("/d/tex", "/d/tex/dossier.html"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert "Cash $\\evil$ Daily" in page.text
+    assert ">Cash $\\evil$ Daily (own)<" in client.get("/d/tex").text  # in the chart's legend

@@ -6,7 +6,11 @@ Exit status: 0 when everything went well, 1 when some inputs failed (the rest we
 
 from __future__ import annotations
 
+import logging
 import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -47,6 +51,21 @@ NliModel = Annotated[str | None, typer.Option("--nli-model", help="Local folder 
                                               "check contradictions (default: no model, structural rules).")]
 
 
+@contextmanager
+def library_warnings_off(quiet: bool) -> Iterator[None]:
+    """With ``--quiet``, no library's warnings or log lines (matplotlib's missing glyphs, ...): errors only."""
+    if not quiet:
+        yield
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        logging.disable(logging.WARNING)
+        try:
+            yield
+        finally:
+            logging.disable(logging.NOTSET)
+
+
 class RichReporter:
     """Shows each stage with a rich progress bar and prints each failed input as one line."""
 
@@ -56,14 +75,17 @@ class RichReporter:
                                  MofNCompleteColumn(), TimeElapsedColumn(), console=err, disable=quiet,
                                  transient=False)
         self.task: int | None = None
+        self._silence = library_warnings_off(quiet)
 
     def __enter__(self) -> RichReporter:
+        self._silence.__enter__()
         self.progress.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self._finish()
         self.progress.stop()
+        self._silence.__exit__(*exc)
 
     def _finish(self) -> None:
         if self.task is not None:
@@ -191,15 +213,20 @@ def export(db: Annotated[str, typer.Option("--db", help="The store to export.")]
 
     Example: rashomon export --db case.db --format csv --out tables/
     """
-    from .dossier import build_dossier, write_json
-    from .render.csv import TABLES, write_csv, write_table, write_tables
-    from .store import Store
-
     if format not in EXPORT_FORMATS:
         err.print(f"error: unknown format {format!r}; use json or csv, or one table: claims, disputes, acled, "
                   "or all (every file into a folder)", highlight=False)
         raise typer.Exit(2)
     _require_store(db)
+    with library_warnings_off(quiet):
+        _export(db, format, out, quiet)
+
+
+def _export(db: str, format: str, out: Path | None, quiet: bool) -> None:
+    from .dossier import build_dossier, write_json
+    from .render.csv import TABLES, write_csv, write_table, write_tables
+    from .store import Store
+
     try:
         with Store.open(db) as store:
             dossier = build_dossier(store)
