@@ -126,6 +126,25 @@ def test_url_follows_the_ingestion_rules(client: TestClient) -> None:
     assert "refused" in page.text and "private address" in page.text
 
 
+def test_the_url_field_never_reads_the_servers_files(case_db: Path, tmp_path: Path) -> None:
+    # issue 10: the field went through the CLI's reader, so paths, folders, globs and "-" were read
+    secret = tmp_path / "server-files"
+    secret.mkdir()
+    (secret / "notes.md").write_text("outlet: Private Notes\n\nForty-one people were killed in Ostrel.\n",
+                                     encoding="utf-8")
+    client = TestClient(create_app([str(case_db)], settings=Settings(allow_private=True)), base_url=LOCAL)
+    before = len(client.get("/api/dossiers/halvek-case/documents").json())
+    for given in (str(secret / "notes.md"), str(secret), f"{secret}/**/*.md", "/**/*.md", "-", "notes.md",
+                  (secret / "notes.md").as_uri(), "ftp://127.0.0.1/notes.md", "~/notes.md",
+                  "http://[::1", "http:///notes.md"):
+        page = client.post("/d/halvek-case/add", data={"url": given})
+        assert page.status_code == 200, given
+        assert "0 reports added" in page.text, given
+        assert "only http:// and https:// addresses" in page.text, given
+    after = client.get("/api/dossiers/halvek-case/documents").json()
+    assert len(after) == before and not any(d["outlet"] == "Private Notes" for d in after)
+
+
 def test_exported_dossier_takes_no_reports(client: TestClient) -> None:
     page = client.post("/d/halvek/add", files={"files": ("x.txt", b"Two people were killed.", "text/plain")})
     assert "an exported dossier: add reports to its store instead" in page.text
