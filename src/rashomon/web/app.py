@@ -157,10 +157,10 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
         return render_html(shown, web=web)
 
     @api.get("/d/{name}/add", response_class=HTMLResponse, include_in_schema=False)
-    def add_form(name: str) -> str:
+    def add_form(name: str, request: Request) -> str:
         case(name)
         return render_page("add.html.j2", name=name, result=None, limits=_limits(settings, max_body),
-                           read_only=cases[name].read_only)
+                           read_only=cases[name].read_only, csrf_token=request.state.csrf_token)
 
     @api.post("/d/{name}/add", response_class=HTMLResponse, include_in_schema=False)
     async def add_reports(name: str, request: Request) -> str:
@@ -176,7 +176,7 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
             await form.close()
         result = await run_in_threadpool(add_to_store, target, uploads, [url] if url else [], settings)
         return render_page("add.html.j2", name=name, result=result, limits=_limits(settings, max_body),
-                           read_only=target.read_only)
+                           read_only=target.read_only, csrf_token=request.state.csrf_token)
 
     @api.get("/d/{name}/dossier.html", response_class=HTMLResponse, include_in_schema=False)
     def dossier_file(name: str) -> Response:
