@@ -237,7 +237,8 @@ class Store:
 
     def alignments(self) -> dict[str, Any]:
         with self.engine.connect() as conn:
-            return {row.name: row.data for row in conn.execute(select(alignments.c.name, alignments.c.data))}
+            query = select(alignments.c.name, alignments.c.data).order_by(alignments.c.name)
+            return {row.name: row.data for row in conn.execute(query)}
 
     # -- failures --------------------------------------------------------------------------
     def add_failure(self, failure: InputFailure) -> None:
