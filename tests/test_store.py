@@ -195,11 +195,11 @@ def test_a_store_with_numbers_given_twice_is_renumbered_in_order(tmp_path: Path)
     with Store.open(db) as s:
         for name in ("header.txt", "unknown.txt", "inline_date.txt"):
             s.add_document(report(name))
-        with s.engine.begin() as conn:  # the store as racing writers left it before schema version 4
+        with s.engine.begin() as conn:  # the store as racing writers left it before schema version 5
             conn.execute(text("DROP INDEX ux_documents_seq"))
             conn.execute(counters.delete())
             conn.execute(text(f"DROP TABLE {counters.name}"))
-            conn.execute(delete(schema_version).where(schema_version.c.version == 4))
+            conn.execute(delete(schema_version).where(schema_version.c.version == LATEST))
             conn.execute(update(documents).where(documents.c.seq == 2).values(seq=1))
     with Store.open(db) as s:
         assert arrival_numbers(Path(db)) == [1, 2, 3]

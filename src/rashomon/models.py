@@ -36,6 +36,10 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     id: str = ""
     duplicate_of: str | None = None  # id of the earlier document this one copies
+    # every choice made for the user while reading it ("encoding guessed: cp1252", "date order guessed: …")
+    flags: list[str] = field(default_factory=list)
+    # character offset in ``text`` where each page starts (PDF), so a span can cite "p. 14"; None: no pages
+    pages: list[int] | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -44,6 +48,18 @@ class Document:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (from 1) holding character ``offset`` of the text, or None for a text without pages.
+
+        >>> Document("x.pdf", "one\n\ntwo", pages=[0, 5]).page_at(6)
+        2
+        """
+        if not self.pages:
+            return None
+        from bisect import bisect_right
+
+        return max(1, bisect_right(self.pages, offset))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

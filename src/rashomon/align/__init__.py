@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..outlets import OutletBook, origins
 from ..store import Store
 from .actors import SideLookup, build_actors
 from .claims import claim_groups, corroborate, rebuttals
@@ -24,8 +25,9 @@ __all__ = ["align_corpus", "link_near_duplicates"]
 
 
 def align_corpus(store: Store, near_duplicate_threshold: float = 0.5,
-                 scorer: ContradictionScorer | None = None) -> dict[str, Any]:
-    """Rebuild every cross-document result from the store, save it, and return it."""
+                 scorer: ContradictionScorer | None = None, outlets: OutletBook | None = None) -> dict[str, Any]:
+    """Rebuild every cross-document result from the store, save it, and return it (``outlets``: a
+    mirror's reports speak with the voice of the outlet they mirror)."""
     links = link_near_duplicates(store.documents(), threshold=near_duplicate_threshold)
     store.set_duplicates(links)
     texts: dict[str, str] = {}
@@ -42,7 +44,7 @@ def align_corpus(store: Store, near_duplicate_threshold: float = 0.5,
         claims.append(claim)
     vectors = vectors_from_bytes(blobs)
     figures = [dict(f, id=f"f{f['item_id']}") for f in store.items("figure")]
-    origin = {d["id"]: d["duplicate_of"] or d["id"] for d in documents}
+    origin = origins(documents, outlets or OutletBook())
     groups = claim_groups(claims, vectors, origin=origin)
     mentions: dict[str, list[dict[str, Any]]] = {}
     for mention in store.items("mention"):

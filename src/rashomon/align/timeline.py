@@ -5,7 +5,7 @@ Three kinds of entry, each pointing to the words it comes from:
 - ``publication``: the day a report was published (from its metadata or the date line its text
   starts with, as ingest read it);
 - ``figure``: a casualty or displacement figure whose clause gives a time ("since Thursday"),
-  with the window ``rashomon.analyze.temporal`` resolved against the publication date;
+  with the window ``rashomon.dates`` resolved against the publication date;
 - ``event``: a check-worthy statement with a time expression ("on Saturday evening", "in the past
   two days"), resolved the same way.
 
@@ -20,7 +20,7 @@ import re
 from pathlib import PurePath
 from typing import Any
 
-from ..analyze import temporal
+from ..dates import find_time_expressions
 
 _EVENT_WORDS = {"killed": "killed", "injured": "injured", "displaced": "displaced", "detained": "detained",
                 "missing": "missing"}
@@ -39,23 +39,8 @@ def time_expressions(text: str, published: str | None) -> list[dict[str, Any]]:
     >>> [(t["text"], t["start"], t["end"]) for t in time_expressions("Shelling since Thursday.", "2025-03-08")]
     [('since Thursday', '2025-03-06', '2025-03-08')]
     """
-    taken: list[tuple[int, int]] = []
-    found = []
-    # temporal's patterns, most specific first ("since Thursday" before "Thursday")
-    for _kind, pattern in temporal._PATTERNS:
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            while s < e and text[s].isspace():
-                s += 1
-            if s == e or any(s < b and a < e for a, b in taken):
-                continue
-            window = temporal.resolve(text[s:e], published)
-            if window is None:
-                continue
-            taken.append((s, e))
-            found.append({"text": text[s:e], "span": [s, e], "start": window[0].isoformat(),
-                          "end": window[1].isoformat()})
-    return sorted(found, key=lambda t: t["span"][0])
+    return [{"text": t.text, "span": [t.start, t.end], "start": t.first.isoformat(), "end": t.last.isoformat()}
+            for t in find_time_expressions(text, published)]
 
 
 def _figure_label(fig: dict[str, Any]) -> str:

@@ -13,6 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from . import views
 from .charts import toll_chart
+from .map import place_map
 
 _env = Environment(loader=PackageLoader("rashomon", "templates"), autoescape=select_autoescape(default=True),
                    trim_blocks=True, lstrip_blocks=True)
@@ -58,7 +59,8 @@ def dossier_context(dossier: dict[str, Any], charts: bool = True) -> dict[str, A
     matrices = [m for m in (views.claims_matrix(dossier, "claims"), views.claims_matrix(dossier, "disputes"))
                 if m.rows]
     marks = views.highlights(dossier)
-    documents = [{**doc, "name": names[doc["id"]], "nodes": views.nest_segments(doc["text"], marks.get(doc["id"], [])),
+    documents = [{**doc, "name": names[doc["id"]], "link": views.web_link(doc.get("url")),
+                  "nodes": views.nest_segments(doc["text"], marks.get(doc["id"], [])),
                   "legend": _legend(marks.get(doc["id"], []))}
                  for doc in dossier["documents"]]
     return {
@@ -68,6 +70,7 @@ def dossier_context(dossier: dict[str, Any], charts: bool = True) -> dict[str, A
         "other_figures": views.other_figures(dossier),
         "matrices": matrices, "outlets": views.outlet_profiles(dossier, matrices),
         "timeline": views.timeline_entries(dossier), "places": views.place_entries(dossier),
+        "place_map": place_map(dossier.get("places") or []) if charts else None,
         "kind_names": KIND_NAMES, "stated": views.stated_value, "authority": views.authority,
         "window": views.time_window,
     }

@@ -125,10 +125,12 @@ def overview(dossier: dict[str, Any], bands: list[FigureTable] | None = None, li
     names = outlet_names(dossier)
     dates = sorted(d["published"] for d in docs if d.get("published"))
     event = dossier.get("event")
-    headline, source = None, None
-    if isinstance(event, dict):
+    title = dossier.get("title")
+    # the dossier's own title (neutral unless the user gave one) before any report's headline
+    headline, source = (title.get("text") if isinstance(title, dict) else None), None
+    if not headline and isinstance(event, dict):
         headline = event.get("summary") or event.get("title") or event.get("name")
-    elif isinstance(event, str):
+    elif not headline and isinstance(event, str):
         headline = event
     if not headline:
         # the earliest dated original report's headline stands in for a summary the analysis has not written
@@ -144,7 +146,9 @@ def overview(dossier: dict[str, Any], bands: list[FigureTable] | None = None, li
         headline=headline or "(no headline)", headline_source=source,
         first=dates[0] if dates else None, last=dates[-1] if dates else None,
         reports=len(docs), outlets=len({names[d["id"]] for d in docs}),
-        origins=len({d.get("duplicate_of") or d["id"] for d in docs}),
+        # the dossier's own count (mirrors of outlets.toml counted with what they mirror), else copies folded
+        origins=(dossier.get("stats") or {}).get("independent_documents")
+        or len({d.get("duplicate_of") or d["id"] for d in docs}),
         undated=sum(1 for d in docs if not d.get("published")),
         top_disputes=disputes[:limit],
         key_bands=[{"event": b.event, "category": b.category, "low": b.low, "high": b.high, "anchor": b.anchor}
@@ -297,7 +301,8 @@ def _figure_rows(figures: list[dict[str, Any]], docs: dict[str, dict[str, Any]])
         doc = docs[fig["doc_id"]]
         row.reports.append({"outlet": names[doc["id"]], "published": doc.get("published"),
                             "anchor": fig.get("id"), "is_copy": doc.get("duplicate_of") is not None,
-                            "hedged": bool(fig.get("hedged")), "text": fig.get("text") or ""})
+                            "hedged": bool(fig.get("hedged")), "text": fig.get("text") or "",
+                            "page": fig.get("page")})
         row.hedged = row.hedged or bool(fig.get("hedged"))
         for bucket, value in ((row.windows, time_window(fig.get("time"))), (row.places, fig.get("place")),
                               (row.groups, fig.get("group"))):
@@ -609,6 +614,19 @@ def timeline_entries(dossier: dict[str, Any]) -> list[dict[str, Any]]:
     return sorted(out, key=lambda e: (e["start"] is None, e["start"] or ""))
 
 
+def web_link(url: str | None) -> str | None:
+    """A report's URL when it is safe to link to (http or https), else None: a ``javascript:`` or
+    ``data:`` URL in an untrusted record must never become a link.
+
+    >>> web_link("https://example.org/a?b=1"), web_link("javascript:alert(1)"), web_link(None)
+    ('https://example.org/a?b=1', None, None)
+    """
+    if not url:
+        return None
+    scheme = url.split(":", 1)[0].strip().lower()
+    return url.strip() if scheme in ("http", "https") and "://" in url else None
+
+
 def place_entries(dossier: dict[str, Any]) -> list[dict[str, Any]]:
     """The places the reports name, with coordinates when given and the words each report uses."""
     names = outlet_names(dossier)
@@ -622,8 +640,23 @@ def place_entries(dossier: dict[str, Any]) -> list[dict[str, Any]]:
                     "admin1": place.get("admin1"), "country": place.get("country"),
                     "latitude": place.get("latitude"), "longitude": place.get("longitude"),
                     "mentions": mentions, "outlets": sorted({m["outlet"] for m in mentions}),
-                    "anchor": html_id("place", place.get("id") or n)})
+                    "named_by": named_by(mentions), "anchor": html_id("place", place.get("id") or n)})
     return sorted(out, key=lambda p: (-len(p["mentions"]), p["name"]))
+
+
+def named_by(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Who names a place, and how often: one entry per outlet (the anchor of its first mention), most first.
+
+    >>> [(n["outlet"], n["count"]) for n in named_by([{"outlet": "B", "anchor": "x"}, {"outlet": "A", "anchor": "y"},
+    ...                                                {"outlet": "B", "anchor": "z"}])]
+    [('B', 2), ('A', 1)]
+    """
+    by_outlet: dict[str, dict[str, Any]] = {}
+    for m in mentions:
+        entry = by_outlet.setdefault(m["outlet"], {"outlet": m["outlet"], "count": 0, "anchor": m["anchor"],
+                                                   "quote": m.get("quote")})
+        entry["count"] += 1
+    return sorted(by_outlet.values(), key=lambda e: (-e["count"], e["outlet"]))
 
 
 def _mentions(entry: dict[str, Any]) -> list[dict[str, Any]]:

@@ -20,6 +20,7 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
+    text,
     update,
 )
 
@@ -48,6 +49,8 @@ documents = Table(
     Column("duplicate_of", String(32)),
     Column("ingested_at", String(32), nullable=False),
     Column("analysis_version", String(16)),  # null: not analysed yet
+    Column("flags", JSON),  # list of the choices made for the user while reading it (v4)
+    Column("pages", JSON),  # character offset where each page starts, for a paged source such as PDF (v4)
 )
 
 items = Table(
@@ -112,9 +115,18 @@ def _v3(conn: Connection) -> None:
 
 
 def _v4(conn: Connection) -> None:
+    # documents.flags and documents.pages; a store created at v1 by this code already has them
+    have = {c["name"] for c in inspect(conn).get_columns("documents")}
+    for name in ("flags", "pages"):
+        if name not in have:
+            column = documents.c[name]
+            conn.execute(text(f"ALTER TABLE documents ADD COLUMN {name} {column.type.compile(conn.dialect)}"))
+
+
+def _v5(conn: Connection) -> None:
     """Arrival numbers from the database: distinct, and drawn from the ``arrival`` counter."""
     twice = select(documents.c.seq).group_by(documents.c.seq).having(func.count() > 1).limit(1)
-    if conn.execute(twice).first() is not None:  # given twice by writers racing before v4: renumber in order
+    if conn.execute(twice).first() is not None:  # given twice by writers racing before v5: renumber in order
         rows = conn.execute(select(documents.c.id).order_by(documents.c.seq, documents.c.ingested_at,
                                                             documents.c.id)).all()
         for n, row in enumerate(rows, 1):
@@ -126,7 +138,7 @@ def _v4(conn: Connection) -> None:
 
 
 #: migration n brings the schema from version n-1 to n; append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 LATEST = len(MIGRATIONS)
 
 
