@@ -12,6 +12,7 @@ from rashomon.cli import app
 from rashomon.dossier import validate_dossier
 from rashomon.models import Document
 from rashomon.store import Store
+from rashomon.store.schema import LATEST
 
 DATA = Path(__file__).parent / "data"
 
@@ -43,7 +44,7 @@ def test_a_store_from_before_flags_is_migrated(tmp_path: Path) -> None:
         [_, back] = store.documents()
     assert back.flags == ["encoding guessed: cp1252"] and back.pages == [0, 11] and back.page_at(12) == 2
     with sqlite3.connect(db) as conn:
-        assert max(v for (v,) in conn.execute("SELECT version FROM schema_version")) == 4
+        assert max(v for (v,) in conn.execute("SELECT version FROM schema_version")) == LATEST
 
 
 def test_flags_reach_the_dossier_the_html_and_the_terminal(tmp_path: Path, runner) -> None:

@@ -16,8 +16,12 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
+    insert,
     inspect,
+    select,
     text,
+    update,
 )
 
 metadata = MetaData()
@@ -60,6 +64,16 @@ items = Table(
     Column("data", JSON, nullable=False),
     Index("ix_items_doc_kind", "doc_id", "kind"),
 )
+
+# one value per name, raised in the same transaction that uses it: the arrival number of the next document
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+# racing writers once gave two documents one arrival number; the database now refuses it
+arrival_order = Index("ux_documents_seq", documents.c.seq, unique=True)
 
 failures = Table(
     "failures",
@@ -109,14 +123,26 @@ def _v4(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE documents ADD COLUMN {name} {column.type.compile(conn.dialect)}"))
 
 
+def _v5(conn: Connection) -> None:
+    """Arrival numbers from the database: distinct, and drawn from the ``arrival`` counter."""
+    twice = select(documents.c.seq).group_by(documents.c.seq).having(func.count() > 1).limit(1)
+    if conn.execute(twice).first() is not None:  # given twice by writers racing before v5: renumber in order
+        rows = conn.execute(select(documents.c.id).order_by(documents.c.seq, documents.c.ingested_at,
+                                                            documents.c.id)).all()
+        for n, row in enumerate(rows, 1):
+            conn.execute(update(documents).where(documents.c.id == row.id).values(seq=n))
+    arrival_order.create(conn, checkfirst=True)  # a store made at v1 by this schema has it already
+    metadata.create_all(conn, tables=[counters])
+    last = select(func.coalesce(func.max(documents.c.seq), 0)).scalar_subquery()
+    conn.execute(insert(counters).values(name="arrival", value=last))
+
+
 #: migration n brings the schema from version n-1 to n; append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 LATEST = len(MIGRATIONS)
 
 
 def current_version(conn: Connection) -> int:
     if not inspect(conn).has_table("schema_version"):
         return 0
-    from sqlalchemy import func, select
-
     return conn.execute(select(func.max(schema_version.c.version))).scalar() or 0
