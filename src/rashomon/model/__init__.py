@@ -1,0 +1,80 @@
+"""The typed contract between rashomon's layers: frozen dataclasses for every item of the dossier.
+
+- :mod:`.vocab`: the closed vocabularies (events, categories, qualifiers, stances, kinds);
+- :mod:`.base`: :class:`Span`, :class:`Evidence`, :class:`Attribution`, :class:`Voice`, :class:`TimeWindow`;
+- :mod:`.findings`: what one report holds: :class:`Figure`, :class:`Claim`, :class:`Mention`, :class:`PlaceMention`;
+- :mod:`.aligned`: what the reports hold together: :class:`Source`, :class:`Actor`, :class:`ClaimGroup`,
+  :class:`Dispute`, :class:`FigureBand`, :class:`Place`, :class:`TimelineEntry`, :class:`OutletFraming`;
+- :mod:`.dossier`: :class:`Dossier`; :mod:`.codec`: the only conversion to and from JSON.
+
+Layers after the store take and return these types; dicts appear only at the JSON edge.
+"""
+
+from .aligned import (
+    Actor,
+    BandReport,
+    ClaimGroup,
+    Dispute,
+    FigureBand,
+    FramedSide,
+    Label,
+    LabelCount,
+    LoadedTerm,
+    OutletFraming,
+    Place,
+    Position,
+    Source,
+    SourceAlias,
+    TimelineEntry,
+    TollStep,
+    TollUpdate,
+    Upstream,
+)
+from .base import (
+    ActorId,
+    Attribution,
+    ClaimId,
+    DocId,
+    Evidence,
+    FigureId,
+    MentionId,
+    Offsets,
+    SourceId,
+    Span,
+    TimeWindow,
+    Voice,
+)
+from .codec import CodecError, from_json, to_json
+from .document import Document, InputFailure
+from .dossier import SCHEMA, Dossier, Stats
+from .findings import Characterisation, Claim, DeniedContent, Figure, Harm, Mention, PlaceMention, TimeMention
+from .vocab import (
+    CASUALTY_EVENTS,
+    CATEGORIES,
+    STANCES,
+    ActorKind,
+    Category,
+    DisputeKind,
+    Event,
+    MentionKind,
+    PlaceKind,
+    Polarity,
+    Qualifier,
+    Role,
+    RoleHint,
+    SourceKind,
+    Stance,
+    Status,
+    TimelineKind,
+)
+
+__all__ = [
+    "CASUALTY_EVENTS", "CATEGORIES", "SCHEMA", "STANCES", "Actor", "ActorId", "ActorKind", "Attribution", "BandReport",
+    "Category", "Characterisation", "Claim", "ClaimGroup", "ClaimId", "CodecError", "DeniedContent", "Dispute",
+    "DisputeKind", "DocId", "Document", "Dossier", "Event", "Evidence", "Figure", "FigureBand", "FigureId",
+    "FramedSide", "Harm", "InputFailure", "Label", "LabelCount", "LoadedTerm", "Mention", "MentionId", "MentionKind",
+    "Offsets", "OutletFraming", "Place", "PlaceKind", "PlaceMention", "Polarity", "Position", "Qualifier", "Role",
+    "RoleHint", "Source", "SourceAlias", "SourceId", "SourceKind", "Span", "Stance", "Stats", "Status", "TimeMention",
+    "TimeWindow", "TimelineEntry", "TimelineKind", "TollStep", "TollUpdate", "Upstream", "Voice", "from_json",
+    "to_json",
+]
