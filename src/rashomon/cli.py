@@ -210,7 +210,9 @@ def export(db: Annotated[str, typer.Option("--db", help="The store to export.")]
         if out is None:
             import json
 
-            sys.stdout.write(json.dumps(dossier, ensure_ascii=False, indent=1) + "\n")
+            from .model import to_json
+
+            sys.stdout.write(json.dumps(to_json(dossier), ensure_ascii=False, indent=1) + "\n")
         else:
             print(write_json(dossier, out)) if not quiet else write_json(dossier, out)
         return

@@ -22,6 +22,7 @@ from .analyze import ANALYSIS_VERSION, analyze_documents, embed_claims, load_nlp
 from .config import Settings
 from .dossier import build_dossier, write_json
 from .ingest import read_inputs
+from .model import Dossier
 from .models import Document, InputFailure
 from .store import Store
 
@@ -121,7 +122,9 @@ def analyse_store(store: Store, settings: Settings | None = None, reporter: Repo
                     summary.failures.append(failure)
                     store.add_failure(failure)
                     reporter.failure(failure)
-                store.save_analysis(analysis.doc_id, ANALYSIS_VERSION, analysis.to_items())
+                store.save_analysis(analysis.doc_id, ANALYSIS_VERSION, figures=analysis.figures,
+                                    claims=analysis.claims, claim_vectors=analysis.claim_vectors,
+                                    mentions=analysis.mentions, places=analysis.places)
                 summary.analysed += 1
                 reporter.advance()
     reporter.stage("align")
@@ -145,7 +148,7 @@ def write_outputs(store: Store, out: str | Path, reporter: Reporter | None = Non
     dossier = build_dossier(store)
     summary.paths["json"] = write_json(dossier, out / "dossier.json")
     summary.paths["html"] = write_html(dossier, out / "dossier.html")
-    summary.documents = len(dossier["documents"])
+    summary.documents = len(dossier.documents)
     return summary
 
 
@@ -163,8 +166,9 @@ def analyze(inputs: Iterable[str], out: str | Path, settings: Settings | None = 
     return summary
 
 
-def analyse_texts(documents: Iterable[Document], settings: Settings | None = None) -> dict[str, Any]:
-    """Analyse documents held in memory (no files) and return the dossier dict: handy in notebooks."""
+def analyse_texts(documents: Iterable[Document], settings: Settings | None = None) -> Dossier:
+    """Analyse documents held in memory (no files) and return the :class:`~rashomon.model.Dossier`: handy in
+    notebooks (``rashomon.model.to_json`` gives its JSON)."""
     settings = settings or Settings()
     with Store.open("sqlite://") as store:
         for doc in documents:

@@ -41,6 +41,8 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ..errors import ModelError
+from ..model import Evidence, PlaceKind, PlaceMention
+from ..model import Place as ResolvedPlace
 
 #: bump when the index's layout or the name simplification changes
 INDEX_FORMAT = 2
@@ -373,14 +375,14 @@ class _Group:
     key: str
     kind_class: str
     region_key: str = ""  # the region the text puts these mentions in, if any
-    mentions: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[PlaceMention] = field(default_factory=list)
 
     @property
     def evidence(self) -> set[str]:
-        return {e for m in self.mentions for e in m.get("evidence") or ["entity"]}
+        return {e for m in self.mentions for e in m.evidence or ("entity",)}
 
     def regions(self) -> list[str]:
-        return [m["region"] for m in self.mentions if m.get("region")]
+        return [m.region for m in self.mentions if m.region]
 
 
 @dataclass
@@ -391,30 +393,29 @@ class _Target:
     ref: Any
 
 
-def resolve_places(documents: list[dict[str, Any]], mentions_by_doc: dict[str, list[dict[str, Any]]],
-                   gaz: Gazetteer | None = None) -> list[dict[str, Any]]:
-    """One entry per place the corpus names, resolved to the gazetteer where the evidence allows.
+def resolve_places(mentions: Iterable[PlaceMention], gaz: Gazetteer | None = None) -> tuple[ResolvedPlace, ...]:
+    """One :class:`rashomon.model.Place` per place the corpus names, resolved to the gazetteer where the
+    evidence allows.
 
-    ``mentions_by_doc`` maps a document id to its place mentions (``rashomon.analyze.places``).
-    Each entry: ``id``, ``name``, ``kind`` (country/region/city/village/unknown), ``country`` (ISO
-    code), ``country_name``, ``admin1``, ``latitude``, ``longitude``, ``geonameid`` (null for a region
-    or an unresolved name), ``population``, ``resolved``, ``aliases`` (the names the reports use),
-    ``region_from_text``, ``within`` (the id of that region's entry) and ``mentions`` ({doc_id, span,
-    text}). Entries named more often come first.
+    ``mentions`` are the place names the per-document analysis found (``rashomon.analyze.places``).
+    A place has its ``kind`` (country/region/city/village/unknown), ``country`` (ISO code),
+    ``country_name``, ``admin1``, ``latitude``, ``longitude``, ``geonameid`` (None for a region or an
+    unresolved name), ``population``, ``resolved``, ``aliases`` (the names the reports use),
+    ``region_from_text``, ``within`` (the id of that region's place) and ``mentions`` (the words of each
+    report). Places named more often come first.
     """
-    known = {d["id"] for d in documents}
-    mentions = [dict(m, doc_id=doc_id) for doc_id, ms in mentions_by_doc.items() if doc_id in known for m in ms]
+    mentions = list(mentions)
     if not mentions:
-        return []
+        return ()
     gaz = gaz or gazetteer()
     # one name in two regions may be two places ("Suran in Hama's countryside", "Suran near Aleppo")
     groups: dict[tuple[str, str, str], _Group] = {}
     for m in mentions:
-        key = name_key(m["text"])
+        key = name_key(m.text)
         if not key:
             continue
-        kind_class = "country" if gaz.country(key) else "region" if m.get("kind") == "region" else "place"
-        region_key = name_key(m["region"]) if m.get("region") else ""
+        kind_class = "country" if gaz.country(key) else "region" if m.kind == "region" else "place"
+        region_key = name_key(m.region) if m.region else ""
         group = groups.setdefault((key, kind_class, region_key), _Group(key, kind_class, region_key))
         group.mentions.append(m)
 
@@ -434,15 +435,10 @@ def resolve_places(documents: list[dict[str, Any]], mentions_by_doc: dict[str, l
             continue
         merged[(target.kind, target.ref)].append(groups[gk])
     entries = [resolver.entry(kind, ref, gs) for (kind, ref), gs in merged.items()]
-    entries = [e for e in entries if e is not None]
-    entries.sort(key=lambda e: (-len(e["mentions"]), e["name"]))
-    for n, e in enumerate(entries, 1):
-        e["id"] = f"p{n}"
-    by_target = {e.pop("_target"): e["id"] for e in entries}
-    for e in entries:
-        within = e.pop("_within")
-        e["within"] = by_target.get(within) if within else None
-    return entries
+    found = sorted((e for e in entries if e is not None), key=lambda e: (-len(e[0]["mentions"]), e[0]["name"]))
+    by_target = {target: f"p{n}" for n, (_, target, _) in enumerate(found, 1)}
+    return tuple(ResolvedPlace(id=f"p{n}", within=by_target.get(within) if within else None, **fields)
+                 for n, (fields, _, within) in enumerate(found, 1))
 
 
 class _Resolver:
@@ -521,7 +517,7 @@ class _Resolver:
     # -- one group -------------------------------------------------------------------------------------
     def resolve(self, g: _Group) -> _Target | None:
         evidence = g.evidence
-        labels = {m.get("label") for m in g.mentions}
+        labels = {m.label for m in g.mentions}
         within = {s for s in (self.region_scope(r) for r in g.regions()) if s}
         if g.kind_class == "country":
             country = self.gaz.country(g.key)
@@ -532,8 +528,8 @@ class _Resolver:
             if region:
                 return _Target("region", (region.country, region.code))
         for m in g.mentions:
-            if m.get("with_noun"):  # "Mexico City" before "Mexico"
-                place = self._best_place(name_key(m["with_noun"]), True, within)
+            if m.with_noun:  # "Mexico City" before "Mexico"
+                place = self._best_place(name_key(m.with_noun), True, within)
                 if place:
                     return _Target("place", place.geonameid)
         if weak:
@@ -549,19 +545,20 @@ class _Resolver:
         return _Target("name", (g.key, g.region_key))
 
     # -- entries ---------------------------------------------------------------------------------------
-    def entry(self, kind: str, ref: Any, groups: list[_Group]) -> dict[str, Any] | None:
-        ms = sorted((m for g in groups for m in g.mentions), key=lambda m: (m["doc_id"], m["span"][0]))
+    def entry(self, kind: str, ref: Any, groups: list[_Group]) -> tuple[dict[str, Any], Any, Any] | None:
+        """The fields of one place (all but its id and ``within``), what it resolved to, and the region or
+        country the text puts it in."""
+        ms = sorted((m for g in groups for m in g.mentions), key=lambda m: (m.doc_id, m.span.start))
         evidence = {e for g in groups for e in g.evidence}
-        aliases = [a for a, _ in Counter(m["text"] for m in ms).most_common()]
-        text_kinds = Counter(m.get("kind") for m in ms if m.get("kind") in ("city", "village"))
-        region_texts = Counter(m["region"] for m in ms if m.get("region"))
+        aliases = [a for a, _ in Counter(m.text for m in ms).most_common()]
+        text_kinds: Counter[PlaceKind] = Counter(m.kind for m in ms if m.kind in ("city", "village"))
+        region_texts = Counter(m.region for m in ms if m.region)
         region_text = region_texts.most_common(1)[0][0] if region_texts else None
         out: dict[str, Any] = {
             "name": aliases[0], "kind": "unknown", "country": None, "country_name": None, "admin1": None,
             "latitude": None, "longitude": None, "geonameid": None, "population": None, "resolved": kind != "name",
-            "aliases": aliases, "region_from_text": region_text,
-            "mentions": [{"doc_id": m["doc_id"], "span": list(m["span"]), "text": m["text"],
-                          **({"context": m["context"]} if m.get("context") else {})} for m in ms],
+            "aliases": tuple(aliases), "region_from_text": region_text,
+            "mentions": tuple(Evidence(m.span, m.text) for m in ms),
         }
         within = None
         if kind == "country":
@@ -589,11 +586,11 @@ class _Resolver:
                            else "city" if p.population >= 10_000 else "village" if p.population > 0 else "unknown")
         else:
             # a name the gazetteer lacks: kept as named when the words say it is a place
-            entity_prep = any({"entity", "prep"} <= set(m.get("evidence") or []) for m in ms)
-            entities = sum(1 for m in ms if "entity" in (m.get("evidence") or []))
+            entity_prep = any({"entity", "prep"} <= set(m.evidence) for m in ms)
+            entities = sum(1 for m in ms if "entity" in m.evidence)
             if "noun" not in evidence and not entity_prep and entities < 2:
                 return None
-            kinds = Counter(m.get("kind") for m in ms if m.get("kind") not in (None, "unknown", "country"))
+            kinds = Counter(m.kind for m in ms if m.kind not in ("unknown", "country"))
             out["kind"] = kinds.most_common(1)[0][0] if kinds else "unknown"
             if region_text:
                 scope = self.region_scope(region_text)
@@ -609,9 +606,7 @@ class _Resolver:
         for axis in ("latitude", "longitude"):
             if out[axis] is not None:
                 out[axis] = round(out[axis], 5)  # about a metre: GeoNames' own precision
-        out["_target"] = (kind, ref)
-        out["_within"] = within
-        return out
+        return out, (kind, ref), within
 
     def _set_country(self, out: dict[str, Any], iso: str) -> None:
         c = self.gaz.country_by_iso(iso)

@@ -2,7 +2,7 @@
 
 :func:`extract_mentions` walks the parse once. A mention is a noun phrase headed by a name (a person, an
 organisation, a country, a community) or by a noun that names an acting group (forces, troops, fighters,
-loyalists, remnants, militias, government, regime ...; see ``data/actors_lexicon.json``). For each it keeps:
+loyalists, remnants, militias, government, regime ...; see ``lang/en/actors.json``). For each it keeps:
 
 - the natural phrase a researcher would quote ("remnants of the Assad regime", "pro-Assad fighters",
   "security forces aligned with the new regime"): left modifiers, plus the right modifiers that say whom
@@ -14,31 +14,33 @@ loyalists, remnants, militias, government, regime ...; see ``data/actors_lexicon
 - links inside the report: "these remnants" and "the organisation" to an earlier mention, "X (ABC)" and
   "X, also known as Y" as aliases, "X, a UK-based monitor" and "X are Y" as other names for X.
 
-Mentions are plain dicts (JSON-ready); :func:`rashomon.align.actors.build_actors` resolves them across reports.
+Mentions are :class:`rashomon.model.Mention` values; :mod:`rashomon.align.actors` resolves them across reports.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
+
+from .. import lang
+from ..model import Mention
+from ..model import Span as ModelSpan
 
 __all__ = ["Lexicon", "extract_mentions", "lexicon", "load_data"]
 
 
 def load_data(name: str) -> dict[str, Any]:
-    """One JSON file of ``rashomon/data``."""
-    return json.loads(resources.files("rashomon").joinpath("data", name).read_text(encoding="utf-8"))
+    """One JSON file of the language folder (``rashomon/lang/en``), by its file name."""
+    return lang.read(name.removesuffix(".json"))
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The general vocabulary of ``data/actors_lexicon.json``, as frozensets of lower-case lemmas."""
+    """The general vocabulary of ``lang/en/actors.json``, as frozensets of lower-case lemmas."""
 
     state_force: frozenset[str]
     government: frozenset[str]
@@ -80,6 +82,8 @@ class Lexicon:
     cued_state: dict[str, frozenset[str]]
     fellowship: frozenset[str]
     generic_force: frozenset[str]
+    ruling_heads: frozenset[str]
+    official_roles: frozenset[str]
 
     @property
     def group_heads(self) -> frozenset[str]:
@@ -90,7 +94,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The actor lexicon, loaded once."""
-    raw = load_data("actors_lexicon.json")
+    raw = load_data("actors.json")
 
     def s(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in raw[key])
@@ -113,7 +117,8 @@ def lexicon() -> Lexicon:
         head_of_state=s("head_of_state_titles"), first_person=s("first_person_possessives"),
         force_mods=s("common_force_modifiers"),
         cued_state={k.lower(): frozenset(v) for k, v in raw["cued_state_nouns"].items()},
-        fellowship=s("fellowship_nouns"), generic_force=s("generic_force_nouns"),
+        fellowship=s("fellowship_nouns"), generic_force=s("generic_force_nouns"), ruling_heads=s("ruling_heads"),
+        official_roles=s("official_roles"),
     )
 
 
@@ -134,7 +139,7 @@ _ALSO_KNOWN = re.compile(r"\s*[,(]?\s*(?:also|better|widely)?\s*(?:known as|aka|
 @lru_cache(maxsize=1)
 def _country_words() -> frozenset[str]:
     """Country names and demonyms, lower case, one word each ("israel", "sudanese")."""
-    raw = load_data("actors_countries.json")
+    raw = load_data("countries.json")
     words = {w.lower() for w in raw["countries"] + list(raw["aliases"]) if " " not in w}
     return frozenset(words | {d for d in raw["demonyms"] if " " not in d})
 
@@ -1024,20 +1029,44 @@ class _Extractor:
         return None
 
 
-def extract_mentions(doc: Doc) -> list[dict[str, Any]]:
-    """Every actor mention in one parsed report, in text order.
+def extract_mentions(doc: Doc) -> list[Mention]:
+    """Every actor mention in one parsed report, in text order, as :class:`rashomon.model.Mention` values.
 
     Each mention: ``span`` and ``text`` (the phrase to quote), ``head`` (lemma of its head noun), ``kind``
     (person, organisation, state, state_forces, government, armed_group, community, civilians, pronoun),
     ``anchor`` (the name a group is tied to, or None), ``role_hint`` (agent, patient, source or None),
-    ``sentence`` ([start, end]); and the links ``antecedent``, ``alias_of``, ``same_as`` (indices into the
-    returned list) with the cues :func:`rashomon.align.actors.build_actors` needs (``tense``, ``stance``,
-    ``norp``, ``modifiers``, ``anchor_type``, ``relation``, ``name``, ``title``, ``quoted``).
+    ``sentence`` (offsets); the links ``antecedent``, ``alias_of``, ``same_as`` (ids of mentions of this
+    report: ``m0``, ``m1`` ... in text order) and the cues :mod:`rashomon.align.actors` needs
+    (``tense``, ``allegiance``, ``norp``, ``modifiers``, ``anchor_type``, ``relation``, ``name``, ``title``,
+    ``quoted``).
 
     >>> from rashomon.analyze import load_nlp
-    >>> [m["text"] for m in extract_mentions(load_nlp()("Pro-Kessler fighters shot two soldiers."))]
+    >>> [m.text for m in extract_mentions(load_nlp()("Pro-Kessler fighters shot two soldiers."))]
     ['Pro-Kessler fighters', 'soldiers']
     """
-    ex = _Extractor(doc)
-    mentions = ex.run()
-    return mentions
+    doc_id = doc.user_data.get("rashomon.doc_id", "")
+    return [_mention(m, k, doc_id) for k, m in enumerate(_Extractor(doc).run())]
+
+
+def mention_id(position: int) -> str:
+    """The id of the mention at ``position`` in its report's text order."""
+    return f"m{position}"
+
+
+_FLAGS = ("quoted", "subject", "plural", "anaphor", "appositive", "coref_only", "acronym", "first_person")
+_TEXTS = ("anchor", "anchor_type", "anchor_tense", "relation", "tense", "determiner", "name", "title", "group",
+          "ent", "cue", "camp", "appos_name", "role_hint")
+
+
+def _mention(m: dict[str, Any], k: int, doc_id: str) -> Mention:
+    """The extractor's working record as a typed mention; list positions become ids."""
+    link = {f: mention_id(m[f]) if m.get(f) is not None else None for f in ("antecedent", "alias_of", "same_as")}
+    return Mention(
+        id=mention_id(k), span=ModelSpan(doc_id, m["span"][0], m["span"][1]), text=m["text"], head=m["head"],
+        kind=m["kind"], sentence=(m["sentence"][0], m["sentence"][1]), allegiance=m.get("stance"),
+        anchor_span=tuple(m["anchor_span"]) if m.get("anchor_span") else None,  # type: ignore[arg-type]
+        modifiers=tuple(m.get("modifiers") or ()), norp=tuple(m.get("norp") or ()),
+        allied_with=tuple(mention_id(j) for j in m.get("allied_with") or ()),
+        opposed_to=tuple(mention_id(j) for j in m.get("opposed_to") or ()),
+        **{f: m.get(f) for f in _TEXTS}, **{f: bool(m.get(f)) for f in _FLAGS}, **link,
+    )

@@ -26,6 +26,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from ..model import PlaceMention, Span
 from .lexicon import lexicon
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -216,10 +217,10 @@ def _context(doc: Doc, k: int, hi: int, lex: PlaceLexicon) -> tuple[str, str] | 
 _STRENGTH = {"noun": 2, "entity": 1, "prep": 0}
 
 
-def extract_places(doc: Doc) -> list[dict[str, Any]]:
-    """Every place name in ``doc``: its character span, the name, the kind of place its words say it is
-    (``country``, ``region``, ``city``, ``village`` or ``unknown``), the evidence that it is a place,
-    and the larger place the text puts it in.
+def extract_places(doc: Doc) -> list[PlaceMention]:
+    """Every place name in ``doc`` as a :class:`PlaceMention`: its character span, the name, the kind of
+    place its words say it is (``country``, ``region``, ``city``, ``village`` or ``unknown``), the evidence
+    that it is a place, and the larger place the text puts it in.
 
     For "Shelling hit the village of Tel Sabra in Idlib's countryside." it finds "Tel Sabra" (a village,
     region "Idlib", context "in Idlib's countryside") and "Idlib" (a region).
@@ -318,8 +319,8 @@ def extract_places(doc: Doc) -> list[dict[str, Any]]:
     return _finish(doc, found, lex)
 
 
-def _finish(doc: Doc, found: dict[tuple[int, int], dict[str, Any]], lex: PlaceLexicon) -> list[dict[str, Any]]:
-    """Overlapping finds merged (the better evidence keeps its bounds), as plain dicts in text order."""
+def _finish(doc: Doc, found: dict[tuple[int, int], dict[str, Any]], lex: PlaceLexicon) -> list[PlaceMention]:
+    """Overlapping finds merged (the better evidence keeps its bounds), in text order."""
     kept: list[dict[str, Any]] = []
     for m in sorted(found.values(), key=lambda m: (m["tokens"][0], -m["tokens"][1])):
         s, e = m["tokens"]
@@ -342,16 +343,8 @@ def _finish(doc: Doc, found: dict[tuple[int, int], dict[str, Any]], lex: PlaceLe
         kind = m["kind"]
         if span.text.lower() in lex.countries:
             kind = "country"
-        item: dict[str, Any] = {
-            "span": [span.start_char, span.end_char],
-            "text": span.text,
-            "kind": kind,
-            "context": m["context"],
-            "region": m["region"],
-            "evidence": sorted(m["evidence"]),
-            "label": m["label"],
-        }
-        if m["with_noun"]:
-            item["with_noun"] = m["with_noun"]
-        out.append(item)
+        out.append(PlaceMention(
+            span=Span(doc.user_data.get("rashomon.doc_id", ""), span.start_char, span.end_char), text=span.text,
+            kind=kind, context=m["context"], region=m["region"], evidence=tuple(sorted(m["evidence"])),
+            label=m["label"], with_noun=m["with_noun"] or None))
     return out

@@ -12,6 +12,7 @@ Layers after the store take and return these types; dicts appear only at the JSO
 
 from .aligned import (
     Actor,
+    Alignments,
     BandReport,
     ClaimGroup,
     Dispute,
@@ -69,7 +70,8 @@ from .vocab import (
 )
 
 __all__ = [
-    "CASUALTY_EVENTS", "CATEGORIES", "SCHEMA", "STANCES", "Actor", "ActorId", "ActorKind", "Attribution", "BandReport",
+    "CASUALTY_EVENTS", "CATEGORIES", "SCHEMA", "STANCES", "Actor", "ActorId", "ActorKind", "Alignments",
+    "Attribution", "BandReport",
     "Category", "Characterisation", "Claim", "ClaimGroup", "ClaimId", "CodecError", "DeniedContent", "Dispute",
     "DisputeKind", "DocId", "Document", "Dossier", "Event", "Evidence", "Figure", "FigureBand", "FigureId",
     "FramedSide", "Harm", "InputFailure", "Label", "LabelCount", "LoadedTerm", "Mention", "MentionId", "MentionKind",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from .base import ActorId, ClaimId, DocId, Evidence, FigureId, Offsets, SourceId, Span, TimeWindow, Voice
+from .base import ActorId, Attribution, ClaimId, DocId, Evidence, FigureId, Offsets, SourceId, Span, TimeWindow, Voice
 from .vocab import ActorKind, Category, DisputeKind, Event, PlaceKind, Qualifier, Role, SourceKind, Stance, TimelineKind
 
 
@@ -277,3 +277,24 @@ class OutletFraming:
     hedging_rate: float | None = None
     attribution_rate: float | None = None
     upstream: tuple[Upstream, ...] = ()
+
+
+# -- everything the alignment writes -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Alignments:
+    """Every cross-report result of one run, as the store keeps it and the dossier reads it.
+
+    ``attributions`` maps a figure or claim id to its ``attributed_to`` names resolved to sources;
+    ``rebuttals`` maps a denying claim to the claims of other reports it rebuts.
+    """
+
+    sources: tuple[Source, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    claim_groups: tuple[ClaimGroup, ...] = ()
+    disputes: tuple[Dispute, ...] = ()
+    figure_bands: tuple[FigureBand, ...] = ()
+    framing: tuple[OutletFraming, ...] = ()
+    places: tuple[Place, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    rebuttals: Mapping[ClaimId, tuple[ClaimId, ...]] = field(default_factory=dict)
+    attributions: Mapping[str, tuple[Attribution, ...]] = field(default_factory=dict)

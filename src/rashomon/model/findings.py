@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .base import Attribution, ClaimId, FigureId, MentionId, Offsets, Span, TimeWindow
-from .vocab import Category, Event, MentionKind, PlaceKind, Polarity, Qualifier, RoleHint, Status
+from .vocab import Category, Event, MentionKind, PlaceKind, Polarity, Qualifier, RoleHint, Stance, Status
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,11 @@ class Claim:
     @property
     def doc_id(self) -> str:
         return self.span.doc_id
+
+    @property
+    def stance(self) -> Stance:
+        """What the claim does with what it says: denies, hedges, or affirms."""
+        return "denies" if self.polarity == "denied" else "hedges" if self.hedged else "affirms"
 
 
 Allegiance = Literal["state", "government", "unit", "nonstate", "vague", "challenger", "own"]
