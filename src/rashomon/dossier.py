@@ -12,11 +12,10 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from . import __version__
 from .errors import InputError
-from .model import CASUALTY_EVENTS, SCHEMA, Dossier, Stats, from_json, to_json
+from .model import CASUALTY_EVENTS, SCHEMA, Dossier, JSONObject, Stats, from_json, to_json
 from .store import Store
 
 __all__ = ["build_dossier", "dossier_schema", "read_json", "validate_dossier", "write_json"]
@@ -53,13 +52,13 @@ def build_dossier(store: Store) -> Dossier:
 
 
 @lru_cache(maxsize=1)
-def dossier_schema() -> dict[str, Any]:
+def dossier_schema() -> JSONObject:
     """The JSON Schema every dossier validates against."""
     text = resources.files("rashomon").joinpath("schema/dossier.schema.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 
-def validate_dossier(dossier: Dossier | dict[str, Any]) -> None:
+def validate_dossier(dossier: Dossier | JSONObject) -> None:
     """Raise ``jsonschema.ValidationError`` when the dossier breaks its schema or a span is out of range."""
     import jsonschema
 

@@ -120,9 +120,9 @@ class Reading:
     description: bool = False
 
 
-def _role_pattern() -> str:
-    roles = sorted(lexicon().roles, key=len, reverse=True)
-    return r"(?:" + "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in roles) + r")"
+def _role_pattern(roles: frozenset[str] | None = None) -> str:
+    ordered = sorted(lexicon().roles if roles is None else roles, key=len, reverse=True)
+    return r"(?:" + "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in ordered) + r")"
 
 
 @lru_cache(maxsize=1)
@@ -240,7 +240,11 @@ def name_tokens(name: str) -> frozenset[str]:
     out = set()
     name = re.sub(r"[\w.]+-based\b", " ", name)  # where a source is based does not name it
     name = re.sub(r"['’]s\b", "", name)  # "the country's": the country
-    for t in tokens(re.sub(r"\([^)]*\)", " ", name)):
+    # a hyphened compound is one word ("Hezbollah-linked", "Al-Mayadeen")
+    for t in re.split(r"[^\w&-]+", fold(re.sub(r"\([^)]*\)", " ", name))):
+        t = t.strip("-")
+        if not t:
+            continue
         if t in SMALL_WORDS or t in {"a", "an", "its", "their"}:
             continue
         country = country_of(t)
@@ -375,7 +379,8 @@ def _readings(uses: list[NameUse], persons: frozenset[str], texts: dict[str, str
     readings = {u: read_name(u.name, persons) for u in uses}
     spoken: dict[NameUse, str] = {}
     for use, reading in readings.items():
-        if reading.person and not reading.office:
+        # a one-word "person" may be anything the tagger took for one (a news agency): never a speaker
+        if reading.person and not reading.office and len(reading.source.split()) > 1:
             found = _speaks_for(reading.source, texts.get(use.doc_id, ""))
             if found is not None:
                 spoken[use] = found
@@ -392,19 +397,59 @@ def _readings(uses: list[NameUse], persons: frozenset[str], texts: dict[str, str
 
 
 def _speaks_for(person: str, text: str) -> str | None:
-    """The organisation a report says a person speaks for: "Rami Haddad, director of X", "X director Rami Haddad"."""
-    role = _role_pattern()
-    # an organisation's name: capitalised words (and small words between them) on one line
-    org = r"((?:the +)?[A-Z][\w'’&-]*(?: +(?:of|for|and|the|on|[A-Z][\w'’&-]*))*)"
-    after = re.compile(rf"{re.escape(person)}, +(?:the +|a +|an +)?(?:[\w-]+ +)?{role} +(?:of|at|for) +{org}")
-    before = re.compile(rf"{org}['’]?s? +{role} +{re.escape(person)}")
-    for pattern in (after, before):
+    """The organisation a report says a person speaks for: "Rami Haddad, director of X", "X director Rami Haddad"
+    (an office names no one he speaks for: "the Tarn governor Ilan Brod" is the governor himself)."""
+    role = _role_pattern(lexicon().speaks_for - lexicon().offices)
+    after = re.compile(rf"{re.escape(person)}, +(?:the +|a +|an +)?(?:[\w-]+ +)?{role} +(?:of|at|for) +"
+                       r"((?:the +)?[A-Z][^,.;:\n()]{0,80})")
+    before = re.compile(rf"([^,.;:\n()]{{1,100}}?)['’]?s? +{role} +{re.escape(person)}")
+    for pattern, words in ((after, _organisation_words), (before, _trailing_organisation)):
         m = pattern.search(text)
-        if m and not _looks_like_person(m.group(1)):
-            spoken = m.group(1).strip()
-            if not read_name(spoken).person:
-                return re.sub(r"\s+(?:of|for|and|the|on)$", "", spoken)
+        spoken = words(m.group(1)) if m else ""
+        if spoken and not _looks_like_person(spoken) and not read_name(spoken).person:
+            return spoken
     return None
+
+
+def _trailing_organisation(text: str) -> str:
+    """The organisation's name that ends ``text``: "... said the Harlow Monitor" -> "the Harlow Monitor"."""
+    words = text.split()
+    start = len(words)
+    while start > 0:
+        bare = re.sub(r"[’']s?$", "", words[start - 1])
+        if _CAPITALISED.match(bare) or (bare.lower() in SMALL_WORDS and start < len(words)):
+            start -= 1
+        elif bare.lower() in lexicon().org_heads or (start < len(words) and bare.islower() and any(
+                re.search(r"[’']s?$", w) for w in words[max(0, start - 3):start - 1])):
+            start -= 1  # "Orsenia's defence ministry": common words after a possessive, closed by a body's noun
+        else:
+            break
+    return _organisation_words(" ".join(words[start:]))
+
+
+def _organisation_words(text: str) -> str:
+    """The words of an organisation's name at the start of ``text``: capitalised words and the small words
+    between them, and after a possessive the common words an organisation's noun closes ("Orsenia's defence
+    ministry")."""
+    words = text.split()
+    lex = lexicon()
+    kept = 0
+    i = 0
+    while i < len(words):
+        bare = re.sub(r"[’']s?$", "", words[i])
+        if _CAPITALISED.match(bare) or (bare.lower() in SMALL_WORDS and (i > 0 or bare.lower() == "the")):
+            i += 1
+            kept = i if _CAPITALISED.match(bare) or i > 1 else kept
+            continue
+        possessive = i > 0 and re.search(r"[’']s?$", words[i - 1]) is not None
+        head = next((j for j in range(i, min(i + 4, len(words))) if words[j].lower() in lex.org_heads), None)
+        if head is None or not possessive:
+            break
+        i = kept = head + 1
+    out = words[:kept]
+    while out and out[-1].lower() in SMALL_WORDS:
+        out.pop()
+    return " ".join(out)
 
 
 def _declared(names: _Names, mentions: list[Mention]) -> None:
@@ -456,7 +501,8 @@ def _join_acronyms(names: _Names, aliases: dict[str, str]) -> None:
 
 
 def _join_short_forms(names: _Names, among: set[str] | None = None) -> None:
-    """A name whose words all stand in exactly one longer name is that name ("Syrian Observatory");
+    """A name whose words all stand in exactly one longer name is that name ("Syrian Observatory"; a word of
+    a hyphened compound is not one of its words: "Hezbollah" is not "Hezbollah-linked Al-Mayadeen network");
     ``among``: only these keys, short and long."""
     plain = [k for k in (among if among is not None else names.shown) if not k.startswith(("=", "@")) and k
              and not all(country_of(w) for w in k.split())]  # a country alone is not a short form
@@ -572,8 +618,8 @@ def _described(description: str, recent: list[tuple[int, str]], names: _Names, r
     for _at, root in reversed(recent):
         if _fits(words, root, names, roots):
             return root
-    fitting = {root for root in set(roots.values()) if not root.startswith(("=", "@"))
-               and _fits(words, root, names, roots)}
+    people = {r for k, r in roots.items() if k in names.person}
+    fitting = {root for root in set(roots.values()) if root not in people and _fits(words, root, names, roots)}
     return fitting.pop() if len(fitting) == 1 else None
 
 

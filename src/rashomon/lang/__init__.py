@@ -15,11 +15,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..model.codec import JSONObject
+
 LANGUAGE = "en"
 
 
 @lru_cache(maxsize=32)
-def read(name: str, language: str = LANGUAGE) -> dict[str, Any]:
+def read(name: str, language: str = LANGUAGE) -> JSONObject:
     """One JSON file of ``lang/<language>/`` (``name`` without its ``.json``), read once.
 
     >>> sorted(read("wording"))[:2]

@@ -45,7 +45,7 @@ from .base import (
     TimeWindow,
     Voice,
 )
-from .codec import CodecError, from_json, to_json
+from .codec import CodecError, JSONObject, from_json, to_json
 from .document import Document, InputFailure
 from .dossier import SCHEMA, Dossier, Stats
 from .findings import Characterisation, Claim, DeniedContent, Figure, Harm, Mention, PlaceMention, TimeMention
@@ -74,7 +74,8 @@ __all__ = [
     "Attribution", "BandReport",
     "Category", "Characterisation", "Claim", "ClaimGroup", "ClaimId", "CodecError", "DeniedContent", "Dispute",
     "DisputeKind", "DocId", "Document", "Dossier", "Event", "Evidence", "Figure", "FigureBand", "FigureId",
-    "FramedSide", "Harm", "InputFailure", "Label", "LabelCount", "LoadedTerm", "Mention", "MentionId", "MentionKind",
+    "FramedSide", "Harm", "InputFailure", "JSONObject", "Label", "LabelCount", "LoadedTerm", "Mention", "MentionId",
+    "MentionKind",
     "Offsets", "OutletFraming", "Place", "PlaceKind", "PlaceMention", "Polarity", "Position", "Qualifier", "Role",
     "RoleHint", "Source", "SourceAlias", "SourceId", "SourceKind", "Span", "Stance", "Stats", "Status", "TimeMention",
     "TimeWindow", "TimelineEntry", "TimelineKind", "TollStep", "TollUpdate", "Upstream", "Voice", "from_json",

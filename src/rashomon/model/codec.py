@@ -30,6 +30,8 @@ from .base import Span
 
 T = TypeVar("T")
 JSON = Any  # what json.loads gives: dict, list, str, int, float, bool or None
+#: a JSON object: what the codec writes for a model, and what the language files hold
+JSONObject = dict[str, Any]
 
 
 class CodecError(ValueError):
@@ -49,12 +51,12 @@ def to_json(value: Any) -> JSON:
     return value
 
 
-def _object(obj: Any) -> dict[str, JSON]:
+def _object(obj: Any) -> JSONObject:
     cls = type(obj)
     if cls is Span:
         return {"doc_id": obj.doc_id, "span": [obj.start, obj.end]}
     omit = getattr(cls, "__json_omit__", ())
-    out: dict[str, JSON] = {}
+    out: JSONObject = {}
     for f in dataclasses.fields(obj):
         if f.name in omit:
             continue
@@ -74,7 +76,7 @@ def from_json(cls: type[T], data: JSON) -> T:
 
 
 @cache
-def _hints(cls: type) -> dict[str, Any]:
+def _hints(cls: type) -> JSONObject:
     return typing.get_type_hints(cls)
 
 
@@ -124,9 +126,9 @@ def _read(tp: Any, data: JSON, where: str) -> Any:
     return data
 
 
-def _dataclass(cls: type, data: dict[str, JSON], where: str) -> Any:
+def _dataclass(cls: type, data: JSONObject, where: str) -> Any:
     hints = _hints(cls)
-    kwargs: dict[str, Any] = {}
+    kwargs: JSONObject = {}
     for f in dataclasses.fields(cls):
         if not f.init:
             continue

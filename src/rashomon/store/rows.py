@@ -8,13 +8,15 @@ from typing import Any
 from ..model import Claim, Figure, Mention, PlaceMention, Span, TimeWindow, from_json, to_json
 from ..models import Figure as FigureDraft
 
+#: one row's values by column name, as SQLAlchemy inserts them
+Columns = dict[str, Any]
 #: the columns of a claim row that are not kept in its detail
 _CLAIM_COLUMNS = ("doc_id", "span", "text", "id", "polarity", "hedged", "status", "attributed_to")
 _MENTION_COLUMNS = ("doc_id", "span", "text", "id", "kind", "name")
 _PLACE_COLUMNS = ("doc_id", "span", "text", "kind")
 
 
-def figure_row(doc_id: str, fig: FigureDraft) -> dict[str, Any]:
+def figure_row(doc_id: str, fig: FigureDraft) -> Columns:
     """The columns of one figure as the analysis drafted it (``part_of`` is set once ids exist)."""
     time = fig.time or {}
     return {
@@ -40,7 +42,7 @@ def figure_of(row: Any) -> Figure:
     )
 
 
-def claim_row(doc_id: str, claim: Claim, vector: bytes | None) -> dict[str, Any]:
+def claim_row(doc_id: str, claim: Claim, vector: bytes | None) -> Columns:
     data = to_json(claim)
     return {"doc_id": doc_id, "start": claim.span.start, "end": claim.span.end, "text": claim.text,
             "polarity": claim.polarity, "hedged": claim.hedged, "status": claim.status,
@@ -54,7 +56,7 @@ def claim_of(row: Any) -> Claim:
                              "status": row.status, "attributed_to": row.attributed_to or []})
 
 
-def mention_row(doc_id: str, mention: Mention) -> dict[str, Any]:
+def mention_row(doc_id: str, mention: Mention) -> Columns:
     data = to_json(mention)
     return {"doc_id": doc_id, "mention_id": mention.id, "start": mention.span.start, "end": mention.span.end,
             "text": mention.text, "kind": mention.kind, "name": mention.name,
@@ -66,7 +68,7 @@ def mention_of(row: Any) -> Mention:
                                "span": [row.start, row.end], "text": row.text, "kind": row.kind, "name": row.name})
 
 
-def place_row(doc_id: str, place: PlaceMention) -> dict[str, Any]:
+def place_row(doc_id: str, place: PlaceMention) -> Columns:
     data = to_json(place)
     return {"doc_id": doc_id, "start": place.span.start, "end": place.span.end, "text": place.text,
             "kind": place.kind, "detail": {k: v for k, v in data.items() if k not in _PLACE_COLUMNS}}

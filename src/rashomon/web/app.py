@@ -22,7 +22,7 @@ from ..config import Settings
 from ..dossier import build_dossier, read_json
 from ..errors import RashomonError
 from ..ingest import SUPPORTED, read_bytes, read_inputs
-from ..model import Dossier, to_json
+from ..model import Dossier, JSONObject, to_json
 from ..models import Document, InputFailure
 from ..render import filters, views
 from ..render.html import render_html, render_page
@@ -210,7 +210,7 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
     # -- JSON API ---------------------------------------------------------------------------------
 
     @api.get("/api/dossiers", tags=["dossiers"], summary="List the dossiers")
-    def list_dossiers() -> list[dict[str, Any]]:
+    def list_dossiers() -> list[JSONObject]:
         """Each dossier's name, its counts and the addresses of its parts."""
         out = []
         for c in cases.values():
@@ -226,13 +226,13 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
     @api.get("/api/dossiers/{name}/documents", tags=["items"], summary="The reports")
     def documents(name: str, outlet: Annotated[str | None, Query(description="Only this outlet's reports.")] = None,
                   text: Annotated[bool, Query(description="Include each report's full text.")] = False,
-                  ) -> list[dict[str, Any]]:
+                  ) -> list[JSONObject]:
         """Each report's metadata (and, with ``text=true``, its text; every span indexes into it)."""
         docs = [to_json(d) for d in narrowed(name, outlet=outlet).documents]
         return [d if text else {k: v for k, v in d.items() if k != "text"} for d in docs]
 
     @api.get("/api/dossiers/{name}/documents/{doc_id}", tags=["items"], summary="One report, with its text")
-    def document(name: str, doc_id: str) -> dict[str, Any]:
+    def document(name: str, doc_id: str) -> JSONObject:
         """One report and every figure found in it."""
         d = dossier_of(name)
         doc = d.document(doc_id)
@@ -246,20 +246,20 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
                                                                   "combatants, people or other.")] = None,
                 event: Annotated[str | None, Query(description="killed, injured, displaced, detained, missing, "
                                                                "incidents or other.")] = None,
-                ) -> list[dict[str, Any]]:
+                ) -> list[JSONObject]:
         """Every figure: value, qualifier, event, who is counted, whom the report credits, and its span."""
         found = narrowed(name, outlet=outlet, category=category).figures
         return [to_json(f) for f in found if event is None or f.event == event]
 
     @api.get("/api/dossiers/{name}/bands", tags=["items"], summary="Reconciled bands per event and category")
-    def bands(name: str) -> list[dict[str, Any]]:
+    def bands(name: str) -> list[JSONObject]:
         """Per (event, category): the lowest and highest value reported and the ids of the figures."""
         return [{**to_json(b), "figures": list(b.figure_ids)} for b in dossier_of(name).figure_bands]
 
     @api.get("/api/dossiers/{name}/claims", tags=["items"], summary="Claim groups and their stances")
     def claims(name: str, q: Annotated[str | None, Query(description="Only groups whose words contain this.")]
                = None, outlet: Annotated[str | None, Query(description="Only this outlet's claims.")] = None,
-               ) -> list[dict[str, Any]]:
+               ) -> list[JSONObject]:
         """Claim groups, each with its members (document, span, stance: affirms, denies or hedges)."""
         return [to_json(g) for g in views.claim_groups(narrowed(name, outlet=outlet, query=q))]
 
@@ -267,13 +267,13 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
     def disputes(name: str, kind: Annotated[str | None, Query(description="polarity, numeric, perpetrator …")]
                  = None, q: Annotated[str | None, Query(description="Only disputes whose words contain this.")]
                  = None, outlet: Annotated[str | None, Query(description="Only this outlet's evidence.")] = None,
-                 ) -> list[dict[str, Any]]:
+                 ) -> list[JSONObject]:
         """Each dispute with its positions and the evidence (document, span) for each."""
         return [to_json(d) for d in narrowed(name, outlet=outlet, kind=kind, query=q).disputes]
 
     @api.get("/api/dossiers/{name}/actors", tags=["items"], summary="The actors and what each report calls them")
     def actors(name: str, outlet: Annotated[str | None, Query(description="Only this outlet's labels.")] = None,
-               ) -> list[dict[str, Any]]:
+               ) -> list[JSONObject]:
         """Each actor with its side and the labels (document, text, span) each report uses for it."""
         return [to_json(a) for a in narrowed(name, outlet=outlet).actors]
 

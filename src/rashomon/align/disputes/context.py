@@ -7,12 +7,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 import numpy as np
 
 from ... import lang
-from ...model import Claim, Evidence, Figure, Harm, Position, Voice
+from ...model import Claim, Evidence, Figure, Harm, JSONObject, Position, Voice
 from ..contradiction import ContradictionScorer, StructuralScorer
 from ..corpus import Corpus
 from ..identity import Identity
@@ -53,7 +52,7 @@ class Context:
         return self.corpus.claims
 
     @cached_property
-    def wording(self) -> dict[str, Any]:
+    def wording(self) -> JSONObject:
         return lang.read("wording")
 
     @cached_property

@@ -45,8 +45,8 @@ def _same_value(ctx: Context, source_id: str, event: str, figs: list[Figure]) ->
                 continue
             disputes.append(Dispute(
                 id="", kind="numeric", summary=words["same_value_summary"], sources=(source_id,),
-                question=words["same_value_question"].format(source=same[0].attributed_to[0], value=number(value),
-                                                             event=event),
+                question=words["same_value_question"].format(
+                    source=ctx.identity.name(source_id, same[0].attributed_to[0]), value=number(value), event=event),
                 positions=tuple(ctx.figure_position(f"{number(value)} {category}", group)
                                 for category, group in categories.items())))
     return disputes
@@ -60,8 +60,8 @@ def _clashes(ctx: Context, histories: list[TollHistory]) -> list[Dispute]:
         if history.clash is None:
             continue
         a, b = history.clash
-        subject = words["toll_subject"].format(source=a.attributed_to[0], category=history.category.replace("_", " "),
-                                               event=history.event)
+        subject = words["toll_subject"].format(source=ctx.identity.name(history.source_id, a.attributed_to[0]),
+                                               category=history.category.replace("_", " "), event=history.event)
         disputes.append(_two_tolls(ctx, subject, words["toll_summary"], a, b, 0.9, (history.source_id,)))
     return disputes
 
