@@ -262,3 +262,27 @@ def test_incremental_run_analyses_only_the_new_report_and_relinks_copies(tmp_pat
 
         third = analyse_store(s, settings)
         assert (third.analysed, third.near_duplicates) == (0, 1)
+
+
+def test_a_store_of_the_previous_schema_is_migrated_and_analysed_again(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, inspect
+
+    from rashomon.store.schema import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{db}")
+    doc = report("header.txt")
+    with engine.begin() as conn:  # a store as rashomon wrote it before migration 4
+        schema_version.create(conn)
+        for number, migration in enumerate(MIGRATIONS[:3], 1):
+            migration(conn)
+            conn.execute(insert(schema_version).values(version=number, applied_at="2031-01-01T00:00:00+00:00"))
+        conn.exec_driver_sql("ALTER TABLE documents DROP COLUMN origin_id")
+        conn.execute(insert(documents).values(id=doc.id, seq=1, source=doc.source, text=doc.text, meta={},
+                                              ingested_at="2031-01-01", analysis_version="old"))
+    engine.dispose()
+    with Store.open(str(db)) as store:
+        assert store.migrate() == LATEST
+        assert [d.id for d in store.documents(pending=ANALYSIS_VERSION)] == [doc.id]  # analysed again
+        assert [d.origin_id for d in store.documents()] == [doc.id]
+        assert "figures" in inspect(store.engine).get_table_names()

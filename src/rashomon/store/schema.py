@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -92,14 +93,19 @@ alignments = Table(
 
 # -- version 4: findings in typed tables (search and filters are SQL), origins of reports --------------
 
+
+def _located() -> list[Column[Any]]:
+    """The columns every finding has: its row id, its report, and where its words are."""
+    return [Column("id", Integer, primary_key=True, autoincrement=True),
+            Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+            Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+            Column("text", Text, nullable=False)]
+
+
 figures = Table(
     "figures",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("text", Text, nullable=False),
+    *_located(),
     Column("value", Float, nullable=False),
     Column("low", Float),
     Column("high", Float),
@@ -125,11 +131,7 @@ figures = Table(
 claims = Table(
     "claims",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("text", Text, nullable=False),
+    *_located(),
     Column("polarity", String(16), nullable=False),
     Column("hedged", Boolean, nullable=False),
     Column("status", String(16)),
@@ -157,11 +159,7 @@ mentions = Table(
 place_mentions = Table(
     "place_mentions",
     metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("doc_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("text", Text, nullable=False),
+    *_located(),
     Column("kind", String(16), nullable=False),
     Column("detail", JSON, nullable=False),
     Index("ix_place_mentions_doc", "doc_id"),
