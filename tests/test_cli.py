@@ -43,7 +43,7 @@ def test_analyze_examples_writes_the_dossier_and_prints_its_paths(examples_run) 
         f"db: {out / 'rashomon.db'}",
     ]
     summary = flat(result.stderr)
-    assert "7 documents in the store (7 new, 0 already stored, 1 near-copies), 7 analysed, 0 inputs failed" \
+    assert "7 documents in the store (7 new, 0 already stored, 1 near-copy), 7 analysed, 0 inputs failed" \
         in summary
     assert "error" not in summary
     dossier = examples_run.dossier
@@ -71,13 +71,13 @@ def mixed_folder(tmp_path: Path) -> Path:
 BAD_REASONS = {
     "empty.txt": "empty",
     "header_only.txt": "only a header",
-    "scan.pdf": "unsupported",
+    "scan.pdf": "no text layer",
     "broken.json": "invalid JSON",
     "no_article.html": "no article text",
     "photo.txt": "binary",
     "huge.txt": "limit",
-    "letter.docx": "unsupported",
-    "[draft] notes.pdf": "unsupported",
+    "letter.docx": "corrupt DOCX",
+    "[draft] notes.pdf": "corrupt PDF",
 }
 
 
@@ -199,8 +199,8 @@ def test_export_lists_failures_in_csv(runner: CliRunner, tmp_path: Path) -> None
     assert result.stdout == ""
     with (tmp_path / "tables" / "failures.csv").open(newline="", encoding="utf-8") as fh:
         [row] = list(csv.DictReader(fh))
-    assert row["source"] == str(BAD / "scan.pdf")
-    assert "unsupported" in row["reason"]
+    assert row["source"] == "scan.pdf"  # a file name: the layout of the analyst's disk stays out
+    assert "no text layer" in row["reason"] and "OCR" in row["reason"]
 
 
 def test_report_analyses_only_what_is_new(runner: CliRunner, tmp_path: Path) -> None:

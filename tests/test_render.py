@@ -107,8 +107,11 @@ def _find(nodes: list[dict[str, Any]], anchor: str) -> dict[str, Any] | None:
 
 def test_overview(halvek: Dossier) -> None:
     ov = views.overview(halvek)
-    assert ov.headline == "Hundreds killed as fighting spreads through Orsenia's Halvek highlands"
-    assert ov.headline_source == "Meridian Wire Service"
+    assert ov.headline == "7 reports on Brannik, 10–13 May 2031"  # the dossier's neutral title
+    assert ov.headline_source is None
+    untitled = views.overview(replace(halvek, title=None))  # without one, the first report's headline
+    assert untitled.headline == "Hundreds killed as fighting spreads through Orsenia's Halvek highlands"
+    assert untitled.headline_source == "Meridian Wire Service"
     assert (ov.first, ov.last, ov.reports, ov.outlets, ov.origins, ov.undated) == \
         ("2031-05-10", "2031-05-13", 7, 7, 6, 1)
     assert ov.top_disputes[0].kind == "polarity"  # six outlets take a side
@@ -246,8 +249,14 @@ def test_sections_without_data_are_left_out(halvek: Dossier) -> None:
 
 def test_page_makes_no_request(halvek_html: str) -> None:
     assert "default-src 'none'" in halvek_html
-    assert not re.search(r'(?:src|href|action)="(?:https?:)?//', halvek_html)
+    assert not re.search(r'(?:src|action)="(?:https?:)?//', halvek_html)
     assert not re.search(r"url\((?!#)", halvek_html)
+    # the only outside addresses are links to the original articles, followed only on a click
+    parser = Tags()
+    parser.feed(halvek_html)
+    outside = [(tag, attrs) for tag, attrs in parser.tags if re.match(r"(?:https?:)?//", attrs.get("href") or "")]
+    for tag, attrs in outside:
+        assert tag == "a" and set((attrs.get("rel") or "").split()) >= {"noreferrer", "noopener"}, attrs
 
 
 class Tags(HTMLParser):

@@ -41,4 +41,4 @@ def test_an_extractor_failing_on_one_report_is_reported_and_the_rest_analysed(
     assert not any(c["doc_id"] == by_doc["b.txt"] for c in dossier["claims"])
     # the other extractors still ran on the report the claims extractor failed on
     assert any(f["doc_id"] == by_doc["b.txt"] and f["value"] == 12 for f in dossier["figures"])
-    assert dossier["failures"] == [{"source": failure.source, "reason": failure.reason}]
+    assert dossier["failures"] == [{"source": "b.txt", "reason": failure.reason}]

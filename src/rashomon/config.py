@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RashomonError
+from .outlets import OutletBook, load_outlets
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,14 @@ class Settings:
     embedding_model: str = ""  # a local sentence-transformers folder; empty: the packaged all-MiniLM-L6-v2
     nli_model: str = ""  # a local NLI cross-encoder folder; empty: the structural contradiction scorer
     near_duplicate_threshold: float = 0.5  # estimated Jaccard of word 5-grams
+    date_order: str = ""  # DMY, MDY or YMD: how to read numeric dates (08/04/2022); empty: the outlet's locale
+    accept_short: bool = False  # keep web pages with little article text (caption, paywall stub), flagged
+    max_pages: int = 500  # longer PDFs are refused
+    record_map: str = ""  # "text=body,published=meta.created": record fields to read under rashomon's names
     quiet: bool = False
+    title: str = ""  # the dossier's title; empty: a neutral one, "N reports on <main place>, <date range>"
+    keep_paths: bool = False  # show inputs' full paths in the dossier instead of their file names
+    outlets: str = ""  # an outlets.toml describing the outlets; empty: ./outlets.toml when there is one
 
     @classmethod
     def load(cls, config_file: str | os.PathLike[str] | None = None, **flags: Any) -> Settings:
@@ -52,7 +60,14 @@ class Settings:
         unknown = sorted(set(values) - set(known))
         if unknown:
             raise RashomonError(f"unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-        return replace(cls(), **{k: _coerce(known[k].type, k, v) for k, v in values.items()})
+        settings = replace(cls(), **{k: _coerce(known[k].type, k, v) for k, v in values.items()})
+        if settings.date_order.upper() not in ("", "DMY", "MDY", "YMD"):
+            raise RashomonError(f"date order {settings.date_order!r} is not one of DMY, MDY, YMD")
+        return replace(settings, date_order=settings.date_order.upper())
+
+    def outlet_book(self) -> OutletBook:
+        """The outlet profiles of ``outlets`` (see :mod:`rashomon.outlets`); RashomonError if unreadable."""
+        return load_outlets(self.outlets or None)
 
 
 def _coerce(kind: Any, name: str, value: Any) -> Any:

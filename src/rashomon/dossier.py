@@ -15,24 +15,50 @@ from pathlib import Path
 
 from . import __version__
 from .errors import InputError
-from .model import CASUALTY_EVENTS, SCHEMA, Dossier, JSONObject, Stats, from_json, to_json
+from .model import (
+    CASUALTY_EVENTS,
+    SCHEMA,
+    Document,
+    Dossier,
+    JSONObject,
+    OutletDescription,
+    OutletEntry,
+    Stats,
+    Title,
+    from_json,
+    to_json,
+)
+from .outlets import OutletBook, with_origins
 from .store import Store
+from .wording import display_sources, neutral_title
 
 __all__ = ["build_dossier", "dossier_schema", "read_json", "validate_dossier", "write_json"]
 
 
-def build_dossier(store: Store) -> Dossier:
+def build_dossier(store: Store, *, title: str | None = None, keep_paths: bool = False,
+                  outlets: OutletBook | None = None) -> Dossier:
     """Gather the store's reports, findings and cross-document results into a :class:`Dossier`.
 
-    Figures and claims carry their sources as the alignment resolved them (``attributions``); a denial
-    names the claims it rebuts (``rebuts``).
+    Figures and claims carry their sources as the alignment resolved them (``attributions``), their page
+    in a paged source, and a denial the claims it rebuts. ``title`` replaces the neutral title ("N reports
+    on <main place>, <date range>"); a document's or a failure's ``source`` is its file name (with parent
+    folders only where two share a name) unless ``keep_paths``, so a shared dossier does not hold the
+    layout of the analyst's disk. ``outlets`` (``outlets.toml``) describes the outlets: a mirror's reports
+    never count as an independent origin.
     """
-    documents = tuple(store.documents())
+    book = outlets or OutletBook()
+    stored = with_origins(store.documents(), book)
+    stored_failures = list(store.failures())
+    names = {} if keep_paths else display_sources([d.source for d in stored] + [f.source for f in stored_failures])
+    documents = tuple(replace(d, source=names.get(d.source, d.source)) for d in stored)
+    pages = {d.id: d for d in documents if d.pages}
     aligned = store.alignments()
-    figures = tuple(replace(f, attributions=aligned.attributions.get(f.id, ())) for f in store.figures())
-    claims = tuple(replace(c, rebuts=aligned.rebuttals.get(c.id, ()), attributions=aligned.attributions.get(c.id, ()))
-                   for c in store.claims())
-    failures = tuple(store.failures())
+    figures = tuple(replace(f, attributions=aligned.attributions.get(f.id, ()), page=_page(pages, f.span.doc_id,
+                                                                                           f.span.start))
+                    for f in store.figures())
+    claims = tuple(replace(c, rebuts=aligned.rebuttals.get(c.id, ()), attributions=aligned.attributions.get(c.id, ()),
+                           page=_page(pages, c.span.doc_id, c.span.start)) for c in store.claims())
+    failures = tuple(replace(f, source=names.get(f.source, f.source)) for f in stored_failures)
     dates = sorted(d.published for d in documents if d.published)
     stats = Stats(
         documents=len(documents), independent_documents=len({d.origin_id for d in documents}),
@@ -43,12 +69,34 @@ def build_dossier(store: Store) -> Dossier:
         last_published=dates[-1] if dates else None,
     )
     return Dossier(
-        schema=SCHEMA, generator=f"rashomon {__version__}",
-        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        stats=stats, documents=documents, figures=figures, claims=claims, claim_groups=aligned.claim_groups,
-        disputes=aligned.disputes, figure_bands=aligned.figure_bands, actors=aligned.actors, sources=aligned.sources,
-        framing=aligned.framing, places=aligned.places, timeline=aligned.timeline, failures=failures,
+        schema=SCHEMA, title=Title(title, "user") if title else Title(neutral_title(documents, aligned.places)),
+        generator=f"rashomon {__version__}", generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        stats=stats, documents=documents, outlets=outlet_entries(documents, book), figures=figures, claims=claims,
+        claim_groups=aligned.claim_groups, disputes=aligned.disputes, figure_bands=aligned.figure_bands,
+        actors=aligned.actors, sources=aligned.sources, framing=aligned.framing, places=aligned.places,
+        timeline=aligned.timeline, failures=failures,
     )
+
+
+def _page(paged: dict[str, Document], doc_id: str, offset: int) -> int | None:
+    """The page (from 1) of a paged source holding ``offset``, or None."""
+    doc = paged.get(doc_id)
+    return doc.page_at(offset) if doc is not None else None
+
+
+def outlet_entries(documents: tuple[Document, ...], book: OutletBook) -> tuple[OutletEntry, ...]:
+    """Every outlet of the corpus (its ``display_name``) with its reports and, when ``outlets.toml``
+    describes it, its type, country, alignment and what it mirrors."""
+    by_outlet: dict[str, list[str]] = {}
+    for d in documents:
+        by_outlet.setdefault(d.display_name, []).append(d.id)
+    entries = []
+    for name, ids in by_outlet.items():
+        profile = book.lookup(name)
+        described = OutletDescription(profile.type, profile.country, profile.alignment,  # type: ignore[arg-type]
+                                      profile.mirror_of) if profile else None
+        entries.append(OutletEntry(name, tuple(ids), not (profile and profile.is_mirror), described))
+    return tuple(entries)
 
 
 @lru_cache(maxsize=1)

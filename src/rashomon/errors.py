@@ -27,5 +27,10 @@ class StoreError(RashomonError):
     """The store cannot be opened or written; the message says how to fix it."""
 
 
+class OutputError(RashomonError):
+    """An output folder or file cannot be used: a file in the way, no permission to write, or a folder
+    that already holds another case; the message says what to give instead."""
+
+
 class ModelError(RashomonError):
     """A model could not be loaded offline; the message names the package to install."""

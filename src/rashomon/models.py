@@ -34,9 +34,11 @@ class Document:
     its outlet everywhere.
     """
 
-    #: written to the dossier besides the fields; ``meta`` stays in the store
-    __json_properties__: ClassVar[tuple[str, ...]] = ("words", "display_name")
-    __json_omit__: ClassVar[tuple[str, ...]] = ("meta",)
+    #: written to the dossier besides the fields (``pages``: their number); ``meta`` and the page offsets stay
+    #: in the store
+    __json_properties__: ClassVar[tuple[str | tuple[str, str], ...]] = ("words", "display_name",
+                                                                         ("pages", "page_count"))
+    __json_omit__: ClassVar[tuple[str, ...]] = ("meta", "pages")
 
     source: str
     text: str
@@ -49,6 +51,10 @@ class Document:
     id: str = ""
     duplicate_of: str | None = None  # id of the earlier document this one copies
     origin_id: str = ""  # id of the report this one's story independently comes from (see align.corpus)
+    # every choice made for the user while reading it ("encoding guessed: cp1252", "date order guessed: …")
+    flags: list[str] = field(default_factory=list)
+    # character offset in ``text`` where each page starts (PDF), so a span can cite "p. 14"; None: no pages
+    pages: list[int] | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -76,6 +82,22 @@ class Document:
             if host:
                 return host.group(1)
         return PurePath(self.source or "").name or self.source or self.id
+    @property
+    def page_count(self) -> int | None:
+        """How many pages a paged source (PDF) has; None for a text without pages."""
+        return len(self.pages) if self.pages else None
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (from 1) holding character ``offset`` of the text, or None for a text without pages.
+
+        >>> Document("x.pdf", "one\n\ntwo", pages=[0, 5]).page_at(6)
+        2
+        """
+        if not self.pages:
+            return None
+        from bisect import bisect_right
+
+        return max(1, bisect_right(self.pages, offset))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -12,19 +12,22 @@ The CLI and the web app are thin layers over these functions.
 
 from __future__ import annotations
 
+import itertools
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .align import align_corpus
 from .analyze import ANALYSIS_VERSION, analyze_documents, embed_claims, load_nlp
 from .config import Settings
 from .dossier import build_dossier, write_json
+from .errors import OutputError
 from .ingest import read_inputs
 from .model import Dossier
 from .models import Document, InputFailure
 from .store import Store
+from .wording import plural
 
 
 def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -45,6 +48,7 @@ class Reporter(Protocol):
     def stage(self, name: str, total: int | None = None) -> None: ...
     def advance(self, n: int = 1) -> None: ...
     def failure(self, failure: InputFailure) -> None: ...
+    def notice(self, source: str, message: str) -> None: ...
 
 
 class SilentReporter:
@@ -55,6 +59,9 @@ class SilentReporter:
         pass
 
     def failure(self, failure: InputFailure) -> None:
+        pass
+
+    def notice(self, source: str, message: str) -> None:
         pass
 
 
@@ -77,24 +84,79 @@ class RunSummary:
 
 
 def ingest(inputs: Iterable[str], store: Store, settings: Settings | None = None,
-           reporter: Reporter | None = None, summary: RunSummary | None = None) -> RunSummary:
-    """Read every input into the store, one transaction per document; bad inputs become failures."""
+           reporter: Reporter | None = None, summary: RunSummary | None = None, *,
+           append: bool = True, store_name: str = "the store") -> RunSummary:
+    """Read every input into the store, one transaction per document; bad inputs become failures.
+
+    With ``append=False`` a store that already holds reports takes these inputs only when they are the
+    same case (at least one of them is already stored); otherwise :class:`OutputError` is raised, naming
+    ``store_name``, before anything is written.
+    """
     settings = settings or Settings()
     reporter = reporter or SilentReporter()
     summary = summary or RunSummary()
-    store.clear_failures()
     reporter.stage("ingest")
-    for item in read_inputs(inputs, settings):
+    items: Iterator[Document | InputFailure] = iter(read_inputs(inputs, settings))
+    if not append and store.count_documents():
+        items = _same_case(items, store, store_name)
+    first = next(items, None)  # a refused case raises here, before the store is touched
+    store.clear_failures()
+    for item in itertools.chain([first] if first is not None else [], items):
         if isinstance(item, InputFailure):
             summary.failures.append(item)
             store.add_failure(item)
             reporter.failure(item)
         elif store.add_document(item):
             summary.added += 1
+            if item.flags:
+                reporter.notice(item.source, "; ".join(item.flags))
         else:
             summary.already_stored += 1
         reporter.advance()
     return summary
+
+
+def _same_case(items: Iterator[Document | InputFailure], store: Store,
+               store_name: str) -> Iterator[Document | InputFailure]:
+    """Pass the inputs through once one of them is found already stored (the same case, re-run or
+    extended); raise :class:`OutputError` when none is and they would add reports to another case.
+    What is read before the first stored report is held back, so a refusal writes nothing."""
+    held: list[Document | InputFailure] = []
+    for item in items:
+        held.append(item)
+        if isinstance(item, Document) and store.has_document(item.id):
+            yield from held
+            yield from items
+            return
+    new = sum(1 for item in held if isinstance(item, Document))
+    if new:
+        stored = store.count_documents()
+        raise OutputError(f"{store_name} already holds another case ({plural(stored, 'report')}, none of them "
+                          f"among these inputs); add --append to add {plural(new, 'report')} to it, or give "
+                          "another --out folder")
+    yield from held  # every input failed: nothing would be added
+
+
+def prepare_out(out: str | Path) -> Path:
+    """Create the output folder if missing and check that it can be written to.
+
+    Raises :class:`OutputError` in one line when ``out`` is a file, when a part of its path is a file,
+    or when the folder cannot be created or written.
+    """
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"the output folder {out} is a file; give a folder (it is created when missing)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out, prefix=".rashomon-probe-"):
+            pass
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        if isinstance(exc, (NotADirectoryError, FileExistsError)):
+            reason = "a part of its path is a file"
+        raise OutputError(f"cannot write into the output folder {out} ({reason}); give a folder you can write "
+                          "to") from exc
+    return out
 
 
 def analyse_store(store: Store, settings: Settings | None = None, reporter: Reporter | None = None,
@@ -103,10 +165,14 @@ def analyse_store(store: Store, settings: Settings | None = None, reporter: Repo
     settings = settings or Settings()
     reporter = reporter or SilentReporter()
     summary = summary or RunSummary()
+    outlets = settings.outlet_book()  # a bad outlets.toml fails before any work is done
+    pending = store.count_documents(pending=ANALYSIS_VERSION)
+    if pending:
+        reporter.stage("models")  # importing spaCy and torch and loading the models takes seconds: say so
+    from .align import align_corpus  # imported here: `rashomon --version` need not load spaCy
     from .align.contradiction import load_scorer
 
     scorer = load_scorer(settings.nli_model)  # a bad model path fails now, before any work is done
-    pending = store.count_documents(pending=ANALYSIS_VERSION)
     if pending:
         from .embed import load_embedder
 
@@ -128,7 +194,7 @@ def analyse_store(store: Store, settings: Settings | None = None, reporter: Repo
                 summary.analysed += 1
                 reporter.advance()
     reporter.stage("align")
-    align_corpus(store, settings.near_duplicate_threshold, scorer=scorer)
+    align_corpus(store, settings.near_duplicate_threshold, scorer=scorer, outlets=outlets)
     documents = list(store.documents())
     summary.near_duplicates = sum(1 for d in documents if d.duplicate_of)
     summary.documents = len(documents)
@@ -136,32 +202,42 @@ def analyse_store(store: Store, settings: Settings | None = None, reporter: Repo
 
 
 def write_outputs(store: Store, out: str | Path, reporter: Reporter | None = None,
-                  summary: RunSummary | None = None) -> RunSummary:
-    """Build the dossier from the store and write ``dossier.json`` and ``dossier.html`` into ``out``."""
+                  summary: RunSummary | None = None, settings: Settings | None = None) -> RunSummary:
+    """Build the dossier from the store and write ``dossier.json`` and ``dossier.html`` into ``out``
+    (titled and with sources shown as ``settings.title`` and ``settings.keep_paths`` say)."""
+    settings = settings or Settings()
     from .render.html import write_html
 
     reporter = reporter or SilentReporter()
     summary = summary or RunSummary()
     reporter.stage("dossier")
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    dossier = build_dossier(store)
-    summary.paths["json"] = write_json(dossier, out / "dossier.json")
-    summary.paths["html"] = write_html(dossier, out / "dossier.html")
+    out = prepare_out(out)
+    dossier = build_dossier(store, title=settings.title or None, keep_paths=settings.keep_paths,
+                            outlets=settings.outlet_book())
+    try:
+        summary.paths["json"] = write_json(dossier, out / "dossier.json")
+        summary.paths["html"] = write_html(dossier, out / "dossier.html")
+    except OSError as exc:
+        raise OutputError(f"cannot write the dossier into {out} ({exc.strerror or exc}); check that the disk "
+                          "has room") from exc
     summary.documents = len(dossier.documents)
     return summary
 
 
 def analyze(inputs: Iterable[str], out: str | Path, settings: Settings | None = None,
-            reporter: Reporter | None = None) -> RunSummary:
-    """Ingest ``inputs``, analyse them and write the dossier into ``out`` (store: ``out/rashomon.db``)."""
+            reporter: Reporter | None = None, *, append: bool = False) -> RunSummary:
+    """Ingest ``inputs``, analyse them and write the dossier into ``out`` (store: ``out/rashomon.db``).
+
+    A store that already holds another case (none of these inputs among its reports) is refused with
+    :class:`OutputError` unless ``append``; re-running the same case, or adding to it, is allowed.
+    """
     settings = settings or Settings()
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = prepare_out(out)
+    settings.outlet_book()  # a bad outlets.toml is said before anything is read
     with Store.open(settings.db or str(out / "rashomon.db")) as store:
-        summary = ingest(inputs, store, settings, reporter)
+        summary = ingest(inputs, store, settings, reporter, append=append, store_name=settings.db or str(out))
         analyse_store(store, settings, reporter, summary)
-        write_outputs(store, out, reporter, summary)
+        write_outputs(store, out, reporter, summary, settings)
         summary.paths["db"] = Path(settings.db or out / "rashomon.db")
     return summary
 

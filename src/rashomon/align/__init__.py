@@ -10,6 +10,7 @@ per-document analysis is what is incremental).
 from __future__ import annotations
 
 from ..model import Alignments, Attribution
+from ..outlets import OutletBook
 from ..store import Store
 from .actors import SideLookup, build_actors
 from .claims import claim_groups
@@ -50,8 +51,9 @@ def attributions(corpus: Corpus, identity: Identity) -> dict[str, tuple[Attribut
 
 
 def align_corpus(store: Store, near_duplicate_threshold: float = 0.5,
-                 scorer: ContradictionScorer | None = None) -> Alignments:
-    """Rebuild every cross-document result from the store, save it, and return it."""
-    results = align(read_corpus(store, near_duplicate_threshold), scorer)
+                 scorer: ContradictionScorer | None = None, outlets: OutletBook | None = None) -> Alignments:
+    """Rebuild every cross-document result from the store, save it, and return it (``outlets``: a
+    mirror's reports speak with the voice of the outlet they mirror)."""
+    results = align(read_corpus(store, near_duplicate_threshold, outlets), scorer)
     store.save_alignments(results)
     return results

@@ -4,7 +4,8 @@
 name once. Ids are the store's (``f12``, ``c40``), given when the findings were saved and never made
 again. Each report's ``origin_id`` (the report its story independently comes from) follows one rule,
 :func:`origins`: a near-copy comes from its original, and a wire story republished by several outlets
-with the same agency credit comes from its first report.
+with the same agency credit comes from its first report; the store keeps it, and ``outlets.toml``
+adds, when given, that a mirror's report comes from the outlet it mirrors (``rashomon.outlets``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from ..model import Claim, DocId, Document, Figure, Mention, PlaceMention
+from ..outlets import OutletBook, with_origins
 from ..store import Store
 from .duplicates import link_near_duplicates, wire_stories
 from .neighbours import vectors_from_bytes
@@ -73,12 +75,14 @@ def origins(documents: list[Document], near_duplicate_threshold: float = 0.5
     return out
 
 
-def read_corpus(store: Store, near_duplicate_threshold: float = 0.5) -> Corpus:
-    """Read the store once into a :class:`Corpus`, deciding (and recording) each report's origin."""
+def read_corpus(store: Store, near_duplicate_threshold: float = 0.5, outlets: OutletBook | None = None) -> Corpus:
+    """Read the store once into a :class:`Corpus`, deciding (and recording) each report's origin; ``outlets``
+    (an ``outlets.toml``) makes a mirror's reports speak with the voice of the outlet they mirror."""
     documents = list(store.documents())
     links = origins(documents, near_duplicate_threshold)
     store.set_origins(links)
-    documents = [replace(d, duplicate_of=links[d.id][0], origin_id=links[d.id][1]) for d in documents]
+    documents = with_origins([replace(d, duplicate_of=links[d.id][0], origin_id=links[d.id][1]) for d in documents],
+                             outlets or OutletBook())
     pairs = store.claims_with_vectors()
     return Corpus(
         documents=tuple(documents), figures=tuple(store.figures()), claims=tuple(c for c, _ in pairs),

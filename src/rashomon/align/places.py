@@ -401,6 +401,11 @@ class _Group:
     def evidence(self) -> set[str]:
         return {e for m in self.mentions for e in m.evidence or ("entity",)}
 
+    @property
+    def local(self) -> bool:
+        """Some mention says the place lies inside a town ("the X area"): it is in the corpus's countries."""
+        return any(m.local for m in self.mentions)
+
     def regions(self) -> list[str]:
         return [m.region for m in self.mentions if m.region]
 
@@ -434,7 +439,10 @@ def resolve_places(mentions: Iterable[PlaceMention], gaz: Gazetteer | None = Non
         key = name_key(m.text)
         if not key:
             continue
-        kind_class = "country" if gaz.country(key) else "region" if m.kind == "region" else "place"
+        # "an area called Colombia", "the village of Jordan": a smaller place of a country's name
+        smaller = m.local or m.kind in ("city", "village")
+        kind_class = ("country" if not smaller and gaz.country(key) else "region" if m.kind == "region"
+                      else "place")
         region_key = name_key(m.region) if m.region else ""
         group = groups.setdefault((key, kind_class, region_key), _Group(key, kind_class, region_key))
         group.mentions.append(m)
@@ -484,21 +492,22 @@ class _Resolver:
                 found.setdefault(p.geonameid, (p, score))
         return list(found.values())
 
-    def _allowed(self, place: Place, score: float) -> bool:
-        """Anything in the corpus's own countries; elsewhere only an exact name of a sizeable place."""
+    def _allowed(self, place: Place, score: float, local: bool = False) -> bool:
+        """Anything in the corpus's own countries; elsewhere only an exact name of a sizeable place, and
+        never a part of a town (``local``)."""
         if place.country in self.main_countries:
             return True
-        if score < 100:
+        if score < 100 or local:
             return False
         if place.country in self.corpus_countries:
             return place.population >= MENTIONED_COUNTRY_MIN_POPULATION
         return place.population >= WORLD_MIN_POPULATION
 
     def _best_place(self, key: str, exact_only: bool, within: set[tuple[str, str | None]],
-                    min_population: int = 0) -> Place | None:
+                    min_population: int = 0, local: bool = False) -> Place | None:
         best = None
         for place, score in self._place_candidates(key, exact_only):
-            if not self._allowed(place, score) or place.population < min_population:
+            if not self._allowed(place, score, local) or place.population < min_population:
                 continue
             if within and not _inside(place.country, place.admin1_code, within):
                 continue
@@ -542,7 +551,7 @@ class _Resolver:
         if g.kind_class == "country":
             country = self.gaz.country(g.key)
             return _Target("country", country.iso) if country else None
-        weak = evidence == {"prep"}
+        weak = evidence <= {"prep", "modifier"}  # "in X", "the X station": no word says X is a place
         if g.kind_class == "region" and not weak:
             region = self._best_region(g.key, within)
             if region:
@@ -555,11 +564,12 @@ class _Resolver:
         if weak:
             # "in X" alone: an exact name of a place of some size in the corpus's countries
             persons = labels <= _WEAK_LABELS
-            place = self._best_place(g.key, True, within, min_population=10_000 if persons else 1_000)
+            place = self._best_place(g.key, True, within, min_population=10_000 if persons else 1_000,
+                                     local=g.local)
             if place and place.country in self.main_countries:
                 return _Target("place", place.geonameid)
         else:
-            place = self._best_place(g.key, False, within)
+            place = self._best_place(g.key, False, within, local=g.local)
             if place:
                 return _Target("place", place.geonameid)
         return _Target("name", (g.key, g.region_key))

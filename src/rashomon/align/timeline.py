@@ -5,7 +5,7 @@ Three kinds of entry, each pointing to the words it comes from:
 - ``publication``: the day a report was published (from its metadata or the date line its text
   starts with, as ingest read it);
 - ``figure``: a casualty or displacement figure whose clause gives a time ("since Thursday"),
-  with the window ``rashomon.analyze.temporal`` resolved against the publication date;
+  with the window ``rashomon.dates`` resolved against the publication date;
 - ``event``: a check-worthy statement with a time expression ("on Saturday evening", "in the past
   two days"), resolved the same way.
 

@@ -19,8 +19,8 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from ..dates import find_time_expressions
 from ..model import Characterisation, Claim, DeniedContent, Harm, JSONObject, Span, TimeMention
-from . import temporal
 from .attribution import Attributor
 from .syntax import Unit, units
 
@@ -149,24 +149,8 @@ def claim_times(text: str, offset: int, published: str | None) -> tuple[TimeMent
     >>> [(t.text, t.start, t.end) for t in claim_times("Shelling since Thursday.", 0, "2025-03-08")]
     [('since Thursday', '2025-03-06', '2025-03-08')]
     """
-    taken: list[tuple[int, int]] = []
-    found = []
-    # the patterns of the temporal module, most specific first ("since Thursday" before "Thursday")
-    for _kind, pattern in temporal._PATTERNS:
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            while s < e and text[s].isspace():
-                s += 1
-            if s == e or any(s < b and a < e for a, b in taken):
-                continue
-            window = temporal.resolve(text[s:e], published)
-            if window is None:
-                continue
-            taken.append((s, e))
-            if published and text[s:e] == str(published)[:10]:
-                continue
-            found.append(TimeMention(text[s:e], (offset + s, offset + e), window[0].isoformat(),
-                                     window[1].isoformat()))
+    found = [TimeMention(t.text, (offset + t.start, offset + t.end), t.first.isoformat(), t.last.isoformat())
+             for t in find_time_expressions(text, published) if not (published and t.text == str(published)[:10])]
     return tuple(sorted(found, key=lambda t: t.span[0]))
 
 

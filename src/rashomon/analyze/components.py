@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from .actors import extract_mentions
 from .claims import extract_claims
 from .figures import extract_figures
-from .places import extract_places
+from .places import extract_places, unplace_people
 
 for _name in ("figures", "claims", "mentions", "places"):
     if not Doc.has_extension(_name):
@@ -54,4 +54,6 @@ def actors_component(doc: Doc) -> Doc:
 def places_component(doc: Doc) -> Doc:
     """Find the places a report names, their kind and the region the text puts them in (see ``places.py``)."""
     doc._.places = _guarded("places", extract_places, doc)
+    # runs last: it knows the report's people, so no figure stays placed "in" one
+    _guarded("places", lambda d: unplace_people(d._.figures or [], d._.places, d) or [], doc)
     return doc

@@ -808,10 +808,15 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
 
 
 def _toll_above(t: Token, unit: Unit, lex: FigureLexicon) -> Token | None:
-    """A toll noun that is the object of a change verb, among the ancestors of ``t``."""
+    """A toll noun that is the object of a change verb, among the ancestors of ``t`` or as the object of
+    one ("raised the toll from the ferry disaster to 33" with "to 33" hung on a mis-tagged "ferry")."""
     for a in list(ancestors_in(t, unit))[:5]:
         if _lemma(a) in lex.toll_nouns and a.dep_ in ("dobj", "nsubj") and _lemma(a.head) in lex.change_verbs:
             return a
+        if _lemma(a) in lex.change_verbs:
+            obj = next((c for c in a.children if c.dep_ == "dobj" and _lemma(c) in lex.toll_nouns), None)
+            if obj is not None and obj.i < t.i:
+                return obj
     return None
 
 

@@ -2,36 +2,27 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
+from ..config import Settings
+from ..dates import DateReading, locale_order, read_date
 
 
 def normalize_date(value: str | date | datetime | None) -> str | None:
     """An ISO date (YYYY-MM-DD) from what a header, record or page says; None when unsure.
 
-    >>> normalize_date("7 March 2025"), normalize_date("2025-03-07T10:00:00Z"), normalize_date("soon")
-    ('2025-03-07', '2025-03-07', None)
+    >>> normalize_date("7 March 2025"), normalize_date("20250605T101500Z"), normalize_date("soon")
+    ('2025-03-07', '2025-06-05', None)
     """
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    value = str(value).strip()
-    if not value or value.lower() in {"unknown", "n/a", "none"}:
-        return None
-    if _ISO.match(value):
-        try:
-            return date.fromisoformat(value[:10]).isoformat()
-        except ValueError:
-            return None
-    import dateparser
+    return read_date(value).iso
 
-    parsed = dateparser.parse(value, languages=None, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["year"]})
-    return parsed.date().isoformat() if parsed else None
+
+def publication_date(value: str | date | datetime | None, settings: Settings, language: str | None,
+                     url: str | None) -> DateReading:
+    """A report's publication date: a numeric date read in ``settings.date_order``, else in the
+    order of the outlet's locale (its address, its language), else left out as ambiguous; the
+    reading's ``note`` is the flag to put on the document."""
+    return read_date(value, order=settings.date_order or None, locale=locale_order(language, url))
 
 
 _langid = None

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from charset_normalizer import from_bytes
-
+from ..config import Settings
+from ..dates import DateReading
 from ..errors import InputError
 from ..models import Document
-from .meta import detect_language, normalize_date
+from .encoding import decode_report
+from .meta import detect_language, publication_date
 
 HEADER_KEYS = {"title", "outlet", "url", "date", "published", "language", "lang", "author", "source", "site"}
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z _-]{0,30}):[ \t]*(.*?)[ \t]*$")
@@ -17,31 +18,12 @@ _DATE_LINE = re.compile(r"^\s*(?:date|published|posted)\s*:?\s+(\d{4}-\d{2}-\d{2
 
 
 def decode_bytes(raw: bytes, source: str) -> str:
-    """Decode a report's bytes: UTF-8 first, then a detected encoding; refuse binary data.
+    """Decode a report's bytes (see :mod:`rashomon.ingest.encoding`); refuse binary data.
 
     >>> decode_bytes("caf\\u00e9".encode("latin-1") * 20, "x.txt")[:4]
     'café'
     """
-    if not raw.strip():
-        raise InputError(source, "empty file: it holds no text")
-    if b"\x00" in raw[:8192]:
-        raise InputError(source, "binary file (NUL bytes): give rashomon text, HTML or JSON reports")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        best = from_bytes(raw).best()
-        if best is None:
-            raise InputError(source, "undecodable bytes: not text in any encoding rashomon can detect") from None
-        text = str(best)
-    if _control_share(text) > 0.05:
-        raise InputError(source, "binary file (control characters): give rashomon text, HTML or JSON reports")
-    return text
-
-
-def _control_share(text: str) -> float:
-    sample = text[:8192]
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return bad / max(1, len(sample))
+    return decode_report(raw, source).text
 
 
 def split_header(text: str) -> tuple[dict[str, str], str]:
@@ -68,19 +50,30 @@ def split_header(text: str) -> tuple[dict[str, str], str]:
     return {}, text
 
 
-def document_from_text(text: str, source: str) -> Document:
-    """Build a :class:`Document` from the decoded text of a ``.txt``/``.md`` report."""
+def document_from_text(text: str, source: str, settings: Settings | None = None) -> Document:
+    """Build a :class:`Document` from the decoded text of a ``.txt``/``.md`` report.
+
+    The date comes from the header (``date:``/``published:``), else from a date line opening the
+    text ("date 2025-03-07"), which is flagged; a numeric date is read in ``settings.date_order``,
+    else in the order of the outlet's locale (flagged), else left out as ambiguous (flagged).
+    """
+    settings = settings or Settings()
     meta, body = split_header(text)
     body = body.lstrip("\r\n")
     if not body.strip():
         raise InputError(source, "empty report: only a header, no text")
-    published = normalize_date(meta.get("date") or meta.get("published"))
-    if published is None:
-        m = _DATE_LINE.match(body)
-        if m:
-            published = normalize_date(m.group(1))
     language = meta.get("language") or meta.get("lang") or detect_language(body)
     url = meta.get("url")
+    flags: list[str] = []
+    reading = publication_date(meta.get("date") or meta.get("published"), settings, language, url)
+    if reading.iso is None:
+        m = _DATE_LINE.match(body)
+        if m:
+            reading = DateReading(publication_date(m.group(1), settings, language, url).iso,
+                                  f"publication date read from the text's first line ('{m.group(0).strip()}')")
+    published = reading.iso
+    if reading.note:
+        flags.append(reading.note)
     return Document(
         source=source,
         text=body,
@@ -91,6 +84,7 @@ def document_from_text(text: str, source: str) -> Document:
         language=language,
         meta={k: v for k, v in meta.items()
               if k not in {"title", "outlet", "url", "date", "published", "language", "lang"}},
+        flags=flags,
     )
 
 

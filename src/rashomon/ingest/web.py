@@ -11,33 +11,35 @@ and feeds. A bad URL never raises: it becomes an :class:`InputFailure` with a on
 
 from __future__ import annotations
 
-import io
 import ipaddress
 import socket
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
+import httpcore
 import httpx
 
 from ..config import Settings
 from ..errors import FetchRefused, InputError
 from ..models import Document, InputFailure
+from .encoding import Decoded, declared_charset, decode_report
+from .feeds import MAX_FEED_ENTRIES, looks_like_feed, parse_feed, read_feed
 from .html import document_from_html
-from .meta import normalize_date
-from .text import _domain, decode_bytes, document_from_text
+from .paged import DOCX_TYPES, PDF_TYPES, document_from_docx, document_from_pdf
+from .text import _domain, document_from_text
 
 __all__ = ["MAX_FEED_ENTRIES", "MAX_REDIRECTS", "USER_AGENT", "check_url", "is_public_address", "iter_url"]
 
 MAX_REDIRECTS = 5
-MAX_FEED_ENTRIES = 200
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 TEXT_TYPES = {"text/plain"}
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+xml"}
 XML_TYPES = {"application/xml", "text/xml"}
-ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
-          "application/xml;q=0.9,text/plain;q=0.9,*/*;q=0.1")
+ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/feed+json,"
+          "application/xml;q=0.9,text/plain;q=0.9,application/pdf;q=0.8,*/*;q=0.1")
 
 
 def _version() -> str:
@@ -141,6 +143,76 @@ def check_url(url: str, allow_private: bool) -> None:
 
 # ---------------------------------------------------------------- fetching
 
+# The monotonic time by which the current fetch must be done, headers included.
+_deadline: ContextVar[float | None] = ContextVar("rashomon_fetch_deadline", default=None)
+
+
+def _time_left(timeout: float | None) -> float | None:
+    """A socket timeout that never runs past the fetch's total deadline."""
+    deadline = _deadline.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise httpcore.ReadTimeout("the fetch ran out of its total time")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read and write is bounded by the fetch's total deadline, so a
+    server sending its headers a byte a second cannot hold the run (httpx bounds each read only)."""
+
+    def __init__(self, inner: httpcore.NetworkStream):
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _time_left(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _time_left(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None,
+                  timeout: float | None = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, _time_left(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, inner: httpcore.NetworkBackend):
+        self._inner = inner
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Any = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.connect_tcp(host, port, _time_left(timeout), local_address,
+                                                       socket_options))
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options: Any = None) -> httpcore.NetworkStream:
+        return _DeadlineStream(self._inner.connect_unix_socket(path, _time_left(timeout), socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def bound_by_deadline(client: httpx.Client) -> httpx.Client:
+    """Make every connection of ``client`` (direct or through a proxy) obey the fetch deadline.
+
+    httpx builds its connection pools without a hook for this, so the pools' network backend is
+    wrapped in place; a test with a server that drips its headers guards it across httpx versions.
+    """
+    transports = [client._transport, *client._mounts.values()]
+    for transport in transports:
+        pool = getattr(transport, "_pool", None)
+        backend = getattr(pool, "_network_backend", None)
+        if backend is not None and not isinstance(backend, _DeadlineBackend):
+            pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
+    return client
+
 
 class _Fetched:
     """A fetched body with what is needed to read it."""
@@ -178,13 +250,30 @@ def _check_peer(response: httpx.Response, given: str, allow_private: bool) -> No
         raise FetchRefused(given, _refusal(response.url.host, peer[0]))
 
 
+def total_seconds(settings: Settings) -> float:
+    """The whole time one fetch may take, from the request to the last byte, redirects included."""
+    return max(settings.fetch_timeout, 0.001) * 3
+
+
 def _fetch(client: httpx.Client, given: str, settings: Settings) -> _Fetched:
     """GET ``given``, following redirects by hand; raise InputError with the reason on any failure.
 
-    ``fetch_timeout`` bounds each connect/read/write; the whole fetch (hops and body) is also
-    stopped after three times that, so a server dripping bytes cannot hold the run.
+    ``fetch_timeout`` bounds each connect/read/write; the whole fetch (headers, hops and body) is
+    also stopped after :func:`total_seconds`, so a server dripping bytes cannot hold the run.
     """
-    deadline = time.monotonic() + max(settings.fetch_timeout, 0.001) * 3
+    deadline = time.monotonic() + total_seconds(settings)
+    token = _deadline.set(deadline)
+    try:
+        return _fetch_hops(client, given, settings, deadline)
+    except httpx.TimeoutException:
+        if time.monotonic() >= deadline - 0.01:
+            raise InputError(given, f"took too long (over {total_seconds(settings):g} seconds in all)") from None
+        raise
+    finally:
+        _deadline.reset(token)
+
+
+def _fetch_hops(client: httpx.Client, given: str, settings: Settings, deadline: float) -> _Fetched:
     limit = settings.fetch_max_bytes
     url = given
     for hop in range(MAX_REDIRECTS + 1):
@@ -215,7 +304,7 @@ def _fetch(client: httpx.Client, given: str, settings: Settings) -> _Fetched:
                 if size > limit:
                     raise FetchRefused(given, f"response is over the {limit:,}-byte limit (raise fetch_max_bytes)")
                 if time.monotonic() > deadline:
-                    raise InputError(given, f"took too long (over {settings.fetch_timeout * 3:g} seconds)")
+                    raise InputError(given, f"took too long (over {total_seconds(settings):g} seconds in all)")
                 chunks.append(chunk)
             content_type = response.headers.get("content-type", "")
             media_type = content_type.split(";", 1)[0].strip().lower()
@@ -236,27 +325,10 @@ def _fetch_reason(exc: httpx.HTTPError, settings: Settings) -> str:
     return f"fetch failed ({type(exc).__name__}: {detail})"
 
 
-def _decode(fetched: _Fetched, source: str) -> str:
-    if fetched.charset:
-        try:
-            text = fetched.body.decode(fetched.charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-        else:
-            if text.strip() and "\x00" not in text[:8192]:
-                return text.lstrip("\ufeff")
-    return decode_bytes(fetched.body, source)
-
-
-def _parse_feed(fetched: _Fetched) -> Any | None:
-    """The parsed feed when the body is an RSS/Atom feed with entries, else None."""
-    import feedparser
-
-    parsed = feedparser.parse(
-        io.BytesIO(fetched.body),
-        response_headers={"content-location": fetched.final_url, "content-type": fetched.media_type},
-    )
-    return parsed if parsed.get("entries") else None
+def _decoded(fetched: _Fetched, source: str) -> Decoded:
+    """The body decoded in the charset the HTTP header or the page's ``<meta charset>`` declares, else guessed."""
+    declared = fetched.charset or (declared_charset(fetched.body) if fetched.media_type in HTML_TYPES else None)
+    return decode_report(fetched.body, source, declared=declared)
 
 
 def _check_size(doc: Document, settings: Settings) -> Document | InputFailure:
@@ -281,78 +353,68 @@ def _read_one(
     except Exception as exc:  # noqa: BLE001 -- a malformed redirect, a broken stream: never crash the run
         yield InputFailure(given, f"fetch failed ({type(exc).__name__}: {' '.join(str(exc).split())})")
         return
-    kind = fetched.media_type
     try:
-        feed = None
-        if kind in FEED_TYPES or kind in XML_TYPES or (kind.endswith("+xml") and kind not in HTML_TYPES):
-            feed = _parse_feed(fetched)
-            if feed is None:
-                what = "an RSS or Atom feed with no entries" if kind in FEED_TYPES else f"'{kind}' that is not a feed"
-                yield InputFailure(given, f"unsupported content type: {what}")
-                return
-        if feed is not None:
-            if in_feed:
-                yield InputFailure(given, "a feed entry links to another feed; give that feed's URL itself")
-                return
-            yield from _read_feed(client, given, feed, fetched.final_url, settings)
-            return
-        if kind in HTML_TYPES:
-            doc = document_from_html(_decode(fetched, given), source=given, url=fetched.final_url)
-        elif kind in TEXT_TYPES:
-            doc = document_from_text(_decode(fetched, given), source=given)
-            doc.url = fetched.final_url
-        else:
-            yield InputFailure(given, f"unsupported content type '{kind or 'none'}': rashomon reads HTML pages, "
-                                      "plain text and RSS/Atom feeds")
-            return
-        doc.outlet = doc.outlet or _domain(fetched.final_url)
-        doc.meta.setdefault("fetched_from", fetched.final_url)
-        yield _check_size(doc, settings)
+        yield from _read_fetched(client, given, fetched, settings, in_feed=in_feed)
     except InputError as exc:
         yield InputFailure(exc.source, exc.reason)
     except Exception as exc:  # noqa: BLE001 -- untrusted input must never crash the run
         yield InputFailure(given, f"could not be read ({type(exc).__name__}: {' '.join(str(exc).split())})")
 
 
-def _entry_date(entry: Any) -> str | None:
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
-        if value:
-            try:
-                return time.strftime("%Y-%m-%d", value)
-            except (TypeError, ValueError):
-                continue
-    return normalize_date(entry.get("published") or entry.get("updated"))
+def _read_fetched(client: httpx.Client, given: str, fetched: _Fetched, settings: Settings, *,
+                  in_feed: bool) -> Iterator[Document | InputFailure]:
+    """Read a fetched body by what it is: a feed (by its content, whatever its type), a page, text,
+    a PDF or a DOCX."""
+    kind = fetched.media_type
+    if looks_like_feed(fetched.body):
+        if in_feed:
+            yield InputFailure(given, "a feed entry links to another feed; give that feed's URL itself")
+            return
+        feed = parse_feed(fetched.body, fetched.final_url, given)
+        if feed is None:
+            yield InputFailure(given, "an RSS, Atom or JSON feed with no entries")
+            return
+        yield from read_feed(feed, given, settings,
+                             lambda link: _read_one(client, link, settings, in_feed=True))
+        return
+    if kind in PDF_TYPES or fetched.body.startswith(b"%PDF-"):
+        doc = document_from_pdf(fetched.body, given, settings)
+    elif kind in DOCX_TYPES:
+        doc = document_from_docx(fetched.body, given, settings)
+    elif kind in HTML_TYPES or kind in TEXT_TYPES:
+        decoded = _decoded(fetched, given)
+        if kind in TEXT_TYPES:
+            doc = document_from_text(decoded.text, source=given, settings=settings)
+            doc.url = fetched.final_url
+        else:
+            doc = document_from_html(decoded.text, source=given, url=fetched.final_url, settings=settings)
+        doc.flags[:0] = decoded.flags
+    elif kind in FEED_TYPES or kind in XML_TYPES or kind.endswith("+xml"):
+        yield InputFailure(given, f"unsupported content type: '{kind}' that is not an RSS, Atom or JSON feed "
+                                  "with entries")
+        return
+    else:
+        yield InputFailure(given, f"unsupported content type '{kind or 'none'}': rashomon reads HTML pages, "
+                                  "plain text, RSS/Atom/JSON feeds, PDF and DOCX")
+        return
+    doc.url = doc.url or fetched.final_url
+    doc.outlet = doc.outlet or _domain(fetched.final_url)
+    doc.meta.setdefault("fetched_from", fetched.final_url)
+    yield _check_size(doc, settings)
 
 
-def _read_feed(client: httpx.Client, feed_url: str, feed: Any, final_url: str,
-               settings: Settings) -> Iterator[Document | InputFailure]:
-    entries = list(feed.entries)
-    if len(entries) > MAX_FEED_ENTRIES:
-        yield InputFailure(feed_url, f"the feed lists {len(entries):,} entries; only the first "
-                                     f"{MAX_FEED_ENTRIES} were read")
-        entries = entries[:MAX_FEED_ENTRIES]
-    feed_title = (feed.feed or {}).get("title")
-    for n, entry in enumerate(entries, 1):
-        link = (entry.get("link") or "").strip()
-        if not link:
-            yield InputFailure(f"{feed_url} entry {n}", "the feed entry has no link")
-            continue
-        try:
-            link = str(httpx.URL(final_url).join(link))
-        except (httpx.InvalidURL, ValueError) as exc:
-            yield InputFailure(f"{feed_url} entry {n}", f"the entry's link is not a valid URL ({exc})")
-            continue
-        title = (entry.get("title") or "").strip() or None
-        published = _entry_date(entry)
-        for item in _read_one(client, link, settings, in_feed=True):
-            if isinstance(item, Document):
-                item.title = item.title or title
-                item.published = item.published or published
-                item.meta.setdefault("feed", feed_url)
-                if feed_title:
-                    item.meta.setdefault("feed_title", feed_title)
-            yield item
+def fetch_entry(url: str, settings: Settings) -> Iterator[Document | InputFailure]:
+    """Read the page a feed entry (of a saved feed file) links to; a feed there is refused."""
+    with _client(settings) as client:
+        yield from _read_one(client, url, settings, in_feed=True)
+
+
+def _client(settings: Settings) -> httpx.Client:
+    return bound_by_deadline(httpx.Client(
+        timeout=httpx.Timeout(settings.fetch_timeout),
+        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
+        follow_redirects=False,
+    ))
 
 
 def iter_url(url: str, settings: Settings, *, client: httpx.Client | None = None) -> Iterator[Document | InputFailure]:
@@ -364,9 +426,5 @@ def iter_url(url: str, settings: Settings, *, client: httpx.Client | None = None
     if client is not None:
         yield from _read_one(client, url, settings, in_feed=False)
         return
-    with httpx.Client(
-        timeout=httpx.Timeout(settings.fetch_timeout),
-        headers={"User-Agent": USER_AGENT, "Accept": ACCEPT},
-        follow_redirects=False,
-    ) as own:
+    with _client(settings) as own:
         yield from _read_one(own, url, settings, in_feed=False)

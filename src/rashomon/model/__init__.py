@@ -47,7 +47,7 @@ from .base import (
 )
 from .codec import CodecError, JSONObject, from_json, to_json
 from .document import Document, InputFailure
-from .dossier import SCHEMA, Dossier, Stats
+from .dossier import SCHEMA, Dossier, OutletDescription, OutletEntry, Stats, Title
 from .findings import Characterisation, Claim, DeniedContent, Figure, Harm, Mention, PlaceMention, TimeMention
 from .vocab import (
     CASUALTY_EVENTS,
@@ -70,14 +70,12 @@ from .vocab import (
 )
 
 __all__ = [
-    "CASUALTY_EVENTS", "CATEGORIES", "SCHEMA", "STANCES", "Actor", "ActorId", "ActorKind", "Alignments",
-    "Attribution", "BandReport",
+    "Actor", "ActorId", "ActorKind", "Alignments", "Attribution", "BandReport", "CASUALTY_EVENTS", "CATEGORIES",
     "Category", "Characterisation", "Claim", "ClaimGroup", "ClaimId", "CodecError", "DeniedContent", "Dispute",
     "DisputeKind", "DocId", "Document", "Dossier", "Event", "Evidence", "Figure", "FigureBand", "FigureId",
     "FramedSide", "Harm", "InputFailure", "JSONObject", "Label", "LabelCount", "LoadedTerm", "Mention", "MentionId",
-    "MentionKind",
-    "Offsets", "OutletFraming", "Place", "PlaceKind", "PlaceMention", "Polarity", "Position", "Qualifier", "Role",
-    "RoleHint", "Source", "SourceAlias", "SourceId", "SourceKind", "Span", "Stance", "Stats", "Status", "TimeMention",
-    "TimeWindow", "TimelineEntry", "TimelineKind", "TollStep", "TollUpdate", "Upstream", "Voice", "from_json",
-    "to_json",
+    "MentionKind", "Offsets", "OutletDescription", "OutletEntry", "OutletFraming", "Place", "PlaceKind",
+    "PlaceMention", "Polarity", "Position", "Qualifier", "Role", "RoleHint", "SCHEMA", "STANCES", "Source",
+    "SourceAlias", "SourceId", "SourceKind", "Span", "Stance", "Stats", "Status", "TimeMention", "TimeWindow",
+    "TimelineEntry", "TimelineKind", "Title", "TollStep", "TollUpdate", "Upstream", "Voice", "from_json", "to_json",
 ]

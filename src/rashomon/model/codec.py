@@ -3,7 +3,8 @@
 The rules, the same for every model:
 
 - a dataclass is an object of its fields, in order; ``__json_properties__`` names properties written
-  besides (``Document.words``), ``__json_omit__`` fields kept out (``Document.meta``);
+  besides (``Document.words``; a ``(key, property)`` pair writes a property under another key), and
+  ``__json_omit__`` fields kept out of the JSON both ways (``Document.meta``);
 - a field of type :class:`~rashomon.model.base.Span` is written into its object as ``doc_id`` and
   ``span: [start, end]`` (the shape of the JSON contract); a span standing alone is that pair of keys;
 - tuples are lists, mappings are objects, a float that is a whole number is an integer (``1383``);
@@ -66,7 +67,8 @@ def _object(obj: Any) -> JSONObject:
         else:
             out[f.name] = to_json(value)
     for name in getattr(cls, "__json_properties__", ()):
-        out[name] = to_json(getattr(obj, name))
+        key, prop = name if isinstance(name, tuple) else (name, name)
+        out[key] = to_json(getattr(obj, prop))
     return out
 
 
@@ -129,8 +131,9 @@ def _read(tp: Any, data: JSON, where: str) -> Any:
 def _dataclass(cls: type, data: JSONObject, where: str) -> Any:
     hints = _hints(cls)
     kwargs: JSONObject = {}
+    omit = getattr(cls, "__json_omit__", ())
     for f in dataclasses.fields(cls):
-        if not f.init:
+        if not f.init or f.name in omit:
             continue
         tp = hints[f.name]
         if tp is Span or (get_origin(tp) in (Union, types.UnionType) and Span in get_args(tp)):

@@ -7,6 +7,7 @@ Its JSON form (``rashomon.dossier/2``, ``schema/dossier.schema.json``) is writte
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from .aligned import Actor, ClaimGroup, Dispute, FigureBand, OutletFraming, Place, Source, TimelineEntry
 from .document import Document, InputFailure
@@ -35,14 +36,45 @@ class Stats:
 
 
 @dataclass(frozen=True)
+class Title:
+    """The dossier's title: neutral ("7 reports on Brannik, 10–13 May 2031") unless the user gave one."""
+
+    text: str
+    by: Literal["rashomon", "user"] = "rashomon"
+
+
+@dataclass(frozen=True)
+class OutletDescription:
+    """What ``outlets.toml`` says an outlet is (see ``rashomon.outlets``)."""
+
+    type: Literal["wire", "state media", "NGO", "monitor", "partisan", "aggregator"]
+    country: str | None = None
+    alignment: str | None = None
+    mirror_of: str | None = None
+
+
+@dataclass(frozen=True)
+class OutletEntry:
+    """One outlet of the corpus (its ``display_name``), its reports, and what the analyst says it is;
+    a mirror (an aggregator) is never ``independent``."""
+
+    name: str
+    documents: tuple[str, ...]
+    independent: bool = True
+    profile: OutletDescription | None = None
+
+
+@dataclass(frozen=True)
 class Dossier:
     """Everything found in one corpus. Items point to their words by document id and span."""
 
     schema: str = SCHEMA
+    title: Title | None = None
     generator: str = ""
     generated_at: str = ""
     stats: Stats = Stats()
     documents: tuple[Document, ...] = ()
+    outlets: tuple[OutletEntry, ...] = ()
     figures: tuple[Figure, ...] = ()
     claims: tuple[Claim, ...] = ()
     claim_groups: tuple[ClaimGroup, ...] = ()

@@ -44,6 +44,7 @@ class Figure:
     part_of: FigureId | None = None
     sentence: Offsets | None = None
     attributions: tuple[Attribution, ...] = ()
+    page: int | None = None  # the page (from 1) of a paged source holding the start of the span
 
     @property
     def doc_id(self) -> str:
@@ -127,6 +128,7 @@ class Claim:
     times: tuple[TimeMention, ...] = ()
     rebuts: tuple[ClaimId, ...] = ()
     attributions: tuple[Attribution, ...] = ()
+    page: int | None = None  # the page (from 1) of a paged source holding the start of the span
 
     @property
     def doc_id(self) -> str:
@@ -210,6 +212,7 @@ class PlaceMention:
     evidence: tuple[str, ...] = ()
     label: str | None = None
     with_noun: str | None = None
+    local: bool = False  # the words make it a town or area, even under a country's name ("an area called X")
 
     @property
     def doc_id(self) -> str:

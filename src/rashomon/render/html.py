@@ -15,6 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from ..model import Document, Dossier
 from . import views
 from .charts import toll_chart
+from .map import place_map
 
 _env = Environment(loader=PackageLoader("rashomon", "templates"), autoescape=select_autoescape(default=True),
                    trim_blocks=True, lstrip_blocks=True)
@@ -52,6 +53,7 @@ class ReportView:
 
     doc: Document
     name: str
+    link: str | None  # the original article, when its URL is safe to link to
     nodes: list[dict[str, Any]]
     legend: list[tuple[str, str, str]]
 
@@ -73,8 +75,9 @@ def dossier_context(dossier: Dossier, charts: bool = True, headline: str | None 
     matrices = [m for m in (views.claims_matrix(dossier, "claims"), views.claims_matrix(dossier, "disputes"))
                 if m.rows]
     marks = views.highlights(dossier)
-    documents = [ReportView(doc, names[doc.id], views.nest_segments(doc.text, marks.get(doc.id, [])),
-                            _legend(marks.get(doc.id, []))) for doc in dossier.documents]
+    documents = [ReportView(doc, names[doc.id], views.web_link(doc.url),
+                            views.nest_segments(doc.text, marks.get(doc.id, [])), _legend(marks.get(doc.id, [])))
+                 for doc in dossier.documents]
     return {
         "dossier": dossier, "stats": dossier.stats, "names": names, "documents": documents,
         "overview": views.overview(dossier, tables, headline), "disputes": views.dispute_views(dossier),
@@ -82,6 +85,7 @@ def dossier_context(dossier: Dossier, charts: bool = True, headline: str | None 
         "other_figures": views.other_figures(dossier),
         "matrices": matrices, "outlets": views.outlet_profiles(dossier, matrices),
         "timeline": views.timeline_entries(dossier), "places": views.place_entries(dossier),
+        "place_map": place_map(list(dossier.places)) if charts else None,
         "kind_names": KIND_NAMES, "stated": views.stated_value, "authority": views.authority,
         "window": views.time_window,
     }

@@ -131,6 +131,8 @@ def overview(dossier: Dossier, tables: list[FigureTable] | None = None, headline
     names = outlet_names(dossier)
     dates = sorted(d.published for d in docs if d.published)
     source = None
+    # the dossier's own title (neutral unless the user gave one) before any report's headline
+    headline = headline or (dossier.title.text if dossier.title else None)
     if not headline:
         originals = sorted((d for d in docs if not d.duplicate_of and d.title),
                            key=lambda d: (d.published is None, d.published or ""))
@@ -279,7 +281,8 @@ def _figure_rows(figures: list[Figure], dossier: Dossier) -> list[FigureRow]:
             row = rows[key] = FigureRow(value=fig.value, stated=stated_value(fig),
                                         qualifier=fig.qualifier.replace("_", " "), authority=authority(fig))
         row.reports.append({"outlet": names[doc.id], "published": doc.published, "anchor": fig.id,
-                            "is_copy": doc.duplicate_of is not None, "hedged": fig.hedged, "text": fig.text})
+                            "is_copy": doc.duplicate_of is not None, "hedged": fig.hedged, "text": fig.text,
+                            "page": fig.page})
         row.hedged = row.hedged or fig.hedged
         for bucket, value in ((row.windows, time_window(fig.time)), (row.places, fig.place), (row.groups, fig.group)):
             if value and value not in bucket:
@@ -466,6 +469,29 @@ def timeline_entries(dossier: Dossier) -> list[TimelineView]:
     return sorted(out, key=lambda e: (e.start is None, e.start or ""))
 
 
+def web_link(url: str | None) -> str | None:
+    """A report's URL when it is safe to link to (http or https), else None: a ``javascript:`` or
+    ``data:`` URL in an untrusted record must never become a link.
+
+    >>> web_link("https://example.org/a?b=1"), web_link("javascript:alert(1)"), web_link(None)
+    ('https://example.org/a?b=1', None, None)
+    """
+    if not url:
+        return None
+    scheme = url.split(":", 1)[0].strip().lower()
+    return url.strip() if scheme in ("http", "https") and "://" in url else None
+
+
+@dataclass(frozen=True)
+class NamedBy:
+    """One outlet naming a place: how often, and the anchor of its first mention."""
+
+    outlet: str
+    count: int
+    anchor: str
+    quote: str
+
+
 @dataclass(frozen=True)
 class PlaceView:
     name: str
@@ -477,6 +503,7 @@ class PlaceView:
     mentions: list[Quote]
     outlets: list[str]
     anchor: str
+    named_by: list[NamedBy]
 
 
 def place_entries(dossier: Dossier) -> list[PlaceView]:
@@ -487,8 +514,21 @@ def place_entries(dossier: Dossier) -> list[PlaceView]:
         quotes = [_quote(names, m.span, m.text, mention_anchor("place", place.id, i))
                   for i, m in enumerate(place.mentions) if m.doc_id in names]
         out.append(PlaceView(place.name, place.kind, place.admin1, place.country, place.latitude, place.longitude,
-                             quotes, sorted({q.outlet for q in quotes}), html_id("place", place.id)))
+                             quotes, sorted({q.outlet for q in quotes}), html_id("place", place.id), named_by(quotes)))
     return sorted(out, key=lambda p: (-len(p.mentions), p.name))
+
+
+def named_by(mentions: list[Quote]) -> list[NamedBy]:
+    """Who names a place, and how often: one entry per outlet (the anchor of its first mention), most first.
+
+    >>> q = [Quote("d", o, (0, 1), "x", a) for o, a in (("B", "x"), ("A", "y"), ("B", "z"))]
+    >>> [(n.outlet, n.count) for n in named_by(q)]
+    [('B', 2), ('A', 1)]
+    """
+    counts = Counter(m.outlet for m in mentions)
+    first = {m.outlet: m for m in reversed(mentions)}
+    return sorted((NamedBy(o, n, first[o].anchor, first[o].quote) for o, n in counts.items()),
+                  key=lambda e: (-e.count, e.outlet))
 
 
 # -- reader view ----------------------------------------------------------------------------------------

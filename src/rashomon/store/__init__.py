@@ -128,6 +128,7 @@ class Store:
                 id=doc.id, seq=seq, source=doc.source, outlet=doc.outlet, title=doc.title, url=doc.url,
                 published=doc.published, language=doc.language, text=doc.text, meta=doc.meta,
                 duplicate_of=doc.duplicate_of, ingested_at=_now(), analysis_version=None,
+                flags=list(doc.flags), pages=list(doc.pages) if doc.pages else None,
             ))
         return True
 
@@ -328,7 +329,8 @@ def _document(row: Any) -> Document:
     return Document(
         id=row["id"], source=row["source"], text=row["text"], outlet=row["outlet"], title=row["title"],
         url=row["url"], published=row["published"], language=row["language"], meta=dict(row["meta"] or {}),
-        duplicate_of=row["duplicate_of"], origin_id=row["origin_id"] or "",
+        duplicate_of=row["duplicate_of"], origin_id=row["origin_id"] or "", flags=list(row["flags"] or []),
+        pages=list(row["pages"]) if row["pages"] else None,
     )
 
 

@@ -47,9 +47,11 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("meta", JSON, nullable=False, default=dict),
     Column("duplicate_of", String(32)),
-    Column("origin_id", String(32)),  # added by migration 4: the report this one's story comes from
+    Column("origin_id", Text),  # added by migration 5: the report (or outlet:<name>) this one's story comes from
     Column("ingested_at", String(32), nullable=False),
     Column("analysis_version", String(16)),  # null: not analysed yet
+    Column("flags", JSON),  # list of the choices made for the user while reading it (v4)
+    Column("pages", JSON),  # character offset where each page starts, for a paged source such as PDF (v4)
 )
 
 items = Table(
@@ -91,7 +93,7 @@ alignments = Table(
 )
 
 
-# -- version 4: findings in typed tables (search and filters are SQL), origins of reports --------------
+# -- version 5: findings in typed tables (search and filters are SQL), origins of reports --------------
 
 
 def _located() -> list[Column[Any]]:
@@ -203,11 +205,20 @@ def _v3(conn: Connection) -> None:
 
 
 def _v4(conn: Connection) -> None:
+    # documents.flags and documents.pages; a store created at v1 by this code already has them
+    have = {c["name"] for c in inspect(conn).get_columns("documents")}
+    for name in ("flags", "pages"):
+        if name not in have:
+            column = documents.c[name]
+            conn.execute(text(f"ALTER TABLE documents ADD COLUMN {name} {column.type.compile(conn.dialect)}"))
+
+
+def _v5(conn: Connection) -> None:
     """Typed tables for findings and disputes; reports carry their origin. The old ``items`` and
     ``vectors`` rows are dropped and every report is analysed again on the next run."""
     metadata.create_all(conn, tables=[figures, claims, mentions, place_mentions, disputes, dispute_evidence])
     if "origin_id" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
-        conn.execute(text("ALTER TABLE documents ADD COLUMN origin_id VARCHAR(32)"))  # a store made before v4
+        conn.execute(text("ALTER TABLE documents ADD COLUMN origin_id TEXT"))  # a store made before v5
     conn.execute(vectors.delete())
     conn.execute(items.delete())
     conn.execute(alignments.delete())
@@ -215,7 +226,7 @@ def _v4(conn: Connection) -> None:
 
 
 #: migration n brings the schema from version n-1 to n; append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 LATEST = len(MIGRATIONS)
 
 
