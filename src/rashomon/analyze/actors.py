@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypedDict
 
 from spacy.tokens import Doc, Span, Token
 
@@ -120,6 +120,72 @@ def lexicon() -> Lexicon:
         fellowship=s("fellowship_nouns"), generic_force=s("generic_force_nouns"), ruling_heads=s("ruling_heads"),
         official_roles=s("official_roles"),
     )
+
+
+class _Cues(TypedDict, total=False):
+    """What the words around a group's head say: whom it is tied to ("of", "affiliation" and its
+    preposition "relation"), that it is armed, the uniform it wears."""
+
+    of: Token
+    affiliation: Token
+    relation: str
+    armed: str
+    uniform: list[Token]
+
+
+class _Anchor(TypedDict, total=False):
+    """The name a group is tied to: its tokens, what kind of name, when, and by which word."""
+
+    anchor_tokens: tuple[int, int]
+    anchor_type: str
+    tense: str | None
+    relation: str | None
+    anchor_text: str
+
+
+class _Draft(TypedDict, total=False):
+    """A mention while the extractor builds it (links are list positions until :func:`_mention` makes
+    them ids); the keys are :class:`rashomon.model.Mention`'s, ``stance`` its ``allegiance``."""
+
+    span: list[int]
+    text: str
+    head: str
+    kind: str
+    sentence: list[int]
+    role_hint: str | None
+    anchor: str | None
+    anchor_type: str
+    anchor_span: list[int]
+    anchor_tense: str | None
+    relation: str | None
+    stance: str | None
+    tense: str | None
+    determiner: str | None
+    modifiers: list[str]
+    norp: list[str]
+    name: str | None
+    title: str | None
+    group: str | None
+    ent: str | None
+    cue: str
+    camp: str
+    appos_name: str
+    quoted: bool
+    subject: bool
+    plural: bool
+    anaphor: bool
+    appositive: bool
+    coref_only: bool
+    acronym: bool
+    first_person: bool
+    antecedent: int | None
+    alias_of: int | None
+    same_as: int | None
+    allied_with: list[int]
+    opposed_to: list[int]
+    token: int
+    head_i: int
+    possessor_token: int
 
 
 # dependency labels of the left modifiers that belong to a noun phrase
@@ -232,7 +298,7 @@ class _Extractor:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
         self.quotes = _quote_intervals(doc.text)
-        self.mentions: list[dict[str, Any]] = []
+        self.mentions: list[_Draft] = []
         self.by_head: dict[int, int] = {}
 
     # -- noun-phrase extent --------------------------------------------------------------------------
@@ -287,7 +353,7 @@ class _Extractor:
                     out |= {x.i for x in c.subtree if x.dep_ not in {"relcl", "acl"}} | set(range(t.i + 1, c.i))
         return out
 
-    def _extent(self, t: Token, cues: dict[str, Any]) -> set[int]:
+    def _extent(self, t: Token, cues: _Cues) -> set[int]:
         """The group's noun phrase with the right modifiers that tie it to someone."""
         lex = self.lex
         out = {t.i}
@@ -386,7 +452,7 @@ class _Extractor:
             lo += 1
         return lo, t.i
 
-    def _anchor_in(self, p: Token) -> dict[str, Any] | None:
+    def _anchor_in(self, p: Token) -> _Anchor | None:
         """What a group is tied to, given the head of the phrase after 'of', 'loyal to', 'aligned with' ..."""
         lex = self.lex
         lem = _lemma(p)
@@ -416,7 +482,7 @@ class _Extractor:
             return {"anchor_tokens": (p.i, p.i), "anchor_type": "pronoun", "tense": None}
         return None
 
-    def _own_anchor(self, t: Token) -> dict[str, Any] | None:
+    def _own_anchor(self, t: Token) -> _Anchor | None:
         """An anchor among the left modifiers of ``t``: a possessor or a name in compound ('Assad militia')."""
         lex = self.lex
         lefts = [x for c in t.lefts if c.dep_ in _LEFT_DEPS for x in c.subtree]
@@ -534,7 +600,7 @@ class _Extractor:
         return None
 
     # -- mentions ------------------------------------------------------------------------------------
-    def _add(self, t: Token, idx: set[int], kind: str, **extra: Any) -> dict[str, Any] | None:
+    def _add(self, t: Token, idx: set[int], kind: str, **extra: Any) -> _Draft | None:
         lo, hi = self._span(idx, t.i)
         span = self.doc[lo:hi + 1]
         text = span.text.strip(_QUOTE_CHARS + " ,")
@@ -546,7 +612,7 @@ class _Extractor:
             return None  # "KORVATH (Reuters) —": where and by whom a report was filed, not an actor
         sent = self.sents[self.sent_of[t.i]]
         lefts = [x for x in self.doc[lo:t.i]]
-        m: dict[str, Any] = {
+        m: _Draft = {
             "span": [start, end], "text": text, "head": _lemma(t) if t.pos_ != "PROPN" else t.text,
             "kind": kind, "anchor": None, "role_hint": self._role(t), "sentence": [sent[0], sent[1]],
             "modifiers": sorted({x.lemma_.lower() for x in lefts if x.pos_ in {"ADJ", "NOUN", "VERB", "PROPN"}}),
@@ -577,7 +643,7 @@ class _Extractor:
         lefts = [x for c in t.lefts if c.dep_ in _LEFT_DEPS for x in c.subtree]
         lmods = {x.lemma_.lower() for x in lefts} | {x.lower_ for x in lefts}
         det = next((c.lower_ for c in t.lefts if c.dep_ == "det"), None)
-        cues: dict[str, Any] = {}
+        cues: _Cues = {}
         idx = self._extent(t, cues)
         armed_heads = lex.nonstate | lex.state_force | lex.government | lex.unit | lex.vague
         challenger = bool(words & lex.challenger) or bool(
@@ -621,7 +687,7 @@ class _Extractor:
             stance = "nonstate"  # "local defence volunteers", "men defending the villages"
         kind = {"state": "state_forces", "government": "government", "unit": "state_forces",
                 "challenger": "movement"}.get(stance, "armed_group")
-        anchor: dict[str, Any] | None = None
+        anchor: _Anchor | None = None
         if "affiliation" in cues:
             anchor = self._anchor_in(cues["affiliation"])
             if anchor is not None:
@@ -646,7 +712,7 @@ class _Extractor:
             tense = "current"
         if t.dep_ == "pobj" and t.head.lower_ == "of" and _lemma(t.head.head) in lex.former_context:
             tense = "former"
-        extra: dict[str, Any] = {"stance": stance, "tense": tense, "determiner": det}
+        extra: _Draft = {"stance": stance, "tense": tense, "determiner": det}
         if any(c.dep_ == "poss" and c.lower_ in lex.first_person for c in t.lefts):
             extra["first_person"] = True
         if t.dep_ == "appos" and t.head.pos_ == "PROPN" and _is_name(t.head):
@@ -699,7 +765,7 @@ class _Extractor:
             mods = {x.lemma_.lower() for x in lefts} | {x.lower_ for x in lefts} | words
             state = self._state_org(ent, root, words)
             tense = "former" if mods & lex.former else None
-            extra: dict[str, Any] = {"name": name, "ent": label, "tense": tense,
+            extra: _Draft = {"name": name, "ent": label, "tense": tense,
                                      "stance": "state" if state else None}
             if not state and self._challenger_org(t, ent):
                 extra["camp"] = "challenger"
@@ -779,7 +845,7 @@ class _Extractor:
             return
         self._add(t, self._np(t), "community" if group else "civilians", group=group)
 
-    def run(self) -> list[dict[str, Any]]:
+    def run(self) -> list[_Draft]:
         lex = self.lex
         doc = self.doc
         group_heads = lex.group_heads
@@ -840,7 +906,7 @@ class _Extractor:
         last_person: list[int] = []
         last_org: list[int] = []
         groups: list[int] = []
-        extra: list[dict[str, Any]] = []
+        extra: list[_Draft] = []
         for k, m in enumerate(ms):
             t = doc[m["token"]]
             sent = self.sent_of[t.i]
@@ -1014,7 +1080,7 @@ class _Extractor:
     def _det(self, t: Token) -> str | None:
         return next((c.lower_ for c in t.lefts if c.dep_ == "det"), None)
 
-    def _possessor(self, m: dict[str, Any], k: int) -> int | None:
+    def _possessor(self, m: _Draft, k: int) -> int | None:
         """The antecedent of 'its'/'their' before a group: the last organisation, state or group before it."""
         pos = m.pop("possessor_token")
         sent = self.sent_of[pos]
@@ -1058,7 +1124,7 @@ _TEXTS = ("anchor", "anchor_type", "anchor_tense", "relation", "tense", "determi
           "ent", "cue", "camp", "appos_name", "role_hint")
 
 
-def _mention(m: dict[str, Any], k: int, doc_id: str) -> Mention:
+def _mention(m: _Draft, k: int, doc_id: str) -> Mention:
     """The extractor's working record as a typed mention; list positions become ids."""
     link = {f: mention_id(m[f]) if m.get(f) is not None else None for f in ("antecedent", "alias_of", "same_as")}
     return Mention(
