@@ -7,6 +7,7 @@ link, and checks that the highlighted words are on screen and are the quote. Scr
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -287,3 +288,103 @@ def test_served_app_views_filters_search_and_upload(page: Any, examples_run: Any
         expect(page.locator("body")).to_contain_text("/api/dossiers/{name}/figures")
         shot(page, "served-api-docs")
     assert all(u.startswith("http://127.0.0.1:") for u in page.requests)
+
+
+# -- forged posts from other pages ------------------------------------------------------------------------
+
+FORGED_REPORT = "outlet: Forger Gazette\n\nNine people were killed in Ostrel on Monday.\n"
+# what another page does to a rashomon server it knows the address of: a no-cors upload and a form post
+ATTACK = """<!doctype html><meta charset="utf-8"><title>attack</title><body>
+<form id="f" method="post" action="{target}" enctype="multipart/form-data">
+<input name="url" value="https://example.org/story.html"><input name="csrf_token" value="forged"></form>
+<script>
+const data = new FormData();
+data.append("files", new Blob([{report}], {{type: "text/plain"}}), "forged.txt");
+fetch("{target}", {{method: "POST", mode: "no-cors", body: data}})
+  .finally(() => {{ if ({submit}) document.getElementById("f").submit(); }});
+</script></body>"""
+
+
+class PostRecorder:
+    """Wraps an ASGI app and records, for every POST, the Origin it came with and the status it got."""
+
+    def __init__(self, app: Any):
+        self.app = app
+        self.posts: list[tuple[str | None, int]] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        origin = dict(scope["headers"]).get(b"origin")
+
+        async def recording(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                self.posts.append((origin.decode() if origin else None, message["status"]))
+            await send(message)
+
+        await self.app(scope, receive, recording)
+
+
+def attack_page(target: str, submit: bool) -> str:
+    return ATTACK.format(target=target, report=json.dumps(FORGED_REPORT), submit="true" if submit else "false")
+
+
+def pages_app(pages: dict[str, str]) -> Any:
+    """Another local web app: serves fixed HTML pages."""
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        body = pages.get(scope["path"], "not here").encode()
+        await send({"type": "http.response.start", "status": 200 if scope["path"] in pages else 404,
+                    "headers": [(b"content-type", b"text/html; charset=utf-8")]})
+        await send({"type": "http.response.body", "body": body})
+
+    return app
+
+
+def wait_for(predicate: Any, seconds: float = 15) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
+
+
+def test_forged_posts_from_other_pages_are_refused(page: Any, examples_run: Any, tmp_path: Path) -> None:
+    # issue 10: a file:// page, a sandboxed frame ("Origin: null") and another local app (another port)
+    # could post reports to the served app
+    case = tmp_path / "case"
+    case.mkdir()
+    shutil.copy(examples_run.out / "rashomon.db", case / "rashomon.db")
+    recorder = PostRecorder(create_app([str(case / "rashomon.db")]))
+    pages: dict[str, str] = {}
+    with served(recorder) as base, served(pages_app(pages)) as evil:
+        target = f"{base}/d/case/add"
+        pages["/"] = attack_page(target, submit=True)
+        pages["/framed"] = ('<!doctype html><iframe sandbox="allow-scripts allow-forms" srcdoc="'
+                            + attack_page(target, submit=False).replace("&", "&amp;").replace('"', "&quot;")
+                            + '"></iframe>')
+        local_file = tmp_path / "attack.html"
+        local_file.write_text(attack_page(target, submit=True), encoding="utf-8")
+        expected = []
+        for url, origin, navigates in ((local_file.as_uri(), "null", True), (evil + "/", evil, True),
+                                       (evil + "/framed", "null", False)):
+            page.goto(url)
+            expected += [(origin, 403)] * (2 if navigates else 1)
+            assert wait_for(lambda n=len(expected): len(recorder.posts) >= n), (url, recorder.posts)
+            if navigates:  # the form post's answer is the page now shown
+                page.wait_for_url(target)
+                assert "cross-site request refused" in page.locator("body").inner_text()
+        assert recorder.posts == expected
+        shot(page, "forged-post-refused")
+        documents = json.loads(page.context.request.get(f"{base}/api/dossiers/case/documents").text())
+        assert len(documents) == 7 and all(d["outlet"] != "Forger Gazette" for d in documents)
+
+        page.goto(f"{base}/d/case/add")  # the app's own form still works, from its own page
+        page.set_input_files("input[name=files]", {"name": "own.txt", "mimeType": "text/plain",
+                                                   "buffer": FORGED_REPORT.encode()})
+        page.get_by_role("button", name="Add and analyse").click()
+        page.locator("#result").wait_for()
+        assert "1 report added" in page.locator("#result").inner_text()
+        assert recorder.posts[-1] == (base, 200)

@@ -121,6 +121,22 @@ def test_quiet_prints_nothing_on_success(runner: CliRunner, tmp_path: Path) -> N
     assert (out / "dossier.json").is_file()
 
 
+def test_quiet_prints_no_library_warning(runner: CliRunner, tmp_path: Path) -> None:
+    # issue 10: matplotlib warned of a glyph its font lacks (an outlet's name) through --quiet
+    import logging
+
+    for day, toll in (("10", 12), ("12", 20)):
+        (tmp_path / f"r{day}.txt").write_text(f"outlet: \u2ff0 Daily\ndate: 2031-05-{day}\n\n"
+                                               f"At least {toll} people were killed in Marovo.\n", encoding="utf-8")
+    result = invoke(runner, "analyze", tmp_path / "r10.txt", tmp_path / "r12.txt", "--out", tmp_path / "out", "-q")
+    assert result.exit_code == 0, result.output
+    assert (result.stdout, result.stderr) == ("", "")
+    assert logging.root.manager.disable == logging.NOTSET  # the library's logging is back on afterwards
+    exported = invoke(runner, "export", "--db", tmp_path / "out" / "rashomon.db", "--format", "all", "--out",
+                      tmp_path / "all", "--quiet")
+    assert (exported.exit_code, exported.stdout, exported.stderr) == (0, "", "")
+
+
 def test_quiet_still_prints_errors(runner: CliRunner, tmp_path: Path) -> None:
     result = invoke(runner, "ingest", BAD / "empty.txt", "--db", tmp_path / "case.db", "-q")
     assert result.exit_code == 1

@@ -178,6 +178,37 @@ def test_chart_is_inline_svg_from_matplotlib() -> None:
     assert toll_chart(series, "people killed", "chart-a") == svg  # deterministic
 
 
+@pytest.mark.parametrize("name", ["Cash $\\evil$ Daily", "$x^$ Post", "$$", "Dollar $ Times \\", "a_b^c{d}%",
+                                  "The \x1b[2J Herald\nTwo lines"])
+def test_chart_labels_are_words_never_mathtext(name: str) -> None:
+    # issue 10: an outlet named like TeX crashed the dossier (matplotlib parsed its legend as mathtext)
+    series = {f"{name} (own)": [("2031-05-10", 12), ("2031-05-12", 20)]}
+    svg = toll_chart(series, f"{name} killed", "chart-tex")
+    shown = name.replace("\x1b", "\\x1b").replace("\n", "\\n")
+    escaped = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert f">{escaped} (own)<" in svg  # the legend, letter for letter
+    assert f">{escaped} killed<" in svg  # the axis label
+    assert "\x1b" not in svg
+
+
+def test_a_glyph_the_font_lacks_is_a_warning_not_an_error() -> None:
+    series = {"\u2ff0 Daily": [("2031-05-10", 12), ("2031-05-12", 20)]}
+    with pytest.warns(UserWarning, match="missing from font"):
+        assert ">\u2ff0 Daily<" in toll_chart(series, "people killed", "chart-glyph")
+
+
+def test_a_tex_like_outlet_renders_its_dossier(tmp_path: Path, runner: CliRunner) -> None:
+    for day, toll in (("10", 12), ("12", 20)):
+        (tmp_path / f"r{day}.txt").write_text(f"outlet: Cash $\\evil$ Daily\ndate: 2031-05-{day}\n\n"
+                                               f"At least {toll} people were killed in Marovo on Monday.\n",
+                                               encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(tmp_path / "r10.txt"), str(tmp_path / "r12.txt"), "--out",
+                                 str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "out" / "dossier.html").read_text(encoding="utf-8")
+    assert ">Cash $\\evil$ Daily (own)<" in page  # the chart's legend
+
+
 # -- claims, outlets, timeline, places ----------------------------------------------------------------
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, insert, select
@@ -97,6 +99,120 @@ def test_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
     bogus.write_text("these are my notes, not a database " * 50, encoding="utf-8")
     with pytest.raises(StoreError, match="cannot open the store"):
         Store.open(str(bogus))
+
+
+# -- concurrent writers --------------------------------------------------------------------------------
+
+def _write_reports(db: str, prefix: str, n: int, start: Any, added: Any) -> None:
+    """A writer process: opens the store and adds its reports once every writer is ready."""
+    start.wait(timeout=60)
+    try:
+        with Store.open(db) as store:
+            added.put((prefix, sum(store.add_document(Document(source=f"{prefix}{i}.txt",
+                                                               text=f"Report {prefix}{i}: {i} were killed."))
+                                   for i in range(n))))
+    except StoreError as exc:
+        added.put(("error", str(exc)))
+
+
+def arrival_numbers(db: str | Path) -> list[int]:
+    with Store.open(str(db)) as s, s.engine.connect() as conn:
+        return [row.seq for row in conn.execute(select(documents.c.seq).order_by(documents.c.seq))]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The address of a store not yet created: a SQLite file, or (when TEST_POSTGRES_URL names a server
+    this test may create databases on, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres) a new
+    PostgreSQL database, dropped afterwards."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "case.db")
+        return
+    server = os.environ.get("TEST_POSTGRES_URL")
+    if not server:
+        pytest.skip("set TEST_POSTGRES_URL to run the store's tests on PostgreSQL too")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"rashomon_test_{os.getpid()}_{tmp_path.name[-12:]}".lower().replace("-", "_")
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_writers_racing_on_a_new_store_each_store_once_with_distinct_arrival_numbers(new_store: str) -> None:
+    # issue 10: racing writers failed on "UNIQUE constraint failed" and gave two documents one number
+    import multiprocessing
+
+    fork = multiprocessing.get_context("fork")  # the children start at once, without importing rashomon again
+    start, added = fork.Barrier(4), fork.Queue()
+    writers = [fork.Process(target=_write_reports, args=(new_store, prefix, 40, start, added))
+               for prefix in ("same", "same", "mine", "yours")]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join(timeout=120)
+    for w in writers:
+        w.kill()
+    assert [w.exitcode for w in writers] == [0, 0, 0, 0]
+    counts: dict[str, Any] = {}
+    for _ in writers:
+        prefix, n = added.get(timeout=5)
+        counts[prefix] = counts.get(prefix, 0) + n
+    assert counts == {"same": 40, "mine": 40, "yours": 40}  # each shared report stored once
+    assert arrival_numbers(new_store) == list(range(1, 121))
+
+
+def test_two_ingest_runs_at_once(tmp_path: Path) -> None:
+    # issue 10's reproduction: two `rashomon ingest` of the same inputs (and of different ones) at once
+    import subprocess
+    import sys
+
+    for folder in ("shared", "first", "second"):
+        (tmp_path / folder).mkdir()
+        for i in range(30):
+            (tmp_path / folder / f"r{i}.txt").write_text(f"outlet: {folder.title()} Post\n\n{folder} report {i}: "
+                                                         f"{i + 2} people were killed in Marovo.\n", encoding="utf-8")
+    db = tmp_path / "case.db"
+    runs = [subprocess.Popen([sys.executable, "-m", "rashomon.cli", "ingest", str(tmp_path / "shared"),
+                              str(tmp_path / own), "--db", str(db), "--quiet"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for own in ("first", "second")]
+    try:
+        outcomes = [run.communicate(timeout=120) for run in runs]
+    finally:
+        for run in runs:
+            run.kill()
+    assert [(run.returncode, err) for run, (_, err) in zip(runs, outcomes, strict=True)] == [(0, ""), (0, "")]
+    assert arrival_numbers(db) == list(range(1, 91))
+
+
+def test_a_store_with_numbers_given_twice_is_renumbered_in_order(tmp_path: Path) -> None:
+    from sqlalchemy import delete, text, update
+
+    from rashomon.store.schema import counters
+
+    db = str(tmp_path / "case.db")
+    with Store.open(db) as s:
+        for name in ("header.txt", "unknown.txt", "inline_date.txt"):
+            s.add_document(report(name))
+        with s.engine.begin() as conn:  # the store as racing writers left it before schema version 5
+            conn.execute(text("DROP INDEX ux_documents_seq"))
+            conn.execute(counters.delete())
+            conn.execute(text(f"DROP TABLE {counters.name}"))
+            # migration 5 gave the counter and the unique index: forget it and every later one
+            conn.execute(delete(schema_version).where(schema_version.c.version >= 5))
+            conn.execute(update(documents).where(documents.c.seq == 2).values(seq=1))
+    with Store.open(db) as s:
+        assert arrival_numbers(Path(db)) == [1, 2, 3]
+        assert [d.source for d in s.documents()][2] == str(DATA / "reports" / "inline_date.txt")  # still last
+        assert s.add_document(document_from_text("Two people were killed.", "late.txt"))
+    assert arrival_numbers(Path(db)) == [1, 2, 3, 4]
 
 
 # -- documents ---------------------------------------------------------------------------------------
@@ -265,24 +381,27 @@ def test_incremental_run_analyses_only_the_new_report_and_relinks_copies(tmp_pat
 
 
 def test_a_store_of_the_previous_schema_is_migrated_and_analysed_again(tmp_path: Path) -> None:
-    from sqlalchemy import create_engine, inspect
+    from sqlalchemy import create_engine, inspect, update
 
-    from rashomon.store.schema import MIGRATIONS
+    from rashomon.store.schema import MIGRATIONS, counters
 
     db = tmp_path / "old.db"
     engine = create_engine(f"sqlite:///{db}")
     doc = report("header.txt")
-    with engine.begin() as conn:  # a store as rashomon wrote it before migration 5
+    with engine.begin() as conn:  # a store as rashomon wrote it before the typed tables (migration 6)
         schema_version.create(conn)
-        for number, migration in enumerate(MIGRATIONS[:4], 1):
+        for number, migration in enumerate(MIGRATIONS[:5], 1):
             migration(conn)
             conn.execute(insert(schema_version).values(version=number, applied_at="2031-01-01T00:00:00+00:00"))
         conn.exec_driver_sql("ALTER TABLE documents DROP COLUMN origin_id")
         conn.execute(insert(documents).values(id=doc.id, seq=1, source=doc.source, text=doc.text, meta={},
                                               ingested_at="2031-01-01", analysis_version="old"))
+        conn.execute(update(counters).where(counters.c.name == "arrival").values(value=1))
     engine.dispose()
     with Store.open(str(db)) as store:
         assert store.migrate() == LATEST
         assert [d.id for d in store.documents(pending=ANALYSIS_VERSION)] == [doc.id]  # analysed again
         assert [d.origin_id for d in store.documents()] == [doc.id]
         assert "figures" in inspect(store.engine).get_table_names()
+        assert store.add_document(report("unknown.txt"))  # the arrival counter goes on from the old store
+    assert arrival_numbers(db) == [1, 2]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,17 @@ def halvek(examples_run: Any, tmp_path: Path) -> Path:
 @pytest.fixture
 def client(case_db: Path, halvek: Path) -> TestClient:
     return TestClient(create_app([str(case_db), str(halvek)]), base_url=LOCAL)
+
+
+def add(client: TestClient, name: str, **post: Any) -> Any:
+    """Post the add form as a browser does: open it (the session cookie and its token), then send it."""
+    form = client.get(f"/d/{name}/add")
+    [token] = re.findall(r'name="csrf_token" value="([0-9a-f]{64})"', form.text)
+    if "files" in post and "data" not in post:
+        post["data"] = {}
+    if "data" in post:
+        post["data"] = {**post["data"], "csrf_token": token}
+    return client.post(f"/d/{name}/add", **post)
 
 
 def test_find_stores_names_each_dossier(case_db: Path, halvek: Path, tmp_path: Path) -> None:
@@ -123,25 +135,44 @@ def test_openapi_and_its_docs_page(client: TestClient) -> None:
 
 def test_upload_adds_and_analyses_a_report(client: TestClient) -> None:
     report = (DATA / "render" / "upload_report.txt").read_bytes()
-    page = client.post("/d/halvek-case/add", files=[("files", ("ostrel.txt", report, "text/plain")),
-                                                    ("files", ("scan.tiff", b"II*\x00", "image/tiff"))])
+    page = add(client, "halvek-case", files=[("files", ("ostrel.txt", report, "text/plain")),
+                                             ("files", ("scan.tiff", b"II*\x00", "image/tiff"))])
     assert page.status_code == 200
     assert "1 report added" in page.text and "upload:scan.tiff: unsupported file type" in page.text
     docs = client.get("/api/dossiers/halvek-case/documents").json()
     assert len(docs) == 8 and docs[-1]["source"] == "upload:ostrel.txt"
     [figure] = client.get("/api/dossiers/halvek-case/figures", params={"outlet": "Dravena Daily"}).json()
     assert (figure["value"], figure["event"], figure["category"]) == (14, "killed", "civilians")  # analysed
-    again = client.post("/d/halvek-case/add", files={"files": ("again.txt", report, "text/plain")})
+    again = add(client, "halvek-case", files={"files": ("again.txt", report, "text/plain")})
     assert "0 reports added</b>, 1 already in the dossier" in again.text
 
 
 def test_url_follows_the_ingestion_rules(client: TestClient) -> None:
-    page = client.post("/d/halvek-case/add", data={"url": "http://127.0.0.1:9/story.html"})
+    page = add(client, "halvek-case", data={"url": "http://127.0.0.1:9/story.html"})
     assert "refused" in page.text and "private address" in page.text
 
 
+def test_the_url_field_never_reads_the_servers_files(case_db: Path, tmp_path: Path) -> None:
+    # issue 10: the field went through the CLI's reader, so paths, folders, globs and "-" were read
+    secret = tmp_path / "server-files"
+    secret.mkdir()
+    (secret / "notes.md").write_text("outlet: Private Notes\n\nForty-one people were killed in Ostrel.\n",
+                                     encoding="utf-8")
+    client = TestClient(create_app([str(case_db)], settings=Settings(allow_private=True)), base_url=LOCAL)
+    before = len(client.get("/api/dossiers/halvek-case/documents").json())
+    for given in (str(secret / "notes.md"), str(secret), f"{secret}/**/*.md", "/**/*.md", "-", "notes.md",
+                  (secret / "notes.md").as_uri(), "ftp://127.0.0.1/notes.md", "~/notes.md",
+                  "http://[::1", "http:///notes.md"):
+        page = add(client, "halvek-case", data={"url": given})
+        assert page.status_code == 200, given
+        assert "0 reports added" in page.text, given
+        assert "only http:// and https:// addresses" in page.text, given
+    after = client.get("/api/dossiers/halvek-case/documents").json()
+    assert len(after) == before and not any(d["outlet"] == "Private Notes" for d in after)
+
+
 def test_exported_dossier_takes_no_reports(client: TestClient) -> None:
-    page = client.post("/d/halvek/add", files={"files": ("x.txt", b"Two people were killed.", "text/plain")})
+    page = add(client, "halvek", files={"files": ("x.txt", b"Two people were killed.", "text/plain")})
     assert "an exported dossier: add reports to its store instead" in page.text
 
 
@@ -150,7 +181,7 @@ def test_request_size_limit(case_db: Path) -> None:
     client = TestClient(create_app([str(case_db)], settings=settings, max_body=10_000), base_url=LOCAL)
     too_big = client.post("/d/halvek-case/add", files={"files": ("big.txt", b"word " * 4_000, "text/plain")})
     assert too_big.status_code == 413 and "10,000-byte limit" in too_big.text
-    over_file_limit = client.post("/d/halvek-case/add", files={"files": ("mid.txt", b"word " * 600, "text/plain")})
+    over_file_limit = add(client, "halvek-case", files={"files": ("mid.txt", b"word " * 600, "text/plain")})
     assert "over the 2,000-byte limit" in over_file_limit.text
 
 
@@ -179,6 +210,54 @@ def test_loopback_app_refuses_other_hosts_and_cross_site_posts(client: TestClien
     page = client.get("/")
     assert page.headers["x-frame-options"] == "DENY"
     assert page.headers["content-security-policy"].startswith("default-src 'none'")
+
+
+def _form_token(client: TestClient, name: str = "halvek-case") -> str:
+    return re.findall(r'name="csrf_token" value="([0-9a-f]{64})"', client.get(f"/d/{name}/add").text)[0]
+
+
+def test_posts_from_other_origins_are_refused(client: TestClient) -> None:
+    # issue 10: "Origin: null" (sandboxed frames, file:// pages) passed, and the port was not compared
+    report = (DATA / "render" / "upload_report.txt").read_bytes()
+    upload = {"files": ("ostrel.txt", report, "text/plain")}
+    token = _form_token(client)
+    for headers in ({"Origin": "null"}, {"Origin": " null "}, {"Origin": "http://127.0.0.1:9999"},
+                    {"Origin": "https://127.0.0.1"}, {"Origin": "http://localhost"}, {"Origin": "file://"},
+                    {"Origin": "http://127.0.0.1.attacker.test"}, {"Origin": "http://127.0.0.1:x"},
+                    {"Referer": "http://127.0.0.1:9999/attack.html"}, {"Referer": "null"},
+                    {"Sec-Fetch-Site": "same-site"}, {"Sec-Fetch-Site": "cross-site", "Origin": LOCAL}):
+        refused = client.post("/d/halvek-case/add", files=upload, data={"csrf_token": token}, headers=headers)
+        assert refused.status_code == 403, headers
+        assert "cross-site request refused" in refused.text
+    assert len(client.get("/api/dossiers/halvek-case/documents").json()) == 7  # nothing was added
+    same = client.post("/d/halvek-case/add", files=upload, data={"csrf_token": token},
+                       headers={"Origin": "http://127.0.0.1:80", "Sec-Fetch-Site": "same-origin"})
+    assert same.status_code == 200 and "1 report added" in same.text
+
+
+def test_every_post_needs_the_form_token_of_its_session(client: TestClient, case_db: Path) -> None:
+    form = client.get("/d/halvek-case/add")
+    cookie = form.headers["set-cookie"]
+    assert cookie.startswith("rashomon_form_80=") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    token = _form_token(client)
+    assert client.get("/d/halvek-case/add").headers.get("set-cookie") is None  # one session per browser
+    post = {"data": {"url": "http://127.0.0.1:9/story.html"}, "headers": {"Origin": LOCAL}}
+    assert client.post("/d/halvek-case/add", **post).status_code == 403  # no token
+    for forged in ("0" * 64, "é" * 64, token.upper()):
+        wrong = {**post, "data": {**post["data"], "csrf_token": forged}}
+        assert client.post("/d/halvek-case/add", **wrong).status_code == 403
+    other_browser = TestClient(client.app, base_url=LOCAL)
+    theirs = {**post, "data": {**post["data"], "csrf_token": _form_token(other_browser)}}
+    assert client.post("/d/halvek-case/add", **theirs).status_code == 403  # a token is its session's only
+    restarted = TestClient(create_app([str(case_db)]), base_url=LOCAL, cookies=dict(client.cookies))
+    mine = {**post, "data": {**post["data"], "csrf_token": token}}
+    assert restarted.post("/d/halvek-case/add", **mine).status_code == 403  # another server's session
+    fresh = TestClient(client.app, base_url=LOCAL)
+    assert fresh.post("/d/halvek-case/add", **mine).status_code == 403  # a token without its cookie
+    accepted = client.post("/d/halvek-case/add", **mine)
+    assert accepted.status_code == 200 and "private address" in accepted.text
+    assert client.post("/d/halvek-case/add", headers={"Origin": LOCAL}, content=b"\xff" * 10,
+                       ).status_code == 403  # a body that is no form
 
 
 def test_serve_refuses_a_public_address_without_a_token(case_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -213,3 +292,20 @@ def test_serve_command_needs_a_token_off_loopback(case_db: Path) -> None:
     assert result.exit_code == 2
     assert "give --token TOKEN (or set RASHOMON_TOKEN), or bind 127.0.0.1" in " ".join(result.stderr.split())
     assert "Ctrl-C" not in result.stderr  # it never says it is serving
+
+
+def test_a_tex_like_outlet_is_served(tmp_path: Path) -> None:
+    # issue 10: "Cash $\\evil$ Daily" made matplotlib parse the chart legend as TeX: 500 for good
+    import rashomon
+
+    for day, toll in (("10", 12), ("12", 20)):
+        (tmp_path / f"r{day}.txt").write_text(f"outlet: Cash $\\evil$ Daily\ndate: 2031-05-{day}\n\n"
+                                               f"At least {toll} people were killed in Marovo.\n", encoding="utf-8")
+    summary = rashomon.analyze([str(tmp_path / "r10.txt"), str(tmp_path / "r12.txt")], tmp_path / "tex")
+    client = TestClient(create_app([str(summary.paths["db"])]), base_url=LOCAL)
+    assert client.get("/").status_code == 200
+    for path in ("/d/tex", "/d/tex/dossier.html"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert "Cash $\\evil$ Daily" in page.text
+    assert ">Cash $\\evil$ Daily (own)<" in client.get("/d/tex").text  # in the chart's legend

@@ -6,7 +6,11 @@ Exit status: 0 when everything went well, 1 when some inputs failed (the rest we
 
 from __future__ import annotations
 
+import logging
 import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -84,6 +88,21 @@ FieldMap = Annotated[list[str] | None, typer.Option("--map", help="Read a record
 STAGE_LABELS = {"models": "loading models…"}
 
 
+@contextmanager
+def library_warnings_off(quiet: bool) -> Iterator[None]:
+    """With ``--quiet``, no library's warnings or log lines (matplotlib's missing glyphs, ...): errors only."""
+    if not quiet:
+        yield
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        logging.disable(logging.WARNING)
+        try:
+            yield
+        finally:
+            logging.disable(logging.NOTSET)
+
+
 class RichReporter:
     """Shows each stage with a rich progress bar and prints each failed input as one line."""
 
@@ -93,8 +112,10 @@ class RichReporter:
                                  MofNCompleteColumn(), TimeElapsedColumn(), console=err, disable=quiet,
                                  transient=False)
         self.task: int | None = None
+        self._silence = library_warnings_off(quiet)
 
     def __enter__(self) -> RichReporter:
+        self._silence.__enter__()
         self.progress.start()
         return self
 
@@ -104,6 +125,7 @@ class RichReporter:
         else:
             self._finish()
         self.progress.stop()
+        self._silence.__exit__(kind, *exc)
 
     def _finish(self) -> None:
         if self.task is not None:
@@ -292,7 +314,8 @@ def export(db: Annotated[str, typer.Option("--db", help="The store to export.")]
         _export_to_stdout(dossier, format)
         return
     try:
-        paths = _export_files(dossier, format, out)
+        with library_warnings_off(quiet):  # the charts of dossier.html
+            paths = _export_files(dossier, format, out)
     except (RashomonError, OSError) as exc:
         _fail(exc if isinstance(exc, RashomonError) else RashomonError(f"cannot write {out}: {exc.strerror or exc}"))
         return

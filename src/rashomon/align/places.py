@@ -267,7 +267,7 @@ def _index_places(con: sqlite3.Connection, cities: JSONObject) -> tuple[Points, 
             if len(key) >= 3:
                 names.add((key, gid, 1 if n == 0 else 0))
     con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?)", places)
-    con.executemany("INSERT INTO place_name VALUES (?,?,?)", names)
+    con.executemany("INSERT INTO place_name VALUES (?,?,?)", sorted(names))
     return points, country_points
 
 
@@ -323,7 +323,8 @@ class Gazetteer:
     def places(self, key: str) -> list[Place]:
         rows = self.con.execute(
             "SELECT DISTINCT p.geonameid, p.name, p.cc, p.admin1, p.lat, p.lon, p.population FROM place_name n "
-            "JOIN place p ON p.geonameid = n.geonameid WHERE n.key = ?", (key,)).fetchall()
+            "JOIN place p ON p.geonameid = n.geonameid WHERE n.key = ? ORDER BY p.population DESC, p.geonameid",
+            (key,)).fetchall()
         return [Place(*r) for r in rows]
 
     def place(self, geonameid: int) -> Place | None:
@@ -341,7 +342,7 @@ class Gazetteer:
             by_key: dict[str, list[int]] = defaultdict(list)
             for k, gid in self.con.execute(
                 f"SELECT n.key, n.geonameid FROM place_name n JOIN place p ON p.geonameid = n.geonameid "
-                f"WHERE p.cc IN ({marks})", sorted(scope)):
+                f"WHERE p.cc IN ({marks}) ORDER BY n.key, n.geonameid", sorted(scope)):
                 by_key[k].append(gid)
             self._fuzzy_keys[scope] = (list(by_key), list(by_key.values()))
         keys, ids = self._fuzzy_keys[scope]
@@ -358,7 +359,7 @@ class Gazetteer:
     def regions(self, key: str) -> list[Region]:
         rows = self.con.execute(
             "SELECT DISTINCT r.cc, r.code, r.name, r.lat, r.lon FROM region_name n "
-            "JOIN region r ON r.cc = n.cc AND r.code = n.code WHERE n.key = ?", (key,)).fetchall()
+            "JOIN region r ON r.cc = n.cc AND r.code = n.code WHERE n.key = ? ORDER BY r.cc, r.code", (key,)).fetchall()
         return [Region(*r) for r in rows]
 
     def region(self, country: str, code: str) -> Region | None:

@@ -19,6 +19,8 @@ Series = dict[str, list[tuple[str, float]]]
 # colour-blind-safe (Okabe-Ito), then matplotlib's own cycle for more sources
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+# C0 and C1 controls, DEL, and the line and paragraph separators
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def toll_chart(series: Series, ylabel: str, prefix: str) -> str:
@@ -49,11 +51,11 @@ def _draw(series: tuple[tuple[str, tuple[tuple[str, float], ...]], ...], ylabel:
             days = [date.fromisoformat(d) for d, _ in points]
             values = [v for _, v in points]
             ax.plot(days, values, marker=MARKERS[n % len(MARKERS)], color=PALETTE[n % len(PALETTE)],
-                    linewidth=1.8, markersize=5, label=_short(source))
+                    linewidth=1.8, markersize=5, label=_short(_plain(source)))
             for day, value in zip(days, values, strict=True):
                 ax.annotate(f"{value:,.0f}", (day, value), textcoords="offset points", xytext=(0, 6),
-                            ha="center", fontsize=8, color=PALETTE[n % len(PALETTE)])
-        ax.set_ylabel(ylabel)
+                            ha="center", fontsize=8, color=PALETTE[n % len(PALETTE)], parse_math=False)
+        ax.set_ylabel(_plain(ylabel), parse_math=False)
         ax.set_ylim(bottom=0, top=max((v for _, p in series for _, v in p), default=1) * 1.22)
         span_days = (all_days[-1] - all_days[0]).days if all_days else 0
         # a tick a day for a week or two of reporting; longer spans let matplotlib choose (at most 8 ticks)
@@ -65,10 +67,21 @@ def _draw(series: tuple[tuple[str, tuple[tuple[str, float], ...]], ...], ylabel:
             pad = (mdates.date2num(all_days[-1]) - mdates.date2num(all_days[0])) * 0.08
             ax.set_xlim(mdates.date2num(all_days[0]) - pad, mdates.date2num(all_days[-1]) + pad)
         ax.grid(axis="y", color="#e3e6ea", linewidth=0.8)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+        legend = ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+        for text in legend.get_texts():
+            text.set_parse_math(False)  # an outlet named "Cash $\evil$ Daily" is words, not TeX
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     return _inline(buf.getvalue(), prefix)
+
+
+def _plain(text: str) -> str:
+    """Text as matplotlib may draw it: control characters shown as escapes (a label stays one line).
+
+    >>> _plain("Cash\\x1b[2J Daily")
+    'Cash\\\\x1b[2J Daily'
+    """
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _short(source: str, limit: int = 38) -> str:

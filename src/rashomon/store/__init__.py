@@ -11,15 +11,18 @@ leaves half a document behind.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, datetime
+from importlib import import_module
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, delete, event, func, insert, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..model import Alignments, Claim, Dispute, Figure, Mention, PlaceMention, from_json, to_json
@@ -30,6 +33,7 @@ from .schema import (
     LATEST,
     MIGRATIONS,
     alignments,
+    counters,
     current_version,
     dispute_evidence,
     documents,
@@ -43,6 +47,9 @@ from .schema import figures as figures_table
 from .schema import mentions as mentions_table
 
 __all__ = ["Store"]
+
+BUSY_TIMEOUT = 60  # seconds a SQLite writer waits for another's lock before giving up
+SCHEMA_LOCK = 0x7261_7368  # PostgreSQL advisory lock key held while migrating ("rash")
 
 
 def _now() -> str:
@@ -71,7 +78,7 @@ class Store:
             if folder and not os.path.isdir(folder):
                 os.makedirs(folder, exist_ok=True)
         try:
-            engine = create_engine(url)
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT} if url.startswith("sqlite") else {})
         except (SQLAlchemyError, ImportError, ValueError) as exc:
             raise StoreError(f"cannot open the store {db!r}: {exc}. Give a file path or a SQLAlchemy URL") from exc
         if engine.dialect.name == "sqlite":
@@ -91,8 +98,17 @@ class Store:
         self.close()
 
     def migrate(self) -> int:
-        """Apply the migrations this store lacks; returns the schema version."""
-        with self.engine.begin() as conn:
+        """Apply the migrations this store lacks; returns the schema version.
+
+        Two programs opening a new store at once do not both migrate it: the second waits for the
+        first's lock, then finds the work done.
+        """
+        with self.engine.connect() as conn:
+            have = current_version(conn)
+        if have == LATEST:
+            return LATEST
+        with self.engine.connect() as conn:
+            _lock_schema(conn)
             schema_version.create(conn, checkfirst=True)
             have = current_version(conn)
             if have > LATEST:
@@ -101,6 +117,7 @@ class Store:
             for number in range(have + 1, LATEST + 1):
                 MIGRATIONS[number - 1](conn)
                 conn.execute(insert(schema_version).values(version=number, applied_at=_now()))
+            conn.commit()
         return LATEST
 
     @contextmanager
@@ -110,6 +127,9 @@ class Store:
             yield
         except SQLAlchemyError as exc:
             reason = str(exc.orig if getattr(exc, "orig", None) else exc).splitlines()[0]
+            if "locked" in reason:
+                raise StoreError(f"could not {what} in the store ({reason}): another program has been writing "
+                                 f"to it for over {BUSY_TIMEOUT} s; run again when it is done") from exc
             raise StoreError(f"could not {what} in the store ({reason}); check that the disk has room and "
                              "that no other program holds the store open") from exc
 
@@ -119,18 +139,28 @@ class Store:
             return conn.execute(select(documents.c.id).where(documents.c.id == doc_id)).first() is not None
 
     def add_document(self, doc: Document) -> bool:
-        """Store a document; returns False (and changes nothing) when its text is already stored."""
-        with self._writing("store a document"), self.engine.begin() as conn:
-            if conn.execute(select(documents.c.id).where(documents.c.id == doc.id)).first():
-                return False
-            seq = (conn.execute(select(func.max(documents.c.seq))).scalar() or 0) + 1
-            conn.execute(insert(documents).values(
+        """Store a document; returns False (and changes nothing) when its text is already stored.
+
+        Safe with other writers at once: the arrival number comes from the ``arrival`` counter, raised
+        in the insert's own transaction (the counter's row lock orders the writers), and a text another
+        writer stored first is skipped by the insert itself (``ON CONFLICT DO NOTHING``).
+        """
+        if self.has_document(doc.id):  # the common case on a rerun, without taking the write lock
+            return False
+        with self._writing("store a document"), self.engine.connect() as conn:
+            seq = conn.execute(update(counters).where(counters.c.name == "arrival")
+                               .values(value=counters.c.value + 1).returning(counters.c.value)).scalar_one()
+            added = _insert_new(conn, documents, ["id"], dict(
                 id=doc.id, seq=seq, source=doc.source, outlet=doc.outlet, title=doc.title, url=doc.url,
                 published=doc.published, language=doc.language, text=doc.text, meta=doc.meta,
                 duplicate_of=doc.duplicate_of, ingested_at=_now(), analysis_version=None,
                 flags=list(doc.flags), pages=list(doc.pages) if doc.pages else None,
             ))
-        return True
+            if added:
+                conn.commit()
+            else:
+                conn.rollback()  # the number goes back to the counter: no gap
+        return added
 
     def documents(self, *, pending: str | None = None, page: int = 200) -> Iterator[Document]:
         """Stream stored documents in arrival order; with ``pending``, only those not analysed by it.
@@ -252,7 +282,8 @@ class Store:
         hints = {f.name: f.type for f in fields(Alignments)}
         types = typing.get_type_hints(Alignments)
         with self.engine.connect() as conn:
-            saved = {row.name: row.data for row in conn.execute(select(alignments.c.name, alignments.c.data))}
+            query = select(alignments.c.name, alignments.c.data).order_by(alignments.c.name)
+            saved = {row.name: row.data for row in conn.execute(query)}
             found = [row.data for row in conn.execute(select(disputes_table.c.data).order_by(disputes_table.c.rank))]
         values = {name: from_json(types[name], saved[name]) for name in hints if name in saved}
         values["disputes"] = from_json(tuple[Dispute, ...], found)
@@ -338,8 +369,57 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def _insert_new(conn: Connection, table: Table, key: list[str], values: dict[str, Any]) -> bool:
+    """Insert a row unless one with the same ``key`` exists; True when it was inserted.
+
+    SQLite and PostgreSQL skip the row in the statement (``ON CONFLICT DO NOTHING``); elsewhere the
+    database's refusal is read as "already there".
+    """
+    dialect = conn.dialect.name
+    if dialect in ("sqlite", "postgresql"):
+        module = import_module(f"sqlalchemy.dialects.{dialect}")
+        statement = module.insert(table).values(**values).on_conflict_do_nothing(index_elements=key)
+        # a skipped row returns nothing (rowcount is not reliable across drivers)
+        return conn.execute(statement.returning(*(table.c[k] for k in key))).first() is not None
+    try:
+        with conn.begin_nested():
+            conn.execute(insert(table).values(**values))
+    except IntegrityError:
+        return False
+    return True
+
+
+def _lock_schema(conn: Connection) -> None:
+    """Hold the store's schema for this transaction, so one program at a time migrates it."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock now, waiting up to the busy timeout
+    elif conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.close()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        _write_ahead_log(cursor)
+    finally:
+        cursor.close()
+
+
+def _write_ahead_log(cursor: Any) -> None:
+    """Put the database in WAL mode (readers never wait for the writer), once per database file.
+
+    SQLite answers "database is locked" at once, without waiting, when another program opens a new
+    store at the same moment: try again for up to :data:`BUSY_TIMEOUT` seconds.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if mode.lower() not in ("wal", "memory"):
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)

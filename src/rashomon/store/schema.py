@@ -19,7 +19,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
+    insert,
     inspect,
+    select,
     text,
     update,
 )
@@ -47,7 +50,7 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("meta", JSON, nullable=False, default=dict),
     Column("duplicate_of", String(32)),
-    Column("origin_id", Text),  # added by migration 5: the report (or outlet:<name>) this one's story comes from
+    Column("origin_id", Text),  # added by migration 6: the report (or outlet:<name>) this one's story comes from
     Column("ingested_at", String(32), nullable=False),
     Column("analysis_version", String(16)),  # null: not analysed yet
     Column("flags", JSON),  # list of the choices made for the user while reading it (v4)
@@ -65,6 +68,16 @@ items = Table(
     Column("data", JSON, nullable=False),
     Index("ix_items_doc_kind", "doc_id", "kind"),
 )
+
+# one value per name, raised in the same transaction that uses it: the arrival number of the next document
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", Integer, nullable=False),
+)
+# racing writers once gave two documents one arrival number; the database now refuses it
+arrival_order = Index("ux_documents_seq", documents.c.seq, unique=True)
 
 failures = Table(
     "failures",
@@ -93,7 +106,7 @@ alignments = Table(
 )
 
 
-# -- version 5: findings in typed tables (search and filters are SQL), origins of reports --------------
+# -- version 6: findings in typed tables (search and filters are SQL), origins of reports --------------
 
 
 def _located() -> list[Column[Any]]:
@@ -214,11 +227,25 @@ def _v4(conn: Connection) -> None:
 
 
 def _v5(conn: Connection) -> None:
+    """Arrival numbers from the database: distinct, and drawn from the ``arrival`` counter."""
+    twice = select(documents.c.seq).group_by(documents.c.seq).having(func.count() > 1).limit(1)
+    if conn.execute(twice).first() is not None:  # given twice by writers racing before v5: renumber in order
+        rows = conn.execute(select(documents.c.id).order_by(documents.c.seq, documents.c.ingested_at,
+                                                            documents.c.id)).all()
+        for n, row in enumerate(rows, 1):
+            conn.execute(update(documents).where(documents.c.id == row.id).values(seq=n))
+    arrival_order.create(conn, checkfirst=True)  # a store made at v1 by this schema has it already
+    metadata.create_all(conn, tables=[counters])
+    last = select(func.coalesce(func.max(documents.c.seq), 0)).scalar_subquery()
+    conn.execute(insert(counters).values(name="arrival", value=last))
+
+
+def _v6(conn: Connection) -> None:
     """Typed tables for findings and disputes; reports carry their origin. The old ``items`` and
     ``vectors`` rows are dropped and every report is analysed again on the next run."""
     metadata.create_all(conn, tables=[figures, claims, mentions, place_mentions, disputes, dispute_evidence])
     if "origin_id" not in {c["name"] for c in inspect(conn).get_columns("documents")}:
-        conn.execute(text("ALTER TABLE documents ADD COLUMN origin_id TEXT"))  # a store made before v5
+        conn.execute(text("ALTER TABLE documents ADD COLUMN origin_id TEXT"))  # a store made before v6
     conn.execute(vectors.delete())
     conn.execute(items.delete())
     conn.execute(alignments.delete())
@@ -226,13 +253,11 @@ def _v5(conn: Connection) -> None:
 
 
 #: migration n brings the schema from version n-1 to n; append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
 LATEST = len(MIGRATIONS)
 
 
 def current_version(conn: Connection) -> int:
     if not inspect(conn).has_table("schema_version"):
         return 0
-    from sqlalchemy import func, select
-
     return conn.execute(select(func.max(schema_version.c.version))).scalar() or 0

@@ -8,10 +8,11 @@ then the store is analysed again.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -21,7 +22,8 @@ from .. import __version__
 from ..config import Settings
 from ..dossier import build_dossier, read_json
 from ..errors import RashomonError
-from ..ingest import SUPPORTED, read_bytes, read_inputs
+from ..ingest import SUPPORTED, read_bytes
+from ..ingest.web import iter_url
 from ..model import Dossier, JSONObject, to_json
 from ..models import Document, InputFailure
 from ..render import filters, views
@@ -177,10 +179,10 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
         return render_html(shown, web=web, headline=views.overview(full).headline if outlet else None)
 
     @api.get("/d/{name}/add", response_class=HTMLResponse, include_in_schema=False)
-    def add_form(name: str) -> str:
+    def add_form(name: str, request: Request) -> str:
         case(name)
         return render_page("add.html.j2", name=name, result=None, limits=_limits(settings, max_body),
-                           read_only=cases[name].read_only)
+                           read_only=cases[name].read_only, csrf_token=request.state.csrf_token)
 
     @api.post("/d/{name}/add", response_class=HTMLResponse, include_in_schema=False)
     async def add_reports(name: str, request: Request) -> str:
@@ -196,7 +198,7 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
             await form.close()
         result = await run_in_threadpool(add_to_store, target, uploads, [url] if url else [], settings)
         return render_page("add.html.j2", name=name, result=result, limits=_limits(settings, max_body),
-                           read_only=target.read_only)
+                           read_only=target.read_only, csrf_token=request.state.csrf_token)
 
     @api.get("/d/{name}/dossier.html", response_class=HTMLResponse, include_in_schema=False)
     def dossier_file(name: str) -> Response:
@@ -286,6 +288,24 @@ def _limits(settings: Settings, max_body: int) -> dict[str, Any]:
             "max_files": MAX_UPLOAD_FILES, "private": settings.allow_private}
 
 
+def read_web_address(url: str, settings: Settings) -> Iterator[Document | InputFailure]:
+    """The report (or feed) at an http(s) ``url``, fetched under the SSRF guard; anything else is refused.
+
+    The add form's field is never read as a path, folder, glob or ``-``: whoever can post the form
+    must not pull files from the server's disk into a dossier.
+    """
+    try:
+        parts = urlsplit(url)
+        web = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # "http://[::1" and the like
+        web = False
+    if not web:
+        yield InputFailure(url, "not read: the form fetches only http:// and https:// addresses (upload a file "
+                                "to add it; paths on this server are never read)")
+        return
+    yield from iter_url(url, settings)
+
+
 def add_to_store(case: Case, uploads: list[tuple[str, bytes]], urls: list[str], settings: Settings) -> dict[str, Any]:
     """Ingest uploaded files and URLs into the case's store under the usual rules, then analyse what is new."""
     if case.read_only:
@@ -306,7 +326,8 @@ def add_to_store(case: Case, uploads: list[tuple[str, bytes]], urls: list[str], 
                 items.extend(read_bytes(raw, source, settings, suffix))
             except RashomonError as exc:
                 items.append(InputFailure(source, getattr(exc, "reason", str(exc))))
-    items.extend(read_inputs(urls, settings))
+    for url in urls:
+        items.extend(read_web_address(url, settings))
     added, stored, failures = [], 0, []
     with case.lock, Store.open(case.db) as store:
         store.clear_failures()  # as at every ingest: the store lists the inputs of the last one not read
