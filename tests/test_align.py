@@ -8,11 +8,14 @@ from typing import Any
 import numpy as np
 import pytest
 
+from helpers import claim, corpus, disputes_of, doc, figure
 from rashomon.align import neighbours
 from rashomon.align.claims import GROUP_SIMILARITY, claim_groups
-from rashomon.align.figures import figure_bands
+from rashomon.align.figures import figure_bands, source_tolls
+from rashomon.align.identity import corpus_identity
 from rashomon.align.neighbours import nearest, vectors_from_bytes
 from rashomon.embed import encode, load_embedder
+from rashomon.model import Claim, ClaimGroup, Figure, FigureBand
 
 
 @pytest.fixture(scope="module")
@@ -131,63 +134,71 @@ def test_vectors_from_bytes_other_dimension_and_empty() -> None:
 
 # -- claim groups -------------------------------------------------------------------------------
 
-def claim(cid: str, doc_id: str, text: str, polarity: str = "affirmed", hedged: bool = False,
-          attributed_to: list[str] | None = None) -> dict[str, Any]:
-    return {"id": cid, "doc_id": doc_id, "text": text, "span": [0, len(text)], "polarity": polarity,
-            "hedged": hedged, "attributed_to": attributed_to or []}
+DOCS = [doc(d, d.title(), f"2031-03-1{n}") for n, d in enumerate(("gazette", "radio", "wire", "a", "b", "c"), 4)]
+
+
+def groups_of(claims: list[Claim], v: np.ndarray, **given: Any) -> tuple[ClaimGroup, ...]:
+    c = corpus(DOCS, claims=claims, vecs=v)
+    return claim_groups(c, corpus_identity(c), **given)
 
 
 def test_claim_groups_join_two_documents_with_their_stances() -> None:
     claims = [
-        claim("c1", "gazette", "Soldiers fired on marchers in Velmora.", attributed_to=["witnesses"]),
+        claim("c1", "gazette", "Soldiers fired on marchers in Velmora.", attributed_to=("witnesses",)),
         claim("c2", "radio", "The ministry denies that soldiers fired on marchers.", polarity="denied"),
         claim("c3", "wire", "Soldiers are said to have fired on the marchers.", hedged=True),
         claim("c4", "gazette", "Shops stayed shut on Saturday."),
     ]
     v = unit_rows([[1, 0.05, 0], [1, 0, 0.05], [1, 0.02, 0.02], [0, 1, 0]])
-    groups = claim_groups(claims, v)
-    assert len(groups) == 1
-    group = groups[0]
-    assert group["id"] == "g1"
-    assert sorted(group["claims"]) == ["c1", "c2", "c3"]
-    assert group["stance"] == {"gazette": "affirms", "radio": "denies", "wire": "hedges"}
-    assert group["label"] == "Soldiers fired on marchers in Velmora."  # the shortest statement
-    assert group["sources"] == ["witnesses"]
+    (group,) = groups_of(claims, v)
+    assert group.id == "g1"
+    assert sorted(group.claims) == ["c1", "c2", "c3"]
+    assert group.stance == {"gazette": "affirms", "radio": "denies", "wire": "hedges"}
+    assert group.label == "Soldiers fired on marchers in Velmora."  # the shortest statement
+    assert group.sources == ("witnesses",) and len(group.source_ids) == 1
+    assert sorted(group.outlets) == ["Gazette", "Radio", "Wire"]
+    assert group.independent_origins == 3 and not group.single_source
 
 
 def test_claim_groups_ignore_pairs_within_one_document() -> None:
     claims = [claim("c1", "gazette", "Troops shelled Tarn."), claim("c2", "gazette", "Tarn was shelled by troops."),
               claim("c3", "wire", "The ferry left at noon.")]
-    v = unit_rows([[1, 0], [1, 0.01], [0, 1]])
-    assert claim_groups(claims, v) == []
+    assert groups_of(claims, unit_rows([[1, 0], [1, 0.01], [0, 1]])) == ()
 
 
 def test_claim_groups_respect_the_similarity_threshold() -> None:
     below = np.sqrt(1 - (GROUP_SIMILARITY - 0.05) ** 2)
     claims = [claim("c1", "a", "One."), claim("c2", "b", "Two.")]
     v = unit_rows([[1, 0], [GROUP_SIMILARITY - 0.05, below]])
-    assert claim_groups(claims, v) == []
-    assert claim_groups(claims, v, threshold=GROUP_SIMILARITY - 0.1)[0]["claims"] == ["c1", "c2"]
-    assert claim_groups([], np.zeros((0, 384), dtype=np.float32)) == []
+    assert groups_of(claims, v) == ()
+    assert groups_of(claims, v, threshold=GROUP_SIMILARITY - 0.1)[0].claims == ("c1", "c2")
+    assert groups_of([], np.zeros((0, 384), dtype=np.float32)) == ()
 
 
 def test_claim_groups_order_larger_groups_first() -> None:
     claims = [claim("c1", "a", "Pair one."), claim("c2", "b", "Pair one again."),
               claim("c3", "a", "Trio."), claim("c4", "b", "Trio too."), claim("c5", "c", "Trio three.")]
-    v = unit_rows([[1, 0], [1, 0], [0, 1], [0, 1], [0, 1]])
-    groups = claim_groups(claims, v)
-    assert [g["id"] for g in groups] == ["g1", "g2"]
-    assert sorted(groups[0]["claims"]) == ["c3", "c4", "c5"]
-    assert sorted(groups[1]["claims"]) == ["c1", "c2"]
+    groups = groups_of(claims, unit_rows([[1, 0], [1, 0], [0, 1], [0, 1], [0, 1]]))
+    assert [g.id for g in groups] == ["g1", "g2"]
+    assert sorted(groups[0].claims) == ["c3", "c4", "c5"]
+    assert sorted(groups[1].claims) == ["c1", "c2"]
 
 
 def test_claim_groups_a_report_that_affirms_and_denies_is_shown_denying() -> None:
     claims = [claim("c1", "radio", "Soldiers fired on marchers, a caller said."),
               claim("c2", "radio", "The ministry denies that soldiers fired on marchers.", polarity="denied"),
               claim("c3", "gazette", "Soldiers fired on marchers.")]
-    v = unit_rows([[1, 0], [1, 0], [1, 0]])
-    groups = claim_groups(claims, v)
-    assert groups[0]["stance"] == {"radio": "denies", "gazette": "affirms"}
+    groups = groups_of(claims, unit_rows([[1, 0], [1, 0], [1, 0]]))
+    assert groups[0].stance == {"radio": "denies", "gazette": "affirms"}
+
+
+def test_claim_groups_count_one_source_under_two_names_once() -> None:
+    claims = [claim("c1", "a", "Forty died, the Vessan Observatory for Human Rights said.",
+                    attributed_to=("the Vessan Observatory for Human Rights",)),
+              claim("c2", "b", "Forty died, the VOHR said.", attributed_to=("VOHR",))]
+    (group,) = groups_of(claims, unit_rows([[1, 0], [1, 0]]))
+    assert group.independent_origins == 1 and group.single_source
+    assert len(group.source_ids) == 1
 
 
 def test_claim_groups_with_real_embeddings(embedder: Any) -> None:
@@ -197,71 +208,83 @@ def test_claim_groups_with_real_embeddings(embedder: Any) -> None:
         ("wire", "The price of bread doubled in the capital last month."),
         ("radio", "A new bridge over the Drava river opened to traffic."),
     ]
-    claims = [claim(f"c{n}", doc, text) for n, (doc, text) in enumerate(texts, 1)]
-    groups = claim_groups(claims, encode([t for _, t in texts], model=embedder))
-    assert [sorted(g["claims"]) for g in groups] == [["c1", "c2"]]
-    assert groups[0]["stance"] == {"gazette": "affirms", "wire": "affirms"}
+    claims = [claim(f"c{n}", d, text) for n, (d, text) in enumerate(texts, 1)]
+    groups = groups_of(claims, encode([t for _, t in texts], model=embedder))
+    assert [sorted(g.claims) for g in groups] == [["c1", "c2"]]
+    assert groups[0].stance == {"gazette": "affirms", "wire": "affirms"}
 
 
 # -- figure bands -------------------------------------------------------------------------------
 
-def fig(fid: str, doc_id: str, value: float, event: str = "killed", category: str = "people", **extra: Any
-        ) -> dict[str, Any]:
-    return {"id": fid, "doc_id": doc_id, "value": value, "event": event, "category": category,
-            "span": [0, 5], "text": str(value), "qualifier": extra.pop("qualifier", "exact"), **extra}
+BAND_DOCS = [doc("a", "Coastline Gazette", "2031-03-14"), doc("b", "Meridian Wire", "2031-03-15"),
+             doc("c", "Kest State Radio", "2031-03-16")]
 
 
-DOCS = [{"id": "a", "outlet": "Coastline Gazette", "published": "2031-03-14"},
-        {"id": "b", "outlet": "Meridian Wire", "published": "2031-03-15"},
-        {"id": "c", "outlet": "Kest State Radio", "published": "2031-03-16"}]
+def bands_of(figures: list[Figure]) -> tuple[FigureBand, ...]:
+    c = corpus(BAND_DOCS, figures)
+    identity = corpus_identity(c)
+    updates = tuple(u for h in source_tolls(c, identity) if (u := h.update(c)) is not None)
+    return figure_bands(c, identity, updates)
 
 
 def test_figure_bands_low_and_high_per_event_and_category() -> None:
     figures = [
-        fig("f1", "a", 25),
-        fig("f2", "b", 10, attributed_to=["Harlow Monitor"]),
-        fig("f3", "c", 30, qualifier="range", low=30, high=40),
-        fig("f4", "a", 300, category="civilians"),
-        fig("f5", "b", 12, event="injured"),
-        fig("f6", "c", 7, event="other"),  # not a casualty figure: no band
+        figure("f1", "a", 25),
+        figure("f2", "b", 10, attributed_to=("Harlow Monitor",)),
+        figure("f3", "c", 30, low=30, high=40),
+        figure("f4", "a", 300, category="civilians"),
+        figure("f5", "b", 12, event="injured"),
+        figure("f6", "c", 7, event="other"),  # not a casualty figure: no band
     ]
-    bands = {(b["event"], b["category"]): b for b in figure_bands(figures, DOCS)}
+    bands = {(b.event, b.category): b for b in bands_of(figures)}
     assert set(bands) == {("killed", "people"), ("killed", "civilians"), ("injured", "people")}
     people = bands[("killed", "people")]
-    assert (people["low"], people["high"]) == (10, 40)
-    assert (people["low_figure"], people["high_figure"]) == ("f2", "f3")
-    assert [r["figure_id"] for r in people["reports"]] == ["f1", "f2", "f3"]  # by publication date
-    assert people["reports"][1]["outlet"] == "Meridian Wire"
-    assert people["reports"][1]["attributed_to"] == ["Harlow Monitor"]
-    assert (bands[("killed", "civilians")]["low"], bands[("killed", "civilians")]["high"]) == (300, 300)
-    assert bands[("injured", "people")]["low_figure"] == "f5"
+    assert (people.low, people.high) == (10, 40)
+    assert (people.low_figure, people.high_figure) == ("f2", "f3")
+    assert [r.figure_id for r in people.reports] == ["f1", "f2", "f3"]  # by publication date
+    assert people.reports[1].outlet == "Meridian Wire"
+    assert people.reports[1].attributed_to == ("Harlow Monitor",)
+    assert (bands[("killed", "civilians")].low, bands[("killed", "civilians")].high) == (300, 300)
+    assert bands[("injured", "people")].low_figure == "f5"
 
 
 def test_figure_bands_vague_plurals_only_when_nothing_precise() -> None:
     figures = [
-        fig("f1", "a", 200, qualifier="plural_of"),  # "hundreds of people"
-        fig("f2", "b", 45),
-        fig("f3", "c", 120),
-        fig("f4", "c", 12, event="detained", qualifier="plural_of"),  # "dozens were detained"
+        figure("f1", "a", 200, qualifier="plural_of"),  # "hundreds of people"
+        figure("f2", "b", 45),
+        figure("f3", "c", 120),
+        figure("f4", "c", 12, event="detained", qualifier="plural_of"),  # "dozens were detained"
     ]
-    bands = {b["event"]: b for b in figure_bands(figures, DOCS)}
-    assert (bands["killed"]["low"], bands["killed"]["high"]) == (45, 120)
-    assert "f1" in [r["figure_id"] for r in bands["killed"]["reports"]]  # still listed, not used as a bound
-    assert (bands["detained"]["low"], bands["detained"]["high"]) == (12, 12)
-    assert bands["detained"]["low_figure"] == "f4"
+    bands = {b.event: b for b in bands_of(figures)}
+    assert (bands["killed"].low, bands["killed"].high) == (45, 120)
+    assert "f1" in [r.figure_id for r in bands["killed"].reports]  # still listed, not used as a bound
+    assert (bands["detained"].low, bands["detained"].high) == (12, 12)
+    assert bands["detained"].low_figure == "f4"
 
 
 def test_figure_bands_leave_out_additions_and_parts() -> None:
     figures = [
-        fig("f1", "a", 50),
-        fig("f2", "a", 8, part_of=0),  # "50 people, including 8 men from the mill": a part of f1
-        fig("f3", "b", 3, addition=True),  # "three more bodies were found"
-        fig("f4", "c", 900, addition=True),
-        fig("f5", "c", 64),
+        figure("f1", "a", 50),
+        figure("f2", "a", 8, part_of="f1"),  # "50 people, including 8 men from the mill": a part of f1
+        figure("f3", "b", 3, addition=True),  # "three more bodies were found"
+        figure("f4", "c", 900, addition=True),
+        figure("f5", "c", 64),
     ]
-    bands = figure_bands(figures, DOCS)
-    assert len(bands) == 1
-    assert (bands[0]["low"], bands[0]["high"]) == (50, 64)
-    assert (bands[0]["low_figure"], bands[0]["high_figure"]) == ("f1", "f5")
-    assert not {"f3", "f4"} & {r["figure_id"] for r in bands[0]["reports"]}
-    assert figure_bands([], DOCS) == []
+    (band,) = bands_of(figures)
+    assert (band.low, band.high) == (50, 64)
+    assert (band.low_figure, band.high_figure) == ("f1", "f5")
+    assert not {"f3", "f4"} & {r.figure_id for r in band.reports}
+    assert bands_of([]) == ()
+
+
+def test_a_rising_toll_from_one_source_is_an_update_of_its_band_not_a_dispute() -> None:
+    figures = [figure("f1", "a", 40, attributed_to=("the Harlow Monitor",)),
+               figure("f2", "b", 55, attributed_to=("Harlow Monitor",)),
+               figure("f3", "c", 71, attributed_to=("the Harlow Monitor",))]
+    (band,) = bands_of(figures)
+    (update,) = band.updates
+    assert [s.value for s in update.steps] == [40, 55, 71] and update.source_id is not None
+    assert disputes_of(corpus(BAND_DOCS, figures)) == ()
+    falling = [*figures[:2], figure("f3", "c", 30, attributed_to=("Harlow Monitor",))]
+    assert bands_of(falling)[0].updates == ()
+    assert [d.kind for d in disputes_of(corpus(BAND_DOCS, falling))] == ["numeric"]

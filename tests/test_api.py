@@ -6,6 +6,7 @@ import rashomon
 
 PUBLIC = [
     "Document",
+    "Dossier",
     "FetchRefused",
     "Figure",
     "InputError",

@@ -8,6 +8,7 @@ import pytest
 
 from rashomon.analyze import load_nlp
 from rashomon.analyze.claims import extract_claims
+from rashomon.model import Claim, Harm
 
 
 @pytest.fixture(scope="module")
@@ -15,18 +16,18 @@ def nlp() -> Any:
     return load_nlp()
 
 
-def claims_of(nlp: Any, text: str) -> list[dict[str, Any]]:
+def claims_of(nlp: Any, text: str) -> list[Claim]:
     doc = nlp(text)
     claims = extract_claims(doc)
     for claim in claims:
-        assert claim["text"] == doc.text[claim["span"][0] : claim["span"][1]]
+        assert claim.text == doc.text[claim.span.start : claim.span.end]
     return claims
 
 
-def only_claim(nlp: Any, text: str) -> dict[str, Any]:
+def only_claim(nlp: Any, text: str) -> Claim:
     claims = claims_of(nlp, text)
-    assert len(claims) == 1, [c["text"] for c in claims]
-    assert claims[0]["span"] == [0, len(text)]
+    assert len(claims) == 1, [c.text for c in claims]
+    assert claims[0].span.offsets == (0, len(text))
     return claims[0]
 
 
@@ -48,18 +49,18 @@ def only_claim(nlp: Any, text: str) -> dict[str, Any]:
 ])
 def test_denials_carry_their_cue(nlp: Any, sentence: str, cue: str) -> None:
     claim = only_claim(nlp, sentence)
-    assert claim["polarity"] == "denied"
-    assert claim["denial_cue"] == cue
+    assert claim.polarity == "denied"
+    assert claim.denial_cue == cue
     assert all(word in sentence for word in cue.split())
 
 
 def test_this_is_not_an_organised_uprising_is_a_denial(nlp: Any) -> None:
     claim = only_claim(nlp, "This is not an organised uprising but a spontaneous protest, the mayor said.")
-    assert claim["polarity"] == "denied"
-    assert "not" in claim["denial_cue"].split()
-    assert claim["attributed_to"] == ["mayor"]
-    assert claim["characterisations"][0]["family"] == "organised"
-    assert claim["characterisations"][0]["negated"] is True
+    assert claim.polarity == "denied"
+    assert "not" in claim.denial_cue.split()
+    assert claim.attributed_to == ("mayor",)
+    assert claim.characterisations[0].family == "organised"
+    assert claim.characterisations[0].negated is True
 
 
 @pytest.mark.parametrize("sentence", [
@@ -73,14 +74,14 @@ def test_this_is_not_an_organised_uprising_is_a_denial(nlp: Any) -> None:
 ])
 def test_negations_that_deny_no_claim_stay_affirmed(nlp: Any, sentence: str) -> None:
     claim = only_claim(nlp, sentence)
-    assert claim["polarity"] == "affirmed"
-    assert claim["denial_cue"] is None
+    assert claim.polarity == "affirmed"
+    assert claim.denial_cue is None
 
 
 def test_no_civilians_were_killed_is_a_denial(nlp: Any) -> None:
     claim = only_claim(nlp, "No civilians were killed in the raid, the army said.")
-    assert claim["polarity"] == "denied"
-    assert claim["denial_cue"] == "No civilians"
+    assert claim.polarity == "denied"
+    assert claim.denial_cue == "No civilians"
 
 
 # -- hedges -------------------------------------------------------------------------------------
@@ -95,15 +96,15 @@ def test_no_civilians_were_killed_is_a_denial(nlp: Any) -> None:
 ])
 def test_hedges(nlp: Any, sentence: str, cue: str) -> None:
     claim = only_claim(nlp, sentence)
-    assert claim["hedged"] is True
-    assert claim["hedge_cue"] == cue
-    assert claim["polarity"] == "affirmed"
+    assert claim.hedged is True
+    assert claim.hedge_cue == cue
+    assert claim.polarity == "affirmed"
 
 
 def test_attribution_alone_is_no_hedge(nlp: Any) -> None:
     claim = only_claim(nlp, "Eight people were killed in the attack on the bus, the ministry said.")
-    assert claim["hedged"] is False
-    assert claim["hedge_cue"] is None
+    assert claim.hedged is False
+    assert claim.hedge_cue is None
 
 
 # -- attribution --------------------------------------------------------------------------------
@@ -117,20 +118,20 @@ def test_attribution_alone_is_no_hedge(nlp: Any) -> None:
 ])
 def test_attribution_names_the_source(nlp: Any, sentence: str, source: str, cue: str | None) -> None:
     claim = only_claim(nlp, sentence)
-    assert claim["attributed_to"][0] == source
+    assert claim.attributed_to[0] == source
     assert source in sentence
-    assert claim["cue"] == cue
+    assert claim.cue == cue
 
 
 def test_unattributed_claim_has_no_source(nlp: Any) -> None:
     claim = only_claim(nlp, "Gunmen ambushed and killed 16 soldiers near the checkpoint.")
-    assert claim["attributed_to"] == []
-    assert claim["cue"] is None
+    assert claim.attributed_to == ()
+    assert claim.cue is None
 
 
 def test_the_denier_is_the_source(nlp: Any) -> None:
     claim = only_claim(nlp, "The Interior Ministry denies that its troops fired on the marchers in Velmora.")
-    assert claim["attributed_to"] == ["Interior Ministry"]
+    assert claim.attributed_to == ("Interior Ministry",)
 
 
 # -- characterisations --------------------------------------------------------------------------
@@ -148,30 +149,30 @@ def test_the_denier_is_the_source(nlp: Any) -> None:
 ])
 def test_characterisations(nlp: Any, sentence: str, family: str, term: str, negated: bool) -> None:
     claim = only_claim(nlp, sentence)
-    found = {c["family"]: c for c in claim["characterisations"]}
+    found = {c.family: c for c in claim.characterisations}
     assert family in found
-    assert found[family]["term"] == term
-    assert found[family]["negated"] is negated
-    start, end = found[family]["span"]
+    assert found[family].term == term
+    assert found[family].negated is negated
+    start, end = found[family].span
     assert sentence[start:end] == term
 
 
 def test_no_systematic_massacres_negates_both_families(nlp: Any) -> None:
     claim = only_claim(nlp, "There were no systematic massacres in the province, the general said.")
-    assert {(c["family"], c["negated"]) for c in claim["characterisations"]} == {
+    assert {(c.family, c.negated) for c in claim.characterisations} == {
         ("systematic", True), ("massacre", True)}
-    assert claim["polarity"] == "denied"
+    assert claim.polarity == "denied"
 
 
 def test_characterising_adjective_must_qualify_harm(nlp: Any) -> None:
     text = "The agency described the posts as a systematic disinformation campaign."
-    families = [c["family"] for claim in claims_of(nlp, text) for c in claim["characterisations"]]
+    families = [c.family for claim in claims_of(nlp, text) for c in claim.characterisations]
     assert "systematic" not in families
 
 
 def test_predicative_characterisation(nlp: Any) -> None:
     claim = only_claim(nlp, "The killings were systematic and targeted the Oresh community, the group said.")
-    assert [(c["family"], c["negated"]) for c in claim["characterisations"]] == [("systematic", False)]
+    assert [(c.family, c.negated) for c in claim.characterisations] == [("systematic", False)]
 
 
 # -- status -------------------------------------------------------------------------------------
@@ -190,34 +191,34 @@ def test_predicative_characterisation(nlp: Any) -> None:
     ("By the end of the operation, 40 fighters had been detained.", None),
 ])
 def test_status(nlp: Any, sentence: str, status: str | None) -> None:
-    assert only_claim(nlp, sentence)["status"] == status
+    assert only_claim(nlp, sentence).status == status
 
 
 def test_over_a_number_is_no_status(nlp: Any) -> None:
-    assert only_claim(nlp, "Over 200 people were killed in the shelling, the monitor said.")["status"] is None
+    assert only_claim(nlp, "Over 200 people were killed in the shelling, the monitor said.").status is None
 
 
 # -- harms --------------------------------------------------------------------------------------
 
-def harm(claim: dict[str, Any], verb: str, text: str) -> dict[str, Any]:
-    found = [h for h in claim["harms"] if h["verb"] == verb]
-    assert len(found) == 1, claim["harms"]
+def harm(claim: Claim, verb: str, text: str) -> Harm:
+    found = [h for h in claim.harms if h.verb == verb]
+    assert len(found) == 1, claim.harms
     h = found[0]
-    word = text[h["span"][0] : h["span"][1]]
+    word = text[h.span[0] : h.span[1]]
     assert word.isalpha() and word[0].lower() == verb[0]  # the verb itself, as written
-    for role in ("agent", "patient"):
-        if role in h:
-            assert text[h[f"{role}_span"][0] : h[f"{role}_span"][1]] == h[role]
+    for said, where in ((h.agent, h.agent_span), (h.patient, h.patient_span)):
+        if where is not None:
+            assert text[where[0] : where[1]] == said
     return h
 
 
 def test_harm_agent_shared_by_coordinated_verbs(nlp: Any) -> None:
     text = "Gunmen ambushed and killed 16 soldiers near the checkpoint."
     claim = only_claim(nlp, text)
-    assert harm(claim, "ambush", text)["agent"] == "Gunmen"
+    assert harm(claim, "ambush", text).agent == "Gunmen"
     killed = harm(claim, "kill", text)
-    assert (killed["agent"], killed["patient"]) == ("Gunmen", "16 soldiers")
-    assert killed["civilian_victims"] is False
+    assert (killed.agent, killed.patient) == ("Gunmen", "16 soldiers")
+    assert killed.civilian_victims is False
 
 
 @pytest.mark.parametrize(("text", "verb", "form", "agent", "patient"), [
@@ -227,43 +228,43 @@ def test_harm_agent_shared_by_coordinated_verbs(nlp: Any) -> None:
 ])
 def test_harm_agent_of_a_passive(nlp: Any, text: str, verb: str, form: str, agent: str, patient: str) -> None:
     h = harm(only_claim(nlp, text), verb, text)
-    assert text[h["span"][0] : h["span"][1]] == form
-    assert (h["agent"], h["patient"]) == (agent, patient)
-    assert h["civilian_victims"] is True
+    assert text[h.span[0] : h.span[1]] == form
+    assert (h.agent, h.patient) == (agent, patient)
+    assert h.civilian_victims is True
 
 
 def test_harm_active_with_civilian_patient(nlp: Any) -> None:
     text = "Government forces killed six residents of Tarn on Monday."
     h = harm(only_claim(nlp, text), "kill", text)
-    assert (h["agent"], h["patient"]) == ("Government forces", "six residents of Tarn")
-    assert h["civilian_victims"] is True
+    assert (h.agent, h.patient) == ("Government forces", "six residents of Tarn")
+    assert h.civilian_victims is True
 
 
 def test_harm_without_agent(nlp: Any) -> None:
     text = "According to the Harlow Monitor, twenty villagers were wounded in the shelling."
     h = harm(only_claim(nlp, text), "wound", text)
-    assert "agent" not in h
-    assert h["patient"] == "twenty villagers"
-    assert h["civilian_victims"] is True
+    assert h.agent is None and h.agent_span is None
+    assert h.patient == "twenty villagers"
+    assert h.civilian_victims is True
 
 
 def test_farmers_are_civilian_victims(nlp: Any) -> None:
     text = "Militia fighters killed four farmers near the dam."
-    assert harm(only_claim(nlp, text), "kill", text)["civilian_victims"] is True
+    assert harm(only_claim(nlp, text), "kill", text).civilian_victims is True
 
 
 def test_harm_spans_stay_inside_their_claim(nlp: Any) -> None:
     text = "Troops kill 12 marchers in Velmora\n\nVELMORA - Soldiers opened fire on marchers on Thursday."
     claims = claims_of(nlp, text)
     headline = claims[0]
-    assert headline["text"] == "Troops kill 12 marchers in Velmora"
+    assert headline.text == "Troops kill 12 marchers in Velmora"
     h = harm(headline, "kill", text)
-    assert h["patient"] == "12 marchers in Velmora"
+    assert h.patient == "12 marchers in Velmora"
     for claim in claims:
-        for h in claim["harms"]:
-            for key in ("span", "agent_span", "patient_span"):
-                if key in h:
-                    assert claim["span"][0] <= h[key][0] <= h[key][1] <= claim["span"][1]
+        for h in claim.harms:
+            for where in (h.span, h.agent_span, h.patient_span):
+                if where is not None:
+                    assert claim.span.start <= where[0] <= where[1] <= claim.span.end
 
 
 # -- spans and what is left out -----------------------------------------------------------------
@@ -275,20 +276,20 @@ def test_spans_index_the_text_across_paragraphs(nlp: Any) -> None:
             "Militia fighters allegedly shelled the clinic “to punish the town”, residents said.\n"
             "The museum reopened its doors to visitors this week.")
     claims = claims_of(nlp, text)
-    assert [c["text"] for c in claims] == [
+    assert [c.text for c in claims] == [
         "Soldiers opened fire on marchers on Thursday, witnesses said.",  # the dateline is not the claim's
         "The ministry denied that troops had fired.",
         "Militia fighters allegedly shelled the clinic “to punish the town”, residents said.",
     ]
-    assert [c["polarity"] for c in claims] == ["affirmed", "denied", "affirmed"]
-    assert [c["hedged"] for c in claims] == [False, False, True]
-    assert claims[0]["span"][0] == text.index("Soldiers")
-    assert claims[2]["span"][1] == text.index(" said.\nThe museum") + len(" said.")
+    assert [c.polarity for c in claims] == ["affirmed", "denied", "affirmed"]
+    assert [c.hedged for c in claims] == [False, False, True]
+    assert claims[0].span.start == text.index("Soldiers")
+    assert claims[2].span.end == text.index(" said.\nThe museum") + len(" said.")
     for claim in claims:
-        for h in claim["harms"]:
-            assert claim["span"][0] <= h["span"][0] < h["span"][1] <= claim["span"][1]
-        for ch in claim["characterisations"]:
-            assert text[ch["span"][0] : ch["span"][1]] == ch["term"]
+        for h in claim.harms:
+            assert claim.span.start <= h.span[0] < h.span[1] <= claim.span.end
+        for ch in claim.characterisations:
+            assert text[ch.span[0] : ch.span[1]] == ch.term
 
 
 @pytest.mark.parametrize("sentence", [
@@ -303,8 +304,8 @@ def test_nothing_check_worthy_gives_no_claim(nlp: Any, sentence: str) -> None:
 
 def test_terms_are_content_lemmas(nlp: Any) -> None:
     claim = only_claim(nlp, "Militia fighters allegedly shelled the clinic in Tarn, residents said.")
-    assert {"militia", "fighter", "shell", "clinic", "tarn"} <= set(claim["terms"])
-    assert not {"say", "the", "allegedly"} & set(claim["terms"])
+    assert {"militia", "fighter", "shell", "clinic", "tarn"} <= set(claim.terms)
+    assert not {"say", "the", "allegedly"} & set(claim.terms)
 
 
 # -- denials and status in reported and subordinate clauses ----------------------------------------
@@ -314,7 +315,7 @@ def test_terms_are_content_lemmas(nlp: Any) -> None:
     "Medics in Orvel said nine people died, and the navy denied shelling the harbour.",
 ])
 def test_denial_in_a_second_reported_clause(nlp: Any, sentence: str) -> None:
-    assert only_claim(nlp, sentence)["polarity"] == "denied"
+    assert only_claim(nlp, sentence).polarity == "denied"
 
 
 @pytest.mark.parametrize(("sentence", "status"), [
@@ -324,4 +325,4 @@ def test_denial_in_a_second_reported_clause(nlp: Any, sentence: str) -> None:
     ("The rocket killed two people in the tents an hour after the army's operation had ended.", None),
 ])
 def test_status_in_clauses(nlp: Any, sentence: str, status: str | None) -> None:
-    assert only_claim(nlp, sentence)["status"] == status
+    assert only_claim(nlp, sentence).status == status

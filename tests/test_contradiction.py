@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pytest
 
+from helpers import claim as make_claim
+from helpers import context, corpus, doc
 from rashomon.align.contradiction import NLIScorer, StructuralScorer, load_scorer
-from rashomon.align.disputes import DisputeFinder
+from rashomon.align.disputes.polarity import polarity
 from rashomon.errors import ModelError
+from rashomon.model import Claim
 
 WORDS = ("the a of to and in was were killed not no army said denied civilians operation over continue "
          "village soldiers fired on marchers").split()
@@ -35,8 +37,8 @@ def nli_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tiny_model(tmp_path_factory.mktemp("nli"), {0: "entailment", 1: "neutral", 2: "contradiction"})
 
 
-def claim(text: str, polarity: str = "affirmed") -> dict[str, Any]:
-    return {"text": text, "polarity": polarity}
+def claim(text: str, stance: str = "affirmed") -> Claim:
+    return make_claim("c", "d", text, stance)
 
 
 def test_the_structural_scorer_opposes_polarities() -> None:
@@ -70,22 +72,22 @@ class Oracle:
 
     name = "oracle"
 
-    def contradiction(self, pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[float]:
-        return [0.9 if "village" in b["text"] else 0.1 for _, b in pairs]
+    def contradiction(self, pairs: list[tuple[Claim, Claim]]) -> list[float]:
+        return [0.9 if "village" in b.text else 0.1 for _, b in pairs]
 
 
 def test_a_model_scorer_keeps_only_the_affirmations_it_finds_contradicted() -> None:
     texts = [("d", "The army denied that soldiers fired on marchers in the village.", "denied"),
              ("a", "Soldiers fired on marchers in the village, witnesses said.", "affirmed"),
              ("b", "Soldiers fired on marchers near the bridge, medics said.", "affirmed")]
-    claims = [{"id": f"c{n}", "doc_id": doc, "span": [0, len(text)], "text": text, "polarity": polarity,
-               "terms": ["soldier", "fire", "marcher"]} for n, (doc, text, polarity) in enumerate(texts)]
+    claims = [make_claim(f"c{n}", d, text, stance, ("soldier", "fire", "marcher"))
+              for n, (d, text, stance) in enumerate(texts)]
     vectors = np.array([[1.0, 0.0], [0.96, 0.28], [0.96, -0.28]], dtype=np.float32)
-    documents = [{"id": d, "outlet": d.upper(), "source": d} for d in "dab"]
-    plain = DisputeFinder(documents, claims, vectors).polarity()
-    judged = DisputeFinder(documents, claims, vectors, scorer=Oracle()).polarity()
-    assert {e["doc_id"] for e in plain[0]["positions"][1]["evidence"]} == {"a", "b"}
-    assert {e["doc_id"] for e in judged[0]["positions"][1]["evidence"]} == {"a"}
+    c = corpus([doc(d, d.upper()) for d in "dab"], claims=claims, vecs=vectors)
+    plain = polarity(context(c))
+    judged = polarity(context(c, scorer=Oracle()))
+    assert {e.doc_id for e in plain[0].positions[1].evidence} == {"a", "b"}
+    assert {e.doc_id for e in judged[0].positions[1].evidence} == {"a"}
 
 
 def test_a_bad_nli_model_stops_the_run_before_any_analysis(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from rashomon.config import Settings
 from rashomon.dates import LocaleOrder, find_time_expressions, locale_order, read_date, resolve
 from rashomon.errors import RashomonError
 from rashomon.ingest.text import document_from_text
+from rashomon.model import to_json
 from rashomon.workflow import analyse_texts
 
 THURSDAY = "2025-06-05"
@@ -199,7 +200,7 @@ def dossier() -> dict[str, Any]:
         "compact.txt": "title: Bus toll rises\noutlet: Test Desk\ndate: 20250605T101500Z\n\n"
                        "Officials raised the toll from the Pell valley bus crash to 19 on Thursday, the police said.",
     }
-    return analyse_texts(document_from_text(text, name) for name, text in texts.items())
+    return to_json(analyse_texts(document_from_text(text, name) for name, text in texts.items()))
 
 
 def _figure(dossier: dict[str, Any], value: int) -> dict[str, Any]:

@@ -15,6 +15,8 @@ import pytest
 import rashomon
 from rashomon import Store, build_dossier, validate_dossier
 from rashomon.ingest.text import document_from_text
+from rashomon.model import Dossier, from_json, to_json
+from rashomon.models import Figure as FigureDraft
 from rashomon.models import InputFailure
 from rashomon.render.html import highlight_segments, render_html
 from rashomon.workflow import write_outputs
@@ -29,7 +31,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"  # the shared/ folder be
 
 def test_examples_dossier_validates(examples_dossier: dict[str, Any]) -> None:
     validate_dossier(examples_dossier)
-    assert examples_dossier["schema"] == "rashomon.dossier/1"
+    assert examples_dossier["schema"] == "rashomon.dossier/2"
     assert examples_dossier["generator"] == f"rashomon {rashomon.__version__}"
     for key in ("documents", "figures", "disputes", "actors", "failures"):
         assert isinstance(examples_dossier[key], list)
@@ -44,6 +46,8 @@ def test_examples_dossier_documents(examples_dossier: dict[str, Any]) -> None:
     assert docs["04_partisan_sevran_dawn.txt"]["published"] is None  # "date: unknown"
     assert docs["05_syndicated_harbour_ledger.txt"]["duplicate_of"] == wire["id"]
     assert [n for n, d in docs.items() if d["duplicate_of"]] == ["05_syndicated_harbour_ledger.txt"]
+    assert {d["id"]: d["display_name"] for d in docs.values()} == {d["id"]: d["outlet"] for d in docs.values()}
+    assert docs["05_syndicated_harbour_ledger.txt"]["origin_id"] == wire["id"]
     stats = examples_dossier["stats"]
     assert (stats["documents"], stats["independent_documents"], stats["outlets"]) == (7, 6, 7)
     assert (stats["first_published"], stats["last_published"]) == ("2031-05-10", "2031-05-13")
@@ -69,6 +73,25 @@ def test_written_json_is_the_dossier(examples_run) -> None:
     raw = (examples_run.out / "dossier.json").read_text(encoding="utf-8")
     assert "\u2019" in raw  # written as UTF-8, not as \\u escapes (04 has curly quotes)
     assert not list(examples_run.out.glob("*.tmp"))  # atomic writes leave no temporary file
+
+
+def test_the_json_reads_back_into_the_same_dossier(examples_dossier: dict[str, Any]) -> None:
+    dossier = from_json(Dossier, examples_dossier)
+    assert to_json(dossier) == examples_dossier  # one codec, both ways, nothing lost
+    assert {f.id for f in dossier.figures} == {f["id"] for f in examples_dossier["figures"]}
+
+
+def test_every_cited_source_is_one_source_with_its_names(examples_dossier: dict[str, Any]) -> None:
+    sources = {s["id"]: s for s in examples_dossier["sources"]}
+    assert sources and all(s["kind"] and s["aliases"] for s in sources.values())
+    texts = {d["id"]: d["text"] for d in examples_dossier["documents"]}
+    for s in sources.values():
+        for alias in s["aliases"]:
+            for where in alias["spans"]:
+                assert texts[where["doc_id"]][slice(*where["span"])] == alias["name"]
+    for item in examples_dossier["figures"] + examples_dossier["claims"]:
+        assert [a["name"] for a in item["attributions"]] == item["attributed_to"]
+        assert all(a["source_id"] in sources for a in item["attributions"])
 
 
 @pytest.mark.parametrize(
@@ -116,9 +139,9 @@ def test_build_dossier_lists_failures(tmp_path: Path) -> None:
         store.add_failure(InputFailure("scan.pdf", "unsupported file type '.pdf'"))
         dossier = build_dossier(store)
     validate_dossier(dossier)
-    assert dossier["failures"] == [{"source": "scan.pdf", "reason": "unsupported file type '.pdf'"}]
-    assert dossier["stats"]["failures"] == 1
-    assert dossier["stats"]["documents"] == 1
+    assert dossier.failures == (InputFailure("scan.pdf", "unsupported file type '.pdf'"),)
+    assert dossier.stats.failures == 1
+    assert dossier.stats.documents == 1
 
 
 # -- HTML --------------------------------------------------------------------------------------------
@@ -144,9 +167,9 @@ def test_html_escapes_highlighted_spans_and_failures(tmp_path: Path) -> None:
     end = doc.text.index("</script>") + len("</script>")
     with Store.open("sqlite://") as store:
         store.add_document(doc)
-        store.save_analysis(doc.id, "test", [("figure", start, end, {
-            "text": doc.text[start:end], "value": 1, "qualifier": "exact", "event": "other", "category": "other",
-            "attributed_to": ["<script>alert('source')</script>"], "group": "<i>group</i>"})])
+        store.save_analysis(doc.id, "test", figures=[FigureDraft(
+            doc_id=doc.id, span=(start, end), text=doc.text[start:end], value=1, event="other", category="other",
+            attributed_to=["<script>alert('source')</script>"], group="<i>group</i>")])
         store.add_failure(InputFailure("<script>alert('file')</script>.pdf", "unsupported <b>type</b>"))
         summary = write_outputs(store, tmp_path)
     html = summary.paths["html"].read_text(encoding="utf-8")
@@ -166,7 +189,7 @@ def test_highlight_segments_rebuild_the_text() -> None:
 
 
 def test_render_html_lists_every_report(examples_dossier: dict[str, Any]) -> None:
-    html = render_html(examples_dossier)
+    html = render_html(from_json(Dossier, examples_dossier))
     for doc in examples_dossier["documents"]:
         assert f'id="doc-{doc["id"]}"' in html
     assert "Content-Security-Policy" in html

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
+from rashomon.model import Dossier, Evidence, Place, Span, from_json
 from rashomon.render.html import render_html
 from rashomon.render.map import country_outlines, place_map, view_of
 
 
 def place(pid: str, name: str, lat: float | None, lon: float | None, kind: str = "city", mentions: int = 1,
-          country: str | None = "SY") -> dict[str, Any]:
-    return {"id": pid, "name": name, "kind": kind, "latitude": lat, "longitude": lon, "country": country,
-            "mentions": [{"doc_id": f"d{k}", "span": [0, 1], "text": name} for k in range(mentions)]}
+          country: str | None = "SY") -> Place:
+    return Place(pid, name, kind, tuple(Evidence(Span(f"d{k}", 0, 1), name) for k in range(mentions)),  # type: ignore
+                 latitude=lat, longitude=lon, country=country)
 
 
 COAST = [place("p1", "Jablah", 35.36, 35.93, mentions=4), place("p2", "Baniyas", 35.18, 35.94),
@@ -60,7 +62,7 @@ def test_the_view_keeps_a_readable_shape() -> None:
 
 
 def test_the_dossier_page_holds_the_map(examples_dossier: dict[str, Any]) -> None:
-    dossier = dict(examples_dossier, places=COAST)
+    dossier = replace(from_json(Dossier, examples_dossier), places=tuple(COAST))
     html = render_html(dossier)
     assert '<svg class="place-map"' in html
     assert "Natural Earth" in html

@@ -15,13 +15,14 @@ from rashomon.analyze.pipeline import load_nlp
 from rashomon.analyze.places import extract_places
 from rashomon.cli import app
 from rashomon.dossier import validate_dossier
+from rashomon.model import PlaceMention, Span
 
 DATA = Path(__file__).parent / "data" / "places"
 REPORTS = [DATA / "coast_wire.txt", DATA / "hill_post.txt"]
 
 
-def places_in(text: str) -> dict[str, dict[str, Any]]:
-    return {p["text"]: p for p in extract_places(load_nlp()(text))}
+def places_in(text: str) -> dict[str, PlaceMention]:
+    return {p.text: p for p in extract_places(load_nlp()(text))}
 
 
 @pytest.fixture(scope="module")
@@ -42,27 +43,27 @@ def by_alias(dossier: dict[str, Any], alias: str) -> list[dict[str, Any]]:
 
 def test_place_noun_and_the_region_the_text_gives() -> None:
     found = places_in("The shelling reached the port of Baniyas, which sits in Syria's Tartus governorate.")
-    assert found["Baniyas"]["kind"] == "city"
-    assert found["Baniyas"]["region"] == "Tartus"
-    assert found["Baniyas"]["context"] == "in Syria's Tartus governorate"
-    assert found["Tartus"]["kind"] == "region"
-    assert found["Syria"]["kind"] == "country"
+    assert found["Baniyas"].kind == "city"
+    assert found["Baniyas"].region == "Tartus"
+    assert found["Baniyas"].context == "in Syria's Tartus governorate"
+    assert found["Tartus"].kind == "region"
+    assert found["Syria"].kind == "country"
 
 
 def test_a_list_of_villages_shares_its_region() -> None:
     text = "Gunmen stormed the hamlets of Al-Qabu and Deir Hanna in Latakia's countryside."
     found = places_in(text)
     for name in ("Al-Qabu", "Deir Hanna"):
-        assert found[name]["kind"] == "village"
-        assert found[name]["region"] == "Latakia"
-        assert found[name]["context"] == "in Latakia's countryside"
-        start, end = found[name]["span"]
+        assert found[name].kind == "village"
+        assert found[name].region == "Latakia"
+        assert found[name].context == "in Latakia's countryside"
+        start, end = found[name].span.offsets
         assert text[start:end] == name
 
 
 def test_a_list_after_in_is_not_one_place_inside_another() -> None:
     found = places_in("Protests were reported in Homs, in Hama and in Idlib.")
-    assert found["Homs"]["region"] is None
+    assert found["Homs"].region is None
 
 
 def test_people_and_communities_are_not_places() -> None:
@@ -160,10 +161,8 @@ def test_invented_places_never_land_on_a_real_map(examples_dossier: dict[str, An
 
 def test_weak_evidence_alone_keeps_nothing() -> None:
     """A capitalised word after "from" that no gazetteer knows is not made a place."""
-    documents = [{"id": "d1"}]
-    mentions = {"d1": [{"span": [0, 7], "text": "Reuterz", "kind": "unknown", "evidence": ["prep"],
-                        "label": "ORG", "region": None, "context": None}]}
-    assert resolve_places(documents, mentions) == []
+    mention = PlaceMention(Span("d1", 0, 7), "Reuterz", "unknown", evidence=("prep",), label="ORG")
+    assert resolve_places([mention]) == ()
 
 
 def test_the_gazetteer_is_indexed_once_per_process() -> None:

@@ -25,7 +25,7 @@ def analysed(text: str):
 
 
 def place_texts(text: str) -> list[str]:
-    return [p["text"] for p in analysed(text)._.places]
+    return [p.text for p in analysed(text)._.places]
 
 
 def figure_places(text: str) -> dict[str, str | None]:
@@ -73,7 +73,7 @@ def test_a_town_tagged_person_once_stays_a_town() -> None:
     """The small model may tag a lone town name PERSON; with no full name and no speech it is no person."""
     doc = analysed("Jableh was calm on Sunday. Shops reopened in Jableh.")
     assert "jableh" not in people_names(doc)
-    assert "Jableh" in [p["text"] for p in doc._.places]
+    assert "Jableh" in [p.text for p in doc._.places]
 
 
 def test_a_village_named_like_a_surname_is_still_a_place_where_the_words_say_so(tmp_path: Path) -> None:
@@ -117,23 +117,22 @@ def test_a_common_noun_that_starts_a_sentence_is_not_a_place() -> None:
 
 
 def test_a_name_that_starts_a_sentence_is_still_a_place() -> None:
-    assert [p["text"] for p in _tagged("Kherson was shelled on Tuesday.", "Kherson")] == ["Kherson"]
+    assert [p.text for p in _tagged("Kherson was shelled on Tuesday.", "Kherson")] == ["Kherson"]
 
 
 def test_a_weapon_named_like_a_place_is_kept_only_if_the_gazetteer_knows_it() -> None:
     found = _tagged("Debris of a Varsha missile lay near the tracks. Officials said Varsha missiles were fired.",
                     "Varsha")
-    assert {p["text"] for p in found} == {"Varsha"}
-    assert {e for p in found for e in p["evidence"]} == {"modifier"}
-    mentions = {"d1": [dict(p, doc_id="d1") for p in found]}
-    assert resolve_places([{"id": "d1"}], mentions) == []
+    assert {p.text for p in found} == {"Varsha"}
+    assert {e for p in found for e in p.evidence} == {"modifier"}
+    assert resolve_places(found) == ()
 
 
 def test_a_person_after_a_place_is_not_part_of_its_name() -> None:
     text = "Governor of the Kherson region of Ukraine Oleh Marchenko said that 12 people were killed."
-    found = {p["text"]: p for p in analysed(text)._.places}
+    found = {p.text: p for p in analysed(text)._.places}
     assert set(found) == {"Kherson", "Ukraine"}
-    assert found["Kherson"]["kind"] == "region"
+    assert found["Kherson"].kind == "region"
 
 
 @pytest.mark.parametrize("sentence", [

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import copy
-import json
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -12,8 +11,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import rashomon
 from rashomon.cli import app
-from rashomon.render import views
+from rashomon.dossier import read_json
+from rashomon.model import Dossier, from_json
+from rashomon.render import filters, views
 from rashomon.render.acled import ACLED_COLUMNS, acled_events
 from rashomon.render.charts import toll_chart
 from rashomon.render.csv import CLAIM_COLUMNS, DISPUTE_COLUMNS, FIGURE_COLUMNS, write_tables
@@ -24,23 +26,25 @@ DATA = Path(__file__).parent / "data" / "render"
 
 
 @pytest.fixture(scope="module")
-def halvek() -> dict[str, Any]:
-    """The example corpus with every section filled in by hand (see data/render/build_fixtures.py)."""
-    return json.loads((DATA / "halvek.dossier.json").read_text(encoding="utf-8"))
+def halvek(examples_dossier: dict[str, Any]) -> Dossier:
+    """The example corpus (the Halvek highlands), as ``rashomon analyze examples/reports`` writes it."""
+    return from_json(Dossier, examples_dossier)
 
 
 @pytest.fixture(scope="module")
-def hostile() -> dict[str, Any]:
-    return json.loads((DATA / "hostile.dossier.json").read_text(encoding="utf-8"))
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Dossier:
+    """Reports whose every field holds markup, analysed by the code."""
+    summary = rashomon.analyze([str(DATA / "hostile_reports")], tmp_path_factory.mktemp("hostile") / "out")
+    return read_json(summary.paths["json"])
 
 
 @pytest.fixture(scope="module")
-def halvek_html(halvek: dict[str, Any]) -> str:
+def halvek_html(halvek: Dossier) -> str:
     return render_html(halvek)
 
 
-def by_outlet(dossier: dict[str, Any]) -> dict[str, str]:
-    return {d["outlet"]: d["id"] for d in dossier["documents"]}
+def by_outlet(dossier: Dossier) -> dict[str, str]:
+    return {str(d.outlet): d.id for d in dossier.documents}
 
 
 # -- the reader view's nesting ----------------------------------------------------------------------
@@ -64,9 +68,9 @@ def test_nested_marks_rebuild_the_text_and_keep_evidence_whole() -> None:
     assert (rest["first"], flatten_text(rest["children"])) == (False, "in the raid o")
 
 
-def test_every_extracted_item_is_highlighted(halvek: dict[str, Any], halvek_html: str) -> None:
-    for fig in halvek["figures"]:
-        assert f'<mark id="{fig["id"]}" title="figure {fig["id"]}">' in halvek_html
+def test_every_extracted_item_is_highlighted(halvek: Dossier, halvek_html: str) -> None:
+    for fig in halvek.figures:
+        assert f'<mark id="{fig.id}" title="figure {fig.id}">' in halvek_html
     marks = views.highlights(halvek)
     kinds = {m.kind for found in marks.values() for m in found}
     assert kinds == {"figure", "evidence", "claim", "actor", "timeline", "place"}
@@ -75,16 +79,16 @@ def test_every_extracted_item_is_highlighted(halvek: dict[str, Any], halvek_html
             assert f'id="{m.anchor}"' in halvek_html, m
 
 
-def test_each_evidence_anchor_holds_exactly_its_quote(halvek: dict[str, Any]) -> None:
-    texts = {d["id"]: d["text"] for d in halvek["documents"]}
+def test_each_evidence_anchor_holds_exactly_its_quote(halvek: Dossier) -> None:
+    texts = halvek.texts()
     marks = views.highlights(halvek)
     for dispute in views.dispute_views(halvek):
-        for position in dispute["positions"]:
-            for e in position["evidence"]:
-                tree = nest_segments(texts[e["doc_id"]], marks[e["doc_id"]])
-                node = _find(tree, e["anchor"])
+        for position in dispute.positions:
+            for e in position.evidence:
+                tree = nest_segments(texts[e.doc_id], marks[e.doc_id])
+                node = _find(tree, e.anchor)
                 assert node is not None and node["first"]
-                assert flatten_text(node["children"]) == e["quote"]
+                assert flatten_text(node["children"]) == e.quote
 
 
 def _find(nodes: list[dict[str, Any]], anchor: str) -> dict[str, Any] | None:
@@ -101,66 +105,62 @@ def _find(nodes: list[dict[str, Any]], anchor: str) -> dict[str, Any] | None:
 # -- overview, disputes, figures ----------------------------------------------------------------------
 
 
-def test_overview(halvek: dict[str, Any]) -> None:
+def test_overview(halvek: Dossier) -> None:
     ov = views.overview(halvek)
-    assert ov.headline == "Hundreds killed as fighting spreads through Orsenia's Halvek highlands"
-    assert ov.headline_source == "Meridian Wire Service"
+    assert ov.headline == "7 reports on Brannik, 10–13 May 2031"  # the dossier's neutral title
+    assert ov.headline_source is None
+    untitled = views.overview(replace(halvek, title=None))  # without one, the first report's headline
+    assert untitled.headline == "Hundreds killed as fighting spreads through Orsenia's Halvek highlands"
+    assert untitled.headline_source == "Meridian Wire Service"
     assert (ov.first, ov.last, ov.reports, ov.outlets, ov.origins, ov.undated) == \
         ("2031-05-10", "2031-05-13", 7, 7, 6, 1)
-    assert ov.top_disputes[0]["id"] == "sevrani-targeted"  # five outlets take a side
-    assert ov.key_bands[0]["event"] == "killed"
-    named = views.overview({**halvek, "event": {"summary": "Killings in the Halvek highlands, May 2031"}})
+    assert ov.top_disputes[0].kind == "polarity"  # six outlets take a side
+    assert ov.key_bands[0].event == "killed"
+    named = views.overview(halvek, headline="Killings in the Halvek highlands, May 2031")
     assert (named.headline, named.headline_source) == ("Killings in the Halvek highlands, May 2031", None)
 
 
-def test_dispute_views_list_outlets_per_position(halvek: dict[str, Any]) -> None:
-    d = {v["id"]: v for v in views.dispute_views(halvek)}["sevrani-targeted"]
-    assert [p["label"] for p in d["positions"]] == ["denied", "affirmed"]
-    assert d["positions"][0]["outlets"] == ["The National Herald", "Meridian Wire Service", "The Harbour Ledger"]
-    assert d["positions"][1]["outlets"] == ["Civic Watchpost", "Sevran Dawn"]
-    assert d["positions"][0]["evidence"][1]["quote"] == \
-        "There is no truth to claims that Sevrani civilians were singled out"
-    assert d["extra"] == {"confidence": 0.9}
+def test_dispute_views_list_outlets_and_voices_per_position(halvek: Dossier) -> None:
+    d = next(v for v in views.dispute_views(halvek) if v.kind == "polarity")
+    assert [p.label for p in d.positions] == ["denies", "affirms"]
+    denies, affirms = d.positions
+    assert set(denies.outlets) == {"The National Herald", "Meridian Wire Service", "The Harbour Ledger"}
+    assert "Sevran Dawn" in affirms.outlets and not set(denies.outlets) & set(affirms.outlets)
+    assert any("no truth to claims that Sevrani civilians were singled out" in e.quote for e in denies.evidence)
+    assert "Survivors (in Civic Watchpost)" in affirms.voices  # a cited source as its outlet carries it
+    assert "Sevran Dawn" in affirms.voices  # an outlet on its own authority
 
 
-def test_figure_tables_band_each_event_and_category(halvek: dict[str, Any]) -> None:
+def test_figure_tables_are_the_dossiers_bands(halvek: Dossier) -> None:
     tables = {(t.event, t.category): t for t in views.figure_tables(halvek)}
-    assert list(tables)[0][0] == "killed"
-    security = tables[("killed", "security_forces")]
-    assert (security.low, security.high) == (2, 71)
-    sixty_four = next(r for r in security.rows if r.value == 64)
-    assert sixty_four.authority == "Dravena Civilian Casualty Monitor"
-    assert [(r["outlet"], r["is_copy"]) for r in sixty_four.reports] == \
-        [("Meridian Wire Service", False), ("The Harbour Ledger", True)]
+    assert list(tables)[0][0] == "killed" and len(tables) == len(halvek.figure_bands)
+    for band in halvek.figure_bands:
+        table = tables[(band.event, band.category)]
+        assert (table.low, table.high, table.origins) == (band.low, band.high, band.independent_origins)
+        assert [f.id for f in table.figures] == list(band.figure_ids)
     people = tables[("killed", "people")]
     assert people.rows[0].stated == "more than 480"
-    assert "since Thursday (2031-05-08 – 2031-05-10)" in next(r for r in people.rows if r.value == 312
-                                                              and r.qualifier == "at least").windows
-    assert all(f["event"] in views.CASUALTY_EVENTS for t in tables.values() for f in t.figures)
+    (update,) = people.updates  # the monitor's toll rising from report to report
+    assert [s.value for s in update.steps][-1] == 480
+    security = tables[("killed", "security_forces")]
+    sixty_four = next(r for r in security.rows if r.value == 64)
+    assert [(r["outlet"], r["is_copy"]) for r in sixty_four.reports] == \
+        [("Meridian Wire Service", False), ("The Harbour Ledger", True)]
+    assert all(f.event in views.CASUALTY_EVENTS for t in tables.values() for f in t.figures)
 
 
-def test_figure_bands_from_the_dossier_are_preferred(halvek: dict[str, Any]) -> None:
-    killed = [f for f in halvek["figures"] if f["event"] == "killed" and f["category"] == "people"]
-    dccm = [f for f in killed if f["attributed_to"] == ["Dravena Civilian Casualty Monitor"]]
-    band = {"event": "killed", "category": "people", "low": 312, "high": 480, "independent_origins": 3,
-            "reports": [{"figure_id": f["id"], "doc_id": f["doc_id"], "value": f["value"]} for f in killed],
-            "updates": [{"source": "Dravena Civilian Casualty Monitor", "event": "killed", "category": "people",
-                         "steps": [{"value": 312, "published": "2031-05-10", "figure_id": dccm[0]["id"]},
-                                   {"value": 480, "published": "2031-05-12", "figure_id": dccm[-1]["id"]}]}]}
-    [table] = views.figure_tables({**halvek, "figure_bands": [band]})
-    assert (table.low, table.high, table.origins) == (312, 480, 3)
-    assert [f["id"] for f in table.figures] == [f["id"] for f in killed]
-    assert [(st["value"], st["anchor"]) for st in table.updates[0]["steps"]] == \
-        [(312, dccm[0]["id"]), (480, dccm[-1]["id"])]
-    html = render_html({**halvek, "figure_bands": [band]})
-    assert "3 independent origins behind these values" in html
-    assert f'Revised by <b>Dravena Civilian Casualty Monitor</b>: <a href="#{dccm[0]["id"]}">312</a>' in html
+def test_bands_show_origins_and_updates(halvek: Dossier, halvek_html: str) -> None:
+    people = next(b for b in halvek.figure_bands if (b.event, b.category) == ("killed", "people"))
+    assert f"{people.independent_origins} independent origins behind these values" in halvek_html
+    first = people.updates[0].steps[0]
+    assert f'Revised by <b>{people.updates[0].source}</b>: <a href="#{first.figure_id}">' in halvek_html
 
 
-def test_toll_series_follow_each_source_over_publication_dates(halvek: dict[str, Any]) -> None:
+def test_toll_series_follow_each_source_over_publication_dates(halvek: Dossier) -> None:
     people = next(t for t in views.figure_tables(halvek) if (t.event, t.category) == ("killed", "people"))
     series = views.toll_series(people, halvek)
-    assert series["Dravena Civilian Casualty Monitor"] == [("2031-05-10", 312.0), ("2031-05-12", 480.0)]
+    assert series["Dravena Civilian Casualty Monitor"][0] == ("2031-05-10", 312.0)
+    assert series["Dravena Civilian Casualty Monitor"][-1][1] == 480.0
     assert not any(source.startswith("Sevran Dawn") for source in series)  # its report has no date
 
 
@@ -212,100 +212,67 @@ def test_a_tex_like_outlet_renders_its_dossier(tmp_path: Path, runner: CliRunner
 # -- claims, outlets, timeline, places ----------------------------------------------------------------
 
 
-def test_claims_matrix_marks_silence(halvek: dict[str, Any]) -> None:
+def test_claims_matrix_marks_silence(halvek: Dossier) -> None:
     matrix = views.claims_matrix(halvek)
-    assert matrix.derived_from == "claims"
-    row = {r.id: r for r in matrix.rows}["c-video"]
-    stances = {o: [c["stance"] for c in row.cells.get(o, [])] for o in matrix.outlets}
-    assert stances["Meridian Wire Service"] == ["hedges"]
+    assert matrix.derived_from == "claims" and len(matrix.rows) == len(halvek.claim_groups)
+    denial = next(r for r in matrix.rows if "no truth" in r.text)
+    stances = {o: [c.stance for c in denial.cells.get(o, [])] for o in matrix.outlets}
     assert stances["The National Herald"] == ["denies"]
-    assert stances["Civic Watchpost"] == []  # silent
-    assert matrix.counts("Tarn Valley Courier")["silent"] == 2
-    assert {m["anchor"] for r in matrix.rows for c in r.cells.values() for m in c} <= \
-        {f'claim-{c["id"]}' for c in halvek["claims"]}
+    assert stances["Tarn Valley Courier"] == []  # silent
+    assert matrix.counts("Tarn Valley Courier")["silent"] == len(matrix.rows)
+    assert {m.anchor for r in matrix.rows for c in r.cells.values() for m in c} <= \
+        {f"claim-{c.id}" for c in halvek.claims}
 
 
-@pytest.mark.parametrize("shape", ["flat", "grouped"])
-def test_claim_groups_read_flat_and_grouped_claims(halvek: dict[str, Any], shape: str) -> None:
-    doc = halvek["documents"][1]
-    start = doc["text"].index("There is no truth")
-    mention = {"doc_id": doc["id"], "span": [start, start + 17]}
-    if shape == "flat":
-        claims = [{**mention, "id": "k1", "group": "g1", "claim": "targeting", "polarity": "negative"},
-                  {**mention, "id": "k2", "group": "g1", "claim": "targeting", "stance": "affirm", "hedged": True}]
-    else:
-        claims = [{"id": "g1", "text": "targeting", "members": [{**mention, "polarity": "negative"},
-                                                                 {**mention, "stance": "affirm", "hedged": True}]}]
-    [group] = views.claim_groups({**halvek, "claims": claims, "claim_groups": []})
-    assert (group["id"], group["text"]) == ("g1", "targeting")
-    assert [(m["stance"], m["quote"]) for m in group["members"]] == \
-        [("denies", "There is no truth"), ("hedges", "There is no truth")]
-
-
-def test_the_disputes_matrix_shows_positions(halvek: dict[str, Any]) -> None:
-    assert views.claims_matrix({**halvek, "claims": [], "claim_groups": []}).rows == []
+def test_the_disputes_matrix_shows_positions(halvek: Dossier) -> None:
+    assert views.claims_matrix(replace(halvek, claim_groups=())).rows == []
     matrix = views.claims_matrix(halvek, "disputes")
-    assert matrix.derived_from == "disputes"
-    row = {r.id: r for r in matrix.rows}["operation-over"]
-    assert {c["stance"] for c in row.cells["Sevran Dawn"]} == {"killings continue"}
+    assert matrix.derived_from == "disputes" and len(matrix.rows) == len(halvek.disputes)
+    status = next(r for r, d in zip(matrix.rows, halvek.disputes, strict=True) if d.kind == "status")
+    assert "continuing" in {c.stance for c in status.cells["Sevran Dawn"]}
 
 
-def test_outlet_profiles(halvek: dict[str, Any]) -> None:
+def test_outlet_profiles_are_the_framing_rows(halvek: Dossier) -> None:
     profiles = {p.name: p for p in views.outlet_profiles(halvek)}
+    assert list(profiles) == [f.outlet for f in halvek.framing]
     herald = profiles["The National Herald"]
-    assert "terrorist remnants of the Draskovar regime" in herald.names_for["insurgents"]
-    dawn = profiles["Sevran Dawn"]  # its framing row names the sides: it wins over the actors' labels
-    assert dawn.names_for == {"Orsenian government forces": ["Veyrat regime", "regime militias"]}
-    assert [(t["term"], t["count"]) for t in dawn.loaded_terms] == [("regime", 6), ("militia", 2)]
-    assert herald.upstream[0] == ("Interior Ministry", 4)
-    assert herald.extra == {"turnout": "high"}  # a framing key the page does not know is shown as it is
-    assert dawn.silent_on == {"claims": (0, 4), "disputes": (2, 6)}  # not on the 312, nor the detainees
+    assert any("Draskovar" in label for labels in herald.names_for.values() for label in labels)
+    dawn = profiles["Sevran Dawn"]
+    assert ("regime", 6, 0) in dawn.loaded_terms
+    assert herald.upstream[0] == ("Interior Ministry", 8)  # its spokesman's words count for the ministry
     assert profiles["The Harbour Ledger"].copies_of == ["Meridian Wire Service"]
     tarn = profiles["Tarn Valley Courier"]
     assert tarn.attribution_rate == 1.0 and tarn.hedging_rate == 0.0
-    assert profiles["Sevran Dawn"].hedging_rate == pytest.approx(2 / 8)
-    framed = views.outlet_profiles({**halvek, "framing": {"Sevran Dawn": {"hedging_rate": 0.5,
-                                                                          "upstream": {"correspondents": 3}}}})
-    dawn = next(p for p in framed if p.name == "Sevran Dawn")
-    assert (dawn.hedging_rate, dawn.upstream) == (0.5, [("correspondents", 3)])
-    assert "Veyrat regime" in dawn.names_for["government"]  # from the actors, without a framing row
+    assert dawn.silent_on["claims"][1] == len(halvek.claim_groups)
 
 
-def test_timeline_and_places(halvek: dict[str, Any]) -> None:
+def test_timeline_and_places(halvek: Dossier) -> None:
     timeline = views.timeline_entries(halvek)
-    assert [t["start"] for t in timeline] == sorted(t["start"] for t in timeline)
-    assert timeline[0]["evidence"][0]["quote"] == "gunmen attacked checkpoints outside Korvany"
-    places = {p["name"]: p for p in views.place_entries(halvek)}
-    assert places["Brannik"]["admin1"] == "Dravena" and len(places["Brannik"]["outlets"]) == 7
+    assert [t.start for t in timeline if t.start] == sorted(t.start for t in timeline if t.start)
+    texts = halvek.texts()
+    for entry in timeline:
+        for e in entry.evidence:
+            assert texts[e.doc_id][e.span[0]:e.span[1]] == e.quote
+    places = {p.name: p for p in views.place_entries(halvek)}
+    assert len(places["Brannik"].outlets) >= 5 and places["Brannik"].kind == "village"
 
 
 # -- the page -------------------------------------------------------------------------------------------
 
 
-def test_every_section_is_rendered(halvek_html: str) -> None:
+def test_every_section_is_rendered(halvek: Dossier, halvek_html: str) -> None:
     for section in ("overview", "disputes", "figures", "claims", "outlets", "timeline", "places", "reports"):
         assert f'<section id="{section}">' in halvek_html, section
     assert halvek_html.count('<svg id="chart-') >= 3
-    assert 'href="#ev-sevrani-targeted-1-2"' in halvek_html and 'id="ev-sevrani-targeted-1-2"' in halvek_html
+    first = halvek.disputes[0]
+    assert f'href="#ev-{first.id}-1-1"' in halvek_html and f'id="ev-{first.id}-1-1"' in halvek_html
+    assert 'id="cited-sources"' in halvek_html and "Dravena Civilian Casualty Monitor" in halvek_html
     assert "<script" not in halvek_html
 
 
-def test_the_analysed_examples_render_every_section_they_hold(examples_dossier: dict[str, Any]) -> None:
-    html = render_html(examples_dossier)
-    present = {"disputes": "disputes", "claim_groups": "claims", "timeline": "timeline", "places": "places"}
-    for key, section in present.items():
-        assert (f'<section id="{section}">' in html) == bool(examples_dossier.get(key)), key
-    for fig in examples_dossier["figures"]:
-        assert f'<mark id="{fig["id"]}" title="figure {fig["id"]}">' in html
-    for band in examples_dossier.get("figure_bands") or []:
-        assert f'id="{views.html_id("band", band["event"], band["category"])}"' in html
-    for mark in (m for found in views.highlights(examples_dossier).values() for m in found):
-        assert f'id="{mark.anchor}"' in html
-
-
-def test_sections_without_data_are_left_out(halvek: dict[str, Any]) -> None:
-    bare = {k: v for k, v in halvek.items() if k not in {"claims", "claim_groups", "framing", "timeline", "places"}}
-    html = render_html({**bare, "disputes": [], "actors": []})
+def test_sections_without_data_are_left_out(halvek: Dossier) -> None:
+    bare = replace(halvek, claims=(), claim_groups=(), framing=(), timeline=(), places=(), disputes=(), actors=())
+    html = render_html(bare)
     for section in ("disputes", "claims", "timeline", "places"):
         assert f'<section id="{section}">' not in html
     assert '<section id="figures">' in html and '<section id="outlets">' in html
@@ -334,7 +301,8 @@ class Tags(HTMLParser):
         self.tags.append((tag, dict(attrs)))
 
 
-def test_hostile_dossier_is_escaped_everywhere(hostile: dict[str, Any]) -> None:
+def test_hostile_dossier_is_escaped_everywhere(hostile: Dossier) -> None:
+    assert hostile.figures and hostile.documents  # analysed, not made by hand
     html = render_html(hostile)
     parser = Tags()
     parser.feed(html)
@@ -346,60 +314,59 @@ def test_hostile_dossier_is_escaped_everywhere(hostile: dict[str, Any]) -> None:
     assert "&lt;img src=x onerror=&#34;window.__pwned=&#39;img&#39;&#34;&gt;" in html
 
 
-def test_filter_dossier(halvek: dict[str, Any]) -> None:
-    dawn = views.filter_dossier(halvek, outlet="Sevran Dawn")
-    assert [d["outlet"] for d in dawn["documents"]] == ["Sevran Dawn"]
-    assert {f["doc_id"] for f in dawn["figures"]} == {by_outlet(halvek)["Sevran Dawn"]}
-    assert all(e["doc_id"] == by_outlet(halvek)["Sevran Dawn"]
-               for d in dawn["disputes"] for p in d["positions"] for e in p["evidence"])
-    assert {d["kind"] for d in views.filter_dossier(halvek, kind="polarity")["disputes"]} == {"polarity"}
-    assert {f["category"] for f in views.filter_dossier(halvek, category="civilians")["figures"]} == {"civilians"}
-    found = views.filter_dossier(halvek, query="VIDEO")
-    assert [g["id"] for g in found["claim_groups"]] == ["c-video"] and found["disputes"] == []
-    assert [g["id"] for g in views.claim_groups(found)] == ["c-video"]
-    hits = views.search_hits(halvek, "completely false")
-    assert [h["outlet"] for h in hits] == ["The National Herald"]
-    assert halvek["disputes"] and halvek == json.loads((DATA / "halvek.dossier.json").read_text(encoding="utf-8"))
+def test_filters_narrow_the_dossier(halvek: Dossier) -> None:
+    dawn_id = by_outlet(halvek)["Sevran Dawn"]
+    dawn = filters.narrow(halvek, filters.select(halvek, outlet="Sevran Dawn"))
+    assert [d.outlet for d in dawn.documents] == ["Sevran Dawn"]
+    assert {f.doc_id for f in dawn.figures} == {dawn_id}
+    assert all(e.doc_id == dawn_id for d in dawn.disputes for p in d.positions for e in p.evidence)
+    kind = filters.narrow(halvek, filters.select(halvek, kind="polarity"))
+    assert {d.kind for d in kind.disputes} == {"polarity"}
+    civilians = filters.narrow(halvek, filters.select(halvek, category="civilians"))
+    assert {f.category for f in civilians.figures} == {"civilians"}
+    assert {b.category for b in civilians.figure_bands} == {"civilians"}
+    found = filters.narrow(halvek, filters.select(halvek, query="VIDEO"))
+    assert found.claim_groups == () and all("video" in d.question.lower() or any(
+        "video" in e.text.lower() for p in d.positions for e in p.evidence) for d in found.disputes)
+    hits = views.search_hits(halvek, "no truth")
+    assert hits and {h.outlet for h in hits if h.outlet} <= {"The National Herald", "Meridian Wire Service",
+                                                             "The Harbour Ledger"}
+    assert filters.choices(halvek)["outlet"] == sorted(by_outlet(halvek))
 
 
 # -- exports --------------------------------------------------------------------------------------------
 
 
-def test_acled_events(halvek: dict[str, Any]) -> None:
+def test_acled_events(halvek: Dossier) -> None:
     rows = {r["location"]: r for r in acled_events(halvek)}
     assert all(list(r) == [c for c in ACLED_COLUMNS if c in r] for r in rows.values())
-    placeless = rows[""]
-    assert placeless["fatalities"] == 11  # the low end of the band for everyone counted
+    killed = [f for f in halvek.figures if f.event == "killed"]
+    assert set(rows) == {f.place or "" for f in killed}
     orsenia = rows["Orsenia"]
-    assert (orsenia["event_date"], orsenia["time_precision"], orsenia["fatalities"]) == ("2031-05-08", 2, 312)
-    assert orsenia["source"] == "Meridian Wire Service; The Harbour Ledger"
+    assert orsenia["source"].startswith("Meridian Wire Service")
     assert "at least 312 people killed, according to Dravena Civilian Casualty Monitor" in orsenia["notes"]
-    ostrel = rows["Ostrel"]
-    assert ostrel["actor1"] == "terrorist remnants of the Draskovar regime"
-    assert (ostrel["latitude"], ostrel["admin1"], ostrel["country"]) == (42.70, "Dravena", "Orsenia")
+    assert all(int(r["fatalities"]) > 0 for r in rows.values())
 
 
-def test_tables_load_in_pandas_with_their_columns(halvek: dict[str, Any], tmp_path: Path) -> None:
+def test_tables_load_in_pandas_with_their_columns(halvek: Dossier, tmp_path: Path) -> None:
     pd = pytest.importorskip("pandas")
     paths = {p.name: p for p in write_tables(halvek, tmp_path)}
     assert sorted(paths) == ["claims.csv", "disputes.csv", "documents.csv", "events_acled.csv", "failures.csv",
                              "figures.csv"]
     figures = pd.read_csv(paths["figures.csv"])
-    assert list(figures.columns) == FIGURE_COLUMNS and len(figures) == len(halvek["figures"])
+    assert list(figures.columns) == FIGURE_COLUMNS and len(figures) == len(halvek.figures)
     claims = pd.read_csv(paths["claims.csv"])
     assert list(claims.columns) == CLAIM_COLUMNS
-    assert set(claims["stance"]) == {"affirms", "denies", "hedges"}
+    assert set(claims["stance"]) <= {"affirms", "denies", "hedges"} and "denies" in set(claims["stance"])
     disputes = pd.read_csv(paths["disputes.csv"])
     assert list(disputes.columns) == DISPUTE_COLUMNS
-    assert disputes["dispute_id"].nunique() == 6
-    texts = {d["id"]: d["text"] for d in halvek["documents"]}
+    assert disputes["dispute_id"].nunique() == len(halvek.disputes)
+    texts = halvek.texts()
     for row in disputes.itertuples():
         assert texts[row.doc_id][row.start:row.end] == row.text
     events = pd.read_csv(paths["events_acled.csv"], keep_default_na=False)
     assert list(events.columns) == ACLED_COLUMNS
     assert events["fatalities"].dtype.kind == "i" and (events["fatalities"] > 0).all()
-
-
 def test_export_formats_on_the_command_line(examples_run: Any, tmp_path: Path) -> None:
     pd = pytest.importorskip("pandas")
     db = examples_run.out / "rashomon.db"
@@ -415,9 +382,3 @@ def test_export_formats_on_the_command_line(examples_run: Any, tmp_path: Path) -
     assert list(pd.read_csv(tmp_path / "all" / "disputes.csv").columns) == DISPUTE_COLUMNS
     result = runner.invoke(app, ["export", "--db", str(db), "--format", "claims", "--out", str(tmp_path / "c.csv")])
     assert result.exit_code == 0 and list(pd.read_csv(tmp_path / "c.csv").columns) == CLAIM_COLUMNS
-
-
-def test_the_rendered_fixture_is_unchanged_by_rendering(halvek: dict[str, Any]) -> None:
-    before = copy.deepcopy(halvek)
-    render_html(halvek)
-    assert halvek == before

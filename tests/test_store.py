@@ -14,8 +14,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from rashomon import Settings, Store, StoreError
 from rashomon.analyze import ANALYSIS_VERSION
 from rashomon.ingest.text import document_from_text
+from rashomon.model import Claim, Mention, PlaceMention, Span
 from rashomon.models import Document, InputFailure
-from rashomon.store.schema import LATEST, documents, items, schema_version
+from rashomon.models import Figure as FigureDraft
+from rashomon.store.schema import LATEST, claims, documents, figures, schema_version
 from rashomon.workflow import analyse_store, ingest
 
 DATA = Path(__file__).parent / "data"
@@ -32,9 +34,13 @@ def analysis_version(store: Store, doc_id: str) -> str | None:
         return conn.execute(select(documents.c.analysis_version).where(documents.c.id == doc_id)).scalar_one()
 
 
-def count_items(store: Store) -> int:
+def count_findings(store: Store) -> int:
     with store.engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(items)).scalar_one()
+        return sum(conn.execute(select(func.count()).select_from(t)).scalar_one() for t in (figures, claims))
+
+
+def draft(doc_id: str, start: int, end: int, text: str, value: float, **extra: object) -> FigureDraft:
+    return FigureDraft(doc_id=doc_id, span=(start, end), text=text, value=value, **extra)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -199,7 +205,8 @@ def test_a_store_with_numbers_given_twice_is_renumbered_in_order(tmp_path: Path)
             conn.execute(text("DROP INDEX ux_documents_seq"))
             conn.execute(counters.delete())
             conn.execute(text(f"DROP TABLE {counters.name}"))
-            conn.execute(delete(schema_version).where(schema_version.c.version == LATEST))
+            # migration 5 gave the counter and the unique index: forget it and every later one
+            conn.execute(delete(schema_version).where(schema_version.c.version >= 5))
             conn.execute(update(documents).where(documents.c.seq == 2).values(seq=1))
     with Store.open(db) as s:
         assert arrival_numbers(Path(db)) == [1, 2, 3]
@@ -241,61 +248,73 @@ def test_pending_documents_are_those_not_analysed_by_this_version(store: Store) 
     a, b, c = report("header.txt"), report("unknown.txt"), report("inline_date.txt")
     for doc in (a, b, c):
         store.add_document(doc)
-    store.save_analysis(a.id, "2", [])
-    store.save_analysis(b.id, "1", [])
+    store.save_analysis(a.id, "2")
+    store.save_analysis(b.id, "1")
     assert [d.id for d in store.documents(pending="2")] == [b.id, c.id]
     assert store.count_documents(pending="2") == 2
     assert [d.id for d in store.documents(pending="1")] == [a.id, c.id]
     assert store.count_documents() == 3
 
 
-def test_set_duplicates(store: Store) -> None:
+def test_set_origins(store: Store) -> None:
     a, b = report("header.txt"), report("unknown.txt")
     store.add_document(a)
     store.add_document(b)
-    store.set_duplicates({b.id: a.id})
-    assert {d.id: d.duplicate_of for d in store.documents()} == {a.id: None, b.id: a.id}
-    store.set_duplicates({b.id: None})
+    assert [d.origin_id for d in store.documents()] == [a.id, b.id]  # before any run: each its own
+    store.set_origins({a.id: (None, a.id), b.id: (a.id, a.id)})
+    assert {d.id: (d.duplicate_of, d.origin_id) for d in store.documents()} == {a.id: (None, a.id),
+                                                                                b.id: (a.id, a.id)}
+    store.set_origins({b.id: (None, b.id)})
     assert [d.duplicate_of for d in store.documents()] == [None, None]
 
 
 # -- analyses ----------------------------------------------------------------------------------------
 
 
-def test_save_analysis_replaces_the_findings(store: Store) -> None:
+def test_save_analysis_replaces_the_findings_and_gives_them_ids(store: Store) -> None:
     doc = report("header.txt")
     store.add_document(doc)
     start = doc.text.index("Two night watchmen")
-    store.save_analysis(doc.id, "1", [
-        ("sentence", 0, 40, {}),
-        ("figure", start, start + 18, {"value": 2, "event": "killed"}),
-    ])
-    [figure] = store.items("figure")
-    assert isinstance(figure.pop("item_id"), int)
-    assert figure == {"value": 2, "event": "killed", "doc_id": doc.id, "span": [start, start + 18]}
-    assert doc.text[slice(*figure["span"])] == "Two night watchmen"
-    store.save_analysis(doc.id, "1", [("figure", 0, 6, {"value": 5})])
-    assert [f["value"] for f in store.items("figure")] == [5]
-    assert list(store.items("sentence")) == []
+    whole = draft(doc.id, start, start + 18, "Two night watchmen", 2, event="killed", attributed_to=["the police"])
+    part = draft(doc.id, start, start + 3, "Two", 1, event="killed", part_of=0)
+    said = Claim(Span(doc.id, 0, 40), doc.text[:40], polarity="denied", denial_cue="denied")
+    store.save_analysis(doc.id, "1", figures=[whole, part], claims=[said], claim_vectors=[b"\x00\x3c" * 2],
+                        mentions=[Mention("m0", Span(doc.id, 0, 6), doc.text[:6], "lisket", "state", (0, 40))],
+                        places=[PlaceMention(Span(doc.id, 0, 6), doc.text[:6], "city", evidence=("noun",))])
+    first, second = store.figures()
+    assert first.id.startswith("f") and second.part_of == first.id  # a part names its whole by id
+    assert (first.event, first.value, first.attributed_to) == ("killed", 2, ("the police",))
+    assert first.span.quote(doc.text) == "Two night watchmen"
+    ((claim, vector),) = store.claims_with_vectors()
+    assert claim.id.startswith("c") and (claim.polarity, claim.denial_cue) == ("denied", "denied")
+    assert vector == b"\x00\x3c" * 2
+    assert [m.id for m in store.mentions()] == ["m0"] and store.place_mentions()[0].evidence == ("noun",)
+    store.save_analysis(doc.id, "1", figures=[draft(doc.id, 0, 6, "LISKET", 5)])
+    assert [f.value for f in store.figures()] == [5]
+    assert store.claims() == [] and store.mentions() == []
     assert analysis_version(store, doc.id) == "1"
 
 
-def test_items_filtered_by_document(store: Store) -> None:
+def test_findings_filtered_by_document_and_searched_in_sql(store: Store) -> None:
     a, b = report("header.txt"), report("unknown.txt")
     for doc in (a, b):
         store.add_document(doc)
-        store.save_analysis(doc.id, "1", [("entity", 0, 6, {"text": doc.text[:6]})])
-    assert [e["text"] for e in store.items("entity")] == ["LISKET", "Questi"]
-    assert [e["doc_id"] for e in store.items("entity", b.id)] == [b.id]
+        store.save_analysis(doc.id, "1", figures=[draft(doc.id, 0, 6, doc.text[:6], 3, category="civilians")],
+                            claims=[Claim(Span(doc.id, 0, 20), doc.text[:20])])
+    assert [f.text for f in store.figures()] == ["LISKET", "Questi"]
+    assert [f.doc_id for f in store.figures(b.id)] == [b.id]
+    assert store.claim_ids(query="lisket") == [store.claims(a.id)[0].id]  # case aside
+    assert store.figure_ids(category="civilians", doc_ids=[b.id]) == [store.figures(b.id)[0].id]
+    assert store.claim_ids(query="100%_") == []  # LIKE wildcards are plain characters
 
 
 def test_save_analysis_is_atomic(store: Store) -> None:
     doc = report("header.txt")
     store.add_document(doc)
-    rows = [("sentence", 0, 10, {}), ("figure", 0, 3, {"value": object()})]  # the second cannot be stored
-    with pytest.raises((SQLAlchemyError, StoreError)):
-        store.save_analysis(doc.id, "1", rows)
-    assert count_items(store) == 0
+    bad = draft(doc.id, 0, 3, "Two", object())  # type: ignore[arg-type]  # cannot be stored
+    with pytest.raises((SQLAlchemyError, StoreError, TypeError, ValueError)):
+        store.save_analysis(doc.id, "1", figures=[draft(doc.id, 0, 10, "LISKET", 1), bad])
+    assert count_findings(store) == 0
     assert analysis_version(store, doc.id) is None
     assert [d.id for d in store.documents(pending="1")] == [doc.id]
 
@@ -303,10 +322,10 @@ def test_save_analysis_is_atomic(store: Store) -> None:
 def test_failed_reanalysis_keeps_the_previous_findings(store: Store) -> None:
     doc = report("header.txt")
     store.add_document(doc)
-    store.save_analysis(doc.id, "1", [("figure", 0, 3, {"value": 2})])
-    with pytest.raises((SQLAlchemyError, StoreError)):
-        store.save_analysis(doc.id, "2", [("figure", 0, 3, {"value": {1, 2}})])
-    assert [f["value"] for f in store.items("figure")] == [2]
+    store.save_analysis(doc.id, "1", figures=[draft(doc.id, 0, 3, "LIS", 2)])
+    with pytest.raises((SQLAlchemyError, StoreError, TypeError, ValueError)):
+        store.save_analysis(doc.id, "2", figures=[draft(doc.id, 0, 3, "LIS", {1, 2})])  # type: ignore[arg-type]
+    assert [f.value for f in store.figures()] == [2]
     assert analysis_version(store, doc.id) == "1"
 
 
@@ -342,8 +361,8 @@ def test_incremental_run_analyses_only_the_new_report_and_relinks_copies(tmp_pat
         first = analyse_store(s, settings)
         assert (first.analysed, first.documents, first.near_duplicates) == (2, 2, 0)
         assert s.count_documents(pending=ANALYSIS_VERSION) == 0
-        sentences_before = len(list(s.items("sentence")))
-        assert sentences_before > 0
+        claims_before = len(s.claims())
+        assert claims_before > 0
 
         added = ingest([str(EXAMPLES / "05_syndicated_harbour_ledger.txt")], s, settings)
         assert added.added == 1
@@ -353,9 +372,36 @@ def test_incremental_run_analyses_only_the_new_report_and_relinks_copies(tmp_pat
         wire, herald, copy = s.documents()
         assert copy.source.endswith("05_syndicated_harbour_ledger.txt")
         assert (wire.duplicate_of, herald.duplicate_of, copy.duplicate_of) == (None, None, wire.id)
-        assert {e["doc_id"] for e in s.items("sentence")} == {wire.id, herald.id, copy.id}
-        assert len(list(s.items("sentence", wire.id))) + len(list(s.items("sentence", herald.id))) \
-            == sentences_before
+        assert {c.doc_id for c in s.claims()} == {wire.id, herald.id, copy.id}
+        assert len(s.claims(wire.id)) + len(s.claims(herald.id)) == claims_before
+        assert copy.origin_id == wire.id
 
         third = analyse_store(s, settings)
         assert (third.analysed, third.near_duplicates) == (0, 1)
+
+
+def test_a_store_of_the_previous_schema_is_migrated_and_analysed_again(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine, inspect, update
+
+    from rashomon.store.schema import MIGRATIONS, counters
+
+    db = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{db}")
+    doc = report("header.txt")
+    with engine.begin() as conn:  # a store as rashomon wrote it before the typed tables (migration 6)
+        schema_version.create(conn)
+        for number, migration in enumerate(MIGRATIONS[:5], 1):
+            migration(conn)
+            conn.execute(insert(schema_version).values(version=number, applied_at="2031-01-01T00:00:00+00:00"))
+        conn.exec_driver_sql("ALTER TABLE documents DROP COLUMN origin_id")
+        conn.execute(insert(documents).values(id=doc.id, seq=1, source=doc.source, text=doc.text, meta={},
+                                              ingested_at="2031-01-01", analysis_version="old"))
+        conn.execute(update(counters).where(counters.c.name == "arrival").values(value=1))
+    engine.dispose()
+    with Store.open(str(db)) as store:
+        assert store.migrate() == LATEST
+        assert [d.id for d in store.documents(pending=ANALYSIS_VERSION)] == [doc.id]  # analysed again
+        assert [d.origin_id for d in store.documents()] == [doc.id]
+        assert "figures" in inspect(store.engine).get_table_names()
+        assert store.add_document(report("unknown.txt"))  # the arrival counter goes on from the old store
+    assert arrival_numbers(db) == [1, 2]

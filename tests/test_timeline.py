@@ -10,8 +10,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from rashomon.align.timeline import build_timeline, time_expressions
+from helpers import corpus, doc
+from rashomon.align.timeline import build_timeline
+from rashomon.analyze.claims import claim_times
 from rashomon.cli import app
+from rashomon.model import Claim, Document, Figure, Span, TimeWindow
 
 DATA = Path(__file__).parent / "data" / "places"
 SATURDAY = "2025-03-08"
@@ -30,53 +33,54 @@ SATURDAY = "2025-03-08"
     ],
 )
 def test_relative_dates_resolve_against_the_publication_date(text: str, start: str, end: str) -> None:
-    (found,) = time_expressions(text, SATURDAY)
-    assert (found["start"], found["end"]) == (start, end)
-    s, e = found["span"]
-    assert text[s:e] == found["text"]
+    (found,) = claim_times(text, 100, SATURDAY)
+    assert (found.start, found.end) == (start, end)
+    s, e = found.span
+    assert text[s - 100:e - 100] == found.text  # spans are offsets in the document (the claim starts at 100)
 
 
 def test_without_a_publication_date_only_dates_with_a_year_resolve() -> None:
     text = "Fighting has gone on since Thursday and flared again this morning."
-    assert time_expressions(text, None) == []
-    (found,) = time_expressions("The first clashes came on 6 March 2025, since Thursday.", None)
-    assert found["start"] == "2025-03-06"
+    assert claim_times(text, 0, None) == ()
+    (found,) = claim_times("The first clashes came on 6 March 2025, since Thursday.", 0, None)
+    assert found.start == "2025-03-06"
 
 
-def _docs() -> list[dict[str, Any]]:
-    return [
-        {"id": "dated", "outlet": "Test Wire", "published": SATURDAY, "title": "Clashes", "source": "a.txt"},
-        {"id": "undated", "outlet": None, "published": None, "title": None, "source": "reports/b.txt"},
-    ]
+def test_the_publication_date_line_dates_the_report_not_an_event() -> None:
+    assert claim_times("2025-03-08 Roads were closed on Friday.", 0, SATURDAY)[0].text == "on Friday"
+
+
+def _docs() -> list[Document]:
+    return [doc("dated", "Test Wire", SATURDAY, title="Clashes", source="a.txt", text="x" * 100),
+            doc("undated", source="reports/b.txt", text="x" * 40)]
 
 
 def test_build_timeline_orders_entries_and_lists_the_undated() -> None:
-    figures = [{"id": "f1", "doc_id": "dated", "span": [10, 20], "text": "12 people", "event": "killed",
-                "place": "Jableh", "time": {"text": "since Thursday", "start": "2025-03-06", "end": SATURDAY}}]
-    claims = [
-        # the same window as the figure inside it: not repeated
-        {"id": "c1", "doc_id": "dated", "span": [0, 40], "text": "Since Thursday 12 people have been killed."},
-        {"id": "c2", "doc_id": "dated", "span": [41, 80], "text": "Roads were closed on Friday."},
-        # an undated report's "Thursday" is nobody's Thursday
-        {"id": "c3", "doc_id": "undated", "span": [0, 30], "text": "Gunmen came on Thursday."},
-    ]
-    timeline = build_timeline(_docs(), figures, claims)
+    figures = [Figure(Span("dated", 10, 20), "12 people", 12.0, id="f1", event="killed", place="Jableh",
+                      time=TimeWindow("since Thursday", "2025-03-06", SATURDAY))]
+    texts = [("c1", "dated", 0, "Since Thursday 12 people have been killed."),
+             ("c2", "dated", 41, "Roads were closed on Friday."),
+             ("c3", "undated", 0, "Gunmen came on Thursday.")]
+    published = {"dated": SATURDAY, "undated": None}
+    claims = [Claim(Span(d, at, at + len(text)), text, id=cid, times=claim_times(text, at, published[d]))
+              for cid, d, at, text in texts]
+    # the same window as the figure inside it is not repeated; an undated report's "Thursday" is nobody's
+    timeline = build_timeline(corpus(_docs(), figures, claims))
     *dated, last = timeline
-    assert [(e["kind"], e["date"]) for e in dated] == [
+    assert [(e.kind, e.date) for e in dated] == [
         ("figure", "2025-03-06"), ("event", "2025-03-07"), ("publication", SATURDAY)]
     figure, event, publication = dated
-    assert figure["figure_id"] == "f1" and figure["end"] == SATURDAY and figure["span"] == [10, 20]
-    assert figure["label"] == "killed: 12 people (Jableh)" and figure["outlet"] == "Test Wire"
-    assert event["claim_id"] == "c2" and event["time_text"] == "on Friday" and event["span"] == [41, 80]
-    assert publication["doc_id"] == "dated" and publication["span"] is None
-    assert last["kind"] == "undated" and last["undated"] == ["undated"] and last["date"] is None
-    assert "b.txt" in last["label"]
-    assert len({e["id"] for e in timeline}) == len(timeline)
+    assert figure.figure_id == "f1" and figure.end == SATURDAY and figure.span == (10, 20)
+    assert figure.label == "killed: 12 people (Jableh)" and figure.outlet == "Test Wire"
+    assert event.claim_id == "c2" and event.time_text == "on Friday" and event.span == (41, 69)
+    assert publication.doc_id == "dated" and publication.span is None
+    assert last.kind == "undated" and last.undated == ("undated",) and last.date is None
+    assert "b.txt" in last.label
+    assert len({e.id for e in timeline}) == len(timeline)
 
 
 def test_every_report_dated_means_no_undated_entry() -> None:
-    timeline = build_timeline(_docs()[:1], [], [])
-    assert [e["kind"] for e in timeline] == ["publication"]
+    assert [e.kind for e in build_timeline(corpus(_docs()[:1]))] == ["publication"]
 
 
 @pytest.fixture(scope="module")

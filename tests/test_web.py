@@ -15,8 +15,6 @@ from rashomon.config import Settings
 from rashomon.web import create_app, find_stores
 
 DATA = Path(__file__).parent / "data"
-HALVEK = DATA / "render" / "halvek.dossier.json"
-HOSTILE = DATA / "render" / "hostile.dossier.json"
 LOCAL = "http://127.0.0.1"
 
 
@@ -30,8 +28,17 @@ def case_db(examples_run: Any, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def client(case_db: Path) -> TestClient:
-    return TestClient(create_app([str(case_db), str(HALVEK)]), base_url=LOCAL)
+def halvek(examples_run: Any, tmp_path: Path) -> Path:
+    """The example corpus's exported dossier, as a case of its own."""
+    path = tmp_path / "exported" / "halvek.dossier.json"
+    path.parent.mkdir()
+    shutil.copy(examples_run.out / "dossier.json", path)
+    return path
+
+
+@pytest.fixture
+def client(case_db: Path, halvek: Path) -> TestClient:
+    return TestClient(create_app([str(case_db), str(halvek)]), base_url=LOCAL)
 
 
 def add(client: TestClient, name: str, **post: Any) -> Any:
@@ -45,8 +52,8 @@ def add(client: TestClient, name: str, **post: Any) -> Any:
     return client.post(f"/d/{name}/add", **post)
 
 
-def test_find_stores_names_each_dossier(case_db: Path, tmp_path: Path) -> None:
-    cases = find_stores([str(case_db), str(HALVEK), str(tmp_path)])
+def test_find_stores_names_each_dossier(case_db: Path, halvek: Path, tmp_path: Path) -> None:
+    cases = find_stores([str(case_db), str(halvek), str(tmp_path)])
     assert [(c.name, c.read_only) for c in cases] == [("halvek-case", False), ("halvek", True),
                                                        ("halvek-case-2", False)]
 
@@ -55,7 +62,7 @@ def test_index_lists_the_dossiers(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200
     assert 'href="/d/halvek-case"' in page.text and 'href="/d/halvek"' in page.text
-    assert "Hundreds killed as fighting spreads" in page.text
+    assert "7 reports on Brannik, 10–13 May 2031" in page.text
 
 
 def test_dossier_page_has_every_view_and_filters(client: TestClient) -> None:
@@ -73,39 +80,46 @@ def test_filters_narrow_the_views(client: TestClient) -> None:
     assert page.count('<article class="report"') == 1
     assert "<option selected>Sevran Dawn</option>" in page
     page = client.get("/d/halvek", params={"kind": "numeric"}).text
-    assert page.count('<div class="dispute"') == 1 and "The monitor&#39;s toll of 312" in page
+    assert page.count('<div class="dispute"') == 2 and "Dravena Civilian Casualty Monitor&#39;s 312 killed" in page
+    # the store answers the same filters in SQL
+    for params in ({"outlet": "Sevran Dawn"}, {"kind": "numeric"}, {"category": "security_forces"}, {"q": "truth"}):
+        assert client.get("/d/halvek-case", params=params).text.count('<div class="dispute"') == \
+            client.get("/d/halvek", params=params).text.count('<div class="dispute"')
     page = client.get("/d/halvek", params={"category": "security_forces"}).text
     assert 'id="band-killed-security_forces"' in page and 'id="band-killed-people"' not in page
 
 
 def test_search_over_claims(client: TestClient) -> None:
-    page = client.get("/d/halvek", params={"q": "video"}).text
+    page = client.get("/d/halvek", params={"q": "no truth"}).text
     assert '<section id="search">' in page
-    assert "A video shows bodies of people killed near Brannik" in page
-    assert "fabricated videos spread by hostile websites" in page
+    assert "There is no truth to claims that Sevrani civilians were singled out" in page
+    assert client.get("/d/halvek-case", params={"q": "no truth"}).text.count("<li><span class=\"tag\">") == \
+        page.count("<li><span class=\"tag\">")
     assert "No claim, dispute or quote" in client.get("/d/halvek", params={"q": "zeppelin"}).text
 
 
-def test_json_api(client: TestClient) -> None:
+def test_json_api(client: TestClient, halvek: Path) -> None:
     listed = client.get("/api/dossiers").json()
     assert [d["name"] for d in listed] == ["halvek-case", "halvek"]
     whole = client.get("/api/dossiers/halvek").json()
-    assert whole == json.loads(HALVEK.read_text(encoding="utf-8"))
+    assert whole == json.loads(halvek.read_text(encoding="utf-8"))
     docs = client.get("/api/dossiers/halvek/documents").json()
     assert len(docs) == 7 and "text" not in docs[0]
     one = client.get(f"/api/dossiers/halvek/documents/{docs[0]['id']}").json()
     assert one["text"].startswith("KORVANY") and all(f["doc_id"] == docs[0]["id"] for f in one["figures"])
     figures = client.get("/api/dossiers/halvek/figures", params={"category": "civilians", "event": "killed"}).json()
-    assert [f["value"] for f in figures] == [312]
+    assert figures and {(f["category"], f["event"]) for f in figures} == {("civilians", "killed")}
+    assert 312 in [f["value"] for f in figures]
     assert {d["kind"] for d in client.get("/api/dossiers/halvek/disputes", params={"kind": "status"}).json()} == \
         {"status"}
-    claims = client.get("/api/dossiers/halvek/claims", params={"q": "burned"}).json()
-    assert [c["id"] for c in claims] == ["c-houses"]
+    claims = client.get("/api/dossiers/halvek/claims", params={"q": "no truth"}).json()
+    assert len(claims) == 1 and any("no truth" in m["quote"] for m in claims[0]["members"])
     actors = client.get("/api/dossiers/halvek/actors", params={"outlet": "Sevran Dawn"}).json()
     assert "Veyrat regime" in [label["text"] for a in actors for label in a["labels"]]
-    bands = client.get("/api/dossiers/halvek/bands").json()
-    assert {"event": "killed", "category": "security_forces", "low": 2, "high": 71} == \
-        {k: v for k, v in bands[1].items() if k != "figures"}
+    bands = {(b["event"], b["category"]): b for b in client.get("/api/dossiers/halvek/bands").json()}
+    assert (bands[("killed", "people")]["low"], bands[("killed", "people")]["high"]) == (312, 480)
+    assert bands[("killed", "people")]["figures"] == [r["figure_id"] for r in bands[("killed", "people")]["reports"]]
+    assert client.get("/api/dossiers/halvek-case/bands").json() == list(bands.values())
     assert client.get("/api/dossiers/nope/figures").status_code == 404
     assert client.get("/api/dossiers/halvek/documents/nope").status_code == 404
 
@@ -256,7 +270,12 @@ def test_serve_refuses_a_public_address_without_a_token(case_db: Path, monkeypat
 
 
 def test_hostile_dossier_is_escaped_when_served(tmp_path: Path) -> None:
-    client = TestClient(create_app([str(HOSTILE)]), base_url=LOCAL)
+    import rashomon
+
+    summary = rashomon.analyze([str(DATA / "render" / "hostile_reports")], tmp_path / "out")
+    hostile = tmp_path / "hostile.dossier.json"
+    shutil.copy(summary.paths["json"], hostile)
+    client = TestClient(create_app([str(hostile)]), base_url=LOCAL)
     page = client.get("/d/hostile").text
     assert "<script" not in page and "<img" not in page
     assert "&lt;script&gt;window.__pwned" in page

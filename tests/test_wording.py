@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from rashomon.cli import app
+from rashomon.model import Document, Evidence, Place, Span
 from rashomon.wording import date_range, display_sources, main_place, neutral_title
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,9 +124,9 @@ def test_date_range(dates: list[str], said: str) -> None:
     assert date_range(dates) == said
 
 
-def _place(name: str, kind: str, docs: list[str], country: str | None = "Orsenia") -> dict:
-    return {"name": name, "kind": kind, "resolved": True, "country_name": country,
-            "mentions": [{"doc_id": d} for d in docs]}
+def _place(name: str, kind: str, docs: list[str], country: str | None = "Orsenia") -> Place:
+    return Place(name.lower(), name, kind, tuple(Evidence(Span(d, 0, 1), name) for d in docs),  # type: ignore[arg-type]
+                 country_name=country, resolved=True)
 
 
 def test_main_place_is_the_local_place_most_reports_name() -> None:
@@ -137,4 +138,4 @@ def test_main_place_is_the_local_place_most_reports_name() -> None:
 def test_a_local_place_few_reports_name_gives_way_to_the_country() -> None:
     places = [_place("Orsenia", "country", list("abcdef")), _place("Ostrel", "city", ["a"])]
     assert main_place(places, 6) == "Orsenia"
-    assert neutral_title([{"id": "a", "published": None}], []) == "1 report"
+    assert neutral_title([Document("a.txt", "x", id="a")], []) == "1 report"

@@ -30,6 +30,7 @@ from . import __version__, workflow
 from .config import Settings
 from .errors import RashomonError
 from .ingest.names import one_line
+from .model import Dossier
 from .models import InputFailure
 from .wording import plural
 
@@ -323,13 +324,14 @@ def export(db: Annotated[str, typer.Option("--db", help="The store to export.")]
             print(path)
 
 
-def _export_to_stdout(dossier: dict, format: str) -> None:
+def _export_to_stdout(dossier: Dossier, format: str) -> None:
+    from .model import to_json
     from .render.csv import TABLES
 
     if format == "json":
         import json
 
-        sys.stdout.write(json.dumps(dossier, ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json.dumps(to_json(dossier), ensure_ascii=False, indent=1) + "\n")
         return
     import csv
 
@@ -339,7 +341,7 @@ def _export_to_stdout(dossier: dict, format: str) -> None:
     writer.writerows(rows(dossier))
 
 
-def _export_files(dossier: dict, format: str, out: Path) -> list[Path]:
+def _export_files(dossier: Dossier, format: str, out: Path) -> list[Path]:
     """Write one export; a file format refuses a folder as --out, a folder format a file."""
     from .dossier import write_json
     from .errors import OutputError

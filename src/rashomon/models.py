@@ -7,8 +7,10 @@ document's ``text``, so nothing is shown that cannot be traced to the words sayi
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from pathlib import PurePath
+from typing import Any, ClassVar
 
 Span = tuple[int, int]
 
@@ -24,7 +26,19 @@ def text_id(text: str) -> str:
 
 @dataclass
 class Document:
-    """One report, as read from a file, a record or a URL."""
+    """One report, as read from a file, a record or a URL.
+
+    Ingest fills it in steps; once stored it is never changed. ``origin_id`` is the report it
+    independently comes from (itself, the original it nearly copies, or the first report of the
+    same wire story), set by ``rashomon.align.corpus``; ``display_name`` is the one name shown for
+    its outlet everywhere.
+    """
+
+    #: written to the dossier besides the fields (``pages``: their number); ``meta`` and the page offsets stay
+    #: in the store
+    __json_properties__: ClassVar[tuple[str | tuple[str, str], ...]] = ("words", "display_name",
+                                                                         ("pages", "page_count"))
+    __json_omit__: ClassVar[tuple[str, ...]] = ("meta", "pages")
 
     source: str
     text: str
@@ -36,6 +50,7 @@ class Document:
     meta: dict[str, Any] = field(default_factory=dict)
     id: str = ""
     duplicate_of: str | None = None  # id of the earlier document this one copies
+    origin_id: str = ""  # id of the report this one's story independently comes from (see align.corpus)
     # every choice made for the user while reading it ("encoding guessed: cp1252", "date order guessed: …")
     flags: list[str] = field(default_factory=list)
     # character offset in ``text`` where each page starts (PDF), so a span can cite "p. 14"; None: no pages
@@ -44,10 +59,33 @@ class Document:
     def __post_init__(self) -> None:
         if not self.id:
             self.id = text_id(self.text)
+        if not self.origin_id:
+            self.origin_id = self.duplicate_of or self.id
 
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    @property
+    def display_name(self) -> str:
+        """The name shown for this report's outlet: the outlet, else the web host, else the file name.
+
+        >>> Document(source="reports/a.txt", text="x").display_name
+        'a.txt'
+        >>> Document(source="upload", url="https://www.example.org/news/1", text="x").display_name
+        'example.org'
+        """
+        if self.outlet:
+            return self.outlet
+        for where in (self.url, self.source):
+            host = re.match(r"https?://(?:www\.)?([^/:]+)", where or "")
+            if host:
+                return host.group(1)
+        return PurePath(self.source or "").name or self.source or self.id
+    @property
+    def page_count(self) -> int | None:
+        """How many pages a paged source (PDF) has; None for a text without pages."""
+        return len(self.pages) if self.pages else None
 
     def page_at(self, offset: int) -> int | None:
         """The page (from 1) holding character ``offset`` of the text, or None for a text without pages.

@@ -21,11 +21,12 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .errors import RashomonError
+from .models import Document
 
 #: the kinds of outlet an ``outlets.toml`` may give (``mirror`` is read as ``aggregator``)
 OUTLET_TYPES = ("wire", "state media", "NGO", "monitor", "partisan", "aggregator")
@@ -158,15 +159,10 @@ def origins(documents: Iterable[Mapping[str, Any]], book: OutletBook) -> dict[st
     return out
 
 
-def outlet_entries(documents: list[Mapping[str, Any]], book: OutletBook) -> list[dict[str, Any]]:
-    """The dossier's ``outlets``: every outlet of the corpus with its reports and, when ``outlets.toml``
-    describes it, its type, country, alignment and what it mirrors."""
-    by_outlet: dict[str, list[str]] = {}
-    for d in documents:
-        by_outlet.setdefault(d.get("outlet") or "(unknown outlet)", []).append(d["id"])
-    entries = []
-    for name, ids in by_outlet.items():
-        profile = book.lookup(name)
-        entries.append({"name": name, "documents": ids, "profile": profile.to_dict() if profile else None,
-                        "independent": not (profile and profile.is_mirror)})
-    return entries
+def with_origins(documents: Iterable[Document], book: OutletBook) -> list[Document]:
+    """The documents, each one's ``origin_id`` (near-copies and wire stories, ``rashomon.align.corpus``) also
+    following the outlet book: a mirror's report speaks with the voice of the outlet it mirrors."""
+    documents = list(documents)
+    found = origins([{"id": d.id, "outlet": d.outlet, "duplicate_of": d.origin_id if d.origin_id != d.id else None}
+                     for d in documents], book)
+    return [replace(d, origin_id=found[d.id]) if found[d.id] != d.origin_id else d for d in documents]

@@ -9,10 +9,11 @@ country most reports name; the dates are the reports' own publication dates, nev
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import PurePath
-from typing import Any
+
+from .model import Document, Place
 
 #: a place below country level must be named by at least this share of the reports to title the dossier
 MAIN_PLACE_SHARE = 1 / 3
@@ -86,31 +87,33 @@ def date_range(dates: Iterable[str]) -> str | None:
     return f"{words(first)} – {words(last)}"
 
 
-def main_place(places: list[dict[str, Any]], reports: int) -> str | None:
+def main_place(places: Sequence[Place], reports: int) -> str | None:
     """The place a dossier is about: the place below country level that most reports name (with its
     country), if at least a third of them do; else the country most reports name; else None."""
-    def named_by(place: dict[str, Any]) -> int:
-        return len({m.get("doc_id") for m in place.get("mentions") or []})
+    def named_by(place: Place) -> int:
+        return len({m.doc_id for m in place.mentions})
 
-    def best(candidates: list[dict[str, Any]]) -> dict[str, Any] | None:
-        ranked = sorted(candidates, key=lambda p: (-named_by(p), -len(p.get("mentions") or []), p.get("name", "")))
+    def best(candidates: list[Place]) -> Place | None:
+        ranked = sorted(candidates, key=lambda p: (-named_by(p), -len(p.mentions), p.name))
         return ranked[0] if ranked else None
 
     # a place the gazetteer lacks counts too: it is kept only when the words say it is a place
-    local = best([p for p in places if p.get("kind") in ("city", "village", "region")])
+    local = best([p for p in places if p.kind in ("city", "village", "region")])
     if local is not None and named_by(local) >= max(1, MAIN_PLACE_SHARE * reports):
-        country = local.get("country_name")
-        return f"{local['name']}, {country}" if country and country != local["name"] else local["name"]
-    country = best([p for p in places if p.get("kind") == "country"])
-    return country["name"] if country else None
+        country = local.country_name
+        return f"{local.name}, {country}" if country and country != local.name else local.name
+    country_place = best([p for p in places if p.kind == "country"])
+    return country_place.name if country_place else None
 
 
-def neutral_title(documents: list[dict[str, Any]], places: list[dict[str, Any]]) -> str:
+def neutral_title(documents: Sequence[Document], places: Sequence[Place]) -> str:
     """"N reports on <main place>, <date range>", leaving out what is not known.
 
-    >>> docs = [{"id": "a", "published": "2025-03-07"}, {"id": "b", "published": "2025-03-09"}]
-    >>> place = {"name": "Ostrel", "kind": "city", "resolved": True, "country_name": "Orsenia",
-    ...          "mentions": [{"doc_id": "a"}, {"doc_id": "b"}]}
+    >>> from rashomon.model import Evidence, Span
+    >>> docs = [Document("a.txt", "x", id="a", published="2025-03-07"), Document("b.txt", "y", id="b",
+    ...                                                                         published="2025-03-09")]
+    >>> place = Place("p1", "Ostrel", "city", (Evidence(Span("a", 0, 1), "x"), Evidence(Span("b", 0, 1), "y")),
+    ...               country_name="Orsenia", resolved=True)
     >>> neutral_title(docs, [place])
     '2 reports on Ostrel, Orsenia, 7–9 March 2025'
     >>> neutral_title(docs[:1], [])
@@ -120,5 +123,5 @@ def neutral_title(documents: list[dict[str, Any]], places: list[dict[str, Any]])
     place = main_place(places, len(documents))
     if place:
         words += f" on {place}"
-    span = date_range(d["published"] for d in documents if d.get("published"))
+    span = date_range(d.published for d in documents if d.published)
     return f"{words}, {span}" if span else words

@@ -24,6 +24,7 @@ from .config import Settings
 from .dossier import build_dossier, write_json
 from .errors import OutputError
 from .ingest import read_inputs
+from .model import Dossier
 from .models import Document, InputFailure
 from .store import Store
 from .wording import plural
@@ -187,7 +188,9 @@ def analyse_store(store: Store, settings: Settings | None = None, reporter: Repo
                     summary.failures.append(failure)
                     store.add_failure(failure)
                     reporter.failure(failure)
-                store.save_analysis(analysis.doc_id, ANALYSIS_VERSION, analysis.to_items())
+                store.save_analysis(analysis.doc_id, ANALYSIS_VERSION, figures=analysis.figures,
+                                    claims=analysis.claims, claim_vectors=analysis.claim_vectors,
+                                    mentions=analysis.mentions, places=analysis.places)
                 summary.analysed += 1
                 reporter.advance()
     reporter.stage("align")
@@ -217,7 +220,7 @@ def write_outputs(store: Store, out: str | Path, reporter: Reporter | None = Non
     except OSError as exc:
         raise OutputError(f"cannot write the dossier into {out} ({exc.strerror or exc}); check that the disk "
                           "has room") from exc
-    summary.documents = len(dossier["documents"])
+    summary.documents = len(dossier.documents)
     return summary
 
 
@@ -239,8 +242,9 @@ def analyze(inputs: Iterable[str], out: str | Path, settings: Settings | None = 
     return summary
 
 
-def analyse_texts(documents: Iterable[Document], settings: Settings | None = None) -> dict[str, Any]:
-    """Analyse documents held in memory (no files) and return the dossier dict: handy in notebooks."""
+def analyse_texts(documents: Iterable[Document], settings: Settings | None = None) -> Dossier:
+    """Analyse documents held in memory (no files) and return the :class:`~rashomon.model.Dossier`: handy in
+    notebooks (``rashomon.model.to_json`` gives its JSON)."""
     settings = settings or Settings()
     with Store.open("sqlite://") as store:
         for doc in documents:

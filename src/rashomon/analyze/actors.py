@@ -2,7 +2,7 @@
 
 :func:`extract_mentions` walks the parse once. A mention is a noun phrase headed by a name (a person, an
 organisation, a country, a community) or by a noun that names an acting group (forces, troops, fighters,
-loyalists, remnants, militias, government, regime ...; see ``data/actors_lexicon.json``). For each it keeps:
+loyalists, remnants, militias, government, regime ...; see ``lang/en/actors.json``). For each it keeps:
 
 - the natural phrase a researcher would quote ("remnants of the Assad regime", "pro-Assad fighters",
   "security forces aligned with the new regime"): left modifiers, plus the right modifiers that say whom
@@ -14,31 +14,33 @@ loyalists, remnants, militias, government, regime ...; see ``data/actors_lexicon
 - links inside the report: "these remnants" and "the organisation" to an earlier mention, "X (ABC)" and
   "X, also known as Y" as aliases, "X, a UK-based monitor" and "X are Y" as other names for X.
 
-Mentions are plain dicts (JSON-ready); :func:`rashomon.align.actors.build_actors` resolves them across reports.
+Mentions are :class:`rashomon.model.Mention` values; :mod:`rashomon.align.actors` resolves them across reports.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any
+from typing import Any, TypedDict
 
 from spacy.tokens import Doc, Span, Token
+
+from .. import lang
+from ..model import JSONObject, Mention
+from ..model import Span as ModelSpan
 
 __all__ = ["Lexicon", "extract_mentions", "lexicon", "load_data"]
 
 
-def load_data(name: str) -> dict[str, Any]:
-    """One JSON file of ``rashomon/data``."""
-    return json.loads(resources.files("rashomon").joinpath("data", name).read_text(encoding="utf-8"))
+def load_data(name: str) -> JSONObject:
+    """One JSON file of the language folder (``rashomon/lang/en``), by its file name."""
+    return lang.read(name.removesuffix(".json"))
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The general vocabulary of ``data/actors_lexicon.json``, as frozensets of lower-case lemmas."""
+    """The general vocabulary of ``lang/en/actors.json``, as frozensets of lower-case lemmas."""
 
     state_force: frozenset[str]
     government: frozenset[str]
@@ -80,6 +82,8 @@ class Lexicon:
     cued_state: dict[str, frozenset[str]]
     fellowship: frozenset[str]
     generic_force: frozenset[str]
+    ruling_heads: frozenset[str]
+    official_roles: frozenset[str]
 
     @property
     def group_heads(self) -> frozenset[str]:
@@ -90,7 +94,7 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The actor lexicon, loaded once."""
-    raw = load_data("actors_lexicon.json")
+    raw = load_data("actors.json")
 
     def s(key: str) -> frozenset[str]:
         return frozenset(w.lower() for w in raw[key])
@@ -113,8 +117,75 @@ def lexicon() -> Lexicon:
         head_of_state=s("head_of_state_titles"), first_person=s("first_person_possessives"),
         force_mods=s("common_force_modifiers"),
         cued_state={k.lower(): frozenset(v) for k, v in raw["cued_state_nouns"].items()},
-        fellowship=s("fellowship_nouns"), generic_force=s("generic_force_nouns"),
+        fellowship=s("fellowship_nouns"), generic_force=s("generic_force_nouns"), ruling_heads=s("ruling_heads"),
+        official_roles=s("official_roles"),
     )
+
+
+class _Cues(TypedDict, total=False):
+    """What the words around a group's head say: whom it is tied to ("of", "affiliation" and its
+    preposition "relation"), that it is armed, the uniform it wears."""
+
+    of: Token
+    affiliation: Token
+    relation: str
+    armed: str
+    uniform: list[Token]
+
+
+class _Anchor(TypedDict, total=False):
+    """The name a group is tied to: its tokens, what kind of name, when, and by which word."""
+
+    anchor_tokens: tuple[int, int]
+    anchor_type: str
+    tense: str | None
+    relation: str | None
+    anchor_text: str
+
+
+class _Draft(TypedDict, total=False):
+    """A mention while the extractor builds it (links are list positions until :func:`_mention` makes
+    them ids); the keys are :class:`rashomon.model.Mention`'s, ``stance`` its ``allegiance``."""
+
+    span: list[int]
+    text: str
+    head: str
+    kind: str
+    sentence: list[int]
+    role_hint: str | None
+    anchor: str | None
+    anchor_type: str
+    anchor_span: list[int]
+    anchor_tense: str | None
+    relation: str | None
+    stance: str | None
+    tense: str | None
+    determiner: str | None
+    modifiers: list[str]
+    norp: list[str]
+    name: str | None
+    title: str | None
+    group: str | None
+    ent: str | None
+    cue: str
+    camp: str
+    appos_name: str
+    quoted: bool
+    subject: bool
+    plural: bool
+    anaphor: bool
+    appositive: bool
+    coref_only: bool
+    acronym: bool
+    first_person: bool
+    antecedent: int | None
+    alias_of: int | None
+    same_as: int | None
+    allied_with: list[int]
+    opposed_to: list[int]
+    token: int
+    head_i: int
+    possessor_token: int
 
 
 # dependency labels of the left modifiers that belong to a noun phrase
@@ -134,7 +205,7 @@ _ALSO_KNOWN = re.compile(r"\s*[,(]?\s*(?:also|better|widely)?\s*(?:known as|aka|
 @lru_cache(maxsize=1)
 def _country_words() -> frozenset[str]:
     """Country names and demonyms, lower case, one word each ("israel", "sudanese")."""
-    raw = load_data("actors_countries.json")
+    raw = load_data("countries.json")
     words = {w.lower() for w in raw["countries"] + list(raw["aliases"]) if " " not in w}
     return frozenset(words | {d for d in raw["demonyms"] if " " not in d})
 
@@ -227,7 +298,7 @@ class _Extractor:
             for i in range(ent.start, ent.end):
                 self.ent_of[i] = ent
         self.quotes = _quote_intervals(doc.text)
-        self.mentions: list[dict[str, Any]] = []
+        self.mentions: list[_Draft] = []
         self.by_head: dict[int, int] = {}
 
     # -- noun-phrase extent --------------------------------------------------------------------------
@@ -282,7 +353,7 @@ class _Extractor:
                     out |= {x.i for x in c.subtree if x.dep_ not in {"relcl", "acl"}} | set(range(t.i + 1, c.i))
         return out
 
-    def _extent(self, t: Token, cues: dict[str, Any]) -> set[int]:
+    def _extent(self, t: Token, cues: _Cues) -> set[int]:
         """The group's noun phrase with the right modifiers that tie it to someone."""
         lex = self.lex
         out = {t.i}
@@ -381,7 +452,7 @@ class _Extractor:
             lo += 1
         return lo, t.i
 
-    def _anchor_in(self, p: Token) -> dict[str, Any] | None:
+    def _anchor_in(self, p: Token) -> _Anchor | None:
         """What a group is tied to, given the head of the phrase after 'of', 'loyal to', 'aligned with' ..."""
         lex = self.lex
         lem = _lemma(p)
@@ -411,7 +482,7 @@ class _Extractor:
             return {"anchor_tokens": (p.i, p.i), "anchor_type": "pronoun", "tense": None}
         return None
 
-    def _own_anchor(self, t: Token) -> dict[str, Any] | None:
+    def _own_anchor(self, t: Token) -> _Anchor | None:
         """An anchor among the left modifiers of ``t``: a possessor or a name in compound ('Assad militia')."""
         lex = self.lex
         lefts = [x for c in t.lefts if c.dep_ in _LEFT_DEPS for x in c.subtree]
@@ -529,7 +600,7 @@ class _Extractor:
         return None
 
     # -- mentions ------------------------------------------------------------------------------------
-    def _add(self, t: Token, idx: set[int], kind: str, **extra: Any) -> dict[str, Any] | None:
+    def _add(self, t: Token, idx: set[int], kind: str, **extra: Any) -> _Draft | None:
         lo, hi = self._span(idx, t.i)
         span = self.doc[lo:hi + 1]
         text = span.text.strip(_QUOTE_CHARS + " ,")
@@ -541,7 +612,7 @@ class _Extractor:
             return None  # "KORVATH (Reuters) —": where and by whom a report was filed, not an actor
         sent = self.sents[self.sent_of[t.i]]
         lefts = [x for x in self.doc[lo:t.i]]
-        m: dict[str, Any] = {
+        m: _Draft = {
             "span": [start, end], "text": text, "head": _lemma(t) if t.pos_ != "PROPN" else t.text,
             "kind": kind, "anchor": None, "role_hint": self._role(t), "sentence": [sent[0], sent[1]],
             "modifiers": sorted({x.lemma_.lower() for x in lefts if x.pos_ in {"ADJ", "NOUN", "VERB", "PROPN"}}),
@@ -572,7 +643,7 @@ class _Extractor:
         lefts = [x for c in t.lefts if c.dep_ in _LEFT_DEPS for x in c.subtree]
         lmods = {x.lemma_.lower() for x in lefts} | {x.lower_ for x in lefts}
         det = next((c.lower_ for c in t.lefts if c.dep_ == "det"), None)
-        cues: dict[str, Any] = {}
+        cues: _Cues = {}
         idx = self._extent(t, cues)
         armed_heads = lex.nonstate | lex.state_force | lex.government | lex.unit | lex.vague
         challenger = bool(words & lex.challenger) or bool(
@@ -616,7 +687,7 @@ class _Extractor:
             stance = "nonstate"  # "local defence volunteers", "men defending the villages"
         kind = {"state": "state_forces", "government": "government", "unit": "state_forces",
                 "challenger": "movement"}.get(stance, "armed_group")
-        anchor: dict[str, Any] | None = None
+        anchor: _Anchor | None = None
         if "affiliation" in cues:
             anchor = self._anchor_in(cues["affiliation"])
             if anchor is not None:
@@ -641,7 +712,7 @@ class _Extractor:
             tense = "current"
         if t.dep_ == "pobj" and t.head.lower_ == "of" and _lemma(t.head.head) in lex.former_context:
             tense = "former"
-        extra: dict[str, Any] = {"stance": stance, "tense": tense, "determiner": det}
+        extra: _Draft = {"stance": stance, "tense": tense, "determiner": det}
         if any(c.dep_ == "poss" and c.lower_ in lex.first_person for c in t.lefts):
             extra["first_person"] = True
         if t.dep_ == "appos" and t.head.pos_ == "PROPN" and _is_name(t.head):
@@ -694,7 +765,7 @@ class _Extractor:
             mods = {x.lemma_.lower() for x in lefts} | {x.lower_ for x in lefts} | words
             state = self._state_org(ent, root, words)
             tense = "former" if mods & lex.former else None
-            extra: dict[str, Any] = {"name": name, "ent": label, "tense": tense,
+            extra: _Draft = {"name": name, "ent": label, "tense": tense,
                                      "stance": "state" if state else None}
             if not state and self._challenger_org(t, ent):
                 extra["camp"] = "challenger"
@@ -774,7 +845,7 @@ class _Extractor:
             return
         self._add(t, self._np(t), "community" if group else "civilians", group=group)
 
-    def run(self) -> list[dict[str, Any]]:
+    def run(self) -> list[_Draft]:
         lex = self.lex
         doc = self.doc
         group_heads = lex.group_heads
@@ -835,7 +906,7 @@ class _Extractor:
         last_person: list[int] = []
         last_org: list[int] = []
         groups: list[int] = []
-        extra: list[dict[str, Any]] = []
+        extra: list[_Draft] = []
         for k, m in enumerate(ms):
             t = doc[m["token"]]
             sent = self.sent_of[t.i]
@@ -1009,7 +1080,7 @@ class _Extractor:
     def _det(self, t: Token) -> str | None:
         return next((c.lower_ for c in t.lefts if c.dep_ == "det"), None)
 
-    def _possessor(self, m: dict[str, Any], k: int) -> int | None:
+    def _possessor(self, m: _Draft, k: int) -> int | None:
         """The antecedent of 'its'/'their' before a group: the last organisation, state or group before it."""
         pos = m.pop("possessor_token")
         sent = self.sent_of[pos]
@@ -1024,20 +1095,44 @@ class _Extractor:
         return None
 
 
-def extract_mentions(doc: Doc) -> list[dict[str, Any]]:
-    """Every actor mention in one parsed report, in text order.
+def extract_mentions(doc: Doc) -> list[Mention]:
+    """Every actor mention in one parsed report, in text order, as :class:`rashomon.model.Mention` values.
 
     Each mention: ``span`` and ``text`` (the phrase to quote), ``head`` (lemma of its head noun), ``kind``
     (person, organisation, state, state_forces, government, armed_group, community, civilians, pronoun),
     ``anchor`` (the name a group is tied to, or None), ``role_hint`` (agent, patient, source or None),
-    ``sentence`` ([start, end]); and the links ``antecedent``, ``alias_of``, ``same_as`` (indices into the
-    returned list) with the cues :func:`rashomon.align.actors.build_actors` needs (``tense``, ``stance``,
-    ``norp``, ``modifiers``, ``anchor_type``, ``relation``, ``name``, ``title``, ``quoted``).
+    ``sentence`` (offsets); the links ``antecedent``, ``alias_of``, ``same_as`` (ids of mentions of this
+    report: ``m0``, ``m1`` ... in text order) and the cues :mod:`rashomon.align.actors` needs
+    (``tense``, ``allegiance``, ``norp``, ``modifiers``, ``anchor_type``, ``relation``, ``name``, ``title``,
+    ``quoted``).
 
     >>> from rashomon.analyze import load_nlp
-    >>> [m["text"] for m in extract_mentions(load_nlp()("Pro-Kessler fighters shot two soldiers."))]
+    >>> [m.text for m in extract_mentions(load_nlp()("Pro-Kessler fighters shot two soldiers."))]
     ['Pro-Kessler fighters', 'soldiers']
     """
-    ex = _Extractor(doc)
-    mentions = ex.run()
-    return mentions
+    doc_id = doc.user_data.get("rashomon.doc_id", "")
+    return [_mention(m, k, doc_id) for k, m in enumerate(_Extractor(doc).run())]
+
+
+def mention_id(position: int) -> str:
+    """The id of the mention at ``position`` in its report's text order."""
+    return f"m{position}"
+
+
+_FLAGS = ("quoted", "subject", "plural", "anaphor", "appositive", "coref_only", "acronym", "first_person")
+_TEXTS = ("anchor", "anchor_type", "anchor_tense", "relation", "tense", "determiner", "name", "title", "group",
+          "ent", "cue", "camp", "appos_name", "role_hint")
+
+
+def _mention(m: _Draft, k: int, doc_id: str) -> Mention:
+    """The extractor's working record as a typed mention; list positions become ids."""
+    link = {f: mention_id(m[f]) if m.get(f) is not None else None for f in ("antecedent", "alias_of", "same_as")}
+    return Mention(
+        id=mention_id(k), span=ModelSpan(doc_id, m["span"][0], m["span"][1]), text=m["text"], head=m["head"],
+        kind=m["kind"], sentence=(m["sentence"][0], m["sentence"][1]), allegiance=m.get("stance"),
+        anchor_span=tuple(m["anchor_span"]) if m.get("anchor_span") else None,  # type: ignore[arg-type]
+        modifiers=tuple(m.get("modifiers") or ()), norp=tuple(m.get("norp") or ()),
+        allied_with=tuple(mention_id(j) for j in m.get("allied_with") or ()),
+        opposed_to=tuple(mention_id(j) for j in m.get("opposed_to") or ()),
+        **{f: m.get(f) for f in _TEXTS}, **{f: bool(m.get(f)) for f in _FLAGS}, **link,
+    )

@@ -4,8 +4,9 @@ Each claim keeps its span and says whether it is affirmed or denied (a denial is
 "X denies ...", "claims of ... are false", "there is no truth to ...", "this is not ..."), whether it is
 hedged, who it is attributed to, which characterisations it uses ("systematic", "ethnic cleansing",
 "security operation") and with what polarity, the status it asserts (an operation over, or violence
-continuing), and the harm it describes with its agent and patient. The vocabulary lives in
-``data/claims.json``; the rules are over spaCy's dependency parse.
+continuing), the harm it describes with its agent and patient, and the time words that date it. Claims
+are :class:`rashomon.model.Claim` values. The vocabulary lives in ``data/claims.json``; the rules are
+over spaCy's dependency parse.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from ..dates import find_time_expressions
+from ..model import Characterisation, Claim, DeniedContent, Harm, JSONObject, Span, TimeMention
 from .attribution import Attributor
 from .syntax import Unit, units
 
@@ -61,7 +63,7 @@ def _pattern(terms: list[str]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def claim_lexicon() -> ClaimLexicon:
     """The claim vocabulary, read once from ``rashomon/data/claims.json``."""
-    raw: dict[str, Any] = json.loads(resources.files("rashomon").joinpath("data/claims.json").read_text("utf-8"))
+    raw: JSONObject = json.loads(resources.files("rashomon").joinpath("data/claims.json").read_text("utf-8"))
     return ClaimLexicon(
         denial_verbs=_words(raw["denial_verbs"]), falsity_words=_words(raw["falsity_words"]),
         falsity_adverbs=_words(raw["falsity_adverbs"]), no_nouns=_words(raw["no_nouns"]),
@@ -86,10 +88,12 @@ def _people_nouns() -> frozenset[str]:
     return frozenset(k.lower() for k, v in nouns.items() if v == "civilians" and not k.startswith("_"))
 
 
-def extract_claims(doc: Doc, attributor: Attributor | None = None) -> list[dict[str, Any]]:
-    """Every check-worthy sentence of ``doc`` as a claim dict (span, polarity, hedged, attributed_to, ...).
+def extract_claims(doc: Doc, attributor: Attributor | None = None) -> list[Claim]:
+    """Every check-worthy sentence of ``doc`` as a :class:`Claim` (span, polarity, hedge, attributed_to, ...).
 
-    ``attributor`` may be shared with other components so sources named earlier resolve later references.
+    The claims' spans name the document ``doc.user_data["rashomon.doc_id"]`` (``""`` when unset); time
+    words resolve against ``doc.user_data["rashomon.published"]``. ``attributor`` may be shared with
+    other components so sources named earlier resolve later references.
     """
     lex = claim_lexicon()
     attributor = attributor or Attributor(doc)
@@ -107,7 +111,7 @@ def extract_claims(doc: Doc, attributor: Attributor | None = None) -> list[dict[
     return claims
 
 
-def _claim(unit: Unit, lex: ClaimLexicon, attributor: Attributor) -> dict[str, Any] | None:
+def _claim(unit: Unit, lex: ClaimLexicon, attributor: Attributor) -> Claim | None:
     span = unit.span
     root = span.root
     content, reporting = _content_root(root, lex)
@@ -130,21 +134,28 @@ def _claim(unit: Unit, lex: ClaimLexicon, attributor: Attributor) -> dict[str, A
     text = words.strip()
     start = span.end_char - len(words) + (len(words) - len(words.lstrip()))
     denied = _denied_content(unit, reporting, lex) if denial else None
-    return {
-        "span": [start, start + len(text)],
-        "text": text,
-        "polarity": "denied" if denial else "affirmed",
-        "denial_cue": denial,
-        "denied_content": denied,
-        "hedged": hedge is not None,
-        "hedge_cue": hedge,
-        "attributed_to": speaker,
-        "cue": reporting.lemma_.lower() if reporting is not None else None,
-        "characterisations": characterisations,
-        "status": status,
-        "harms": harms,
-        "terms": sorted(_terms(unit, lex)),
-    }
+    doc = unit.doc
+    return Claim(
+        span=Span(doc.user_data.get("rashomon.doc_id", ""), start, start + len(text)), text=text,
+        polarity="denied" if denial else "affirmed", denial_cue=denial, denied_content=denied,
+        hedged=hedge is not None, hedge_cue=hedge, attributed_to=tuple(speaker),
+        cue=reporting.lemma_.lower() if reporting is not None else None,
+        characterisations=characterisations, status=status, harms=harms, terms=tuple(sorted(_terms(unit, lex))),
+        times=claim_times(text, start, doc.user_data.get("rashomon.published")),
+    )
+
+
+def claim_times(text: str, offset: int, published: str | None) -> tuple[TimeMention, ...]:
+    """The time expressions of a claim's ``text`` that resolve to days, in text order; spans are
+    document offsets (``offset`` is where the text starts). The report's publication date is left
+    out: it dates the report, not an event.
+
+    >>> [(t.text, t.start, t.end) for t in claim_times("Shelling since Thursday.", 0, "2025-03-08")]
+    [('since Thursday', '2025-03-06', '2025-03-08')]
+    """
+    found = [TimeMention(t.text, (offset + t.start, offset + t.end), t.first.isoformat(), t.last.isoformat())
+             for t in find_time_expressions(text, published) if not (published and t.text == str(published)[:10])]
+    return tuple(sorted(found, key=lambda t: t.span[0]))
 
 
 def _content_root(root: Token, lex: ClaimLexicon) -> tuple[Token, Token | None]:
@@ -217,7 +228,7 @@ def _denial(root: Token, content: Token, reporting: Token | None, unit: Unit, le
     return None
 
 
-def _denied_content(unit: Unit, reporting: Token | None, lex: ClaimLexicon) -> dict[str, Any] | None:
+def _denied_content(unit: Unit, reporting: Token | None, lex: ClaimLexicon) -> DeniedContent | None:
     """What a denial denies, when the sentence spells it out: "claims that X", "allegations of X",
     "reports about X", "denies that X". Returns {"text", "span", "clause"} (clause: X has a finite verb)."""
     for tok in unit.tokens():
@@ -238,12 +249,12 @@ def _denied_content(unit: Unit, reporting: Token | None, lex: ClaimLexicon) -> d
     return None
 
 
-def _content(head: Token, unit: Unit, finite: bool) -> dict[str, Any]:
+def _content(head: Token, unit: Unit, finite: bool) -> DeniedContent:
     tokens = [t for t in head.subtree if unit.start <= t.i < unit.end and t.dep_ != "mark" and not t.is_space]
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return {"text": unit.doc.text[start:end], "span": [start, end], "clause": finite}
+    return DeniedContent(unit.doc.text[start:end], (start, end), finite)
 
 
 def _clause_verbs(content: Token, unit: Unit, lex: ClaimLexicon) -> list[Token]:
@@ -289,7 +300,7 @@ def _hedge(unit: Unit, content: Token | None, lex: ClaimLexicon) -> str | None:
     return None
 
 
-def _characterisations(unit: Unit, denied: bool, lex: ClaimLexicon) -> list[dict[str, Any]]:
+def _characterisations(unit: Unit, denied: bool, lex: ClaimLexicon) -> tuple[Characterisation, ...]:
     """Characterisation terms in the sentence, with whether the sentence denies them."""
     text = unit.span.text
     offset = unit.start_char
@@ -309,10 +320,9 @@ def _characterisations(unit: Unit, denied: bool, lex: ClaimLexicon) -> list[dict
                 if not any(t.lemma_.lower() in lex.harm_nouns or t.lemma_.lower() in lex.harm_verbs for t in targets):
                     continue
             negated = denied or _has_det_no(head) or (head.head is not head and _has_det_no(head.head))
-            found.append({"family": family, "term": m.group(0), "negated": bool(negated),
-                          "span": [offset + m.start(), offset + m.end()]})
+            found.append(Characterisation(family, m.group(0), bool(negated), (offset + m.start(), offset + m.end())))
             break
-    return found
+    return tuple(found)
 
 
 _TEMPORAL_MARKS = frozenset({"after", "before", "when", "until", "once", "since", "while", "as"})
@@ -362,7 +372,7 @@ def _status(unit: Unit, lex: ClaimLexicon) -> str | None:
     return None
 
 
-def _phrase(tok: Token, unit: Unit | None = None) -> tuple[str, list[int]]:
+def _phrase(tok: Token, unit: Unit | None = None) -> tuple[str, tuple[int, int]]:
     """The noun phrase a token heads, without clauses hanging off it (and never past its sentence)."""
     left = tok.left_edge.i
     right = tok.i
@@ -376,10 +386,10 @@ def _phrase(tok: Token, unit: Unit | None = None) -> tuple[str, list[int]]:
     while right > left and (tok.doc[right].is_space or tok.doc[right].is_punct):
         right -= 1
     span = tok.doc[left : right + 1]
-    return span.text, [span.start_char, span.end_char]
+    return span.text, (span.start_char, span.end_char)
 
 
-def _harms(unit: Unit, lex: ClaimLexicon) -> list[dict[str, Any]]:
+def _harms(unit: Unit, lex: ClaimLexicon) -> tuple[Harm, ...]:
     """Who did what harm to whom: harm verbs with their agent and patient."""
     from .lexicon import lexicon
 
@@ -417,15 +427,13 @@ def _harms(unit: Unit, lex: ClaimLexicon) -> list[dict[str, Any]]:
             patient.lemma_.lower() not in lex.harm_nouns
         ):
             continue
-        harm: dict[str, Any] = {"verb": lemma, "span": [tok.idx, tok.idx + len(tok.text)],
-                                "negated": _negated(tok) is not None}
-        if agent is not None:
-            harm["agent"], harm["agent_span"] = _phrase(agent, unit)
-        if patient is not None:
-            harm["patient"], harm["patient_span"] = _phrase(patient, unit)
-            harm["civilian_victims"] = any(t.lemma_.lower() in lex.victim_nouns for t in patient.subtree)
-        harms.append(harm)
-    return harms
+        agent_text, agent_span = _phrase(agent, unit) if agent is not None else (None, None)
+        patient_text, patient_span = _phrase(patient, unit) if patient is not None else (None, None)
+        harms.append(Harm(verb=lemma, span=(tok.idx, tok.idx + len(tok.text)), negated=_negated(tok) is not None,
+                          agent=agent_text, agent_span=agent_span, patient=patient_text, patient_span=patient_span,
+                          civilian_victims=patient is not None and any(
+                              t.lemma_.lower() in lex.victim_nouns for t in patient.subtree)))
+    return tuple(harms)
 
 
 def _terms(unit: Unit, lex: ClaimLexicon) -> set[str]:

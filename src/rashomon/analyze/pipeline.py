@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import ModelError
+from ..model import Claim, Mention, PlaceMention
 from ..models import Document, Figure
 
 #: rashomon's components, in the order they are added after spaCy's own.
@@ -28,7 +29,7 @@ def _analysis_version() -> str:
 
     digest = hashlib.sha256()
     root = resources.files("rashomon")
-    for folder in ("analyze", "data"):
+    for folder in ("analyze", "data", "lang/en"):
         for entry in sorted(root.joinpath(folder).iterdir(), key=lambda e: e.name):
             if entry.is_file() and entry.name.endswith((".py", ".json", ".txt")):
                 digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
@@ -44,30 +45,16 @@ ANALYSIS_VERSION = _analysis_version()
 
 @dataclass
 class DocAnalysis:
-    """What the per-document analysis found in one document."""
+    """What the per-document analysis found in one document (the store gives figures and claims ids)."""
 
     doc_id: str
-    sentences: list[tuple[int, int]] = field(default_factory=list)
-    entities: list[dict[str, Any]] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
-    claims: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
     claim_vectors: list[bytes] | None = None  # float16 embeddings, one per claim
-    mentions: list[dict[str, Any]] = field(default_factory=list)  # in order: links are list positions
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
     source: str = ""
     errors: list[str] = field(default_factory=list)  # extractors that failed on this document, and why
-    places: list[dict[str, Any]] = field(default_factory=list)
-
-    def to_items(self) -> list[tuple[Any, ...]]:
-        """Rows for the store: (kind, start, end, data[, vector])."""
-        rows: list[tuple[Any, ...]] = []
-        rows += [("sentence", s, e, {}) for s, e in self.sentences]
-        rows += [("entity", e["span"][0], e["span"][1], e) for e in self.entities]
-        rows += [("figure", f.span[0], f.span[1], f.to_dict()) for f in self.figures]
-        rows += [("mention", m["span"][0], m["span"][1], m) for m in self.mentions]
-        rows += [("place", p["span"][0], p["span"][1], p) for p in self.places]
-        vectors = self.claim_vectors or [None] * len(self.claims)
-        rows += [("claim", c["span"][0], c["span"][1], c, v) for c, v in zip(self.claims, vectors, strict=True)]
-        return rows
 
 
 def _model_candidates(name: str) -> list[str]:
@@ -145,10 +132,6 @@ def analyze_documents(documents: Iterable[Document], nlp: Any, batch_size: int =
             doc_id=doc.user_data["rashomon.doc_id"],
             source=doc.user_data.get("rashomon.source", ""),
             errors=list(doc.user_data.get("rashomon.errors", [])),
-            sentences=[(s.start_char, s.end_char) for s in doc.sents],
-            entities=[
-                {"span": [e.start_char, e.end_char], "text": e.text, "label": e.label_} for e in doc.ents
-            ],
             figures=list(doc._.figures),
             claims=list(doc._.claims),
             mentions=list(doc._.mentions),
@@ -160,7 +143,7 @@ def embed_claims(analyses: list[DocAnalysis], embedder: Any, batch_size: int = 6
     """Embed the claims of a batch of analysed documents in one call (float16 bytes on each analysis)."""
     from ..embed import encode
 
-    texts = [c["text"] for a in analyses for c in a.claims]
+    texts = [c.text for a in analyses for c in a.claims]
     if not texts:
         for a in analyses:
             a.claim_vectors = []

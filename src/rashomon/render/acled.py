@@ -13,8 +13,8 @@ dossier cannot fill (event type codes, interaction codes) are left empty.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Any
 
+from ..model import Dossier, Figure, Place
 from .views import authority, outlet_names, stated_value
 
 ACLED_COLUMNS = [
@@ -27,50 +27,50 @@ VICTIMS = {"civilians": "Civilians", "security_forces": "Security forces", "arme
            "combatants": "Combatants", "people": "People", "other": "Other"}
 
 
-def acled_events(dossier: dict[str, Any]) -> list[dict[str, Any]]:
+def acled_events(dossier: Dossier) -> list[dict[str, object]]:
     """The dossier's killings as ACLED-style event rows (see the module docstring for the rules)."""
-    docs = {d["id"]: d for d in dossier["documents"]}
     names = outlet_names(dossier)
-    # a figure names a place as its report spells it ("Jableh"); the gazetteer entry lists that spelling
-    # among its aliases ("Jablah")
-    places: dict[str, dict[str, Any]] = {}
-    for p in dossier.get("places") or []:
-        for name in [p.get("name"), *(p.get("aliases") or []), *(m.get("text") for m in p.get("mentions") or [])]:
-            if name:
-                places.setdefault(name, p)
-    by_place: dict[str | None, list[dict[str, Any]]] = defaultdict(list)
-    for fig in dossier.get("figures") or []:
-        if fig.get("event") == "killed" and fig.get("doc_id") in docs:
-            by_place[fig.get("place")].append(fig)
+    # a figure names a place as its report spells it ("Jableh"); the place lists that spelling among its aliases
+    places: dict[str, Place] = {}
+    for p in dossier.places:
+        for name in [p.name, *p.aliases, *(m.text for m in p.mentions)]:
+            places.setdefault(name, p)
+    by_place: dict[str | None, list[Figure]] = defaultdict(list)
+    for fig in dossier.figures:
+        if fig.event == "killed" and fig.doc_id in names:
+            by_place[fig.place].append(fig)
     rows = []
     for n, (place, figures) in enumerate(sorted(by_place.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))):
-        days = sorted(d for f in figures for d in ((f.get("time") or {}).get("start"), (f.get("time") or {}).get("end"))
-                      if d)
-        published = sorted(docs[f["doc_id"]]["published"] for f in figures if docs[f["doc_id"]].get("published"))
-        date = (days or published or [None])[0]
-        lows: dict[str, float] = {}
-        for fig in figures:
-            low = fig["low"] if fig.get("low") is not None else fig["value"]
-            lows[fig.get("category") or "people"] = min(low, lows.get(fig.get("category") or "people", low))
-        fatalities = lows["people"] if "people" in lows else sum(lows.values())
-        perpetrators = Counter(f["perpetrator"] for f in figures if f.get("perpetrator"))
-        victims = [VICTIMS.get(c, c) for c in sorted(lows)]
-        info = places.get(place, {})
-        notes = "; ".join(f"{names[f['doc_id']]}: {stated_value(f)} {str(f.get('category', '')).replace('_', ' ')} "
-                          f"killed, according to {authority(f)} (\"{f.get('text', '')}\")" for f in figures)
-        rows.append({
-            "event_id_cnty": f"RSH{n + 1}", "event_date": date or "", "year": (date or "")[:4],
-            "time_precision": 1 if days and days[0] == days[-1] else 2 if date else 3,
-            "actor1": perpetrators.most_common(1)[0][0] if perpetrators else "",
-            "assoc_actor_1": "; ".join(p for p, _ in perpetrators.most_common()[1:]),
-            "actor2": victims[0] if len(victims) == 1 else "; ".join(victims),
-            "civilian_targeting": "Civilian targeting" if "civilians" in lows else "",
-            "country": info.get("country_name") or info.get("country") or "", "admin1": info.get("admin1") or "",
-            "admin2": info.get("admin2") or "", "location": place or "",
-            "latitude": info.get("latitude") if info.get("latitude") is not None else "",
-            "longitude": info.get("longitude") if info.get("longitude") is not None else "",
-            "source": "; ".join(dict.fromkeys(names[f["doc_id"]] for f in figures)),
-            "source_scale": "", "notes": notes, "fatalities": int(fatalities) if float(fatalities).is_integer()
-            else fatalities, "tags": "rashomon", "timestamp": "",
-        })
+        rows.append(_event_row(n, place, figures, places.get(place or ""), dossier, names))
     return rows
+
+
+def _event_row(n: int, place: str | None, figures: list[Figure], info: Place | None, dossier: Dossier,
+               names: dict[str, str]) -> dict[str, object]:
+    days = sorted(d for f in figures if f.time for d in (f.time.start, f.time.end) if d)
+    published = sorted(d.published for f in figures if (d := dossier.document(f.doc_id)) and d.published)
+    date = (days or published or [None])[0]
+    lows: dict[str, float] = {}
+    for fig in figures:
+        lows[fig.category] = min(fig.lower, lows.get(fig.category, fig.lower))
+    fatalities = lows["people"] if "people" in lows else sum(lows.values())
+    perpetrators = Counter(f.perpetrator for f in figures if f.perpetrator)
+    victims = [VICTIMS.get(c, c) for c in sorted(lows)]
+    notes = "; ".join(f"{names[f.doc_id]}: {stated_value(f)} {f.category.replace('_', ' ')} killed, according to "
+                      f"{authority(f)} (\"{f.text}\")" for f in figures)
+    return {
+        "event_id_cnty": f"RSH{n + 1}", "event_date": date or "", "year": (date or "")[:4],
+        "time_precision": 1 if days and days[0] == days[-1] else 2 if date else 3,
+        "actor1": perpetrators.most_common(1)[0][0] if perpetrators else "",
+        "assoc_actor_1": "; ".join(p for p, _ in perpetrators.most_common()[1:]),
+        "actor2": victims[0] if len(victims) == 1 else "; ".join(victims),
+        "civilian_targeting": "Civilian targeting" if "civilians" in lows else "",
+        "country": (info.country_name or info.country or "") if info else "",
+        "admin1": (info.admin1 or "") if info else "", "admin2": "", "location": place or "",
+        "latitude": info.latitude if info and info.latitude is not None else "",
+        "longitude": info.longitude if info and info.longitude is not None else "",
+        "source": "; ".join(dict.fromkeys(names[f.doc_id] for f in figures)),
+        "source_scale": "", "notes": notes,
+        "fatalities": int(fatalities) if float(fatalities).is_integer() else fatalities, "tags": "rashomon",
+        "timestamp": "",
+    }

@@ -10,12 +10,13 @@ import csv
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
+from ..model import Dossier, Figure, to_json
 from .acled import ACLED_COLUMNS, acled_events
-from .views import claim_groups, outlet_names, quote_of
+from .views import claim_groups, dispute_views, outlet_names
 
-DOCUMENT_COLUMNS = ["id", "source", "outlet", "title", "url", "published", "language", "words", "duplicate_of"]
+DOCUMENT_COLUMNS = ["id", "source", "outlet", "title", "url", "published", "language", "words", "duplicate_of",
+                    "origin_id", "display_name"]
 FIGURE_COLUMNS = ["id", "doc_id", "start", "end", "text", "value", "low", "high", "qualifier", "event", "category",
                   "group", "attributed_to", "hedged", "perpetrator", "time_start", "time_end", "place", "addition",
                   "part_of"]
@@ -23,55 +24,48 @@ CLAIM_COLUMNS = ["claim_id", "claim", "doc_id", "outlet", "published", "stance",
                  "text"]
 DISPUTE_COLUMNS = ["dispute_id", "kind", "question", "position", "doc_id", "outlet", "published", "start", "end",
                    "text"]
+Row = dict[str, object]
 
 
-def _figure_row(fig: dict[str, Any]) -> dict[str, Any]:
-    row = {k: fig.get(k) for k in FIGURE_COLUMNS}
-    row["start"], row["end"] = fig["span"]
-    row["attributed_to"] = "; ".join(fig.get("attributed_to") or [])
-    time = fig.get("time") or {}
-    row["time_start"], row["time_end"] = time.get("start"), time.get("end")
+def _figure_row(fig: Figure) -> Row:
+    data = to_json(fig)
+    row: Row = {k: data.get(k) for k in FIGURE_COLUMNS}
+    row["start"], row["end"] = fig.span.offsets
+    row["attributed_to"] = "; ".join(fig.attributed_to)
+    row["time_start"], row["time_end"] = (fig.time.start, fig.time.end) if fig.time else (None, None)
     return row
 
 
-def claim_rows(dossier: dict[str, Any]) -> list[dict[str, Any]]:
+def claim_rows(dossier: Dossier) -> list[Row]:
     """One row per claim as a report makes it: the group it belongs to, the stance and the words."""
-    docs = {d["id"]: d for d in dossier["documents"]}
     names = outlet_names(dossier)
-    rows = []
+    rows: list[Row] = []
     for group in claim_groups(dossier):
-        for m in group["members"]:
-            if m.get("doc_id") not in docs:
+        for m in group.members:
+            doc = dossier.document(m.doc_id)
+            if doc is None:
                 continue
-            start, end = m["span"]
-            rows.append({"claim_id": group["id"], "claim": group["text"], "doc_id": m["doc_id"],
-                         "outlet": names[m["doc_id"]], "published": docs[m["doc_id"]].get("published"),
-                         "stance": m["stance"], "attributed_to": "; ".join(m.get("attributed_to") or []),
-                         "start": start, "end": end, "text": m["quote"]})
+            rows.append({"claim_id": group.id, "claim": group.text, "doc_id": m.doc_id, "outlet": names[m.doc_id],
+                         "published": doc.published, "stance": m.stance, "attributed_to": "; ".join(m.attributed_to),
+                         "start": m.span[0], "end": m.span[1], "text": m.quote})
     return rows
 
 
-def dispute_rows(dossier: dict[str, Any]) -> list[dict[str, Any]]:
+def dispute_rows(dossier: Dossier) -> list[Row]:
     """One row per piece of evidence: the dispute, the position it supports, the report and the words."""
-    docs = {d["id"]: d for d in dossier["documents"]}
-    texts = {i: d["text"] for i, d in docs.items()}
-    names = outlet_names(dossier)
-    rows = []
-    for dispute in dossier.get("disputes") or []:
-        for position in dispute.get("positions") or []:
-            for e in position.get("evidence") or []:
-                if e.get("doc_id") not in docs:
-                    continue
-                start, end = e["span"]
-                rows.append({"dispute_id": dispute.get("id"), "kind": dispute.get("kind"),
-                             "question": dispute.get("question") or dispute.get("summary"),
-                             "position": position.get("label"), "doc_id": e["doc_id"], "outlet": names[e["doc_id"]],
-                             "published": docs[e["doc_id"]].get("published"), "start": start, "end": end,
-                             "text": quote_of(texts, e)})
+    rows: list[Row] = []
+    for dispute in dispute_views(dossier):
+        for position in dispute.positions:
+            for e in position.evidence:
+                doc = dossier.document(e.doc_id)
+                rows.append({"dispute_id": dispute.id, "kind": dispute.kind, "question": dispute.question,
+                             "position": position.label, "doc_id": e.doc_id, "outlet": e.outlet,
+                             "published": doc.published if doc else None, "start": e.span[0], "end": e.span[1],
+                             "text": e.quote})
     return rows
 
 
-def write_table(path: str | Path, columns: list[str], rows: Iterable[dict[str, Any]]) -> Path:
+def write_table(path: str | Path, columns: list[str], rows: Iterable[Row]) -> Path:
     """Write one CSV table (UTF-8, a header line, nested values as JSON)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,13 +77,14 @@ def write_table(path: str | Path, columns: list[str], rows: Iterable[dict[str, A
     return path
 
 
-def write_csv(dossier: dict[str, Any], folder: str | Path) -> list[Path]:
+def write_csv(dossier: Dossier, folder: str | Path) -> list[Path]:
     """Write ``documents.csv``, ``figures.csv`` and ``failures.csv`` into ``folder``."""
     folder = Path(folder)
-    tables = {
-        "documents.csv": (DOCUMENT_COLUMNS, [{k: d.get(k) for k in DOCUMENT_COLUMNS} for d in dossier["documents"]]),
-        "figures.csv": (FIGURE_COLUMNS, [_figure_row(f) for f in dossier["figures"]]),
-        "failures.csv": (["source", "reason"], dossier.get("failures", [])),
+    tables: dict[str, tuple[list[str], list[Row]]] = {
+        "documents.csv": (DOCUMENT_COLUMNS, [{k: to_json(d).get(k) for k in DOCUMENT_COLUMNS}
+                                             for d in dossier.documents]),
+        "figures.csv": (FIGURE_COLUMNS, [_figure_row(f) for f in dossier.figures]),
+        "failures.csv": (["source", "reason"], [to_json(f) for f in dossier.failures]),
     }
     return [write_table(folder / name, columns, rows) for name, (columns, rows) in tables.items()]
 
@@ -102,7 +97,7 @@ TABLES = {
 }
 
 
-def write_tables(dossier: dict[str, Any], folder: str | Path) -> list[Path]:
+def write_tables(dossier: Dossier, folder: str | Path) -> list[Path]:
     """Every table: the base three, then ``claims.csv``, ``disputes.csv`` and ``events_acled.csv``."""
     folder = Path(folder)
     written = write_csv(dossier, folder)

@@ -6,11 +6,13 @@ filters and links; the static file is rendered without it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from ..model import Document, Dossier
 from . import views
 from .charts import toll_chart
 from .map import place_map
@@ -45,7 +47,21 @@ def highlight_segments(text: str, spans: list[tuple[int, int, str]]) -> list[dic
     return segments
 
 
-def dossier_context(dossier: dict[str, Any], charts: bool = True) -> dict[str, Any]:
+@dataclass(frozen=True)
+class ReportView:
+    """A report as the reader view shows it: its metadata, its shown name, its marked-up text."""
+
+    doc: Document
+    name: str
+    link: str | None  # the original article, when its URL is safe to link to
+    nodes: list[dict[str, Any]]
+    legend: list[tuple[str, str, str]]
+
+    def __getattr__(self, name: str) -> Any:  # the report's own fields: id, title, source, published ...
+        return getattr(self.doc, name)
+
+
+def dossier_context(dossier: Dossier, charts: bool = True, headline: str | None = None) -> dict[str, Any]:
     """Everything the dossier template lays out, worked out by :mod:`rashomon.render.views`."""
     names = views.outlet_names(dossier)
     tables = views.figure_tables(dossier)
@@ -59,18 +75,17 @@ def dossier_context(dossier: dict[str, Any], charts: bool = True) -> dict[str, A
     matrices = [m for m in (views.claims_matrix(dossier, "claims"), views.claims_matrix(dossier, "disputes"))
                 if m.rows]
     marks = views.highlights(dossier)
-    documents = [{**doc, "name": names[doc["id"]], "link": views.web_link(doc.get("url")),
-                  "nodes": views.nest_segments(doc["text"], marks.get(doc["id"], [])),
-                  "legend": _legend(marks.get(doc["id"], []))}
-                 for doc in dossier["documents"]]
+    documents = [ReportView(doc, names[doc.id], views.web_link(doc.url),
+                            views.nest_segments(doc.text, marks.get(doc.id, [])), _legend(marks.get(doc.id, [])))
+                 for doc in dossier.documents]
     return {
-        "dossier": dossier, "stats": dossier.get("stats", {}), "names": names, "documents": documents,
-        "overview": views.overview(dossier, tables), "disputes": views.dispute_views(dossier),
+        "dossier": dossier, "stats": dossier.stats, "names": names, "documents": documents,
+        "overview": views.overview(dossier, tables, headline), "disputes": views.dispute_views(dossier),
         "tables": tables, "casualty_count": sum(len(t.figures) for t in tables), "charts": chart_svgs,
         "other_figures": views.other_figures(dossier),
         "matrices": matrices, "outlets": views.outlet_profiles(dossier, matrices),
         "timeline": views.timeline_entries(dossier), "places": views.place_entries(dossier),
-        "place_map": place_map(dossier.get("places") or []) if charts else None,
+        "place_map": place_map(list(dossier.places)) if charts else None,
         "kind_names": KIND_NAMES, "stated": views.stated_value, "authority": views.authority,
         "window": views.time_window,
     }
@@ -84,9 +99,10 @@ def _legend(marks: list[views.Highlight]) -> list[tuple[str, str, str]]:
             for kind, variant in found]
 
 
-def render_html(dossier: dict[str, Any], web: dict[str, Any] | None = None) -> str:
-    """Render the dossier to an HTML string; ``web`` adds the web app's filters and links."""
-    return _env.get_template("dossier.html.j2").render(web=web, **dossier_context(dossier))
+def render_html(dossier: Dossier, web: dict[str, Any] | None = None, headline: str | None = None) -> str:
+    """Render the dossier to an HTML string; ``web`` adds the web app's filters and links; ``headline``
+    names the event (else the first report's title stands in)."""
+    return _env.get_template("dossier.html.j2").render(web=web, **dossier_context(dossier, headline=headline))
 
 
 def render_page(template: str, **context: Any) -> str:
@@ -94,7 +110,7 @@ def render_page(template: str, **context: Any) -> str:
     return _env.get_template(template).render(**context)
 
 
-def write_html(dossier: dict[str, Any], path: str | Path) -> Path:
+def write_html(dossier: Dossier, path: str | Path) -> Path:
     path = Path(path)
     tmp = path.with_suffix(path.suffix + ".tmp")
     tmp.write_text(render_html(dossier), encoding="utf-8")

@@ -17,6 +17,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from ..model import Place
 from ..wording import plural
 from .views import html_id
 
@@ -92,12 +93,12 @@ def view_of(points: list[tuple[float, float]]) -> View:
     return View(max(west, -180.0), max(south, -85.0), min(east, 180.0), min(north, 85.0))
 
 
-def near_the_middle(places: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The places within :data:`FAR` degrees of the middle of all (weighted by mentions), and the rest."""
-    lons = sorted(p["longitude"] for p in places for _ in range(max(1, len(p.get("mentions") or []))))
-    lats = sorted(p["latitude"] for p in places for _ in range(max(1, len(p.get("mentions") or []))))
+def near_the_middle(places: list[Place]) -> tuple[list[Place], list[Place]]:
+    """The located places within :data:`FAR` degrees of the middle of all (weighted by mentions), and the rest."""
+    lons = sorted(float(p.longitude or 0) for p in places for _ in range(max(1, len(p.mentions))))
+    lats = sorted(float(p.latitude or 0) for p in places for _ in range(max(1, len(p.mentions))))
     lon, lat = lons[len(lons) // 2], lats[len(lats) // 2]
-    near = [p for p in places if abs(p["longitude"] - lon) <= FAR and abs(p["latitude"] - lat) <= FAR]
+    near = [p for p in places if abs(float(p.longitude or 0) - lon) <= FAR and abs(float(p.latitude or 0) - lat) <= FAR]
     return near, [p for p in places if p not in near]
 
 
@@ -147,20 +148,16 @@ def _path(geometry: Any, view: View) -> str:
     return "".join(parts)
 
 
-def place_map(places: list[dict[str, Any]]) -> str | None:
+def place_map(places: list[Place]) -> str | None:
     """The SVG (a string, every name escaped) of the places that have coordinates, below country level,
     over the outlines of the countries in view; None when no such place is known.
-
-    ``places`` are the dossier's place entries (``latitude``, ``longitude``, ``kind``, ``name``,
-    ``mentions``, ``id``).
     """
-    located = [p for p in places if p.get("latitude") is not None and p.get("longitude") is not None
-               and p.get("kind") != "country"]
+    located = [p for p in places if p.latitude is not None and p.longitude is not None and p.kind != "country"]
     if not located:
         return None
     shown, far = near_the_middle(located)
-    view = view_of([(p["longitude"], p["latitude"]) for p in shown])
-    named = {p.get("country") for p in places if p.get("kind") == "country"}
+    view = view_of([(float(p.longitude or 0), float(p.latitude or 0)) for p in shown])
+    named = {p.country for p in places if p.kind == "country"}
     out = [f'<svg class="place-map" viewBox="0 0 {WIDTH} {view.height:.0f}" role="img" '
            f'style="width:100%;max-width:{WIDTH}px;height:auto;display:block" '
            f'aria-label="Map of the places the reports name" xmlns="http://www.w3.org/2000/svg">',
@@ -170,23 +167,23 @@ def place_map(places: list[dict[str, Any]]) -> str | None:
         if d:
             css = "land named" if iso in named else "land"
             out.append(f'<path class="{css}" d="{d}"><title>{escape(name)}</title></path>')
-    ranked = sorted(shown, key=lambda p: (-len(p.get("mentions") or []), p.get("name", "")))
+    ranked = sorted(shown, key=lambda p: (-len(p.mentions), p.name))
     taken: list[tuple[float, float, float, float]] = []
     for rank, place in enumerate(ranked):
-        x, y = view.xy(place["longitude"], place["latitude"])
-        reports = len({m.get("doc_id") for m in place.get("mentions") or []})
-        tip = f"{place['name']} ({place.get('kind') or 'place'}), named by {plural(reports, 'report')}"
-        css = "pt region" if place.get("kind") == "region" else "pt"
-        anchor = html_id("place", place["id"]) if place.get("id") else None
+        x, y = view.xy(float(place.longitude or 0), float(place.latitude or 0))
+        reports = len({m.doc_id for m in place.mentions})
+        tip = f"{place.name} ({place.kind or 'place'}), named by {plural(reports, 'report')}"
+        css = "pt region" if place.kind == "region" else "pt"
+        anchor = html_id("place", place.id) if place.id else None
         circle = (f'<circle class="{css}" cx="{x:.1f}" cy="{y:.1f}" r="{min(4 + reports, 9)}">'
                   f"<title>{escape(tip)}</title></circle>")
         out.append(f'<a href="#{escape(anchor)}">{circle}</a>' if anchor else circle)
         if rank < LABELS:
-            label = _label(place["name"], x, y, taken)
+            label = _label(place.name, x, y, taken)
             if label:
                 out.append(label)
     if far:
-        names = ", ".join(p["name"] for p in far)
+        names = ", ".join(p.name for p in far)
         out.append(f'<text class="far" x="6" y="{view.height - 8:.0f}">Far off, not drawn: {escape(names)}</text>')
     out.append("</svg>")
     return "".join(out)

@@ -1,10 +1,9 @@
-"""What the dossier page shows, worked out from the dossier dict: small pure functions, no I/O.
+"""What the dossier page shows, worked out from a :class:`~rashomon.model.Dossier`: small pure functions,
+no I/O, no re-derivation. Every section is laid out as the analysis wrote it; outlet names are each
+report's ``display_name``.
 
-The templates only lay these out. Where the dossier already carries a section (``figure_bands``,
-``claims``, ``framing``, ``timeline``, ``places``) it is used as given; otherwise what can be derived
-from the figures and disputes is derived here, and nothing that needs the reports' language.
-
->>> outlet_names({"documents": [{"id": "d1", "source": "a/b.txt", "outlet": None}]})
+>>> from rashomon.model import Document, Dossier
+>>> outlet_names(Dossier(documents=(Document(source="a/b.txt", text="x", id="d1"),)))
 {'d1': 'b.txt'}
 """
 
@@ -14,31 +13,33 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import PurePath
-from typing import Any
 
-CASUALTY_EVENTS = ("killed", "injured", "displaced", "detained", "missing")
-CATEGORIES = ("civilians", "security_forces", "armed_group", "combatants", "people", "other")
-STANCES = ("affirms", "denies", "hedges")
-# what the analysis may call a stance, and the three words the claims matrix uses
-_STANCE_WORDS = {
-    "affirms": "affirms", "affirm": "affirms", "affirmed": "affirms", "asserts": "affirms", "supports": "affirms",
-    "positive": "affirms", "yes": "affirms", "true": "affirms",
-    "denies": "denies", "deny": "denies", "denied": "denies", "rejects": "denies", "refutes": "denies",
-    "negative": "denies", "negated": "denies", "no": "denies", "false": "denies",
-    "hedges": "hedges", "hedge": "hedges", "hedged": "hedges", "uncertain": "hedges", "reported": "hedges",
-}
+from ..model import (
+    CASUALTY_EVENTS,
+    CATEGORIES,
+    STANCES,
+    BandReport,
+    Document,
+    Dossier,
+    Figure,
+    FigureBand,
+    Span,
+    TimeWindow,
+)
+
 QUALIFIER_WORDS = {
     "exact": "", "about": "about", "at_least": "at least", "more_than": "more than", "at_most": "at most",
     "less_than": "less than", "plural_of": "",
 }
+# the base a vague plural is counted as, and the word that says it
+PLURAL_WORDS = {12: "dozens", 20: "scores", 100: "hundreds", 1000: "thousands"}
 # nesting order in the reader view: evidence outermost, so a followed link always lands on the whole quote
 KIND_ORDER = {"evidence": 0, "claim": 1, "timeline": 2, "figure": 3, "actor": 4, "place": 5}
 
 
-def outlet_names(dossier: dict[str, Any]) -> dict[str, str]:
-    """The name to show for each document: its outlet, else the file name it was read from."""
-    return {d["id"]: d.get("outlet") or PurePath(d["source"]).name or d["source"] for d in dossier["documents"]}
+def outlet_names(dossier: Dossier) -> dict[str, str]:
+    """The name to show for each report: its ``display_name`` (outlet, else web host, else file name)."""
+    return dossier.outlet_names()
 
 
 def html_id(*parts: object) -> str:
@@ -51,7 +52,7 @@ def html_id(*parts: object) -> str:
     return re.sub(r"[^A-Za-z0-9_-]+", "-", raw).strip("-") or "item"
 
 
-def format_number(value: Any) -> str:
+def format_number(value: float | int | None) -> str:
     """``1383`` → ``'1,383'``; non-integers keep their decimals.
 
     >>> format_number(1383.0), format_number(2.5), format_number(None)
@@ -59,52 +60,53 @@ def format_number(value: Any) -> str:
     """
     if value is None:
         return ""
-    if isinstance(value, (int, float)) and float(value).is_integer():
+    if float(value).is_integer():
         return f"{int(value):,}"
     return str(value)
 
 
-def stated_value(fig: dict[str, Any]) -> str:
+def stated_value(fig: Figure | BandReport) -> str:
     """A figure's number as the report words it: ``at least 312``, ``hundreds``.
 
-    >>> stated_value({"value": 100, "qualifier": "plural_of"}), stated_value({"value": 312, "qualifier": "at_least"})
-    ('hundreds', 'at least 312')
+    >>> from rashomon.model import Span
+    >>> stated_value(Figure(Span("d", 0, 1), "x", 100, qualifier="plural_of"))
+    'hundreds'
     """
-    value, qualifier = fig.get("value"), fig.get("qualifier") or "exact"
-    if qualifier == "plural_of":
-        return {12: "dozens", 20: "scores", 100: "hundreds", 1000: "thousands"}.get(int(value or 0),
-                                                                                  f"{format_number(value)}s")
-    word = QUALIFIER_WORDS.get(qualifier, qualifier.replace("_", " "))
-    return f"{word} {format_number(value)}".strip()
+    if fig.qualifier == "plural_of":
+        return PLURAL_WORDS.get(int(fig.value), f"{format_number(fig.value)}s")
+    return f"{QUALIFIER_WORDS[fig.qualifier]} {format_number(fig.value)}".strip()
 
 
-def authority(fig: dict[str, Any]) -> str:
+def authority(fig: Figure | BandReport) -> str:
     """On whose word a figure rests: its sources, else the outlet's own."""
-    return "; ".join(fig.get("attributed_to") or []) or "the outlet itself"
+    return "; ".join(fig.attributed_to) or "the outlet itself"
 
 
-def time_window(time: dict[str, Any] | None) -> str:
+def time_window(time: TimeWindow | None) -> str:
     """A figure's time as words and dates: ``since Thursday (2031-05-08 – 2031-05-10)``."""
-    if not time:
+    if time is None:
         return ""
-    start, end = time.get("start"), time.get("end")
+    start, end = time.start, time.end
     dates = start if start and (not end or end == start) else f"{start or '…'} – {end}" if end else ""
-    text = time.get("text") or ""
-    return f"{text} ({dates})" if text and dates else text or dates
+    return f"{time.text} ({dates})" if time.text and dates else time.text or dates or ""
 
 
-def quote_of(dossier_texts: dict[str, str], item: dict[str, Any]) -> str:
-    """The words an item points to: its ``text`` when given, else the span of its document."""
-    if item.get("text"):
-        return str(item["text"])
-    text = dossier_texts.get(item.get("doc_id", ""), "")
-    start, end = (item.get("span") or [0, 0])[:2]
-    return text[start:end]
+@dataclass(frozen=True)
+class Quote:
+    """Words of one report shown as evidence, with the anchor of their place in the reader view."""
+
+    doc_id: str
+    outlet: str
+    span: tuple[int, int]
+    quote: str
+    anchor: str
 
 
-# -- overview -----------------------------------------------------------------------------------------
+def _quote(names: dict[str, str], span: Span, text: str, anchor: str) -> Quote:
+    return Quote(span.doc_id, names[span.doc_id], span.offsets, text, anchor)
 
 
+# -- overview -------------------------------------------------------------------------------------------
 @dataclass
 class Overview:
     headline: str
@@ -115,96 +117,83 @@ class Overview:
     outlets: int
     origins: int
     undated: int
-    top_disputes: list[dict[str, Any]]
-    key_bands: list[dict[str, Any]]
+    top_disputes: list[DisputeView]
+    key_bands: list[FigureTable]
 
 
-def overview(dossier: dict[str, Any], bands: list[FigureTable] | None = None, limit: int = 5) -> Overview:
-    """The event in one line, the date range, the counts, the most contested questions and the key tolls."""
-    docs = dossier["documents"]
+def overview(dossier: Dossier, tables: list[FigureTable] | None = None, headline: str | None = None,
+             limit: int = 5) -> Overview:
+    """The event in one line, the date range, the counts, the most contested questions and the key tolls.
+
+    Without a ``headline``, the earliest dated original report's title stands in for one.
+    """
+    docs = dossier.documents
     names = outlet_names(dossier)
-    dates = sorted(d["published"] for d in docs if d.get("published"))
-    event = dossier.get("event")
-    title = dossier.get("title")
+    dates = sorted(d.published for d in docs if d.published)
+    source = None
     # the dossier's own title (neutral unless the user gave one) before any report's headline
-    headline, source = (title.get("text") if isinstance(title, dict) else None), None
-    if not headline and isinstance(event, dict):
-        headline = event.get("summary") or event.get("title") or event.get("name")
-    elif not headline and isinstance(event, str):
-        headline = event
+    headline = headline or (dossier.title.text if dossier.title else None)
     if not headline:
-        # the earliest dated original report's headline stands in for a summary the analysis has not written
-        originals = [d for d in docs if not d.get("duplicate_of") and d.get("title")]
-        originals.sort(key=lambda d: (d.get("published") is None, d.get("published") or ""))
+        originals = sorted((d for d in docs if not d.duplicate_of and d.title),
+                           key=lambda d: (d.published is None, d.published or ""))
         if originals:
-            headline, source = originals[0]["title"], names[originals[0]["id"]]
-    disputes = sorted(dispute_views(dossier), key=lambda d: (-len(d["outlets"]), -d["evidence_count"]))
-    bands = bands if bands is not None else figure_tables(dossier)
-    key = [b for b in bands if b.event in ("killed", "displaced")]
-    key.sort(key=lambda b: (CASUALTY_EVENTS.index(b.event), -(b.high or 0)))
+            headline, source = originals[0].title, names[originals[0].id]
+    disputes = sorted(dispute_views(dossier), key=lambda d: (-len(d.outlets), -d.evidence_count))
+    tables = tables if tables is not None else figure_tables(dossier)
+    key = sorted((t for t in tables if t.event in ("killed", "displaced")),
+                 key=lambda t: (CASUALTY_EVENTS.index(t.event), -t.high))  # type: ignore[arg-type]
     return Overview(
-        headline=headline or "(no headline)", headline_source=source,
-        first=dates[0] if dates else None, last=dates[-1] if dates else None,
-        reports=len(docs), outlets=len({names[d["id"]] for d in docs}),
-        # the dossier's own count (mirrors of outlets.toml counted with what they mirror), else copies folded
-        origins=(dossier.get("stats") or {}).get("independent_documents")
-        or len({d.get("duplicate_of") or d["id"] for d in docs}),
-        undated=sum(1 for d in docs if not d.get("published")),
-        top_disputes=disputes[:limit],
-        key_bands=[{"event": b.event, "category": b.category, "low": b.low, "high": b.high, "anchor": b.anchor}
-                   for b in key[:4]],
-    )
+        headline=headline or "(no headline)", headline_source=source, first=dates[0] if dates else None,
+        last=dates[-1] if dates else None, reports=len(docs), outlets=len(set(names.values())),
+        origins=len({d.origin_id for d in docs}), undated=sum(1 for d in docs if not d.published),
+        top_disputes=disputes[:limit], key_bands=key[:4])
 
 
 # -- disputes -----------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PositionView:
+    label: str
+    outlets: list[str]
+    evidence: list[Quote]
+    voices: list[str]
 
 
-def dispute_views(dossier: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each dispute with, per position, its outlets and its quotes (each with the reader-view anchor)."""
+@dataclass(frozen=True)
+class DisputeView:
+    id: str
+    anchor: str
+    kind: str
+    question: str
+    summary: str
+    positions: list[PositionView]
+    outlets: list[str]
+    evidence_count: int
+
+
+def evidence_anchor(dispute_id: str, p: int, e: int) -> str:
+    return html_id("ev", dispute_id, p + 1, e + 1)
+
+
+def dispute_views(dossier: Dossier) -> list[DisputeView]:
+    """Each dispute with, per position, its outlets, its voices and its quotes (each with its anchor)."""
     names = outlet_names(dossier)
-    texts = {d["id"]: d["text"] for d in dossier["documents"]}
     views = []
-    for n, dispute in enumerate(dossier.get("disputes") or []):
+    for dispute in dossier.disputes:
         positions = []
-        all_outlets: set[str] = set()
-        count = 0
-        for p, position in enumerate(dispute.get("positions") or []):
-            evidence = []
-            for e, item in enumerate(position.get("evidence") or []):
-                if item.get("doc_id") not in texts:
-                    continue
-                evidence.append({"doc_id": item["doc_id"], "outlet": names[item["doc_id"]], "span": item["span"],
-                                 "quote": quote_of(texts, item), "anchor": evidence_anchor(dispute, n, p, e)})
-            outlets = list(dict.fromkeys(e["outlet"] for e in evidence))
-            all_outlets.update(outlets)
-            count += len(evidence)
-            extra = {k: v for k, v in position.items() if k not in {"label", "evidence"} and _shown(v)}
-            positions.append({"label": position.get("label") or f"position {p + 1}", "outlets": outlets,
-                              "evidence": evidence, "extra": extra})
-        extra = {k: v for k, v in dispute.items()
-                 if k not in {"id", "kind", "question", "summary", "positions"} and _shown(v)}
-        views.append({
-            "id": dispute.get("id") or f"d{n + 1}", "anchor": html_id("dispute", dispute.get("id") or n + 1),
-            "kind": dispute.get("kind") or "other",
-            "question": dispute.get("question") or dispute.get("summary") or "(no question given)",
-            "summary": dispute.get("summary") if dispute.get("question") else None,
-            "positions": positions, "outlets": sorted(all_outlets), "evidence_count": count, "extra": extra,
-        })
+        for p, position in enumerate(dispute.positions):
+            quotes = [_quote(names, e.span, e.text, evidence_anchor(dispute.id, p, e_n))
+                      for e_n, e in enumerate(position.evidence) if e.doc_id in names]
+            positions.append(PositionView(position.label, list(dict.fromkeys(q.outlet for q in quotes)), quotes,
+                                          [v.label for v in position.voices]))
+        views.append(DisputeView(
+            id=dispute.id, anchor=html_id("dispute", dispute.id), kind=dispute.kind, question=dispute.question,
+            summary=dispute.summary, positions=positions,
+            outlets=sorted({o for p in positions for o in p.outlets}),
+            evidence_count=sum(len(p.evidence) for p in positions)))
     return views
 
 
-def evidence_anchor(dispute: dict[str, Any], n: int, p: int, e: int) -> str:
-    return html_id("ev", dispute.get("id") or n + 1, p + 1, e + 1)
-
-
-def _shown(value: Any) -> bool:
-    """Extra keys are shown when they are short scalars (a confidence, a note), not nested data."""
-    return isinstance(value, (str, int, float)) and not isinstance(value, bool) and len(str(value)) < 300
-
-
 # -- figures ------------------------------------------------------------------------------------------
-
-
 @dataclass
 class FigureRow:
     """One value as reported: who reports it (with links to the words) and on whose authority."""
@@ -213,26 +202,40 @@ class FigureRow:
     stated: str
     qualifier: str
     authority: str
-    reports: list[dict[str, Any]] = field(default_factory=list)  # {outlet, published, anchor, is_copy, hedged}
+    reports: list[dict[str, object]] = field(default_factory=list)  # {outlet, published, anchor, is_copy, hedged}
     windows: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     hedged: bool = False
 
 
+@dataclass(frozen=True)
+class Step:
+    value: float
+    published: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Update:
+    """A source's toll rising from report to report."""
+
+    source: str
+    steps: list[Step]
+
+
 @dataclass
 class FigureTable:
-    """The figures for one event and category, with the band from the lowest to the highest value."""
+    """The figures of one band (event and category), from the lowest to the highest value reported."""
 
     event: str
     category: str
-    low: float | None
-    high: float | None
+    low: float
+    high: float
     rows: list[FigureRow]
-    figures: list[dict[str, Any]]
-    note: str | None = None
-    origins: int | None = None  # independent origins behind the values, when the analysis counted them
-    updates: list[dict[str, Any]] = field(default_factory=list)  # {source, steps: [{value, published, anchor}]}
+    figures: list[Figure]
+    origins: int
+    updates: list[Update] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
@@ -244,97 +247,117 @@ class FigureTable:
 
 
 def _order(event: str, category: str) -> tuple[int, int, str, str]:
-    e = CASUALTY_EVENTS.index(event) if event in CASUALTY_EVENTS else len(CASUALTY_EVENTS)
-    c = CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES)
+    e = CASUALTY_EVENTS.index(event) if event in CASUALTY_EVENTS else len(CASUALTY_EVENTS)  # type: ignore[arg-type]
+    c = CATEGORIES.index(category) if category in CATEGORIES else len(CATEGORIES)  # type: ignore[arg-type]
     return e, c, event, category
 
 
-def figure_tables(dossier: dict[str, Any]) -> list[FigureTable]:
-    """A table per (event, category) of casualty figures, killed first; the band is the dossier's when given.
-
-    The band computed here is the lowest and highest value reported (a figure's own ``low``/``high`` when
-    it has them), with each value listed beside who reports it and on whose authority.
-    """
-    docs = {d["id"]: d for d in dossier["documents"]}
-    figures = [f for f in dossier.get("figures") or [] if f.get("event") in CASUALTY_EVENTS and f.get("doc_id") in docs]
-    by_id = {f.get("id"): f for f in figures}
-    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    given: dict[tuple[str, str], dict[str, Any]] = {}
-    for band in dossier.get("figure_bands") or []:
-        key = (band.get("event", "other"), band.get("category", "people"))
-        given[key] = band
-        members = band.get("figures") or band.get("figure_ids") or band.get("members") or \
-            [r.get("figure_id") for r in band.get("reports") or [] if isinstance(r, dict)]
-        groups[key].extend(by_id[m] for m in members if isinstance(m, str) and m in by_id)
-    if not given:
-        for fig in figures:
-            groups[(fig["event"], fig.get("category") or "people")].append(fig)
+def figure_tables(dossier: Dossier) -> list[FigureTable]:
+    """A table per figure band, killed first: each value listed beside who reports it and on whose authority."""
+    by_id = {f.id: f for f in dossier.figures}
     tables = []
-    for key in sorted(set(groups) | set(given), key=lambda k: _order(*k)):
-        members = groups.get(key, [])
-        lows = [f["low"] if f.get("low") is not None else f["value"] for f in members]
-        highs = [f["high"] if f.get("high") is not None else f["value"] for f in members]
-        band = given.get(key, {})
-        low = band.get("low", min(lows) if lows else None)
-        high = band.get("high", max(highs) if highs else None)
-        updates = [{"source": u.get("source") or "", "steps": [
-                        {"value": st.get("value"), "published": st.get("published"), "anchor": st.get("figure_id")}
-                        for st in u.get("steps") or [] if isinstance(st, dict)]}
-                   for u in band.get("updates") or [] if isinstance(u, dict)]
-        origins = band.get("independent_origins")
-        tables.append(FigureTable(event=key[0], category=key[1], low=low, high=high,
-                                  rows=_figure_rows(members, docs), figures=members, note=band.get("note"),
-                                  origins=origins if isinstance(origins, int) else None, updates=updates))
+    for band in sorted(dossier.figure_bands, key=lambda b: _order(b.event, b.category)):
+        members = [by_id[r.figure_id] for r in band.reports if r.figure_id in by_id]
+        tables.append(FigureTable(event=band.event, category=band.category, low=band.low, high=band.high,
+                                  rows=_figure_rows(members, dossier), figures=members,
+                                  origins=band.independent_origins, updates=_updates(band)))
     return tables
 
 
-def _figure_rows(figures: list[dict[str, Any]], docs: dict[str, dict[str, Any]]) -> list[FigureRow]:
-    names = {i: d.get("outlet") or PurePath(d["source"]).name for i, d in docs.items()}
-    rows: dict[tuple[Any, ...], FigureRow] = {}
+def _updates(band: FigureBand) -> list[Update]:
+    return [Update(u.source, [Step(s.value, s.published, s.figure_id) for s in u.steps]) for u in band.updates]
+
+
+def _figure_rows(figures: list[Figure], dossier: Dossier) -> list[FigureRow]:
+    names = outlet_names(dossier)
+    rows: dict[tuple[float, str, str], FigureRow] = {}
     for fig in figures:
-        key = (fig["value"], fig.get("qualifier"), authority(fig))
+        doc = dossier.document(fig.doc_id)
+        if doc is None:
+            continue
+        key = (fig.value, fig.qualifier, authority(fig))
         row = rows.get(key)
         if row is None:
-            row = rows[key] = FigureRow(value=fig["value"], stated=stated_value(fig),
-                                        qualifier=(fig.get("qualifier") or "exact").replace("_", " "),
-                                        authority=authority(fig))
-        doc = docs[fig["doc_id"]]
-        row.reports.append({"outlet": names[doc["id"]], "published": doc.get("published"),
-                            "anchor": fig.get("id"), "is_copy": doc.get("duplicate_of") is not None,
-                            "hedged": bool(fig.get("hedged")), "text": fig.get("text") or "",
-                            "page": fig.get("page")})
-        row.hedged = row.hedged or bool(fig.get("hedged"))
-        for bucket, value in ((row.windows, time_window(fig.get("time"))), (row.places, fig.get("place")),
-                              (row.groups, fig.get("group"))):
+            row = rows[key] = FigureRow(value=fig.value, stated=stated_value(fig),
+                                        qualifier=fig.qualifier.replace("_", " "), authority=authority(fig))
+        row.reports.append({"outlet": names[doc.id], "published": doc.published, "anchor": fig.id,
+                            "is_copy": doc.duplicate_of is not None, "hedged": fig.hedged, "text": fig.text,
+                            "page": fig.page})
+        row.hedged = row.hedged or fig.hedged
+        for bucket, value in ((row.windows, time_window(fig.time)), (row.places, fig.place), (row.groups, fig.group)):
             if value and value not in bucket:
                 bucket.append(value)
-    return sorted(rows.values(), key=lambda r: (-float(r.value), r.authority))
+    return sorted(rows.values(), key=lambda r: (-r.value, r.authority))
 
 
-def other_figures(dossier: dict[str, Any]) -> list[dict[str, Any]]:
+def other_figures(dossier: Dossier) -> list[Figure]:
     """Numbers that count no one harmed or moved (incidents, others): listed apart, not banded."""
-    return [f for f in dossier.get("figures") or [] if f.get("event") not in CASUALTY_EVENTS]
+    return [f for f in dossier.figures if f.event not in CASUALTY_EVENTS]
 
 
-def toll_series(table: FigureTable, dossier: dict[str, Any]) -> dict[str, list[tuple[str, float]]]:
+def toll_series(table: FigureTable, dossier: Dossier) -> dict[str, list[tuple[str, float]]]:
     """How each source's toll moved: per source, (publication date, highest value that day), dated reports only.
 
-    The source is whom the figure is credited to, else the outlet on its own authority.
+    The source is the one the figure is credited to (its canonical name), else the outlet on its own authority.
     """
-    docs = {d["id"]: d for d in dossier["documents"]}
     names = outlet_names(dossier)
+    sources = {s.id: s.name for s in dossier.sources}
     points: dict[str, dict[str, float]] = defaultdict(dict)
     for fig in table.figures:
-        date = docs[fig["doc_id"]].get("published")
-        if not date:
+        doc = dossier.document(fig.doc_id)
+        if doc is None or not doc.published:
             continue
-        source = "; ".join(fig.get("attributed_to") or []) or f"{names[fig['doc_id']]} (own)"
-        value = float(fig["value"])
-        points[source][date] = max(value, points[source].get(date, value))
+        cited = [sources.get(a.source_id or "", a.name) for a in fig.attributions] or list(fig.attributed_to)
+        source = "; ".join(dict.fromkeys(cited)) or f"{names[fig.doc_id]} (own)"
+        points[source][doc.published] = max(fig.value, points[source].get(doc.published, fig.value))
     return {source: sorted(by_date.items()) for source, by_date in sorted(points.items())}
 
 
-# -- claims matrix ------------------------------------------------------------------------------------
+# -- claims ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ClaimMention:
+    """A claim as one report makes it, or one report's words in a position of a dispute."""
+
+    id: str | None
+    doc_id: str
+    span: tuple[int, int]
+    stance: str
+    quote: str
+    anchor: str
+    attributed_to: tuple[str, ...] = ()
+    position: int | None = None  # in a dispute's row: which position these words take
+
+
+@dataclass(frozen=True)
+class ClaimRowGroup:
+    """A row of the claims matrix: a claim group, or a disputed question."""
+
+    id: str
+    text: str
+    members: list[ClaimMention]
+
+
+def claim_anchor(claim_id: str) -> str:
+    return html_id("claim", claim_id)
+
+
+def claim_groups(dossier: Dossier) -> list[ClaimRowGroup]:
+    """The claim groups, each member claim with the stance its report takes on the group's proposition."""
+    claims = {c.id: c for c in dossier.claims}
+    groups = []
+    for g in dossier.claim_groups:
+        members = [ClaimMention(c.id, c.doc_id, c.span.offsets, g.stance.get(c.doc_id, c.stance), c.text,
+                                claim_anchor(c.id), c.attributed_to)
+                   for c in (claims[cid] for cid in g.claims if cid in claims)]
+        groups.append(ClaimRowGroup(g.id, g.label, members))
+    return groups
+
+
+def dispute_rows(dossier: Dossier) -> list[ClaimRowGroup]:
+    """The disputed questions as rows: each report's words with the position they take."""
+    return [ClaimRowGroup(d.id, d.question, [
+        ClaimMention(None, e.doc_id, e.span, p.label, e.quote, e.anchor, position=n)
+        for n, p in enumerate(d.positions) for e in p.evidence]) for d in dispute_views(dossier)]
 
 
 @dataclass
@@ -342,276 +365,108 @@ class ClaimRow:
     id: str
     text: str
     anchor: str
-    cells: dict[str, list[dict[str, Any]]]  # outlet → [{stance, anchor, quote}]
-    derived_from: str  # "claims" or "disputes"
+    cells: dict[str, list[ClaimMention]]  # outlet → one mention per stance it takes
 
 
 @dataclass
 class ClaimMatrix:
     outlets: list[str]
     rows: list[ClaimRow]
-    derived_from: str
+    derived_from: str  # "claims" or "disputes"
 
     def counts(self, outlet: str) -> Counter[str]:
         """How often an outlet affirms, denies, hedges or stays silent."""
         tally: Counter[str] = Counter()
         for row in self.rows:
             cell = row.cells.get(outlet)
-            tally.update({c["stance"] for c in cell} if cell else {"silent"})
+            tally.update({c.stance for c in cell} if cell else {"silent"})
         return tally
 
 
-def normalise_stance(item: dict[str, Any]) -> str:
-    """affirms, denies or hedges, from the words the analysis used (``stance``, ``polarity``, ``hedged``).
-
-    >>> normalise_stance({"polarity": "negative"}), normalise_stance({"stance": "affirm", "hedged": True})
-    ('denies', 'hedges')
-    """
-    raw = item.get("stance") or item.get("polarity") or item.get("position") or "affirms"
-    stance = _STANCE_WORDS.get(str(raw).lower().strip(), "affirms")
-    if item.get("negated") is True:
-        stance = "denies"
-    if stance == "affirms" and item.get("hedged"):
-        stance = "hedges"
-    return stance
-
-
-def claim_mentions(dossier: dict[str, Any]) -> list[dict[str, Any]]:
-    """Every claim as one report makes it: ``{id, doc_id, span, stance, quote, anchor, attributed_to, group}``.
-
-    Reads flat claims (the analysis's shape, optionally naming a ``group`` or ``cluster``) and groups
-    that list their ``members`` (or ``mentions``).
-    """
-    texts = {d["id"]: d["text"] for d in dossier["documents"]}
-    out = []
-    for n, claim in enumerate(dossier.get("claims") or []):
-        members = claim.get("members") or claim.get("mentions")
-        if members is not None:
-            keys = ("stance", "polarity", "hedged", "negated", "attributed_to")
-            inherited = {k: claim[k] for k in keys if k in claim}
-            gid = str(claim.get("id") or f"c{n + 1}")
-            out.extend({**_member({**inherited, **m}, texts), "group": gid, "group_text": _claim_text(claim, texts)}
-                       for m in members)
-        else:
-            group = claim.get("group", claim.get("cluster"))
-            out.append({**_member(claim, texts), "group": None if group is None else str(group),
-                        "group_text": claim.get("group_text") or claim.get("claim")})
-    return [m for m in out if m["doc_id"] in texts]
-
-
-def claim_groups(dossier: dict[str, Any], fallback: bool = True) -> list[dict[str, Any]]:
-    """The claims gathered into groups ``{id, text, members: [claim mention]}``, each member with its stance.
-
-    The analysis's ``claim_groups`` (ids of ``claims``, with a stance per document) come first; else
-    groups made by the claims themselves. Without either, and with ``fallback``, each dispute is a
-    group and each position a stance (``from_dispute``).
-    """
-    mentions = claim_mentions(dossier)
-    if dossier.get("claim_groups"):
-        by_id = {m["id"]: m for m in mentions if m.get("id")}
-        groups = []
-        for n, g in enumerate(dossier["claim_groups"]):
-            stances = g.get("stance") if isinstance(g.get("stance"), dict) else {}
-            members = []
-            for cid in g.get("claims") or g.get("members") or []:
-                m = by_id.get(cid if isinstance(cid, str) else (cid or {}).get("id"))
-                if m:
-                    said = _STANCE_WORDS.get(str(stances.get(m["doc_id"], "")).lower().strip(), m["stance"])
-                    members.append({**m, "stance": said})
-            text = g.get("label") or g.get("text") or g.get("summary") or (members[0]["quote"] if members else "")
-            groups.append({"id": str(g.get("id") or f"g{n + 1}"), "text": str(text), "members": members})
-        return groups
-    grouped: dict[str, dict[str, Any]] = {}
-    for m in mentions:
-        if m["group"] is not None:
-            grouped.setdefault(m["group"], {"id": m["group"], "text": m["group_text"] or m["quote"],
-                                            "members": []})["members"].append(m)
-    if grouped or not fallback:
-        return list(grouped.values())
-    texts = {d["id"]: d["text"] for d in dossier["documents"]}
-    out = []
-    for n, dispute in enumerate(dossier.get("disputes") or []):
-        members = []
-        for p, position in enumerate(dispute.get("positions") or []):
-            for e, item in enumerate(position.get("evidence") or []):
-                if item.get("doc_id") in texts:
-                    members.append({"doc_id": item["doc_id"], "span": item["span"], "stance": position.get("label"),
-                                    "position": p, "quote": quote_of(texts, item),
-                                    "anchor": evidence_anchor(dispute, n, p, e)})
-        out.append({"id": str(dispute.get("id") or f"d{n + 1}"), "text": dispute.get("question")
-                    or dispute.get("summary") or "", "members": members, "from_dispute": True})
-    return out
-
-
-def _claim_text(claim: dict[str, Any], texts: dict[str, str]) -> str:
-    return str(claim.get("claim") or claim.get("summary") or claim.get("label") or claim.get("text")
-               or quote_of(texts, claim))
-
-
-def _member(item: dict[str, Any], texts: dict[str, str]) -> dict[str, Any]:
-    anchor = item.get("anchor") or (html_id("claim", item["id"]) if item.get("id") else claim_anchor(item))
-    return {"id": item.get("id"), "doc_id": item.get("doc_id"), "span": item.get("span"),
-            "stance": normalise_stance(item), "quote": quote_of(texts, item), "anchor": anchor,
-            "attributed_to": item.get("attributed_to") or []}
-
-
-def claim_anchor(item: dict[str, Any]) -> str:
-    span = item.get("span") or [0, 0]
-    return html_id("claim", item.get("doc_id"), span[0], span[1])
-
-
-def claims_matrix(dossier: dict[str, Any], source: str = "claims") -> ClaimMatrix:
+def claims_matrix(dossier: Dossier, source: str = "claims") -> ClaimMatrix:
     """Claim groups × outlets: what each outlet affirms, denies or hedges; an empty cell is silence.
 
     With ``source="disputes"``, the rows are the disputed questions and a cell the position an outlet takes.
     """
     names = outlet_names(dossier)
-    outlets = list(dict.fromkeys(names[d["id"]] for d in dossier["documents"]))
-    if source == "disputes":
-        groups = claim_groups({**dossier, "claims": [], "claim_groups": []})
-    else:
-        groups = claim_groups(dossier, fallback=False)
-    derived = source
+    outlets = list(dict.fromkeys(names[d.id] for d in dossier.documents))
+    groups = dispute_rows(dossier) if source == "disputes" else claim_groups(dossier)
     rows = []
     for group in groups:
-        cells: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for m in group["members"]:
+        cells: dict[str, list[ClaimMention]] = defaultdict(list)
+        for m in group.members:
             # one mark per stance an outlet takes; it links to the first words that take it
-            if m.get("doc_id") in names and m["stance"] not in {c["stance"] for c in cells[names[m["doc_id"]]]}:
-                cells[names[m["doc_id"]]].append(m)
-        rows.append(ClaimRow(id=group["id"], text=group["text"], anchor=html_id("claim-group", group["id"]),
-                             cells=dict(cells), derived_from=derived))
-    return ClaimMatrix(outlets=outlets, rows=rows, derived_from=derived)
+            if m.doc_id in names and m.stance not in {c.stance for c in cells[names[m.doc_id]]}:
+                cells[names[m.doc_id]].append(m)
+        rows.append(ClaimRow(group.id, group.text, html_id("claim-group", group.id), dict(cells)))
+    return ClaimMatrix(outlets, rows, source)
 
 
-# -- outlets ------------------------------------------------------------------------------------------
-
-
+# -- outlets ----------------------------------------------------------------------------------------------
 @dataclass
 class OutletProfile:
     name: str
     anchor: str
-    documents: list[dict[str, Any]]
-    names_for: dict[str, list[str]]  # side (or actor) → the words this outlet uses for it
+    documents: list[Document]
+    names_for: dict[str, list[str]]  # side → the words this outlet uses for it
     figures: int
     hedging_rate: float | None
     attribution_rate: float | None
     upstream: list[tuple[str, int]]
     copies_of: list[str]
     silent_on: dict[str, tuple[int, int]] = field(default_factory=dict)  # "claims"/"disputes" → (silent, rows)
-    loaded_terms: list[dict[str, Any]] = field(default_factory=list)  # {term, count, quoted}
-    extra: dict[str, Any] = field(default_factory=dict)
+    loaded_terms: list[tuple[str, int, int]] = field(default_factory=list)  # (term, count, quoted)
 
 
-def outlet_profiles(dossier: dict[str, Any], matrices: list[ClaimMatrix] | None = None) -> list[OutletProfile]:
-    """Per outlet: how it names each side, how often it hedges and attributes, whom it relies on.
-
-    Rates are shares of the outlet's figures and claims; a ``framing`` entry for the outlet (from the
-    analysis) overrides what is computed here.
-    """
+def outlet_profiles(dossier: Dossier, matrices: list[ClaimMatrix] | None = None) -> list[OutletProfile]:
+    """Per outlet (the framing the analysis wrote): how it names each side, how often it hedges and credits
+    a source, whom it relies on, what it copies and what it is silent on."""
     names = outlet_names(dossier)
-    by_outlet: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for doc in dossier["documents"]:
-        by_outlet[names[doc["id"]]].append(doc)
-    items: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for fig in dossier.get("figures") or []:
-        if fig.get("doc_id") in names:
-            items[names[fig["doc_id"]]].append({"hedged": bool(fig.get("hedged")),
-                                                "attributed_to": fig.get("attributed_to") or []})
-    for m in claim_mentions(dossier):
-        items[names[m["doc_id"]]].append({"hedged": m["stance"] == "hedges", "attributed_to": m["attributed_to"]})
-    labels: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for actor in dossier.get("actors") or []:
-        side = str(actor.get("side") or actor.get("name") or actor.get("id"))
-        for label in actor.get("labels") or []:
-            if label.get("doc_id") in names:
-                bucket = labels[names[label["doc_id"]]][side]
-                if label.get("text") and label["text"] not in bucket:
-                    bucket.append(label["text"])
-    framing = _framing_by_outlet(dossier, names)
     if matrices is None:
         matrices = [claims_matrix(dossier, source) for source in ("claims", "disputes")]
     profiles = []
-    for outlet, docs in by_outlet.items():
-        found = items.get(outlet, [])
-        upstream = Counter(s for item in found for s in item["attributed_to"])
-        copies = [names[d["duplicate_of"]] for d in docs if d.get("duplicate_of") in names]
-        profile = OutletProfile(
-            name=outlet, anchor=html_id("outlet", outlet), documents=docs,
-            names_for={side: words for side, words in sorted(labels.get(outlet, {}).items())},
-            figures=sum(1 for f in dossier.get("figures") or [] if names.get(f.get("doc_id")) == outlet),
-            hedging_rate=sum(i["hedged"] for i in found) / len(found) if found else None,
-            attribution_rate=sum(bool(i["attributed_to"]) for i in found) / len(found) if found else None,
-            upstream=upstream.most_common(), copies_of=copies,
-            silent_on={m.derived_from: (m.counts(outlet)["silent"], len(m.rows)) for m in matrices if m.rows},
-        )
-        _apply_framing(profile, framing.get(outlet))
-        profiles.append(profile)
+    for row in dossier.framing:
+        docs = [d for d in (dossier.document(i) for i in row.doc_ids) if d is not None]
+        profiles.append(OutletProfile(
+            name=row.outlet, anchor=html_id("outlet", row.outlet), documents=docs,
+            names_for={s.name: [lab.text for lab in s.labels] for s in row.sides}, figures=row.figures,
+            hedging_rate=row.hedging_rate, attribution_rate=row.attribution_rate,
+            upstream=[(u.name, u.count) for u in row.upstream],
+            copies_of=[names[d.duplicate_of] for d in docs if d.duplicate_of in names],
+            silent_on={m.derived_from: (m.counts(row.outlet)["silent"], len(m.rows)) for m in matrices if m.rows},
+            loaded_terms=[(t.term, t.count, t.quoted) for t in row.loaded_terms]))
     return profiles
 
 
-def _framing_by_outlet(dossier: dict[str, Any], names: dict[str, str]) -> dict[str, dict[str, Any]]:
-    framing = dossier.get("framing") or {}
-    entries = framing.items() if isinstance(framing, dict) else ((None, f) for f in framing)
-    out: dict[str, dict[str, Any]] = {}
-    for key, entry in entries:
-        if not isinstance(entry, dict):
-            continue
-        outlet = entry.get("outlet") or names.get(entry.get("doc_id", "")) or key
-        if outlet:
-            out[str(outlet)] = entry
-    return out
+# -- timeline and places ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TimelineView:
+    start: str | None
+    end: str | None
+    text: str
+    place: str | None
+    evidence: list[Quote]
+    anchor: str
 
 
-def _apply_framing(profile: OutletProfile, entry: dict[str, Any] | None) -> None:
-    if not entry:
-        return
-    for key in ("hedging_rate", "attribution_rate"):
-        if isinstance(entry.get(key), (int, float)):
-            setattr(profile, key, float(entry[key]))
-    upstream = entry.get("upstream") or entry.get("sources")
-    if isinstance(upstream, dict):
-        profile.upstream = sorted(((str(k), int(v)) for k, v in upstream.items()), key=lambda kv: -kv[1])
-    elif isinstance(upstream, list):
-        profile.upstream = [(str(u), 0) if not isinstance(u, (list, tuple)) else (str(u[0]), int(u[1]))
-                            for u in upstream]
-    named = entry.get("names") or entry.get("labels")
-    if isinstance(named, dict):
-        profile.names_for = {str(k): [str(x) for x in (v if isinstance(v, list) else [v])] for k, v in named.items()}
-    sides = entry.get("sides")
-    if isinstance(sides, list) and sides:
-        profile.names_for = {
-            str(s.get("name") or s.get("side")): [str(lab.get("text") if isinstance(lab, dict) else lab)
-                                                  for lab in s.get("labels") or []]
-            for s in sides if isinstance(s, dict)}
-    terms = entry.get("loaded_terms")
-    if isinstance(terms, list):
-        profile.loaded_terms = [{"term": str(t.get("term")), "count": int(t.get("count") or 0),
-                                 "quoted": int(t.get("quoted") or 0)} for t in terms if isinstance(t, dict)]
-    profile.extra = {k: v for k, v in entry.items() if k not in {"outlet", "doc_id", "doc_ids", "hedging_rate",
-                     "attribution_rate", "upstream", "sources", "names", "labels", "sides", "loaded_terms",
-                     "figures", "hedged", "attributed"} and _shown(v)}
+def mention_anchor(kind: str, item_id: str, i: int) -> str:
+    return html_id(kind, item_id, i + 1)
 
 
-# -- timeline and places ------------------------------------------------------------------------------
-
-
-def timeline_entries(dossier: dict[str, Any]) -> list[dict[str, Any]]:
+def timeline_entries(dossier: Dossier) -> list[TimelineView]:
     """The dossier's timeline, in date order (undated last), each with its source words and anchor."""
     names = outlet_names(dossier)
-    texts = {d["id"]: d["text"] for d in dossier["documents"]}
     out = []
-    for n, entry in enumerate(dossier.get("timeline") or []):
-        start = entry.get("date") or entry.get("start")
-        evidence = [
-            {"outlet": names[e["doc_id"]], "quote": quote_of(texts, e),
-             "anchor": mention_anchor("timeline", entry, n, i)}
-            for i, e in enumerate(_mentions(entry)) if e.get("doc_id") in names
-        ]
-        out.append({"start": start, "end": entry.get("end") if entry.get("end") != start else None,
-                    "text": entry.get("label") or entry.get("summary") or entry.get("text") or "",
-                    "place": entry.get("place"), "evidence": evidence, "anchor": html_id("when", entry.get("id") or n)})
-    return sorted(out, key=lambda e: (e["start"] is None, e["start"] or ""))
+    for entry in dossier.timeline:
+        evidence = []
+        if entry.doc_id in names and entry.span:
+            doc = dossier.document(entry.doc_id)
+            text = doc.text[entry.span[0]:entry.span[1]] if doc else ""
+            evidence.append(Quote(entry.doc_id, names[entry.doc_id], entry.span, text,
+                                  mention_anchor("timeline", entry.id, 0)))
+        out.append(TimelineView(entry.date or entry.start, entry.end if entry.end != entry.date else None,
+                                entry.label, entry.place, evidence, html_id("when", entry.id)))
+    return sorted(out, key=lambda e: (e.start is None, e.start or ""))
 
 
 def web_link(url: str | None) -> str | None:
@@ -627,52 +482,56 @@ def web_link(url: str | None) -> str | None:
     return url.strip() if scheme in ("http", "https") and "://" in url else None
 
 
-def place_entries(dossier: dict[str, Any]) -> list[dict[str, Any]]:
-    """The places the reports name, with coordinates when given and the words each report uses."""
+@dataclass(frozen=True)
+class NamedBy:
+    """One outlet naming a place: how often, and the anchor of its first mention."""
+
+    outlet: str
+    count: int
+    anchor: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class PlaceView:
+    name: str
+    kind: str
+    admin1: str | None
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+    mentions: list[Quote]
+    outlets: list[str]
+    anchor: str
+    named_by: list[NamedBy]
+
+
+def place_entries(dossier: Dossier) -> list[PlaceView]:
+    """The places the reports name, with coordinates when resolved and the words each report uses."""
     names = outlet_names(dossier)
-    texts = {d["id"]: d["text"] for d in dossier["documents"]}
     out = []
-    for n, place in enumerate(dossier.get("places") or []):
-        mentions = [{"outlet": names[m["doc_id"]], "quote": quote_of(texts, m),
-                     "anchor": mention_anchor("place", place, n, i)}
-                    for i, m in enumerate(_mentions(place)) if m.get("doc_id") in names]
-        out.append({"name": place.get("name") or place.get("text") or "", "kind": place.get("kind"),
-                    "admin1": place.get("admin1"), "country": place.get("country"),
-                    "latitude": place.get("latitude"), "longitude": place.get("longitude"),
-                    "mentions": mentions, "outlets": sorted({m["outlet"] for m in mentions}),
-                    "named_by": named_by(mentions), "anchor": html_id("place", place.get("id") or n)})
-    return sorted(out, key=lambda p: (-len(p["mentions"]), p["name"]))
+    for place in dossier.places:
+        quotes = [_quote(names, m.span, m.text, mention_anchor("place", place.id, i))
+                  for i, m in enumerate(place.mentions) if m.doc_id in names]
+        out.append(PlaceView(place.name, place.kind, place.admin1, place.country, place.latitude, place.longitude,
+                             quotes, sorted({q.outlet for q in quotes}), html_id("place", place.id), named_by(quotes)))
+    return sorted(out, key=lambda p: (-len(p.mentions), p.name))
 
 
-def named_by(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def named_by(mentions: list[Quote]) -> list[NamedBy]:
     """Who names a place, and how often: one entry per outlet (the anchor of its first mention), most first.
 
-    >>> [(n["outlet"], n["count"]) for n in named_by([{"outlet": "B", "anchor": "x"}, {"outlet": "A", "anchor": "y"},
-    ...                                                {"outlet": "B", "anchor": "z"}])]
+    >>> q = [Quote("d", o, (0, 1), "x", a) for o, a in (("B", "x"), ("A", "y"), ("B", "z"))]
+    >>> [(n.outlet, n.count) for n in named_by(q)]
     [('B', 2), ('A', 1)]
     """
-    by_outlet: dict[str, dict[str, Any]] = {}
-    for m in mentions:
-        entry = by_outlet.setdefault(m["outlet"], {"outlet": m["outlet"], "count": 0, "anchor": m["anchor"],
-                                                   "quote": m.get("quote")})
-        entry["count"] += 1
-    return sorted(by_outlet.values(), key=lambda e: (-e["count"], e["outlet"]))
+    counts = Counter(m.outlet for m in mentions)
+    first = {m.outlet: m for m in reversed(mentions)}
+    return sorted((NamedBy(o, n, first[o].anchor, first[o].quote) for o, n in counts.items()),
+                  key=lambda e: (-e.count, e.outlet))
 
 
-def _mentions(entry: dict[str, Any]) -> list[dict[str, Any]]:
-    if entry.get("doc_id") and entry.get("span"):
-        return [entry]
-    return [m for m in entry.get("mentions") or entry.get("evidence") or entry.get("labels") or []
-            if isinstance(m, dict) and m.get("doc_id") and m.get("span")]
-
-
-def mention_anchor(kind: str, entry: dict[str, Any], n: int, i: int) -> str:
-    return html_id(kind, entry.get("id") or n + 1, i + 1)
-
-
-# -- reader view --------------------------------------------------------------------------------------
-
-
+# -- reader view ----------------------------------------------------------------------------------------
 @dataclass
 class Highlight:
     """One extracted item to mark in a report: where, what kind, its anchor id and what hovering says."""
@@ -685,49 +544,43 @@ class Highlight:
     variant: str = ""  # a claim's stance, styled apart (denials and hedges stand out)
 
 
-def highlights(dossier: dict[str, Any]) -> dict[str, list[Highlight]]:
-    """Every extracted item of the dossier with a span, per document, ready for :func:`nest_segments`."""
-    texts = {d["id"]: d["text"] for d in dossier["documents"]}
+def highlights(dossier: Dossier) -> dict[str, list[Highlight]]:
+    """Every extracted item of the dossier with a span, per report, ready for :func:`nest_segments`."""
+    texts = dossier.texts()
     out: dict[str, list[Highlight]] = defaultdict(list)
 
-    def add(doc_id: Any, span: Any, kind: str, anchor: str, tip: str, variant: str = "") -> None:
-        if doc_id in texts and isinstance(span, (list, tuple)) and len(span) == 2:
-            start, end = int(span[0]), int(span[1])
-            if 0 <= start < end <= len(texts[doc_id]):
-                out[doc_id].append(Highlight(start, end, kind, anchor, tip, variant))
+    def add(doc_id: str | None, span: tuple[int, int], kind: str, anchor: str, tip: str, variant: str = "") -> None:
+        if doc_id in texts and 0 <= span[0] < span[1] <= len(texts[doc_id]):
+            out[doc_id].append(Highlight(span[0], span[1], kind, anchor, tip, variant))
 
-    for fig in dossier.get("figures") or []:
-        tip = f"{fig.get('event', '')}: {stated_value(fig)} {str(fig.get('category', '')).replace('_', ' ')}"
-        tip += f" — according to {authority(fig)}" + (" — hedged" if fig.get("hedged") else "")
-        add(fig.get("doc_id"), fig.get("span"), "figure", str(fig.get("id")), tip)
+    for fig in dossier.figures:
+        tip = f"{fig.event}: {stated_value(fig)} {fig.category.replace('_', ' ')} — according to {authority(fig)}"
+        add(fig.doc_id, fig.span.offsets, "figure", fig.id, tip + (" — hedged" if fig.hedged else ""))
     for dispute in dispute_views(dossier):
-        for position in dispute["positions"]:
-            for e in position["evidence"]:
-                add(e["doc_id"], e["span"], "evidence", e["anchor"],
-                    f"dispute: {dispute['question']} — position: {position['label']}")
-    for m in claim_mentions(dossier):
-        credited = f" — according to {'; '.join(m['attributed_to'])}" if m["attributed_to"] else ""
-        about = f": {m['group_text']}" if m.get("group_text") else ""
-        add(m["doc_id"], m["span"], "claim", m["anchor"], f"claim, {m['stance']}{about}{credited}",
-            m["stance"] if m["stance"] in STANCES else "")
-    for actor in dossier.get("actors") or []:
-        side = f" (side: {actor['side']})" if actor.get("side") else ""
-        for i, label in enumerate(actor.get("labels") or []):
-            add(label.get("doc_id"), label.get("span"), "actor", html_id("actor", actor.get("id"), i + 1),
-                f"actor: {actor.get('name')}{side}")
-    for n, entry in enumerate(dossier.get("timeline") or []):
-        for i, m in enumerate(_mentions(entry)):
-            add(m.get("doc_id"), m.get("span"), "timeline", mention_anchor("timeline", entry, n, i),
-                f"when: {entry.get('date') or entry.get('start') or '?'} — "
-                f"{entry.get('label') or entry.get('text') or ''}")
-    for n, place in enumerate(dossier.get("places") or []):
-        for i, m in enumerate(_mentions(place)):
-            add(m.get("doc_id"), m.get("span"), "place", mention_anchor("place", place, n, i),
-                f"place: {place.get('name')}")
+        for position in dispute.positions:
+            for e in position.evidence:
+                add(e.doc_id, e.span, "evidence", e.anchor, f"dispute: {dispute.question} — position: {position.label}")
+    grouped = {m.id: g.text for g in claim_groups(dossier) for m in g.members}
+    for claim in dossier.claims:
+        credited = f" — according to {'; '.join(claim.attributed_to)}" if claim.attributed_to else ""
+        about = f": {grouped[claim.id]}" if claim.id in grouped else ""
+        add(claim.doc_id, claim.span.offsets, "claim", claim_anchor(claim.id),
+            f"claim, {claim.stance}{about}{credited}", claim.stance if claim.stance in STANCES else "")
+    for actor in dossier.actors:
+        side = f" (side: {actor.side})" if actor.side else ""
+        for i, label in enumerate(actor.labels):
+            add(label.span.doc_id, label.span.offsets, "actor", html_id("actor", actor.id, i + 1),
+                f"actor: {actor.name}{side}")
+    for entry in timeline_entries(dossier):
+        for e in entry.evidence:
+            add(e.doc_id, e.span, "timeline", e.anchor, f"when: {entry.start or '?'} — {entry.text}")
+    for place in place_entries(dossier):
+        for e in place.mentions:
+            add(e.doc_id, e.span, "place", e.anchor, f"place: {place.name}")
     return out
 
 
-def nest_segments(text: str, marks: Iterable[Highlight]) -> list[dict[str, Any]]:
+def nest_segments(text: str, marks: Iterable[Highlight]) -> list[dict[str, object]]:
     """Cut a text into a tree of plain strings and marks that nest properly, for the reader view.
 
     Overlapping items nest: evidence outside, then claims, then figures, then actor and place names.
@@ -749,8 +602,8 @@ def nest_segments(text: str, marks: Iterable[Highlight]) -> list[dict[str, Any]]
             unique.append(m)
     bounds = sorted({0, len(text)} | {m.start for m in unique} | {m.end for m in unique})
     rank = {id(m): (KIND_ORDER.get(m.kind, 9), m.start, -m.end, i) for i, m in enumerate(unique)}
-    root: list[dict[str, Any]] = []
-    stack: list[tuple[Highlight, list[dict[str, Any]]]] = []
+    root: list[dict[str, object]] = []
+    stack: list[tuple[Highlight, list[dict[str, object]]]] = []
     opened: set[int] = set()
     for lo, hi in zip(bounds, bounds[1:], strict=False):
         active = sorted((m for m in unique if m.start <= lo and hi <= m.end), key=lambda m: rank[id(m)])
@@ -759,130 +612,59 @@ def nest_segments(text: str, marks: Iterable[Highlight]) -> list[dict[str, Any]]
             keep += 1
         del stack[keep:]
         for m in active[keep:]:
-            node = {"mark": m, "first": id(m) not in opened, "children": []}
+            children: list[dict[str, object]] = []
+            node = {"mark": m, "first": id(m) not in opened, "children": children}
             opened.add(id(m))
             (stack[-1][1] if stack else root).append(node)
-            stack.append((m, node["children"]))
+            stack.append((m, children))
         (stack[-1][1] if stack else root).append({"text": text[lo:hi]})
     return _merge_text(root)
 
 
-def _merge_text(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def _merge_text(nodes: list[dict[str, object]]) -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
     for node in nodes:
         if "children" in node:
-            node["children"] = _merge_text(node["children"])
+            node["children"] = _merge_text(node["children"])  # type: ignore[arg-type]
         if "text" in node and out and "text" in out[-1]:
-            out[-1] = {"text": out[-1]["text"] + node["text"]}
+            out[-1] = {"text": str(out[-1]["text"]) + str(node["text"])}
         else:
             out.append(node)
     return out
 
 
-def flatten_text(nodes: list[dict[str, Any]]) -> str:
+def flatten_text(nodes: list[dict[str, object]]) -> str:
     """The text a segment tree holds (for tests and checks)."""
-    return "".join(n["text"] if "text" in n else flatten_text(n["children"]) for n in nodes)
+    return "".join(str(n["text"]) if "text" in n else flatten_text(n["children"]) for n in nodes)  # type: ignore
 
 
-# -- filters (the web app) ----------------------------------------------------------------------------
+# -- search ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Hit:
+    what: str
+    text: str
+    anchor: str
+    outlet: str | None
 
 
-def filter_dossier(dossier: dict[str, Any], *, outlet: str | None = None, category: str | None = None,
-                   kind: str | None = None, query: str | None = None) -> dict[str, Any]:
-    """A copy of the dossier narrowed to one outlet, one figure category, one dispute kind, or a search.
-
-    The search keeps the claim groups and disputes whose words (question, claim, quotes) contain it.
-    """
-    names = outlet_names(dossier)
-    out = dict(dossier)
-    if outlet:
-        keep = {i for i, n in names.items() if n == outlet}
-        out["documents"] = [d for d in dossier["documents"] if d["id"] in keep]
-        out["figures"] = [f for f in dossier.get("figures") or [] if f.get("doc_id") in keep]
-        out["disputes"] = [_disputes_within(d, keep) for d in dossier.get("disputes") or []]
-        out["disputes"] = [d for d in out["disputes"] if any(p["evidence"] for p in d["positions"])]
-        out["actors"] = [{**a, "labels": [x for x in a.get("labels") or [] if x.get("doc_id") in keep]}
-                         for a in dossier.get("actors") or []]
-        out["actors"] = [a for a in out["actors"] if a["labels"]]
-        out["claims"] = [_claim_within(c, keep) for c in dossier.get("claims") or []]
-        out["claims"] = [c for c in out["claims"] if c is not None]
-        if dossier.get("framing"):
-            out["framing"] = [f for f in dossier["framing"] if not isinstance(f, dict) or f.get("outlet") == outlet] \
-                if isinstance(dossier["framing"], list) else dossier["framing"]
-    if category:
-        out["figures"] = [f for f in out.get("figures") or [] if f.get("category") == category]
-        if out.get("figure_bands"):
-            out["figure_bands"] = [b for b in out["figure_bands"] if b.get("category") == category]
-    if kind:
-        out["disputes"] = [d for d in out.get("disputes") or [] if d.get("kind") == kind]
-    if query:
-        needle = query.casefold()
-        texts = {d["id"]: d["text"] for d in dossier["documents"]}
-
-        def said(item: dict[str, Any]) -> str:
-            return quote_of(texts, item).casefold()
-
-        out["disputes"] = [d for d in out.get("disputes") or []
-                           if needle in (d.get("question") or d.get("summary") or "").casefold()
-                           or any(needle in said(e) for p in d.get("positions") or [] for e in p.get("evidence") or [])]
-        if out.get("claims"):
-            kept = {g["id"] for g in claim_groups(out, fallback=False)
-                    if needle in g["text"].casefold() or any(needle in m["quote"].casefold() for m in g["members"])}
-            if out.get("claim_groups"):
-                out["claim_groups"] = [g for g in out["claim_groups"] if str(g.get("id")) in kept]
-            else:
-                out["claims"] = [c for c in out["claims"] if str(c.get("id")) in kept
-                                 or str(c.get("group", c.get("cluster"))) in kept]
-    return out
-
-
-def _claim_within(claim: dict[str, Any], docs: set[str]) -> dict[str, Any] | None:
-    members = claim.get("members") or claim.get("mentions")
-    if members is not None:
-        return {**claim, "members": [m for m in members if m.get("doc_id") in docs]}
-    return claim if claim.get("doc_id") in docs else None
-
-
-def _disputes_within(dispute: dict[str, Any], docs: set[str]) -> dict[str, Any]:
-    positions = [{**p, "evidence": [e for e in p.get("evidence") or [] if e.get("doc_id") in docs]}
-                 for p in dispute.get("positions") or []]
-    return {**dispute, "positions": positions}
-
-
-def filter_choices(dossier: dict[str, Any]) -> dict[str, list[str]]:
-    """The values each filter can take in this dossier."""
-    names = outlet_names(dossier)
-    return {
-        "outlet": sorted(set(names.values())),
-        "category": sorted({f.get("category") for f in dossier.get("figures") or [] if f.get("category")},
-                           key=lambda c: _order("killed", c)),
-        "kind": sorted({d.get("kind") for d in dossier.get("disputes") or [] if d.get("kind")}),
-    }
-
-
-def search_hits(dossier: dict[str, Any], query: str, limit: int = 200) -> list[dict[str, Any]]:
-    """Claims, disputed questions and quotes whose words contain ``query`` (case aside), with their anchors."""
+def search_hits(dossier: Dossier, query: str, limit: int = 200) -> list[Hit]:
+    """Disputed questions, their quotes, claim groups and their claims whose words contain ``query``
+    (case aside), with their anchors."""
     needle = query.casefold().strip()
     if not needle:
         return []
     names = outlet_names(dossier)
-    hits: list[dict[str, Any]] = []
+    hits: list[Hit] = []
     for dispute in dispute_views(dossier):
-        if needle in dispute["question"].casefold():
-            hits.append({"what": "dispute", "text": dispute["question"], "anchor": dispute["anchor"], "outlet": None})
-        for position in dispute["positions"]:
-            for e in position["evidence"]:
-                if needle in e["quote"].casefold():
-                    hits.append({"what": f"quote · {position['label']}", "text": e["quote"], "anchor": e["anchor"],
-                                 "outlet": e["outlet"]})
-    if dossier.get("claims"):
-        for group in claim_groups(dossier, fallback=False):
-            if needle in group["text"].casefold():
-                hits.append({"what": "claim", "text": group["text"], "anchor": html_id("claim-group", group["id"]),
-                             "outlet": None})
-            for m in group["members"]:
-                if needle in m["quote"].casefold():
-                    hits.append({"what": f"claim · {m['stance']}", "text": m["quote"], "anchor": m["anchor"],
-                                 "outlet": names.get(m["doc_id"])})
-    unique = {(h["anchor"], h["what"]): h for h in hits}
+        if needle in dispute.question.casefold():
+            hits.append(Hit("dispute", dispute.question, dispute.anchor, None))
+        for position in dispute.positions:
+            hits += [Hit(f"quote · {position.label}", e.quote, e.anchor, e.outlet)
+                     for e in position.evidence if needle in e.quote.casefold()]
+    for group in claim_groups(dossier):
+        if needle in group.text.casefold():
+            hits.append(Hit("claim", group.text, html_id("claim-group", group.id), None))
+        hits += [Hit(f"claim · {m.stance}", m.quote, m.anchor, names.get(m.doc_id))
+                 for m in group.members if needle in m.quote.casefold()]
+    unique = {(h.anchor, h.what): h for h in hits}
     return list(unique.values())[:limit]

@@ -13,8 +13,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+import typing
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import fields
 from datetime import UTC, datetime
 from importlib import import_module
 from typing import Any
@@ -23,19 +25,26 @@ from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..errors import StoreError
+from ..model import Alignments, Claim, Dispute, Figure, Mention, PlaceMention, from_json, to_json
 from ..models import Document, InputFailure
+from ..models import Figure as FigureDraft
+from . import rows
 from .schema import (
     LATEST,
     MIGRATIONS,
     alignments,
     counters,
     current_version,
+    dispute_evidence,
     documents,
     failures,
-    items,
+    place_mentions,
     schema_version,
-    vectors,
 )
+from .schema import claims as claims_table
+from .schema import disputes as disputes_table
+from .schema import figures as figures_table
+from .schema import mentions as mentions_table
 
 __all__ = ["Store"]
 
@@ -181,65 +190,156 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(query).scalar() or 0)
 
-    def set_duplicates(self, links: dict[str, str | None]) -> None:
-        """Record, per document id, the earlier document it near-duplicates (None: independent)."""
-        with self.engine.begin() as conn:
-            for doc_id, original in links.items():
-                conn.execute(update(documents).where(documents.c.id == doc_id).values(duplicate_of=original))
+    def set_origins(self, links: Mapping[str, tuple[str | None, str]]) -> None:
+        """Record, per document id, the earlier document it near-duplicates (None: independent) and the
+        report its story comes from (``rashomon.align.corpus`` decides both)."""
+        with self._writing("record the origins of reports"), self.engine.begin() as conn:
+            for doc_id, (original, origin) in links.items():
+                conn.execute(update(documents).where(documents.c.id == doc_id)
+                             .values(duplicate_of=original, origin_id=origin))
 
     # -- per-document findings -------------------------------------------------------------
-    def save_analysis(self, doc_id: str, version: str, rows: Iterable[tuple[Any, ...]]) -> None:
-        """Replace a document's findings in one transaction.
+    def save_analysis(self, doc_id: str, version: str, *, figures: Sequence[FigureDraft] = (),
+                      claims: Sequence[Claim] = (), claim_vectors: Sequence[bytes | None] | None = None,
+                      mentions: Sequence[Mention] = (), places: Sequence[PlaceMention] = ()) -> None:
+        """Replace a document's findings in one transaction; the store gives figures and claims their ids.
 
-        Each row is ``(kind, start, end, data)`` or ``(kind, start, end, data, vector)`` where ``vector``
-        is the item's embedding as bytes (or None).
+        ``claim_vectors`` are the claims' embeddings (float16 bytes), one per claim, or None. A figure's
+        ``part_of`` (the position of another figure of the same report) becomes that figure's id.
         """
+        vectors = list(claim_vectors) if claim_vectors is not None else [None] * len(claims)
         with self._writing("save an analysis"), self.engine.begin() as conn:
-            conn.execute(delete(items).where(items.c.doc_id == doc_id))
-            for row in rows:
-                kind, start, end, data = row[:4]
-                vector = row[4] if len(row) > 4 else None
-                result = conn.execute(insert(items).values(doc_id=doc_id, kind=kind, start=start, end=end, data=data))
-                if vector is not None:
-                    conn.execute(insert(vectors).values(item_id=result.inserted_primary_key[0], data=vector))
+            for table in (figures_table, claims_table, mentions_table, place_mentions):
+                conn.execute(delete(table).where(table.c.doc_id == doc_id))
+            ids = [conn.execute(insert(figures_table).values(rows.figure_row(doc_id, f))).inserted_primary_key[0]
+                   for f in figures]
+            for f, row_id in zip(figures, ids, strict=True):
+                if f.part_of is not None and 0 <= f.part_of < len(ids):
+                    conn.execute(update(figures_table).where(figures_table.c.id == row_id)
+                                 .values(part_of=ids[f.part_of]))
+            for claim, vector in zip(claims, vectors, strict=True):
+                conn.execute(insert(claims_table).values(rows.claim_row(doc_id, claim, vector)))
+            for mention in mentions:
+                conn.execute(insert(mentions_table).values(rows.mention_row(doc_id, mention)))
+            for place in places:
+                conn.execute(insert(place_mentions).values(rows.place_row(doc_id, place)))
             conn.execute(update(documents).where(documents.c.id == doc_id).values(analysis_version=version))
 
-    def items(self, kind: str, doc_id: str | None = None, *, with_vectors: bool = False) -> Iterator[dict[str, Any]]:
-        """Stream stored findings of one kind, in document order then position.
-
-        With ``with_vectors``, each item carries its embedding bytes under ``"_vector"`` (or None).
-        """
-        columns = [items.c.id, items.c.doc_id, items.c.start, items.c.end, items.c.data]
-        joined = items.join(documents, documents.c.id == items.c.doc_id)
-        if with_vectors:
-            joined = joined.outerjoin(vectors, vectors.c.item_id == items.c.id)
-            columns.append(vectors.c.data.label("vector"))
-        query = select(*columns).select_from(joined)
-        query = query.where(items.c.kind == kind).order_by(documents.c.seq, items.c.id)
+    def _rows(self, table: Table, doc_id: str | None = None, *where: Any) -> Iterator[Any]:
+        """A table's rows in document order (arrival), then position in the document."""
+        query = select(table).join(documents, documents.c.id == table.c.doc_id).order_by(
+            documents.c.seq, table.c.start, table.c.id)
         if doc_id is not None:
-            query = query.where(items.c.doc_id == doc_id)
+            query = query.where(table.c.doc_id == doc_id)
+        for condition in where:
+            query = query.where(condition)
         with self.engine.connect() as conn:
-            for row in conn.execute(query):
-                data = dict(row.data)
-                data.setdefault("doc_id", row.doc_id)
-                data.setdefault("span", [row.start, row.end])
-                data["item_id"] = row.id
-                if with_vectors:
-                    data["_vector"] = row.vector
-                yield data
+            yield from conn.execute(query).all()
+
+    def figures(self, doc_id: str | None = None) -> list[Figure]:
+        """Every stored figure (of one document, when given), in document order then position."""
+        return [rows.figure_of(r) for r in self._rows(figures_table, doc_id)]
+
+    def claims(self, doc_id: str | None = None) -> list[Claim]:
+        """Every stored claim, in document order then position."""
+        return [rows.claim_of(r) for r in self._rows(claims_table, doc_id)]
+
+    def claims_with_vectors(self) -> list[tuple[Claim, bytes | None]]:
+        """Every stored claim with its embedding bytes (None when it has none), in document order."""
+        return [(rows.claim_of(r), r.vector) for r in self._rows(claims_table)]
+
+    def mentions(self, doc_id: str | None = None) -> list[Mention]:
+        """Every stored actor mention, in document order then position."""
+        return [rows.mention_of(r) for r in self._rows(mentions_table, doc_id)]
+
+    def place_mentions(self, doc_id: str | None = None) -> list[PlaceMention]:
+        """Every stored place name, in document order then position."""
+        return [rows.place_of(r) for r in self._rows(place_mentions, doc_id)]
 
     # -- cross-document results ---------------------------------------------------------------
-    def save_alignments(self, results: dict[str, Any]) -> None:
-        """Replace the cross-document results (one JSON value per name) in one transaction."""
+    def save_alignments(self, results: Alignments) -> None:
+        """Replace the cross-document results in one transaction: disputes in their tables, the rest as
+        one JSON value per section (written by the codec)."""
         with self._writing("save the cross-document results"), self.engine.begin() as conn:
-            conn.execute(delete(alignments))
-            for name, data in results.items():
-                conn.execute(insert(alignments).values(name=name, data=data, built_at=_now()))
+            for table in (dispute_evidence, disputes_table, alignments):
+                conn.execute(delete(table))
+            for f in fields(results):
+                if f.name != "disputes":
+                    conn.execute(insert(alignments).values(name=f.name, data=to_json(getattr(results, f.name)),
+                                                           built_at=_now()))
+            for rank, dispute in enumerate(results.disputes):
+                conn.execute(insert(disputes_table).values(id=dispute.id, rank=rank, kind=dispute.kind,
+                                                           question=dispute.question, summary=dispute.summary,
+                                                           data=to_json(dispute)))
+                for p, position in enumerate(dispute.positions):
+                    for e in position.evidence:
+                        conn.execute(insert(dispute_evidence).values(
+                            dispute_id=dispute.id, position=p, doc_id=e.span.doc_id, start=e.span.start,
+                            end=e.span.end, text=e.text))
 
-    def alignments(self) -> dict[str, Any]:
+    def alignments(self) -> Alignments:
+        """The cross-document results of the last run (empty ones before any run)."""
+        hints = {f.name: f.type for f in fields(Alignments)}
+        types = typing.get_type_hints(Alignments)
         with self.engine.connect() as conn:
             query = select(alignments.c.name, alignments.c.data).order_by(alignments.c.name)
-            return {row.name: row.data for row in conn.execute(query)}
+            saved = {row.name: row.data for row in conn.execute(query)}
+            found = [row.data for row in conn.execute(select(disputes_table.c.data).order_by(disputes_table.c.rank))]
+        values = {name: from_json(types[name], saved[name]) for name in hints if name in saved}
+        values["disputes"] = from_json(tuple[Dispute, ...], found)
+        return Alignments(**values)
+
+    def dispute_ids(self, *, kind: str | None = None, doc_ids: Iterable[str] | None = None,
+                    query: str | None = None) -> list[str]:
+        """Ids of the disputes of one kind, with evidence in the given documents, or whose question or
+        quotes contain ``query`` (case aside), in the dossier's order."""
+        q = select(disputes_table.c.id).order_by(disputes_table.c.rank)
+        if kind:
+            q = q.where(disputes_table.c.kind == kind)
+        if doc_ids is not None:
+            q = q.where(disputes_table.c.id.in_(select(dispute_evidence.c.dispute_id)
+                                                .where(dispute_evidence.c.doc_id.in_(list(doc_ids)))))
+        if query:
+            like = f"%{_escape_like(query.lower())}%"
+            q = q.where(func.lower(disputes_table.c.question).like(like, escape="\\")
+                        | disputes_table.c.id.in_(select(dispute_evidence.c.dispute_id).where(
+                            func.lower(dispute_evidence.c.text).like(like, escape="\\"))))
+        with self.engine.connect() as conn:
+            return [row.id for row in conn.execute(q)]
+
+    def claim_ids(self, *, query: str | None = None, doc_ids: Iterable[str] | None = None) -> list[str]:
+        """Ids of the claims whose words contain ``query`` (case aside), of the given documents."""
+        q = select(claims_table.c.id).order_by(claims_table.c.id)
+        if query:
+            q = q.where(func.lower(claims_table.c.text).like(f"%{_escape_like(query.lower())}%", escape="\\"))
+        if doc_ids is not None:
+            q = q.where(claims_table.c.doc_id.in_(list(doc_ids)))
+        with self.engine.connect() as conn:
+            return [f"c{row.id}" for row in conn.execute(q)]
+
+    def figure_ids(self, *, category: str | None = None, event: str | None = None,
+                   doc_ids: Iterable[str] | None = None) -> list[str]:
+        """Ids of the figures of one category and event, of the given documents."""
+        q = select(figures_table.c.id).order_by(figures_table.c.id)
+        if category:
+            q = q.where(figures_table.c.category == category)
+        if event:
+            q = q.where(figures_table.c.event == event)
+        if doc_ids is not None:
+            q = q.where(figures_table.c.doc_id.in_(list(doc_ids)))
+        with self.engine.connect() as conn:
+            return [f"f{row.id}" for row in conn.execute(q)]
+
+    def doc_ids(self, *, outlet: str | None = None) -> list[str]:
+        """Ids of the documents shown under the outlet name ``outlet`` (``Document.display_name``)."""
+        return [d.id for d in self.documents() if outlet is None or d.display_name == outlet]
+
+    def version(self) -> tuple[int, str | None]:
+        """What changes whenever the dossier would: the number of documents and when results were built."""
+        with self.engine.connect() as conn:
+            count = conn.execute(select(func.count()).select_from(documents)).scalar() or 0
+            built = conn.execute(select(func.max(alignments.c.built_at))).scalar()
+        return int(count), built
 
     # -- failures --------------------------------------------------------------------------
     def add_failure(self, failure: InputFailure) -> None:
@@ -260,9 +360,13 @@ def _document(row: Any) -> Document:
     return Document(
         id=row["id"], source=row["source"], text=row["text"], outlet=row["outlet"], title=row["title"],
         url=row["url"], published=row["published"], language=row["language"], meta=dict(row["meta"] or {}),
-        duplicate_of=row["duplicate_of"], flags=list(row["flags"] or []),
+        duplicate_of=row["duplicate_of"], origin_id=row["origin_id"] or "", flags=list(row["flags"] or []),
         pages=list(row["pages"]) if row["pages"] else None,
     )
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _insert_new(conn: Connection, table: Table, key: list[str], values: dict[str, Any]) -> bool:

@@ -7,7 +7,6 @@ then the store is analysed again.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -21,12 +20,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from .. import __version__
 from ..config import Settings
-from ..dossier import build_dossier
+from ..dossier import build_dossier, read_json
 from ..errors import RashomonError
 from ..ingest import SUPPORTED, read_bytes
 from ..ingest.web import iter_url
+from ..model import Dossier, JSONObject, to_json
 from ..models import Document, InputFailure
-from ..render import views
+from ..render import filters, views
 from ..render.html import render_html, render_page
 from ..store import Store
 from ..workflow import analyse_store
@@ -48,20 +48,41 @@ class Case:
     name: str
     db: str
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _cached: tuple[object, Dossier] | None = field(default=None, repr=False)
 
     @property
     def read_only(self) -> bool:
         return "://" not in self.db and self.db.lower().endswith(".json")
 
-    def dossier(self) -> dict[str, Any]:
-        """The dossier, built from the store now (or read from the exported JSON)."""
+    def dossier(self) -> Dossier:
+        """The dossier: built from the store when the store changed since the last request (or read once
+        from the exported JSON)."""
         if self.read_only:
-            try:
-                return json.loads(Path(self.db).read_text(encoding="utf-8"))
-            except (OSError, ValueError) as exc:
-                raise RashomonError(f"cannot read the dossier {self.db}: {exc}") from exc
+            if self._cached is None:
+                try:
+                    self._cached = (None, read_json(self.db))
+                except (OSError, ValueError) as exc:
+                    raise RashomonError(f"cannot read the dossier {self.db}: {exc}") from exc
+            return self._cached[1]
         with Store.open(self.db) as store:
-            return build_dossier(store)
+            version = store.version()
+            if self._cached is None or self._cached[0] != version:
+                self._cached = (version, build_dossier(store))
+        return self._cached[1]
+
+    def select(self, *, outlet: str | None = None, category: str | None = None, kind: str | None = None,
+               query: str | None = None) -> filters.Selection:
+        """What the filters keep: SQL over the store's typed tables, or the same questions asked of a dossier
+        read from JSON."""
+        if self.read_only:
+            return filters.select(self.dossier(), outlet=outlet, category=category, kind=kind, query=query)
+        with Store.open(self.db) as store:
+            docs = frozenset(store.doc_ids(outlet=outlet)) if outlet else None
+            figures = frozenset(store.figure_ids(category=category, doc_ids=docs)) if category else None
+            disputes = frozenset(store.dispute_ids(kind=kind, doc_ids=docs, query=query)) \
+                if kind or query or docs is not None else None
+            claims = frozenset(store.claim_ids(query=query, doc_ids=docs)) if query or docs is not None else None
+        return filters.Selection(docs, figures, disputes, claims, category)
 
 
 def find_stores(paths: Iterable[str]) -> list[Case]:
@@ -121,8 +142,11 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
             raise HTTPException(404, f"no dossier named {name!r}; see /api/dossiers")
         return cases[name]
 
-    def dossier_of(name: str) -> dict[str, Any]:
+    def dossier_of(name: str) -> Dossier:
         return case(name).dossier()
+
+    def narrowed(name: str, **given: str | None) -> Dossier:
+        return filters.narrow(dossier_of(name), case(name).select(**given))
 
     @api.exception_handler(BodyTooLarge)
     async def too_large(_request: Request, exc: BodyTooLarge) -> Response:
@@ -139,22 +163,20 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
         rows = []
         for c in cases.values():
             d = dossier_of(c.name)
-            rows.append({"name": c.name, "db": c.db, "stats": d.get("stats", {}), "disputes": len(d["disputes"]),
+            rows.append({"name": c.name, "db": c.db, "stats": d.stats, "disputes": len(d.disputes),
                          "headline": views.overview(d).headline})
         return render_page("index.html.j2", cases=rows, version=__version__)
 
     @api.get("/d/{name}", response_class=HTMLResponse, include_in_schema=False)
     def dossier_page(name: str, outlet: str = "", category: str = "", kind: str = "", q: str = "") -> str:
         full = dossier_of(name)
-        shown = views.filter_dossier(full, outlet=outlet or None, category=category or None, kind=kind or None,
-                                     query=q or None)
-        if outlet:  # the event keeps its headline when one outlet's reports are shown
-            shown["event"] = full.get("event") or views.overview(full).headline
-        filters = {"outlet": outlet, "category": category, "kind": kind, "q": q}
-        web = {"root": "/", "add": f"/d/{name}/add", "api": "/api/docs", "name": name, "filters": filters,
-               "choices": views.filter_choices(full), "filtered": any(filters.values()),
+        shown = narrowed(name, outlet=outlet or None, category=category or None, kind=kind or None, query=q or None)
+        given = {"outlet": outlet, "category": category, "kind": kind, "q": q}
+        web = {"root": "/", "add": f"/d/{name}/add", "api": "/api/docs", "name": name, "filters": given,
+               "choices": filters.choices(full), "filtered": any(given.values()),
                "hits": views.search_hits(shown, q) if q else []}
-        return render_html(shown, web=web)
+        # the event keeps its headline when one outlet's reports are shown
+        return render_html(shown, web=web, headline=views.overview(full).headline if outlet else None)
 
     @api.get("/d/{name}/add", response_class=HTMLResponse, include_in_schema=False)
     def add_form(name: str, request: Request) -> str:
@@ -190,34 +212,34 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
     # -- JSON API ---------------------------------------------------------------------------------
 
     @api.get("/api/dossiers", tags=["dossiers"], summary="List the dossiers")
-    def list_dossiers() -> list[dict[str, Any]]:
+    def list_dossiers() -> list[JSONObject]:
         """Each dossier's name, its counts and the addresses of its parts."""
         out = []
         for c in cases.values():
-            stats = dossier_of(c.name).get("stats", {})
+            stats = to_json(dossier_of(c.name).stats)
             out.append({"name": c.name, "stats": stats, "url": f"/api/dossiers/{c.name}", "page": f"/d/{c.name}"})
         return out
 
-    @api.get("/api/dossiers/{name}", tags=["dossiers"], summary="The whole dossier (rashomon.dossier/1)")
+    @api.get("/api/dossiers/{name}", tags=["dossiers"], summary="The whole dossier (rashomon.dossier/2)")
     def get_dossier(name: str) -> JSONResponse:
         """The dossier exactly as ``rashomon export --format json`` writes it."""
-        return JSONResponse(dossier_of(name))
+        return JSONResponse(to_json(dossier_of(name)))
 
     @api.get("/api/dossiers/{name}/documents", tags=["items"], summary="The reports")
     def documents(name: str, outlet: Annotated[str | None, Query(description="Only this outlet's reports.")] = None,
                   text: Annotated[bool, Query(description="Include each report's full text.")] = False,
-                  ) -> list[dict[str, Any]]:
+                  ) -> list[JSONObject]:
         """Each report's metadata (and, with ``text=true``, its text; every span indexes into it)."""
-        docs = views.filter_dossier(dossier_of(name), outlet=outlet)["documents"]
+        docs = [to_json(d) for d in narrowed(name, outlet=outlet).documents]
         return [d if text else {k: v for k, v in d.items() if k != "text"} for d in docs]
 
     @api.get("/api/dossiers/{name}/documents/{doc_id}", tags=["items"], summary="One report, with its text")
-    def document(name: str, doc_id: str) -> dict[str, Any]:
+    def document(name: str, doc_id: str) -> JSONObject:
         """One report and every figure found in it."""
         d = dossier_of(name)
-        for doc in d["documents"]:
-            if doc["id"] == doc_id:
-                return {**doc, "figures": [f for f in d["figures"] if f["doc_id"] == doc_id]}
+        doc = d.document(doc_id)
+        if doc is not None:
+            return {**to_json(doc), "figures": [to_json(f) for f in d.figures if f.doc_id == doc_id]}
         raise HTTPException(404, f"no document {doc_id!r} in {name!r}")
 
     @api.get("/api/dossiers/{name}/figures", tags=["items"], summary="Casualty and other figures")
@@ -226,45 +248,36 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
                                                                   "combatants, people or other.")] = None,
                 event: Annotated[str | None, Query(description="killed, injured, displaced, detained, missing, "
                                                                "incidents or other.")] = None,
-                ) -> list[dict[str, Any]]:
+                ) -> list[JSONObject]:
         """Every figure: value, qualifier, event, who is counted, whom the report credits, and its span."""
-        found = views.filter_dossier(dossier_of(name), outlet=outlet, category=category)["figures"]
-        return [f for f in found if event is None or f.get("event") == event]
+        found = narrowed(name, outlet=outlet, category=category).figures
+        return [to_json(f) for f in found if event is None or f.event == event]
 
     @api.get("/api/dossiers/{name}/bands", tags=["items"], summary="Reconciled bands per event and category")
-    def bands(name: str) -> list[dict[str, Any]]:
+    def bands(name: str) -> list[JSONObject]:
         """Per (event, category): the lowest and highest value reported and the ids of the figures."""
-        return [{"event": t.event, "category": t.category, "low": t.low, "high": t.high,
-                 "figures": [f.get("id") for f in t.figures]} for t in views.figure_tables(dossier_of(name))]
+        return [{**to_json(b), "figures": list(b.figure_ids)} for b in dossier_of(name).figure_bands]
 
     @api.get("/api/dossiers/{name}/claims", tags=["items"], summary="Claim groups and their stances")
     def claims(name: str, q: Annotated[str | None, Query(description="Only groups whose words contain this.")]
                = None, outlet: Annotated[str | None, Query(description="Only this outlet's claims.")] = None,
-               ) -> list[dict[str, Any]]:
-        """Claim groups, each with its members (document, span, stance: affirms, denies or hedges).
-
-        Without extracted claims, each dispute stands as a group and each position as a stance.
-        """
-        groups = views.claim_groups(views.filter_dossier(dossier_of(name), outlet=outlet))
-        if q:
-            needle = q.casefold()
-            groups = [g for g in groups if needle in g["text"].casefold()
-                      or any(needle in m["quote"].casefold() for m in g["members"])]
-        return groups
+               ) -> list[JSONObject]:
+        """Claim groups, each with its members (document, span, stance: affirms, denies or hedges)."""
+        return [to_json(g) for g in views.claim_groups(narrowed(name, outlet=outlet, query=q))]
 
     @api.get("/api/dossiers/{name}/disputes", tags=["items"], summary="The disputed questions")
     def disputes(name: str, kind: Annotated[str | None, Query(description="polarity, numeric, perpetrator …")]
                  = None, q: Annotated[str | None, Query(description="Only disputes whose words contain this.")]
                  = None, outlet: Annotated[str | None, Query(description="Only this outlet's evidence.")] = None,
-                 ) -> list[dict[str, Any]]:
+                 ) -> list[JSONObject]:
         """Each dispute with its positions and the evidence (document, span) for each."""
-        return views.filter_dossier(dossier_of(name), outlet=outlet, kind=kind, query=q)["disputes"]
+        return [to_json(d) for d in narrowed(name, outlet=outlet, kind=kind, query=q).disputes]
 
     @api.get("/api/dossiers/{name}/actors", tags=["items"], summary="The actors and what each report calls them")
     def actors(name: str, outlet: Annotated[str | None, Query(description="Only this outlet's labels.")] = None,
-               ) -> list[dict[str, Any]]:
+               ) -> list[JSONObject]:
         """Each actor with its side and the labels (document, text, span) each report uses for it."""
-        return views.filter_dossier(dossier_of(name), outlet=outlet)["actors"]
+        return [to_json(a) for a in narrowed(name, outlet=outlet).actors]
 
     return Guard(api, token=token, allowed_hosts=None if allowed_hosts is None else list(allowed_hosts),
                  max_body=max_body)

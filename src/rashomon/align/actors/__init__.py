@@ -1,0 +1,89 @@
+"""Actors across reports: the same people, organisations and armed sides under their many names.
+
+:func:`build_actors` resolves the mentions :func:`rashomon.analyze.actors.extract_mentions` found in each
+report, in phases that each take the results of the ones before (nothing passes through hidden state):
+
+1. ``geography``: what the corpus calls places, countries and communities;
+2. ``people``: one person under spelling and transliteration variants, surnames alone, stated aliases;
+3. ``organisations``: each named organisation's source in ``rashomon.align.identity`` (acronyms, short
+   forms, stated aliases are the identity's), and which are state institutions;
+4. ``events``: which reports tell of one event, former rulers and incumbents, each report's state;
+5. ``sides`` (with ``decide``): the side of every group mention;
+6. ``build``: actors with their labels per report, sides first.
+
+Work is blocked by normalised keys (surname, name tokens, acronym, anchor), never by comparing every pair
+of mentions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+from ...model import Actor, Harm, Mention
+from ..identity import Identity
+from ..names import alias_index, label_key, user_aliases
+from .build import build
+from .events import find_nations, find_rulers, group_events
+from .geography import survey
+from .organisations import resolve_organisations
+from .people import resolve_people
+from .sides import place_sides
+from .table import MentionTable
+from .world import World, anchor_key
+
+__all__ = ["SideLookup", "build_actors"]
+
+
+def build_actors(doc_ids: list[str], mentions: Mapping[str, tuple[Mention, ...]], identity: Identity,
+                 texts: Mapping[str, str] | None = None, aliases: dict[str, list[str]] | None = None
+                 ) -> tuple[Actor, ...]:
+    """Resolve every report's mentions into actors, sides first.
+
+    ``doc_ids``: the reports in arrival order; ``mentions``: report id -> its mentions in text order;
+    ``identity``: the corpus's sources (organisations resolve to them); ``texts``: the reports' texts
+    (where a group's name is looked for); ``aliases`` adds other names to ``lang/en/aliases.json``:
+    {"shown name": ["other name", ...]}.
+
+    An actor of kind ``side`` gathers its members' labels; any other kind (person, organisation, state,
+    state_forces, government, armed_group, movement, community, civilians) names its side when it is on one.
+    ``role`` is the actor's part in the event as the reports' grammar shows it: perpetrator, victim,
+    source or official.
+    """
+    table = MentionTable.of(doc_ids, mentions)
+    geo = survey(table)
+    people = resolve_people(table, geo, {**user_aliases(), **alias_index(aliases or {})})
+    orgs = resolve_organisations(table, geo, identity)
+    events = group_events(table, people.root)
+    rulers = find_rulers(table, people.root, events, lambda t, typ: anchor_key(t, typ, geo, people, orgs))
+    nations = find_nations(table, events, geo.country)
+    world = World(table, geo, people, orgs, events, rulers, nations)
+    return build(world, place_sides(world), dict(texts or {}))
+
+
+class SideLookup:
+    """Which side an agent phrase of a report belongs to, from the side actors' labels and their spans.
+
+    >>> from rashomon.model import Actor, Harm, Label, Span
+    >>> side = Actor("s1", "the army", "side", labels=(Label(Span("d", 10, 27), "government troops"),))
+    >>> SideLookup([side])("d", Harm("kill", (30, 36), agent="government troops", agent_span=(10, 27)))
+    'the army'
+    """
+
+    def __init__(self, actors: tuple[Actor, ...] | list[Actor]):
+        self.spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        self.texts: dict[tuple[str, str], str] = {}
+        for actor in actors:
+            if actor.kind != "side":
+                continue
+            for label in actor.labels:
+                self.spans[label.span.doc_id].append((label.span.start, label.span.end, actor.name))
+                self.texts.setdefault((label.span.doc_id, label_key(label.text)), actor.name)
+
+    def __call__(self, doc_id: str, harm: Harm) -> str | None:
+        span = harm.agent_span
+        if span:
+            for start, end, name in self.spans.get(doc_id, []):
+                if start < span[1] and span[0] < end:
+                    return name
+        return self.texts.get((doc_id, label_key(harm.agent or "")))

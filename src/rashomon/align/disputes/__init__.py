@@ -1,0 +1,66 @@
+"""Disputes: questions on which the reports take different positions, each position backed by spans.
+
+One module per kind (general mechanisms, no event-specific rules):
+
+- ``numeric``: one upstream source reported with different values or categories, or tolls for the same
+  event and category that cannot both hold (a later, higher toll from the same source is an update);
+- ``characterisation``: one report denies a characterisation that another uses;
+- ``status``: an operation declared over or control regained, against violence said to continue;
+- ``perpetrator``: the same harm to civilians attributed to actors of different sides;
+- ``polarity``: a report denies what other reports affirm;
+- ``contradiction``: with an NLI model, affirmed claims the model says contradict.
+
+:func:`find_disputes` runs them all, drops a dispute restating one found before (the more specific
+kinds first), ranks them by reach and strength, and numbers them ``d1``, ``d2`` ...
+Adding a kind means adding a module and one line here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...model import ClaimId, Dispute
+from ..figures import TollHistory
+from .characterisation import characterisation
+from .context import Context, DisputeSettings, SideOf
+from .contradiction import contradiction
+from .numeric import numeric
+from .perpetrator import perpetrator
+from .polarity import polarity
+from .status import status
+
+__all__ = ["Context", "DisputeSettings", "SideOf", "find_disputes", "rebuttals"]
+
+
+def find_disputes(ctx: Context, histories: tuple[TollHistory, ...] = ()) -> tuple[Dispute, ...]:
+    """All disputes of the corpus, strongest first, with ids; ``histories`` are the sources' tolls
+    over time (``rashomon.align.figures.source_tolls``)."""
+    found: list[Dispute] = []
+    candidates = (numeric(ctx, histories) + characterisation(ctx) + status(ctx) + perpetrator(ctx)
+                  + polarity(ctx) + contradiction(ctx))
+    for candidate in candidates:
+        if not any(_overlap(candidate, kept) >= ctx.settings.duplicate_evidence for kept in found):
+            found.append(candidate)
+    found.sort(key=lambda d: (-len(d.doc_ids), -d.strength))
+    return tuple(replace(d, id=f"d{n}") for n, d in enumerate(found, 1))
+
+
+def _overlap(a: Dispute, b: Dispute) -> float:
+    """Share of the smaller dispute's evidence that the other also cites."""
+    ka, kb = a.evidence_keys(), b.evidence_keys()
+    return len(ka & kb) / min(len(ka), len(kb)) if ka and kb else 0.0
+
+
+def rebuttals(disputes: tuple[Dispute, ...]) -> dict[ClaimId, tuple[ClaimId, ...]]:
+    """For each denying claim, the claims of other reports it rebuts (from polarity disputes)."""
+    links: dict[ClaimId, list[ClaimId]] = {}
+    for dispute in disputes:
+        if dispute.kind != "polarity":
+            continue
+        denies, affirms = dispute.positions[0], dispute.positions[1]
+        targets = [e.claim_id for e in affirms.evidence if e.claim_id]
+        for e in denies.evidence:
+            if e.claim_id:
+                links.setdefault(e.claim_id, [])
+                links[e.claim_id] += [t for t in targets if t not in links[e.claim_id]]
+    return {k: tuple(v) for k, v in links.items()}

@@ -1,0 +1,123 @@
+"""What every dispute kind reads: the corpus, the source identity, the settings, the claims' nearest
+neighbours, and one way to turn claims and figures into positions with evidence and voices."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from ... import lang
+from ...model import Claim, Evidence, Figure, Harm, JSONObject, Position, Voice
+from ..contradiction import ContradictionScorer, StructuralScorer
+from ..corpus import Corpus
+from ..identity import Identity
+from ..neighbours import nearest
+
+#: which side an agent phrase of a report is on: (doc id, harm) -> side name or None
+SideOf = Callable[[str, Harm], str | None]
+
+
+@dataclass(frozen=True)
+class DisputeSettings:
+    """Thresholds of the dispute finder (cosine similarities of MiniLM sentence embeddings)."""
+
+    neighbours: int = 15
+    polarity_similarity: float = 0.45
+    denials_merge: float = 0.6
+    max_evidence: int = 8
+    duplicate_evidence: float = 0.5  # disputes sharing this share of their evidence are one dispute
+    nli_contradiction: float = 0.5  # with an NLI model: the least contradiction probability to keep a pair
+    nli_pair_similarity: float = 0.6  # with an NLI model: affirmed pairs this close are checked for contradiction
+    nli_dispute: float = 0.8  # with an NLI model: two affirmed claims this likely to contradict are a dispute
+    toll_gap: float = 1.2  # two sources' tolls for the same days are a dispute when one is this much higher
+    common_term_divisor: int = 3  # a content word in more than 1/this of the claims (and 3) says nothing
+
+
+@dataclass(frozen=True, eq=False)
+class Context:
+    """The corpus and tools one run of the dispute finder shares across its kinds."""
+
+    corpus: Corpus
+    identity: Identity
+    settings: DisputeSettings = field(default_factory=DisputeSettings)
+    scorer: ContradictionScorer = field(default_factory=StructuralScorer)
+    side_of: SideOf | None = None
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return self.corpus.claims
+
+    @cached_property
+    def wording(self) -> JSONObject:
+        return lang.read("wording")
+
+    @cached_property
+    def neighbours(self) -> tuple[np.ndarray, np.ndarray]:
+        """Each claim's nearest claims: (similarities, indices), -1 where there are fewer."""
+        return nearest(self.corpus.vectors, k=self.settings.neighbours)
+
+    @cached_property
+    def _df(self) -> dict[str, int]:
+        df: dict[str, int] = defaultdict(int)
+        for claim in self.claims:
+            for term in set(claim.terms):
+                df[term] += 1
+        return df
+
+    def origin(self, claim: Claim | Figure) -> str:
+        return self.corpus.origin(claim.doc_id)
+
+    def shares_content(self, a: Claim, b: Claim) -> bool:
+        """Two claims share a content word that is not everywhere in the corpus."""
+        limit = max(3, len(self.claims) // self.settings.common_term_divisor)
+        return any(self._df.get(t, 0) <= limit for t in set(a.terms) & set(b.terms))
+
+    # -- positions -----------------------------------------------------------------------------------
+    def outlets(self, items: Iterable[Claim | Figure]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.corpus.outlet(i.doc_id) for i in items))
+
+    def voice(self, claim: Claim) -> Voice:
+        """Who speaks in a claim: its cited source as carried by its outlet, or the outlet itself."""
+        outlet = self.corpus.outlet(claim.doc_id)
+        if not claim.attributed_to:
+            return Voice(outlet)
+        cited = self.identity.attribution(claim.doc_id, claim.attributed_to[0], claim.span.start)
+        return Voice(outlet, claim.attributed_to[0], cited.source_id)
+
+    def position(self, label: str, indices: Iterable[int]) -> Position:
+        """A position backed by claims (indices into the corpus's claims), in document order."""
+        claims = [self.claims[i] for i in sorted(dict.fromkeys(indices),
+                                                 key=lambda i: (self.claims[i].doc_id, self.claims[i].span.start))]
+        shown = claims[: self.settings.max_evidence * 2]
+        return Position(label=label, outlets=self.outlets(claims),
+                        evidence=tuple(Evidence(c.span, c.text, claim_id=c.id) for c in shown),
+                        voices=tuple(dict.fromkeys(self.voice(c) for c in shown)))
+
+    def figure_position(self, label: str, figs: Iterable[Figure]) -> Position:
+        figs = list(figs)
+        return Position(label=label, outlets=self.outlets(figs),
+                        evidence=tuple(Evidence(f.span, f.text, figure_id=f.id, attributed_to=f.attributed_to)
+                                       for f in figs),
+                        voices=tuple(dict.fromkeys(self._figure_voice(f) for f in figs)))
+
+    def _figure_voice(self, fig: Figure) -> Voice:
+        outlet = self.corpus.outlet(fig.doc_id)
+        if not fig.attributed_to:
+            return Voice(outlet)
+        return Voice(outlet, fig.attributed_to[0],
+                     self.identity.source_id(fig.doc_id, fig.attributed_to[0], fig.span.start))
+
+
+def short(text: str, limit: int = 140) -> str:
+    """Text cut at a word before ``limit`` characters, with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def number(value: float) -> str:
+    """A toll as words show it: ``1,383``; a decimal keeps its decimals."""
+    return f"{int(value):,}" if float(value).is_integer() else str(value)

@@ -1,0 +1,239 @@
+"""What the per-document analysis finds in one report: figures, claims, actor mentions, place names.
+
+Each finding is frozen and points to its words by a :class:`~rashomon.model.base.Span`. Ids are
+assigned once, by the store, when the finding is saved (``f12``, ``c40``); a finding fresh from the
+analysis has the id ``""``. Mentions are the exception: their ids (``m3``) are given by the analysis,
+unique within their report, so that links between mentions of one report are ids, not positions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from .base import Attribution, ClaimId, FigureId, MentionId, Offsets, Span, TimeWindow
+from .vocab import (
+    Category,
+    Credit,
+    Event,
+    FigureZone,
+    MentionKind,
+    PlaceKind,
+    Polarity,
+    Qualifier,
+    RoleHint,
+    Stance,
+    Status,
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One numeric claim about people harmed or moved (see ``CONTRACT``: value, qualifier, event ...).
+
+    ``value`` is the number as stated (``dozens`` -> 12, with ``qualifier`` plural_of); ``low``/``high``
+    bound a range ("between 30 and 40"); ``part_of`` is the id of the figure of the same report this one
+    is a part of ("including 12 children"); ``addition`` marks a number added to an earlier toll.
+    ``attributions`` are ``attributed_to`` resolved to the corpus's sources (empty before alignment).
+    ``channel`` is the medium or relay the source spoke through ("Telegram", "AFP"); ``voice`` whether a
+    source is credited, the outlet gives the count as its own, or no one is named; ``zone`` the part of
+    the report it is in (a caption's figure says so); ``earlier`` marks the earlier value of a toll given
+    in the same clause ("rose to 57 from 41": 41).
+    """
+
+    span: Span
+    text: str
+    value: float
+    id: FigureId = ""
+    qualifier: Qualifier = "exact"
+    event: Event = "other"
+    category: Category = "people"
+    group: str | None = None
+    attributed_to: tuple[str, ...] = ()
+    hedged: bool = False
+    perpetrator: str | None = None
+    time: TimeWindow | None = None
+    place: str | None = None
+    low: float | None = None
+    high: float | None = None
+    addition: bool = False
+    part_of: FigureId | None = None
+    sentence: Offsets | None = None
+    attributions: tuple[Attribution, ...] = ()
+    page: int | None = None  # the page (from 1) of a paged source holding the start of the span
+    channel: str | None = None
+    voice: Credit = "unattributed"
+    zone: FigureZone = "body"
+    earlier: bool = False
+
+    @property
+    def doc_id(self) -> str:
+        return self.span.doc_id
+
+    @property
+    def upper(self) -> float:
+        """The highest number this figure allows: its ``high`` when a range, else its value."""
+        return self.high if self.high is not None else self.value
+
+    @property
+    def lower(self) -> float:
+        return self.low if self.low is not None else self.value
+
+
+@dataclass(frozen=True)
+class Harm:
+    """A harm verb of a claim with who did it (agent) and to whom (patient), as the parse shows them."""
+
+    verb: str
+    span: Offsets
+    negated: bool = False
+    agent: str | None = None
+    agent_span: Offsets | None = None
+    patient: str | None = None
+    patient_span: Offsets | None = None
+    civilian_victims: bool = False
+
+
+@dataclass(frozen=True)
+class Characterisation:
+    """A word that characterises what happened ("systematic", "massacre"), its family, and whether it is denied."""
+
+    family: str
+    term: str
+    negated: bool
+    span: Offsets
+
+
+@dataclass(frozen=True)
+class DeniedContent:
+    """What a denial denies when the sentence spells it out; ``clause``: it has a finite verb."""
+
+    text: str
+    span: Offsets
+    clause: bool
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """Time words in a claim that resolve to days: ``span`` in the document, the window they give."""
+
+    text: str
+    span: Offsets
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One check-worthy statement of a report with its stance, hedge, sources, characterisations and harms.
+
+    ``hedged`` is ``hedge_cue is not None``; ``cue`` is the reporting verb ("said", "denied").
+    ``rebuts`` lists the claims of other reports this denial rebuts (set by the alignment).
+    """
+
+    span: Span
+    text: str
+    id: ClaimId = ""
+    polarity: Polarity = "affirmed"
+    denial_cue: str | None = None
+    denied_content: DeniedContent | None = None
+    hedged: bool = False
+    hedge_cue: str | None = None
+    attributed_to: tuple[str, ...] = ()
+    cue: str | None = None
+    characterisations: tuple[Characterisation, ...] = ()
+    status: Status | None = None
+    harms: tuple[Harm, ...] = ()
+    terms: tuple[str, ...] = ()
+    times: tuple[TimeMention, ...] = ()
+    rebuts: tuple[ClaimId, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    page: int | None = None  # the page (from 1) of a paged source holding the start of the span
+
+    @property
+    def doc_id(self) -> str:
+        return self.span.doc_id
+
+    @property
+    def stance(self) -> Stance:
+        """What the claim does with what it says: denies, hedges, or affirms."""
+        return "denies" if self.polarity == "denied" else "hedges" if self.hedged else "affirms"
+
+
+Allegiance = Literal["state", "government", "unit", "nonstate", "vague", "challenger", "own"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of an actor in a report, with the cues the cross-report resolver reads.
+
+    ``kind`` is what the words name; ``allegiance`` whose forces a group is by its own words (state,
+    government, unit, nonstate, vague, challenger, own); ``anchor`` the name a group is tied to
+    ("pro-X", "X loyalists") with its ``anchor_type``, ``relation`` and ``anchor_tense``.
+    Links (``antecedent``, ``alias_of``, ``same_as``, ``allied_with``, ``opposed_to``) are ids of
+    mentions of the same report.
+    """
+
+    id: MentionId
+    span: Span
+    text: str
+    head: str
+    kind: MentionKind
+    sentence: Offsets
+    role_hint: RoleHint | None = None
+    anchor: str | None = None
+    anchor_type: str | None = None
+    anchor_span: Offsets | None = None
+    anchor_tense: str | None = None
+    relation: str | None = None
+    allegiance: Allegiance | None = None
+    tense: Literal["former", "current"] | None = None
+    determiner: str | None = None
+    modifiers: tuple[str, ...] = ()
+    norp: tuple[str, ...] = ()
+    name: str | None = None
+    title: str | None = None
+    group: str | None = None
+    ent: str | None = None
+    cue: str | None = None
+    camp: str | None = None
+    appos_name: str | None = None
+    quoted: bool = False
+    subject: bool = False
+    plural: bool = False
+    anaphor: bool = False
+    appositive: bool = False
+    coref_only: bool = False
+    acronym: bool = False
+    first_person: bool = False
+    antecedent: MentionId | None = None
+    alias_of: MentionId | None = None
+    same_as: MentionId | None = None
+    allied_with: tuple[MentionId, ...] = ()
+    opposed_to: tuple[MentionId, ...] = ()
+
+    @property
+    def doc_id(self) -> str:
+        return self.span.doc_id
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A place a report names: its words, the kind its words say, and the region the text puts it in.
+
+    ``evidence`` says how it was found (entity, noun, prep); ``label`` is spaCy's entity label.
+    """
+
+    span: Span
+    text: str
+    kind: PlaceKind = "unknown"
+    context: str | None = None
+    region: str | None = None
+    evidence: tuple[str, ...] = ()
+    label: str | None = None
+    with_noun: str | None = None
+    local: bool = False  # the words make it a town or area, even under a country's name ("an area called X")
+
+    @property
+    def doc_id(self) -> str:
+        return self.span.doc_id

@@ -1,0 +1,56 @@
+"""Builders of typed test inputs: documents, figures, claims and corpora made of invented words."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from rashomon.align.corpus import Corpus
+from rashomon.align.disputes import Context, find_disputes
+from rashomon.align.figures import source_tolls
+from rashomon.align.identity import corpus_identity
+from rashomon.model import Characterisation, Claim, Dispute, Document, Figure, Harm, Span, TimeWindow
+
+
+def doc(doc_id: str, outlet: str | None = None, published: str | None = None, duplicate_of: str | None = None,
+        text: str = "", source: str | None = None, title: str | None = None) -> Document:
+    return Document(source=source or f"{doc_id}.txt", text=text or f"The report {doc_id}.", outlet=outlet,
+                    published=published, id=doc_id, duplicate_of=duplicate_of, title=title)
+
+
+def claim(cid: str, doc_id: str, text: str, polarity: str = "affirmed", terms: tuple[str, ...] = (),
+          characterisations: tuple[tuple[str, bool], ...] = (), status: str | None = None,
+          attributed_to: tuple[str, ...] = (), hedged: bool = False, harms: tuple[Harm, ...] = (),
+          start: int = 0) -> Claim:
+    return Claim(span=Span(doc_id, start, start + len(text)), text=text, id=cid, polarity=polarity,  # type: ignore
+                 hedged=hedged, attributed_to=attributed_to, terms=terms, status=status, harms=harms,  # type: ignore
+                 characterisations=tuple(Characterisation(f, f, neg, (0, 1)) for f, neg in characterisations))
+
+
+def figure(fid: str, doc_id: str, value: float, event: str = "killed", category: str = "people", text: str = "",
+           time: tuple[str, str] | None = None, **extra: Any) -> Figure:
+    text = text or f"{value:g} {category}"
+    return Figure(span=Span(doc_id, 10, 10 + len(text)), text=text, value=float(value), id=fid, event=event,  # type: ignore
+                  category=category, time=TimeWindow(None, *time) if time else None, **extra)  # type: ignore
+
+
+def vectors(*rows: list[float]) -> np.ndarray:
+    m = np.asarray(rows, dtype=np.float32)
+    return m / np.linalg.norm(m, axis=1, keepdims=True)
+
+
+def corpus(docs: list[Document], figures: list[Figure] | tuple[Figure, ...] = (),
+           claims: list[Claim] | tuple[Claim, ...] = (), vecs: np.ndarray | None = None) -> Corpus:
+    if vecs is None:
+        vecs = np.zeros((len(claims), 4), dtype=np.float32)
+    return Corpus(documents=tuple(docs), figures=tuple(figures), claims=tuple(claims), vectors=vecs)
+
+
+def context(c: Corpus, **given: Any) -> Context:
+    return Context(c, corpus_identity(c), **given)
+
+
+def disputes_of(c: Corpus, **given: Any) -> tuple[Dispute, ...]:
+    ctx = context(c, **given)
+    return find_disputes(ctx, source_tolls(c, ctx.identity))
