@@ -35,6 +35,8 @@ class DisputeSettings:
     nli_dispute: float = 0.8  # with an NLI model: two affirmed claims this likely to contradict are a dispute
     toll_gap: float = 1.2  # two sources' tolls for the same days are a dispute when one is this much higher
     common_term_divisor: int = 3  # a content word in more than 1/this of the claims (and 3) says nothing
+    own_voice_share: float = 0.2  # a report crediting at most this share of its claims speaks in its own name
+    own_voice_claims: int = 3  # ... when it has at least this many claims (a statement, an investigation)
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,6 +61,31 @@ class Context:
     def neighbours(self) -> tuple[np.ndarray, np.ndarray]:
         """Each claim's nearest claims: (similarities, indices), -1 where there are fewer."""
         return nearest(self.corpus.vectors, k=self.settings.neighbours)
+
+    @cached_property
+    def _own_voice(self) -> frozenset[str]:
+        total: dict[str, int] = defaultdict(int)
+        credited: dict[str, int] = defaultdict(int)
+        for claim in self.claims:
+            total[claim.doc_id] += 1
+            credited[claim.doc_id] += bool(claim.attributed_to)
+        return frozenset(d for d, n in total.items() if n >= self.settings.own_voice_claims
+                         and credited[d] <= self.settings.own_voice_share * n)
+
+    def speaks(self, claim: Claim) -> bool:
+        """The claim has a voice: a credited speaker, or its report speaks in its own name (a statement or
+        an investigation that credits almost nothing to anyone else). A news report's uncredited denial
+        has no voice: its outlet is never shown denying."""
+        return bool(claim.attributed_to) or claim.doc_id in self._own_voice
+
+    @cached_property
+    def claims_by_act(self) -> dict[str, tuple[int, ...]]:
+        """Indices of the claims naming an act, by the act's class (a block: no pairs across classes)."""
+        found: dict[str, list[int]] = defaultdict(list)
+        for i, claim in enumerate(self.claims):
+            if claim.proposition is not None:
+                found[claim.proposition.predicate].append(i)
+        return {k: tuple(v) for k, v in found.items()}
 
     @cached_property
     def _df(self) -> dict[str, int]:
