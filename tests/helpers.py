@@ -10,7 +10,7 @@ from rashomon.align.corpus import Corpus
 from rashomon.align.disputes import Context, find_disputes
 from rashomon.align.figures import source_tolls
 from rashomon.align.identity import corpus_identity
-from rashomon.model import Characterisation, Claim, Dispute, Document, Figure, Harm, Span, TimeWindow
+from rashomon.model import Characterisation, Claim, Dispute, Document, Figure, Harm, Proposition, Span, TimeWindow
 
 
 def doc(doc_id: str, outlet: str | None = None, published: str | None = None, duplicate_of: str | None = None,
@@ -22,10 +22,20 @@ def doc(doc_id: str, outlet: str | None = None, published: str | None = None, du
 def claim(cid: str, doc_id: str, text: str, polarity: str = "affirmed", terms: tuple[str, ...] = (),
           characterisations: tuple[tuple[str, bool], ...] = (), status: str | None = None,
           attributed_to: tuple[str, ...] = (), hedged: bool = False, harms: tuple[Harm, ...] = (),
-          start: int = 0) -> Claim:
+          start: int = 0, propositions: tuple[Proposition, ...] = ()) -> Claim:
     return Claim(span=Span(doc_id, start, start + len(text)), text=text, id=cid, polarity=polarity,  # type: ignore
                  hedged=hedged, attributed_to=attributed_to, terms=terms, status=status, harms=harms,  # type: ignore
+                 propositions=propositions,
                  characterisations=tuple(Characterisation(f, f, neg, (0, 1)) for f, neg in characterisations))
+
+
+def act(predicate: str, verb: str, agent: str | None = None, patient: str | None = None,
+        negated: bool = False) -> Proposition:
+    """A proposition; the heads are the phrases' last words."""
+    return Proposition(predicate, verb, negated=negated, agent=agent, patient=patient,
+                       agent_head=agent.split()[-1].lower() if agent else None,
+                       patient_head=patient.split()[-1].lower() if patient else None,
+                       patient_plural=bool(patient and patient.endswith("s")))
 
 
 def figure(fid: str, doc_id: str, value: float, event: str = "killed", category: str = "people", text: str = "",

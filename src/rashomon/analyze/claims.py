@@ -23,7 +23,7 @@ from ..dates import find_time_expressions
 from ..model import Characterisation, Claim, DeniedContent, Harm, JSONObject, Span, TimeMention
 from .attribution import Attributor
 from .discourse import contrasted, discourse, hedge_cue, negator, quantifier_negation
-from .propositions import proposition
+from .propositions import propositions
 from .syntax import Unit, units
 from .voices import claim_voice
 
@@ -125,9 +125,9 @@ def _claim(unit: Unit, lex: ClaimLexicon, attributor: Attributor) -> Claim | Non
     numbers = any(t.like_num and not t.is_punct for t in unit.tokens())
     denied = _denied_content(unit, reporting, lex) if denial else None
     if denial:
-        said = proposition(unit, _denied_verbs(unit, denier, negated_verb, denied), strict=True)
+        said = propositions(unit, _denied_verbs(unit, denier, negated_verb, denied), strict=True)
     else:
-        said = proposition(unit, _clause_verbs(content, unit, lex))
+        said = propositions(unit, _clause_verbs(content, unit, lex))
     if not (denial or hedge or speaker or characterisations or status or harms or numbers or said):
         return None
     opening = attributor.zones.opening_end(span.start_char)  # a dateline is not part of the claim
@@ -143,7 +143,7 @@ def _claim(unit: Unit, lex: ClaimLexicon, attributor: Attributor) -> Claim | Non
         cue=reporting.lemma_.lower() if reporting is not None else None,
         characterisations=characterisations, status=status, harms=harms, terms=tuple(sorted(_terms(unit, lex))),
         times=claim_times(text, start, doc.user_data.get("rashomon.published")),
-        proposition=said, channel=voice.channel,
+        propositions=said, channel=voice.channel,
     )
 
 

@@ -32,6 +32,7 @@ class _Words:
     light_verbs: frozenset[str]
     patient_preps: frozenset[str]
     projectiles: frozenset[str]
+    quantity_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -41,30 +42,60 @@ def _words() -> _Words:
         predicates={w: cls for cls, ws in raw["predicates"].items() for w in ws},
         event_nouns={w: cls for cls, ws in raw["event_nouns"].items() for w in ws},
         light_verbs=lang.words(raw["light_verbs"]), patient_preps=lang.words(raw["patient_preps"]),
-        projectiles=lang.words(raw["projectile_nouns"]))
+        projectiles=lang.words(raw["projectile_nouns"]), quantity_heads=lang.words(raw["quantity_heads"]))
 
 
-def proposition(unit: Unit, verbs: list[Token], strict: bool = False) -> Proposition | None:
-    """The proposition of the first of ``verbs`` (then, unless ``strict``, of any verb of ``unit``) that
-    names an act; None when they name none."""
+def propositions(unit: Unit, verbs: list[Token], strict: bool = False, limit: int = 4) -> tuple[Proposition, ...]:
+    """The acts ``verbs`` name, in order (then, unless ``strict``, those of the other verbs of ``unit``
+    and of its event nouns: "the shelling of the station by troops", "Russia's strike on the theatre");
+    at most ``limit``, one per act, target and doer."""
     words = _words()
-    seen = set()
-    for verb in [*verbs, *([] if strict else unit.tokens())]:
-        if verb.i in seen or verb.pos_ not in ("VERB", "AUX") or verb not in unit:
+    seen: set[int] = set()
+    found: dict[tuple[str, str | None, str | None], Proposition] = {}
+    candidates = [*verbs, *([] if strict else unit.tokens())]
+    for tok in candidates:
+        if tok.i in seen or tok not in unit:
             continue
-        seen.add(verb.i)
-        lemma = verb.lemma_.lower()
-        if lemma in discourse().denial_verbs or lemma in discourse().blame_verbs:
-            continue
-        if lemma in words.light_verbs:
-            found = _light(verb, unit, words)
-            if found is not None:
-                return found
-            continue
-        predicate = words.predicates.get(lemma)
-        if predicate is not None:
-            return _build(verb, predicate, lemma, _patient(verb, unit, words), unit)
-    return None
+        seen.add(tok.i)
+        prop = _verb_act(tok, unit, words) if tok.pos_ in ("VERB", "AUX") else (
+            None if strict else _noun_act(tok, unit, words))
+        if prop is not None:
+            found.setdefault((prop.predicate, prop.patient_head, prop.agent_head), prop)
+        if len(found) >= limit:
+            break
+    return tuple(found.values())
+
+
+def _verb_act(verb: Token, unit: Unit, words: _Words) -> Proposition | None:
+    lemma = verb.lemma_.lower()
+    if lemma in discourse().denial_verbs or lemma in discourse().blame_verbs:
+        return None
+    if lemma in words.light_verbs:
+        return _light(verb, unit, words)
+    predicate = words.predicates.get(lemma)
+    if predicate is None:
+        return None
+    return _build(verb, predicate, lemma, _patient(verb, unit, words), unit)
+
+
+def _noun_act(noun: Token, unit: Unit, words: _Words) -> Proposition | None:
+    """ "the shelling of the station by Russian troops", "Russia's strike on the theatre", "Russian strikes
+    on the town": an event noun with its doer (a "by" object, a possessive, a demonym) and its target."""
+    predicate = words.event_nouns.get(noun.lemma_.lower())
+    if predicate is None or noun.pos_ != "NOUN":
+        return None
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in words.light_verbs:
+        return None  # "carried out a strike on X": the light verb's act
+    target = _prep_object(noun, words) or _object_of(noun, "of")
+    doer = _object_of(noun, "by") or next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")
+                                            or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")), None)
+    if target is None or doer is None:
+        return None
+    agent_text, agent_span = _phrase(doer, unit)
+    patient_text, patient_span = _phrase(target, unit)
+    return Proposition(predicate=predicate, verb=noun.lemma_.lower(), agent=agent_text, agent_span=agent_span,
+                       agent_head=doer.lemma_.lower(), patient=patient_text, patient_span=patient_span,
+                       patient_head=target.lemma_.lower(), patient_plural=target.tag_ in ("NNS", "NNPS"))
 
 
 def _light(verb: Token, unit: Unit, words: _Words) -> Proposition | None:
@@ -78,14 +109,23 @@ def _light(verb: Token, unit: Unit, words: _Words) -> Proposition | None:
     return None
 
 
+def _counted(tok: Token | None) -> Token | None:
+    """ "hundreds of marchers" -> "marchers"; "one of its missiles" -> "missiles"; else ``tok``."""
+    if tok is None or (tok.lemma_.lower() not in _words().quantity_heads and tok.lower_ not in _words().quantity_heads):
+        return tok
+    return _object_of(tok, "of") or tok
+
+
 def _build(verb: Token, predicate: str, act: str, patient: Token | None, unit: Unit) -> Proposition:
     agent = _agent(verb, unit)
+    patient, agent_head = _counted(patient), _counted(agent)
     negation = [quantifier_negation(t) for t in (agent, patient) if t is not None]
     agent_text, agent_span = _phrase(agent, unit) if agent is not None else (None, None)
     patient_text, patient_span = _phrase(patient, unit) if patient is not None else (None, None)
     return Proposition(
         predicate=predicate, verb=act, negated=is_negated(verb) or any(negation),
-        agent=agent_text, agent_span=agent_span, agent_head=agent.lemma_.lower() if agent is not None else None,
+        agent=agent_text, agent_span=agent_span,
+        agent_head=agent_head.lemma_.lower() if agent_head is not None else None,
         patient=patient_text, patient_span=patient_span,
         patient_head=patient.lemma_.lower() if patient is not None else None,
         patient_plural=patient is not None and patient.tag_ in ("NNS", "NNPS"))
@@ -97,7 +137,12 @@ def _patient(verb: Token, unit: Unit, words: _Words) -> Token | None:
     target = _prep_object(verb, words)
     for c in verb.children:
         if c.dep_ in ("dobj", "nsubjpass") and c in unit:
-            return target if target is not None and c.lemma_.lower() in words.projectiles else c
+            if c.lemma_.lower() not in words.projectiles or words.predicates.get(verb.lemma_.lower()) != "attack":
+                return c
+            # "fired a rocket ... targeting the station": the target is the next act's object
+            aimed = next((o for v in verb.children if v.dep_ in ("advcl", "xcomp", "acl") and v.lemma_.lower()
+                          in words.predicates for o in v.children if o.dep_ == "dobj"), None)
+            return target or aimed
     if target is not None:
         return target
     for conj in verb.conjuncts:
@@ -134,6 +179,11 @@ def _agent(verb: Token, unit: Unit) -> Token | None:
             return obj  # "accused the army of targeting civilians"
         return next((c for c in governor.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
     return None
+
+
+def _object_of(tok: Token, preposition: str) -> Token | None:
+    return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == preposition
+                 for p in c.children if p.dep_ == "pobj"), None)
 
 
 def _governor_subject(verb: Token) -> Token | None:

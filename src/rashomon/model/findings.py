@@ -61,8 +61,6 @@ class Figure:
     sentence: Offsets | None = None
     attributions: tuple[Attribution, ...] = ()
     page: int | None = None  # the page (from 1) of a paged source holding the start of the span
-    proposition: Proposition | None = None
-    channel: str | None = None  # the relay of the speaker's words ("the news agency said"), never the speaker
     channel: str | None = None
     voice: Credit = "unattributed"
     zone: FigureZone = "body"
@@ -163,8 +161,8 @@ class Claim:
     ``hedged`` is ``hedge_cue is not None``; ``cue`` is the reporting verb ("said", "denied").
     ``rebuts`` lists the claims of other reports this denial rebuts (set by the alignment).
     ``attributed_to`` starts with the speaker: the subject of the reporting or denial verb; ``channel``
-    is who relayed the words (a news agency), never counted as the speaker. ``proposition`` is what the
-    claim asserts or denies.
+    is who relayed the words (a news agency), never counted as the speaker. ``propositions`` are the acts
+    the claim asserts (or, for a denial, denies), the main clause's first.
     """
 
     span: Span
@@ -185,8 +183,13 @@ class Claim:
     rebuts: tuple[ClaimId, ...] = ()
     attributions: tuple[Attribution, ...] = ()
     page: int | None = None  # the page (from 1) of a paged source holding the start of the span
-    proposition: Proposition | None = None
+    propositions: tuple[Proposition, ...] = ()
     channel: str | None = None  # the relay of the speaker's words ("the news agency said"), never the speaker
+
+    @property
+    def proposition(self) -> Proposition | None:
+        """The claim's first proposition: the act its main clause asserts or denies."""
+        return self.propositions[0] if self.propositions else None
 
     @property
     def doc_id(self) -> str:

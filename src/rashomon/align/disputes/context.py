@@ -83,8 +83,8 @@ class Context:
         """Indices of the claims naming an act, by the act's class (a block: no pairs across classes)."""
         found: dict[str, list[int]] = defaultdict(list)
         for i, claim in enumerate(self.claims):
-            if claim.proposition is not None:
-                found[claim.proposition.predicate].append(i)
+            for predicate in dict.fromkeys(p.predicate for p in claim.propositions):
+                found[predicate].append(i)
         return {k: tuple(v) for k, v in found.items()}
 
     @cached_property

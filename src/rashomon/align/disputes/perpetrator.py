@@ -48,14 +48,12 @@ def _doers(claim: Claim) -> list[tuple[str, Harm]]:
     """(target, harm with its doer) of each asserted act of a claim: civilian harms, and the claim's act."""
     # a denial elsewhere in the sentence ("..., to falsely blame X") leaves its harm asserted
     out = [("civilians", h) for h in claim.harms if h.agent and h.civilian_victims and not h.negated]
-    prop = claim.proposition
-    if claim.polarity == "denied" or prop is None or prop.negated:
+    if claim.polarity == "denied" or out:
         return out
-    if prop.agent and prop.patient_head and prop.predicate in _HARMFUL:
-        harm = Harm(prop.verb, prop.agent_span or (0, 0), agent=prop.agent, agent_span=prop.agent_span)
-        target = f"{prop.predicate}:{prop.patient_head}"
-        if not any(t == "civilians" for t, _ in out):
-            out.append((target, harm))
+    for prop in claim.propositions:
+        if prop.agent and prop.patient_head and prop.predicate in _HARMFUL and not prop.negated:
+            harm = Harm(prop.verb, prop.agent_span or (0, 0), agent=prop.agent, agent_span=prop.agent_span)
+            out.append((f"{prop.predicate}:{prop.patient_head}", harm))
     return out
 
 
@@ -99,8 +97,8 @@ def _dispute(ctx: Context, target: str, first: Sides, second: Sides, positions: 
     if target == "civilians":
         question = words["question"].format(first=names[0], second=names[1])
     else:
-        act = next(ctx.claims[i].proposition for i in positions[first] if ctx.claims[i].proposition)
-        assert act is not None
+        act = next(p for i in positions[first] for p in ctx.claims[i].propositions
+                   if f"{p.predicate}:{p.patient_head}" == target)
         question = words["question_act"].format(participle=participle(act.verb), patient=lower_first(act.patient or ""),
                                                 first=names[0], second=names[1])
     return Dispute(id="", kind="perpetrator", question=question, summary=words["summary"],

@@ -68,10 +68,10 @@ def _denial_groups(ctx: Context) -> list[list[int]]:
 
 
 def _compatible(a: Claim, b: Claim) -> bool:
-    """Not about two different acts (both name an act, and the acts differ)."""
-    if a.proposition is None or b.proposition is None:
+    """Not about two different acts: when both name acts, one act of ``a`` is one of ``b``'s."""
+    if not a.propositions or not b.propositions:
         return True
-    return a.proposition.same_act(b.proposition)
+    return any(p.same_act(q) for p in a.propositions for q in b.propositions)
 
 
 def _affirmers(ctx: Context, group: list[int]) -> dict[int, float]:
@@ -99,25 +99,29 @@ def _affirmers(ctx: Context, group: list[int]) -> dict[int, float]:
 
 
 def _affirms(ctx: Context, claim: Claim, origins: set[str]) -> bool:
-    prop = claim.proposition
-    return claim.polarity == "affirmed" and ctx.origin(claim) not in origins and not (prop and prop.negated)
+    """An affirmed claim of another origin that does not negate every act it names."""
+    if claim.polarity != "affirmed" or ctx.origin(claim) in origins:
+        return False
+    return not claim.propositions or not all(p.negated for p in claim.propositions)
 
 
 def _same_act(ctx: Context, denial: Claim, origins: set[str]) -> list[int]:
-    """Affirmed claims of other origins stating the act the denial denies (blocked by the act's class)."""
-    prop = denial.proposition
-    if prop is None:
-        return []
-    return [j for j in ctx.claims_by_act.get(prop.predicate, ())
-            if _affirms(ctx, ctx.claims[j], origins) and prop.same_act(ctx.claims[j].proposition)]
+    """Affirmed claims of other origins asserting an act the denial denies (blocked by the act's class)."""
+    found = []
+    for prop in denial.propositions:
+        for j in ctx.claims_by_act.get(prop.predicate, ()):
+            other = ctx.claims[j]
+            if _affirms(ctx, other, origins) and any(prop.same_act(q) and not q.negated for q in other.propositions):
+                found.append(j)
+    return found
 
 
 def _question(ctx: Context, group: list[int], best: list[int]) -> str | None:
     """From the first proposition that makes a question (denials first); else the denied clause."""
     for i in [*group, *best]:
-        prop = ctx.claims[i].proposition
-        if prop is not None and (question := act_question(prop)) is not None:
-            return question
+        for prop in ctx.claims[i].propositions[:1]:
+            if (question := act_question(prop)) is not None:
+                return question
     content = next((c.denied_content for c in (ctx.claims[i] for i in group) if c.denied_content), None)
     if content is not None and content.clause:
         return ctx.wording["polarity"]["question_clause"].format(content=" ".join(content.text.split()))

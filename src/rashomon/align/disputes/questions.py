@@ -64,8 +64,9 @@ def act_question(prop: Proposition) -> str | None:
     """The yes/no question of a proposition; None when it names neither doer nor target."""
     words = lang.read("wording")["polarity"]
     none = prop.patient is not None and prop.patient.lower().startswith(("not ", "no ", "none", "nobody"))
-    if prop.agent and prop.patient and not none and not prop.agent.lower().startswith(("not ", "no ")):
-        return str(words["question_act"]).format(agent=lower_first(prop.agent), verb=_verb_phrase(prop.verb),
+    agent = prop.agent if prop.agent and _named(prop.agent) else None
+    if agent and prop.patient and not none:
+        return str(words["question_act"]).format(agent=lower_first(agent), verb=_verb_phrase(prop.verb),
                                                  patient=lower_first(prop.patient))
     if prop.patient:
         if none and prop.patient_head:
@@ -73,6 +74,12 @@ def act_question(prop: Proposition) -> str | None:
                                                              participle=participle(prop.verb))
         key = "question_passive_plural" if prop.patient_plural else "question_passive"
         return str(words[key]).format(patient=lower_first(prop.patient), participle=participle(prop.verb))
-    if prop.agent and not prop.agent.lower().startswith(("not ", "no ")):
-        return str(words["question_act_alone"]).format(agent=lower_first(prop.agent), verb=_verb_phrase(prop.verb))
+    if agent:
+        return str(words["question_act_alone"]).format(agent=lower_first(agent), verb=_verb_phrase(prop.verb))
     return None
+
+
+def _named(agent: str) -> bool:
+    """A doer a question can name: not "no one"/"not a single soldier", not the speaker's "our forces"."""
+    first = agent.split()[0].lower()
+    return first not in ("not", "no", "none", "nobody") and first not in _forms()["first_person"]
