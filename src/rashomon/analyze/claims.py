@@ -219,8 +219,8 @@ def _denied_verbs(unit: Unit, denier: Token | None, negated: Token | None,
     if negated is not None:
         return [negated]
     if denier is not None:
-        return [t for c in denier.children if c.dep_ not in ("nsubj", "nsubjpass", "punct", "cc", "conj")
-                for t in c.subtree if t.pos_ in ("VERB", "AUX") and t in unit]
+        return [t for c in denier.children if c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "attr", "oprd")
+                for t in c.subtree if t.pos_ in ("VERB", "AUX") and t in unit]  # not a "while ..." aside
     if denied is not None:
         return [t for t in unit.tokens() if denied.span[0] <= t.idx < denied.span[1] and t.pos_ in ("VERB", "AUX")]
     return []
@@ -259,8 +259,8 @@ def _denial_anywhere(unit: Unit, lex: ClaimLexicon) -> tuple[str | None, Token |
         if (tok.pos_ == "VERB" and tok.lemma_.lower() in lex.denial_verbs and _negated(tok) is None
                 and any(c.dep_ == "nsubj" for c in tok.children)):
             return tok.text, tok
-        if tok.lemma_.lower() in lex.falsity_words and tok.dep_ in ("oprd", "xcomp", "attr", "pobj") \
-                and _calling(tok) is not None:
+        if (tok.lemma_.lower() in lex.falsity_words or tok.lower_ in lex.falsity_words) \
+                and tok.dep_ in ("oprd", "xcomp", "attr", "pobj", "ccomp", "acomp") and _calling(tok) is not None:
             return tok.text, _calling(tok)
         # "claims that ... are completely false", whatever the parser made of the subject
         if tok.lemma_.lower() in lex.falsity_words and tok.dep_ in ("acomp", "attr") and tok.head.lemma_ == "be":
@@ -323,6 +323,11 @@ def _clause_verbs(content: Token, unit: Unit, lex: ClaimLexicon) -> list[Token]:
     return verbs
 
 
+def _has_neg(tok: Token) -> bool:
+    """ "not systematic killings": a negator on the noun or its modifier."""
+    return tok.pos_ in ("NOUN", "ADJ") and any(c.dep_ == "neg" for c in tok.children)
+
+
 def _has_det_no(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 
@@ -352,8 +357,8 @@ def _characterisations(unit: Unit, denied: bool, lex: ClaimLexicon) -> tuple[Cha
                     targets += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if not any(t.lemma_.lower() in lex.harm_nouns or t.lemma_.lower() in lex.harm_verbs for t in targets):
                     continue
-            negated = (denied and not _asserted_by_contrast(head)) or _has_det_no(head) or (
-                head.head is not head and _has_det_no(head.head))
+            negated = (denied and not _asserted_by_contrast(head)) or _has_det_no(head) or _has_neg(head) or (
+                head.head.i != head.i and (_has_det_no(head.head) or _has_neg(head.head)))
             found.append(Characterisation(family, m.group(0), bool(negated), (offset + m.start(), offset + m.end())))
             break
     return tuple(found)

@@ -147,7 +147,7 @@ def hedge_cue(tokens: list[Token], content: Token | None) -> str | None:
         if tok.lemma_.lower() in words.claim_verbs and tok.pos_ == "VERB":
             return tok.text
         # "is said to have", "are believed to be"
-        if tok.lemma_.lower() in words.hedge_passive_verbs and tok.dep_ == "ROOT" \
+        if (tok.lemma_.lower() in words.hedge_passive_verbs or low in words.hedge_passive_verbs) \
                 and any(c.dep_ == "auxpass" for c in tok.children) and any(c.dep_ == "xcomp" for c in tok.children):
             return f"{low} to"
     if content is not None:

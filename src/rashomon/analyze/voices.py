@@ -41,7 +41,7 @@ def claim_voice(unit: Unit, content: Token | None, denier: Token | None, attribu
         channel = None
         if framed is not None:
             channel = framed.channel if framed.speaker in own else framed.speaker
-        return ClaimVoice(tuple(own), channel)
+        return ClaimVoice(tuple(own), channel or _trailing_reporter(unit, own, attributor))
     if framed is None:
         return ClaimVoice()
     return ClaimVoice(tuple(framed.names()), framed.channel)
@@ -83,3 +83,17 @@ def _subject_sources(verb: Token, unit: Unit, attributor: Attributor) -> list[st
         if src is not None and src.name not in names:
             names.append(src.name)
     return names
+
+
+def _trailing_reporter(unit: Unit, speakers: list[str], attributor: Attributor) -> str | None:
+    """ "..., the wire service X reported." however the parse attached it: a reporting verb ending the
+    sentence whose subject can speak and is not the speaker relays the speaker's words."""
+    tokens = [t for t in unit.tokens() if not t.is_punct and not t.is_space]
+    if not tokens or tokens[-1].pos_ != "VERB" or tokens[-1].lemma_.lower() not in lexicon().attribution_verbs:
+        return None
+    verb = tokens[-1]
+    for subject in (c for c in verb.children if c.dep_ == "nsubj" and c in unit):
+        src = attributor.tracker.from_token(subject, unit, register=False)
+        if src is not None and src.name not in speakers and attributor.tracker.can_speak(subject, verb):
+            return src.name
+    return None
