@@ -48,32 +48,37 @@ def make_corpus(folder: Path, copies: int) -> int:
 def bench_alignment(store: Store, target: int) -> str:
     """Time disputes and claim groups over ``target`` claims: the corpus's claims, replicated into
     distinct documents with their vectors slightly jittered."""
+    from dataclasses import replace
+
     import numpy as np
 
     from rashomon.align.claims import claim_groups
-    from rashomon.align.disputes import DisputeFinder
+    from rashomon.align.corpus import Corpus
+    from rashomon.align.disputes import Context, find_disputes
+    from rashomon.align.identity import corpus_identity
     from rashomon.align.neighbours import vectors_from_bytes
+    from rashomon.model import Document, Span
 
-    base, blobs = [], []
-    for claim in store.items("claim", with_vectors=True):
-        blobs.append(claim.pop("_vector"))
-        base.append(claim)
-    if not base:
+    pairs = store.claims_with_vectors()
+    if not pairs:
         return "alignment: no claims to align"
-    base_vectors = vectors_from_bytes(blobs)
+    base = [c for c, _ in pairs]
+    base_vectors = vectors_from_bytes([v for _, v in pairs])
     rng = np.random.default_rng(7)
     claims, rows = [], []
     for n in range(target):
         k = n % len(base)
-        copy = n // len(base)
-        claims.append(dict(base[k], id=f"c{n}", doc_id=f"{base[k]['doc_id']}-{copy}"))
+        doc_id = f"{base[k].doc_id}-{n // len(base)}"
+        claims.append(replace(base[k], id=f"c{n}", span=Span(doc_id, base[k].span.start, base[k].span.end)))
         rows.append(k)
     vectors = base_vectors[rows] + rng.normal(0, 0.02, (target, base_vectors.shape[1])).astype("float32")
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    documents = [{"id": d, "outlet": d, "source": d, "duplicate_of": None} for d in {c["doc_id"] for c in claims}]
+    documents = tuple(Document(source=d, text="", outlet=d, id=d) for d in dict.fromkeys(c.doc_id for c in claims))
+    corpus = Corpus(documents=documents, claims=tuple(claims), vectors=vectors)
     t0 = time.perf_counter()
-    groups = claim_groups(claims, vectors)
-    disputes = DisputeFinder(documents, claims, vectors).find()
+    identity = corpus_identity(corpus)
+    groups = claim_groups(corpus, identity)
+    disputes = find_disputes(Context(corpus, identity))
     secs = time.perf_counter() - t0
     return (f"alignment: {target} claims in {secs:.1f}s ({target / secs:.0f} claims/s), {len(groups)} claim groups, "
             f"{len(disputes)} disputes, peak RSS {peak_rss_mib():.0f} MiB")

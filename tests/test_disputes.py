@@ -261,7 +261,8 @@ def test_a_polarity_dispute_restating_a_characterisation_dispute_is_dropped() ->
               (("systematic", True),), attributed_to=("ministry",),
               propositions=(act("kill", "kill", patient="Oresh families"),)),
         claim("c2", "gazette", "Rights workers described systematic killings.", terms=("systematic", "killing"),
-              characterisations=(("systematic", False),), propositions=(act("kill", "kill", patient="Oresh families"),)),
+              characterisations=(("systematic", False),),
+              propositions=(act("kill", "kill", patient="Oresh families"),)),
         claim("c3", "wire", "Shops stayed shut.", terms=("shop",)),
     ]
     c = corpus(DOCS, claims=claims, vecs=vectors([1, 0.2, 0], [1, 0, 0.2], [0, 0, 1]))

@@ -75,7 +75,8 @@ def test_22_not_a_single_civilian_is_a_denial_by_the_speaker(dossier_of) -> None
     assert [(h["verb"], h["negated"]) for h in claim["harms"]] == [("kill", True)]
 
 
-@pytest.mark.parametrize(("case", "place", "unrelated"), [("24", "station", "punish"), ("42", "bridge", "must be tried")])
+@pytest.mark.parametrize(("case", "place", "unrelated"),
+                         [("24", "station", "punish"), ("42", "bridge", "must be tried")])
 def test_the_question_is_about_the_denied_act(dossier_of, case: str, place: str, unrelated: str) -> None:
     disputes = dossier_of(case)["disputes"]
     asked = [d for d in disputes if place in d["question"]]

@@ -11,7 +11,8 @@ One module per kind (general mechanisms, no event-specific rules):
 - ``contradiction``: with an NLI model, affirmed claims the model says contradict.
 
 :func:`find_disputes` runs them all, drops a dispute restating one found before (the more specific
-kinds first), ranks them by reach and strength, and numbers them ``d1``, ``d2`` ...
+kinds first), ranks them by the independent voices of their less-voiced side, then reach and strength, and
+numbers them ``d1``, ``d2`` ...
 Adding a kind means adding a module and one line here.
 """
 
@@ -41,8 +42,15 @@ def find_disputes(ctx: Context, histories: tuple[TollHistory, ...] = ()) -> tupl
     for candidate in candidates:
         if not any(_overlap(candidate, kept) >= ctx.settings.duplicate_evidence for kept in found):
             found.append(candidate)
-    found.sort(key=lambda d: (-len(d.doc_ids), -d.strength))
+    found.sort(key=lambda d: (-_voices(d), -len(d.doc_ids), -d.strength))
     return tuple(replace(d, id=f"d{n}") for n, d in enumerate(found, 1))
+
+
+def _voices(dispute: Dispute) -> int:
+    """The independent voices of the less-voiced side: a dispute two sources each argue ranks above one
+    that a single voice contests (a voice is a source, or an outlet speaking for itself)."""
+    counts = [len({v.source_id or v.source or v.outlet for v in p.voices}) for p in dispute.positions]
+    return min(counts) if counts else 0
 
 
 def _overlap(a: Dispute, b: Dispute) -> float:

@@ -11,7 +11,7 @@ from functools import cached_property
 import numpy as np
 
 from ... import lang
-from ...model import Claim, Evidence, Figure, Harm, JSONObject, Position, Voice
+from ...model import Claim, Evidence, Figure, Harm, JSONObject, Position, Proposition, Voice
 from ..contradiction import ContradictionScorer, StructuralScorer
 from ..corpus import Corpus
 from ..identity import Identity
@@ -79,12 +79,14 @@ class Context:
         return bool(claim.attributed_to) or claim.doc_id in self._own_voice
 
     @cached_property
-    def claims_by_act(self) -> dict[str, tuple[int, ...]]:
-        """Indices of the claims naming an act, by the act's class (a block: no pairs across classes)."""
-        found: dict[str, list[int]] = defaultdict(list)
+    def claims_by_act(self) -> dict[tuple[str, str, str], tuple[int, ...]]:
+        """Indices of the claims naming an act, by (class of act, "patient" or "agent", head word): the
+        blocks two claims must share to be about one act (``Proposition.same_act``); no pairs across."""
+        found: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         for i, claim in enumerate(self.claims):
-            for predicate in dict.fromkeys(p.predicate for p in claim.propositions):
-                found[predicate].append(i)
+            keys = {key for p in claim.propositions for key in act_keys(p)}
+            for key in keys:
+                found[key].append(i)
         return {k: tuple(v) for k, v in found.items()}
 
     @cached_property
@@ -137,6 +139,12 @@ class Context:
             return Voice(outlet)
         return Voice(outlet, fig.attributed_to[0],
                      self.identity.source_id(fig.doc_id, fig.attributed_to[0], fig.span.start))
+
+
+def act_keys(prop: Proposition) -> list[tuple[str, str, str]]:
+    """The blocks a proposition is found under: its target's head, and its doer's head."""
+    keys = [(prop.predicate, "patient", prop.patient_head)] if prop.patient_head else []
+    return keys + ([(prop.predicate, "agent", prop.agent_head)] if prop.agent_head else [])
 
 
 def short(text: str, limit: int = 140) -> str:

@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from ...model import Claim, Dispute
 from ..contradiction import StructuralScorer
-from .context import Context
+from .context import Context, act_keys
 from .questions import act_question
 
 
@@ -107,13 +107,18 @@ def _affirms(ctx: Context, claim: Claim, origins: set[str]) -> bool:
 
 def _same_act(ctx: Context, denial: Claim, origins: set[str]) -> list[int]:
     """Affirmed claims of other origins asserting an act the denial denies (blocked by the act's class)."""
-    found = []
+    found: dict[int, None] = {}
+    limit = ctx.settings.max_evidence * 4  # enough to choose the evidence from; bounds the work per denial
     for prop in denial.propositions:
-        for j in ctx.claims_by_act.get(prop.predicate, ()):
-            other = ctx.claims[j]
-            if _affirms(ctx, other, origins) and any(prop.same_act(q) and not q.negated for q in other.propositions):
-                found.append(j)
-    return found
+        for key in act_keys(prop):
+            for j in ctx.claims_by_act.get(key, ()):
+                other = ctx.claims[j]
+                if j not in found and _affirms(ctx, other, origins) and any(
+                        prop.same_act(q) and not q.negated for q in other.propositions):
+                    found[j] = None
+                    if len(found) >= limit:
+                        return list(found)
+    return list(found)
 
 
 def _question(ctx: Context, group: list[int], best: list[int]) -> str | None:

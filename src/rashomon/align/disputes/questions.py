@@ -65,6 +65,8 @@ def act_question(prop: Proposition) -> str | None:
     words = lang.read("wording")["polarity"]
     none = prop.patient is not None and prop.patient.lower().startswith(("not ", "no ", "none", "nobody"))
     agent = prop.agent if prop.agent and _named(prop.agent) else None
+    if prop.patient and not none and not _named(prop.patient):
+        return None
     if agent and prop.patient and not none:
         return str(words["question_act"]).format(agent=lower_first(agent), verb=_verb_phrase(prop.verb),
                                                  patient=lower_first(prop.patient))
@@ -79,7 +81,8 @@ def act_question(prop: Proposition) -> str | None:
     return None
 
 
-def _named(agent: str) -> bool:
-    """A doer a question can name: not "no one"/"not a single soldier", not the speaker's "our forces"."""
-    first = agent.split()[0].lower()
-    return first not in ("not", "no", "none", "nobody") and first not in _forms()["first_person"]
+def _named(phrase: str) -> bool:
+    """A doer or target a question can name: not "no one"/"not a single soldier", not the speaker's "our
+    forces", not a pronoun ("its gunners", "them") whose referent the reader cannot see."""
+    words = phrase.lower().split()
+    return words[0] not in ("not", "no", "none", "nobody") and not set(words) & set(_forms()["pronouns"])
