@@ -17,7 +17,7 @@ from rashomon.align.disputes.polarity import polarity
 from rashomon.align.disputes.status import status
 from rashomon.align.identity import NameUse, build_identity
 from rashomon.ingest import read_inputs
-from rashomon.model import Dispute, Dossier, Position
+from rashomon.model import Dispute, Dossier, Harm, Position
 
 DATA = Path(__file__).parent / "data" / "disputes"
 KINDS = {"polarity", "characterisation", "status", "perpetrator", "numeric"}
@@ -427,3 +427,64 @@ def test_a_person_speaking_for_a_source_is_its_speaker() -> None:
     assert brod.speaker == "Ilan Brod"
     (source,) = [s for s in identity.sources if s.id == orlik.source_id]
     assert source.kind == "monitor" and "Dana Orlik" in source.speakers
+
+
+# -- authenticity and perpetrators ------------------------------------------------------------------
+
+def test_footage_called_staged_against_footage_verified_is_an_authenticity_dispute() -> None:
+    from rashomon.align.disputes.authenticity import authenticity
+
+    claims = [
+        claim("c1", "radio", "The video of the raid is staged, the ministry said.", terms=("video", "raid"),
+              attributed_to=("ministry",)),
+        claim("c2", "gazette", "Analysts verified and geolocated the footage of the raid.", terms=("footage", "raid"),
+              attributed_to=("analysts",)),
+        claim("c3", "wire", "The footage is not genuine, an army spokesman said.", "denied", ("footage",),
+              attributed_to=("army spokesman",)),
+    ]
+    ctx = context(corpus(DOCS, claims=claims, vecs=vectors([1, 0], [0, 1], [1, 1])))
+    (found,) = authenticity(ctx)
+    assert [(p.label, ids_in(p)) for p in found.positions] == [
+        ("fabricated or edited", ["c1", "c3"]), ("authentic", ["c2"])]
+    assert found.question == "Is the footage authentic, or fabricated or edited?"
+
+
+def test_one_side_on_footage_is_no_authenticity_dispute() -> None:
+    from rashomon.align.disputes.authenticity import authenticity
+
+    claims = [
+        claim("c1", "radio", "The video of the raid is staged, the ministry said.", terms=("video",),
+              attributed_to=("ministry",)),
+        claim("c2", "gazette", "The video was not staged, a researcher said.", "denied", ("video",),
+              attributed_to=("researcher",)),  # the denial of "staged" is the authentic side
+        claim("c3", "wire", "The edited minutes of the council were published.", terms=("minute", "council")),
+    ]
+    ctx = context(corpus(DOCS, claims=claims[:1] + claims[2:], vecs=vectors([1, 0], [0, 1])))
+    assert authenticity(ctx) == []  # "edited" without a medium takes no side
+    ctx = context(corpus(DOCS, claims=claims[:2], vecs=vectors([1, 0], [0, 1])))
+    (found,) = authenticity(ctx)
+    assert [ids_in(p) for p in found.positions] == [["c1"], ["c2"]]
+
+
+def harm_by(agent: str) -> Harm:
+    return Harm("kill", (0, 4), agent=agent, agent_span=None, patient="villagers", civilian_victims=True)
+
+
+def test_coordinated_doers_include_each_side_and_oppose_no_one_they_include() -> None:
+    from rashomon.align.disputes.perpetrator import perpetrator
+
+    sides = {"Vessan troops": "Vessa", "Korvathi troops": "Korvath", "Vessan forces": "Vessa",
+             "Korvathi forces": "Korvath", "Korvathi and Vessan forces": "Korvath"}
+    claims = [
+        claim("c1", "radio", "Vessan troops killed villagers.", harms=(harm_by("Vessan troops"),)),
+        claim("c2", "gazette", "Korvathi and Vessan forces killed villagers.",
+              harms=(harm_by("Korvathi and Vessan forces"),)),
+    ]
+    ctx = context(corpus(DOCS, claims=claims, vecs=vectors([1, 0], [0, 1])),
+                  side_of=lambda doc_id, harm: sides.get(harm.agent or ""))
+    assert perpetrator(ctx) == []  # the pair includes the Vessan troops: no opposing answer
+    claims[1] = claim("c2", "gazette", "Korvathi troops killed villagers.", harms=(harm_by("Korvathi troops"),))
+    ctx = context(corpus(DOCS, claims=claims, vecs=vectors([1, 0], [0, 1])),
+                  side_of=lambda doc_id, harm: sides.get(harm.agent or ""))
+    (found,) = perpetrator(ctx)
+    assert sorted(p.label for p in found.positions) == ["Korvath", "Vessa"]

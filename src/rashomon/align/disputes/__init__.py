@@ -6,7 +6,9 @@ One module per kind (general mechanisms, no event-specific rules):
   event and category that cannot both hold (a later, higher toll from the same source is an update);
 - ``characterisation``: one report denies a characterisation that another uses;
 - ``status``: an operation declared over or control regained, against violence said to continue;
-- ``perpetrator``: the same harm to civilians attributed to actors of different sides;
+- ``perpetrator``: the same harm to civilians, or the same act on one target, attributed to actors of
+  different sides (coordinated doers are one position);
+- ``authenticity``: footage or documents called fabricated by one voice and genuine by another;
 - ``polarity``: a report denies what other reports affirm;
 - ``contradiction``: with an NLI model, affirmed claims the model says contradict.
 
@@ -22,6 +24,7 @@ from dataclasses import replace
 
 from ...model import ClaimId, Dispute
 from ..figures import TollHistory
+from .authenticity import authenticity
 from .characterisation import characterisation
 from .context import Context, DisputeSettings, SideOf
 from .contradiction import contradiction
@@ -38,7 +41,7 @@ def find_disputes(ctx: Context, histories: tuple[TollHistory, ...] = ()) -> tupl
     over time (``rashomon.align.figures.source_tolls``)."""
     found: list[Dispute] = []
     candidates = (numeric(ctx, histories) + characterisation(ctx) + status(ctx) + perpetrator(ctx)
-                  + polarity(ctx) + contradiction(ctx))
+                  + authenticity(ctx) + polarity(ctx) + contradiction(ctx))
     for candidate in candidates:
         if not any(_overlap(candidate, kept) >= ctx.settings.duplicate_evidence for kept in found):
             found.append(candidate)
