@@ -1,8 +1,8 @@
 """The dossier as one self-contained HTML file (no request leaves the page); all text is escaped.
 
 The page stays small at any corpus size (:mod:`rashomon.render.folding`): near-copies collapse under
-the report they copy, long lists fold, the claims matrix keeps the rows and outlets that matter, and
-each report's text is folded (``<details>``) until opened.
+the report they copy, long lists fold, the claims matrix keeps the rows and outlets that matter.
+Each report's text stays open (a link lands on its marks), a near-copy's text is folded.
 
 The same templates serve the web app (:mod:`rashomon.web`), which passes a ``web`` context for its
 filters and links and shows each long section a page at a time (:class:`Page`); a report's marked
