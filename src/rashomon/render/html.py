@@ -309,8 +309,8 @@ def render_html(dossier: Dossier, web: dict[str, Any] | None = None, headline: s
 def render_report(dossier: Dossier, doc_id: str, web: dict[str, Any]) -> str | None:
     """The web app's page of one report: its text with every item found in it marked, and its near-copies.
 
-    ``dossier`` need hold only what concerns this report (the web app narrows it to the report first).
-    None when the report is not in it.
+    ``dossier`` is the whole dossier the links were made from (an evidence anchor numbers its quote among
+    all of its dispute's). None when the report is not in it.
     """
     doc = dossier.document(doc_id)
     if doc is None:

@@ -212,10 +212,10 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
     @api.get("/d/{name}/reports/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
     def report_page(name: str, doc_id: str) -> str:
         def render() -> str:
-            full = dossier_of(name)
-            own = frozenset({doc_id, *(d.id for d in full.documents if d.duplicate_of == doc_id)})
+            # the whole dossier, not narrowed to the report: a quote's anchor numbers its place among all of
+            # its dispute's quotes, as the dossier page links to it
             web = {"root": "/", "dossier": f"/d/{name}", "name": name, "reports": f"/d/{name}/reports"}
-            html = render_report(filters.narrow(full, filters.Selection(doc_ids=own)), doc_id, web)
+            html = render_report(dossier_of(name), doc_id, web)
             if html is None:
                 raise HTTPException(404, f"no report {doc_id!r} in {name!r}")
             return html
