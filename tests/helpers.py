@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -64,3 +67,25 @@ def context(c: Corpus, **given: Any) -> Context:
 def disputes_of(c: Corpus, **given: Any) -> tuple[Dispute, ...]:
     ctx = context(c, **given)
     return find_disputes(ctx, source_tolls(c, ctx.identity))
+
+
+def case_runner(folder: Path, factory: Any, pattern: str = "{case}*.txt",
+                main_first: bool = True) -> Callable[[str], dict[str, Any]]:
+    """A function giving the dossier (JSON) of case ``case``'s inputs in ``folder`` (the main input
+    first, then its ``.b.`` input; in name order when not ``main_first``), analysed once per test module
+    in a folder of ``factory``."""
+    import rashomon
+
+    made: dict[str, dict[str, Any]] = {}
+
+    def run(case: str) -> dict[str, Any]:
+        if case not in made:
+            inputs = sorted((str(p) for p in folder.glob(pattern.format(case=case))),
+                            key=lambda p: (main_first and ".b." in p, p))
+            out = factory.mktemp(case)
+            summary = rashomon.analyze(inputs, out)
+            assert not summary.failures
+            made[case] = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+        return made[case]
+
+    return run

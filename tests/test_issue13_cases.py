@@ -7,32 +7,20 @@ opposing answer).
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import rashomon
+from helpers import case_runner
 
 CASES = Path(__file__).parent / "data" / "cases13"
 
 
 @pytest.fixture(scope="module")
 def dossier_of(tmp_path_factory: pytest.TempPathFactory):
-    made: dict[str, dict[str, Any]] = {}
-
-    def _run(case: str) -> dict[str, Any]:
-        if case not in made:
-            inputs = sorted((str(p) for p in CASES.glob(case + "-*.txt")), key=lambda p: (".b." in p, p))
-            out = tmp_path_factory.mktemp(case)
-            summary = rashomon.analyze(inputs, out)
-            assert not summary.failures
-            made[case] = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
-        return made[case]
-
-    return _run
+    return case_runner(CASES, tmp_path_factory, "{case}-*.txt")
 
 
 def denials(dossier: dict[str, Any], text: str) -> list[dict[str, Any]]:
