@@ -134,7 +134,8 @@ def test_dispute_views_list_outlets_and_voices_per_position(halvek: Dossier) -> 
     assert set(denies.outlets) == {"The National Herald", "Meridian Wire Service", "The Harbour Ledger"}
     assert "Sevran Dawn" in affirms.outlets and not set(denies.outlets) & set(affirms.outlets)
     assert any("no truth to claims that Sevrani civilians were singled out" in e.quote for e in denies.evidence)
-    assert "Survivors (in Civic Watchpost)" in affirms.voices  # a cited source as its outlet carries it
+    # a cited source as its outlet carries it (the witness speaking in the watchpost's report)
+    assert "schoolteacher (in Civic Watchpost)" in affirms.voices
     assert "Sevran Dawn" in affirms.voices  # an outlet on its own authority
 
 
