@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ... import lang
-from ...analyze.actors import lexicon
+from ...lang.actors import actor_lexicon
 from ...model import Actor, Label, Mention, Role, Span
 from ..names import label_key, slug
 from .geography import community_key
@@ -164,7 +164,7 @@ def _group_key(g: _Gathering, doc_id: str, m: Mention) -> str:
         key = "former:" + ("|".join(a) if a and a[0] in {"person", "name"} else world.former_side(doc_id)[6:])
         g.add_mention(key, "government", doc_id, m).former = True
         return key
-    key = "group:" + label_key(" ".join([w for w in m.modifiers if w in lexicon().armed_mod] + [m.head]))
+    key = "group:" + label_key(" ".join([w for w in m.modifiers if w in actor_lexicon().armed_mod] + [m.head]))
     g.add_mention(key, m.kind, doc_id, m)
     return key
 
@@ -293,7 +293,7 @@ def _role(roles: Counter[str], kind: str, a: _Draft | None = None) -> Role | Non
     """The actor's part in the event: perpetrator or victim as the grammar shows it most, else official
     (a person holding an office, a state institution) or source."""
     official = kind == "person" and a is not None and any(
-        t in lexicon().official_roles for t in a.titles) and not a.former or (a is not None and a.state)
+        t in actor_lexicon().official_roles for t in a.titles) and not a.former or (a is not None and a.state)
     harm = {r: n for r, n in roles.items() if r in {"perpetrator", "victim"}}
     if harm and (not official or sum(harm.values()) > roles.get("source", 0)):
         return max(harm, key=lambda r: (harm[r], r == "perpetrator"))  # type: ignore[return-value]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ...analyze.actors import lexicon
+from ...lang.actors import actor_lexicon
 from ...model import Mention
 from .events import Anchor
 from .geography import community_key
@@ -31,7 +31,7 @@ class Decision:
 def decide(world: World, side_of: Mapping[MentionKey, str | None], doc_id: str, m: Mention,
            recent: str | None) -> Decision:
     """The side of a group mention, from its words and the side of the mention it refers back to."""
-    lex = lexicon()
+    lex = actor_lexicon()
     former = is_former(m)
     ante = world.table.get(doc_id, m.antecedent)
     demonstrative = m.determiner in lex.demonstratives and not m.anchor
@@ -91,7 +91,7 @@ def _patron(world: World, doc_id: str, m: Mention, a: Anchor, recent: str | None
         return world.state_side(doc_id, m, recent)  # "the army, led by General X": its commander
     if former or a in world.rulers.former:
         return "loyal:" + "|".join(a)
-    if m.allegiance in _STATE and mods & lexicon().state_mod:
+    if m.allegiance in _STATE and mods & actor_lexicon().state_mod:
         return world.state_side(doc_id, m, recent)
     if m.allegiance == "government" and a[0] == "name" and m.relation == "compound":
         return world.state_side(doc_id, m, recent)  # "the Capitalcity regime": today's government
@@ -99,7 +99,7 @@ def _patron(world: World, doc_id: str, m: Mention, a: Anchor, recent: str | None
 
 
 def _unanchored(world: World, doc_id: str, m: Mention, recent: str | None, former: bool) -> Decision:
-    lex = lexicon()
+    lex = actor_lexicon()
     if former:
         return Decision(world.former_side(doc_id))
     if m.allegiance in _STATE:

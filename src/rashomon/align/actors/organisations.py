@@ -7,7 +7,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ...analyze.actors import lexicon
+from ...lang.actors import actor_lexicon
 from ..identity import Identity
 from ..names import label_key, strip_possessive, tokens
 from .geography import Geography
@@ -57,7 +57,7 @@ def resolve_organisations(table: MentionTable, geo: Geography, identity: Identit
 def _state_institutions(table: MentionTable, geo: Geography, orgs: Organisations) -> dict[str, str]:
     """Organisations that are state institutions (ministries, armies): their country, or '' if unsaid."""
     state: dict[str, str] = {}
-    lex = lexicon()
+    lex = actor_lexicon()
     for doc_id, m in table.all():
         root = table.org_key.get((doc_id, m.id))
         # "the Orsenian Armed Forces": a national army named by the country's demonym
