@@ -61,6 +61,10 @@ class ActorLexicon:
     generic_force: frozenset[str]
     ruling_heads: frozenset[str]
     official_roles: frozenset[str]
+    nation_cued: frozenset[str]
+    nation_cued_not_of: frozenset[str]
+    challenger_people: frozenset[str]
+    locative: frozenset[str]
 
     @property
     def group_heads(self) -> frozenset[str]:
@@ -96,7 +100,9 @@ def actor_lexicon(language: str = "en") -> ActorLexicon:
         head_of_state=s("head_of_state_titles"), first_person=s("first_person_possessives"),
         force_mods=s("common_force_modifiers"), cued_state=by_word("cued_state_nouns"),
         fellowship=s("fellowship_nouns"), generic_force=s("generic_force_nouns"), ruling_heads=s("ruling_heads"),
-        official_roles=s("official_roles"),
+        official_roles=s("official_roles"), nation_cued=s("nation_cued_nouns"),
+        nation_cued_not_of=s("nation_cued_not_of"),
+        challenger_people=s("challenger_people"), locative=s("locative_prepositions"),
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from ... import lang
 from ...lang.actors import actor_lexicon
 from ...model import Actor, Label, Mention, Role, Span
-from ..names import label_key, slug
+from ..names import label_key, seat_of, slug
 from .geography import community_key
 from .sides import Sides
 from .table import GROUP_KINDS, is_former
@@ -77,6 +77,7 @@ def build(world: World, sides: Sides, texts: dict[str, str]) -> tuple[Actor, ...
     _others(g)
     _institutions_and_opposition(g)
     _written_group_names(g, texts)
+    _affiliates(g, texts)
     for side in list(g.members):
         if side.startswith("org:") and "org:" + side[4:] in g.drafts:  # "Hamas fighters": the org is a member
             g.members[side].add("org:" + side[4:])
@@ -193,6 +194,39 @@ def _institutions_and_opposition(g: _Gathering) -> None:
         org = table.org_key.get((doc_id, m.id))
         if m.camp == "challenger" and org and "org:" + org in g.drafts and not g.drafts["org:" + org].side:
             g.join("movement:" + g.world.event_name(doc_id), "org:" + org)
+
+
+def _affiliates(g: _Gathering, texts: dict[str, str]) -> None:
+    """A state's own name, its seat ("Moscow", "the Kremlin") and its officials ("Chilean President X",
+    "Kremlin spokesman Y") are on that state's side, when the corpus has one: the state's name only where it
+    stands for its government (not "in Chile", "eastern Chile"), an official with every label he has."""
+    lex = actor_lexicon()
+    for doc_id, m in g.world.table.all():
+        key = g.actor_of.get((doc_id, m.id))
+        if m.kind == "person" and m.title in lex.official_roles and m.tense != "former" and key:
+            country = next((c for w in list(m.norp) + list(m.modifiers) if (c := _nation_of(g.world, w))), None)
+            side = "state:" + country if country else None
+            if side in g.members and not g.drafts[key].former and not g.drafts[key].side:
+                g.join(side, key)  # type: ignore[arg-type]
+            continue
+        if m.kind not in {"state", "organisation", "person"} or m.title or not m.name or \
+                label_key(m.text.removeprefix("the ").removeprefix("The ")) != label_key(m.name):
+            continue  # "eastern Chile", "government-held Chile": a place
+        before = texts.get(doc_id, "")[max(0, m.span.start - 20):m.span.start].split()
+        if before and before[-1].lower() in lex.locative:
+            continue
+        country = key[6:] if key and key.startswith("state:") else seat_of(m.name)
+        side = "state:" + country if country else None
+        if side in g.members:
+            g.add_mention("member:" + side + ":state", "state", doc_id, m)
+            g.join(side, "member:" + side + ":state")  # type: ignore[arg-type]
+            if key and key.startswith("state:"):
+                g.drafts[key].side = g.drafts[key].side or "side:" + side  # type: ignore[operator]
+
+
+def _nation_of(world: World, word: str) -> str | None:
+    """The country a demonym, a country's name or its seat stands for."""
+    return world.country(word) or seat_of(word)
 
 
 def _written_group_names(g: _Gathering, texts: dict[str, str]) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ...lang.actors import actor_lexicon
 from ..identity import Identity
-from ..names import label_key, strip_possessive, tokens
+from ..names import label_key, seat_of, strip_possessive, tokens
 from .geography import Geography
 from .table import MentionTable, is_former
 
@@ -74,6 +74,10 @@ def _state_institutions(table: MentionTable, geo: Geography, orgs: Organisations
                 state.setdefault(body, "")
     for doc_id, m in table.all():
         root = table.org_key.get((doc_id, m.id))
+        seat = seat_of(m.name or "") if root and m.kind == "organisation" else None
+        if seat:  # "the Kremlin", "Oslo" read as an organisation: the government it stands for
+            state[root] = seat  # type: ignore[index]
+            continue
         if root and m.allegiance == "state":
             c = next((geo.country(w) for w in list(m.norp) + (m.name or "").split() if geo.country(w)), None)
             if c or root not in state:

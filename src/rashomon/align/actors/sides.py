@@ -69,8 +69,8 @@ def _from_own_words(world: World, sides: Sides) -> tuple[list[MentionKey], dict[
                 if org in world.orgs.state:
                     ante = world.table.get(doc_id, m.antecedent)  # "its Foreign Ministry": whose 'its' is
                     owner = world.country(ante.name or "") if ante is not None and ante.kind == "state" else None
-                    sides.side_of[key] = (world.former_side(doc_id) if m.tense == "former" else
-                                          "state:" + (owner or world.named_country(m) or world.nation(doc_id)))
+                    sides.side_of[key] = (world.former_side(doc_id) if m.tense == "former" else "state:" + (
+                        owner or world.named_country(m) or world.orgs.state[org] or world.nation(doc_id)))
                 continue
             if m.kind not in GROUP_KINDS:
                 continue

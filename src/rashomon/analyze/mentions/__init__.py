@@ -27,7 +27,7 @@ from ...model import Span as ModelSpan
 from .drafts import add
 from .entities import entity, title_or_anaphor
 from .extent import split_left
-from .groups import cued_state, fellowship, group
+from .groups import challenger_people, cued_state, fellowship, group
 from .links import link_mentions
 from .parse import Draft, Parse, words
 
@@ -83,11 +83,12 @@ def _mention_at(p: Parse, t: Token) -> None:
     if ent is not None and ent.label_ in _ACTOR_ENTS | {"CARDINAL", "DATE"} and ent.root.i != t.i and \
             not (words(t) & p.lex.group_heads and ent.label_ == "CARDINAL"):
         return
-    if (dep in _MODIFIER_DEPS or (dep == "nmod" and t.head.pos_ in {"NOUN", "PROPN"})) and not split_left(p, t):
+    if (dep in _MODIFIER_DEPS or (dep == "nmod" and t.head.pos_ in {"NOUN", "PROPN"})) and not split_left(p, t) \
+            and not (dep == "poss" and words(t) & p.lex.group_heads):  # "the army's offensive": the army acts
         return
     if fellowship(p, t):
         return
-    if (words(t) & p.lex.group_heads or cued_state(p, t)) and group(p, t):
+    if (words(t) & p.lex.group_heads or cued_state(p, t) or challenger_people(p, t)) and group(p, t):
         return
     title_or_anaphor(p, t)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...lang.actors import country_words
 from .anchors import anchor_in, name_run, own_anchor
 from .drafts import add
 from .extent import group_extent, noun_phrase, split_left
@@ -16,14 +17,39 @@ NEEDS_CUE = frozenset({"man", "men", "group", "element", "individual", "people",
                        "alliance", "coalition"})
 #: modifiers that make "X forces" anyone's as the speaker sees them, not a rebel group's
 _ANYONES = frozenset({"terrorist", "criminal", "outlaw"})
+#: left dependents whose words can cue a group's allegiance (not a relative clause or a coordinated phrase)
+_CUE_DEPS = frozenset({"amod", "compound", "nmod", "poss", "det", "npadvmod"})
 #: what a group's allegiance makes its kind
 _KIND = {"state": "state_forces", "government": "government", "unit": "state_forces", "challenger": "movement"}
 
 
 def cued_state(p: Parse, t: Token) -> bool:
-    """A noun that names the state's forces only with its modifier: "security services", "law enforcement"."""
+    """A noun that names the state's forces only with its modifier: "security services", "law enforcement",
+    or with a nation's word: "Norwegian officials", "the Chilean side", "the country's leaders"."""
     cues = p.lex.cued_state.get(lemma(t)) or p.lex.cued_state.get(t.lower_)
-    return bool(cues) and any(x.lower_ in cues or x.lemma_.lower() in cues for c in t.lefts for x in c.subtree)
+    lefts = [x for c in t.lefts if c.dep_ in _CUE_DEPS for x in c.subtree]
+    if cues and any(x.lower_ in cues or x.lemma_.lower() in cues for x in lefts):
+        return True
+    if lemma(t) in p.lex.nation_cued_not_of and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.rights):
+        return False  # "the Chilean side of the border"
+    return (lemma(t) in p.lex.nation_cued or t.lower_ in p.lex.nation_cued) and any(_national(x) for x in lefts)
+
+
+def _national(x: Token) -> bool:
+    """A word that names a nation: a country or demonym, or "the country's"."""
+    if x.lower_ in country_words() or (x.ent_type_ in {"GPE", "NORP"} and x.pos_ in {"PROPN", "ADJ"}):
+        return True
+    return x.dep_ == "poss" and x.lemma_.lower() in {"country", "nation"}
+
+
+def challenger_people(p: Parse, t: Token) -> bool:
+    """Leaders and organisers of a movement: "protest leaders", "organisers of the protests"."""
+    if not (lemma(t) in p.lex.challenger_people or t.lower_ in p.lex.challenger_people):
+        return False
+    marks = p.lex.challenger_mod | p.lex.challenger | {"protest", "demonstration", "uprising", "sit-in", "march"}
+    near = [x for c in t.lefts if c.dep_ in _CUE_DEPS for x in c.subtree] + [
+        x for c in t.rights if c.dep_ == "prep" and c.lower_ == "of" for x in c.subtree]
+    return any(x.lemma_.lower() in marks or x.lower_ in marks for x in near if x.pos_ in {"NOUN", "ADJ", "PROPN"})
 
 
 def group(p: Parse, t: Token) -> bool:
@@ -55,6 +81,8 @@ def group(p: Parse, t: Token) -> bool:
 def _is_challenger(p: Parse, t: Token, lmods: set[str]) -> bool:
     """Protesters, the opposition, "the protest movement"."""
     lex, w = p.lex, words(t)
+    if challenger_people(p, t):
+        return True
     return bool(w & lex.challenger) or bool(
         w & lex.challenger_heads and lmods & lex.challenger_mod and not lmods & lex.armed_mod
         and not w & (lex.nonstate | lex.state_force | lex.government))
@@ -154,4 +182,4 @@ def fellowship(p: Parse, t: Token) -> bool:
     return False
 
 
-__all__ = ["NEEDS_CUE", "cued_state", "fellowship", "group", "split_left"]
+__all__ = ["NEEDS_CUE", "challenger_people", "cued_state", "fellowship", "group", "split_left"]
