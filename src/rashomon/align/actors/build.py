@@ -250,8 +250,9 @@ def side_name(world: World, sides: Sides, side: str) -> str:
     words = lang.read("wording")["sides"]
     typ, _, key = side.partition(":")
     if typ == "state":
-        if key.startswith("?"):
-            return words["state_of_event"].format(place=key[1:].title())
+        if key.startswith("?"):  # an event named after its first report has no place to show
+            return words["state_unnamed"] if key[1:] in world.events.docs else \
+                words["state_of_event"].format(place=key[1:].title())
         return words["state"].format(country=key) if key else words["state_unnamed"]
     if typ == "loyal":
         kind, _, who = key.partition("|")
@@ -267,7 +268,8 @@ def side_name(world: World, sides: Sides, side: str) -> str:
     if typ == "movement":
         return words["movement"]
     if typ == "armed":
-        return words["armed"].format(place=key.title()) if key else words["armed_unnamed"]
+        return words["armed"].format(place=key.title()) if key and key not in world.events.docs else \
+            words["armed_unnamed"]
     return words["community"].format(name=key.title())
 
 

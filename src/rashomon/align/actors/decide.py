@@ -51,12 +51,14 @@ def decide(world: World, side_of: Mapping[MentionKey, str | None], doc_id: str, 
         return Decision()  # "the fall of the X regime": the old regime itself, not a side of today's fighting
     if a is not None and a[0] != "pronoun":
         return _anchored(world, doc_id, m, a, recent, former)
-    return _unanchored(world, doc_id, m, recent, former)
+    return _unanchored(world, side_of, doc_id, m, recent, former)
 
 
 def _anchored(world: World, doc_id: str, m: Mention, a: Anchor, recent: str | None, former: bool) -> Decision:
     typ, key = a
     allegiance = m.allegiance
+    if typ == "name" and allegiance == "unit" and m.relation == "compound" and not former:
+        return Decision()  # "the Kestrel Brigade": a unit's own name, no patron; its members' side is found later
     if typ in {"person", "name"}:
         return Decision(_patron(world, doc_id, m, a, recent, former))
     if typ == "org":
@@ -98,12 +100,13 @@ def _patron(world: World, doc_id: str, m: Mention, a: Anchor, recent: str | None
     return "loyal:" + "|".join(a)
 
 
-def _unanchored(world: World, doc_id: str, m: Mention, recent: str | None, former: bool) -> Decision:
+def _unanchored(world: World, side_of: Mapping[MentionKey, str | None], doc_id: str, m: Mention,
+                recent: str | None, former: bool) -> Decision:
     lex = actor_lexicon()
     if former:
         return Decision(world.former_side(doc_id))
     if m.allegiance in _STATE:
-        return Decision(world.state_side(doc_id, m, recent))
+        return Decision(_same_noun_before(world, side_of, doc_id, m) or world.state_side(doc_id, m, recent))
     if m.allegiance != "nonstate":
         return Decision()  # gunmen, armed men: nobody is named
     for w in m.norp:
@@ -117,3 +120,13 @@ def _unanchored(world: World, doc_id: str, m: Mention, recent: str | None, forme
         if c:
             fallback = "norp:" + c  # "Palestinian militants": the report's armed side, else their own
     return Decision(pending=True, fallback=fallback)
+
+
+def _same_noun_before(world: World, side_of: Mapping[MentionKey, str | None], doc_id: str, m: Mention) -> str | None:
+    """ "The ministry" with nothing else said: the side of the last ministry its report named."""
+    if m.determiner != "the" or m.norp or m.anchor or m.modifiers:
+        return None
+    for prev in world.table.earlier(doc_id, m):
+        if prev.head.lower() == m.head.lower() and side_of.get((doc_id, prev.id)):
+            return side_of[(doc_id, prev.id)]
+    return None

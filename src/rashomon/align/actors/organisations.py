@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ...lang.actors import actor_lexicon
 from ..identity import Identity
-from ..names import label_key, seat_of, strip_possessive, tokens
+from ..names import acronym_key, initials, is_acronym, label_key, seat_of, strip_possessive, tokens
 from .geography import Geography
 from .table import MentionTable, is_former
 
@@ -24,8 +25,22 @@ class Organisations:
     state: dict[str, str] = field(default_factory=dict)
 
     def of(self, name: str) -> str | None:
-        """The source an organisation's name stands for, when the corpus names it."""
-        return self.identity.organisation(name)
+        """The source an organisation's name stands for, when the corpus names it; an acronym written only
+        as a modifier ("IDF soldiers") is the one organisation of the corpus whose initials it is."""
+        found = self.identity.organisation(name)
+        if found is None and is_acronym(name):
+            roots = self._initials.get(acronym_key(name), frozenset())
+            found = next(iter(roots)) if len(roots) == 1 else None
+        return found
+
+    @cached_property
+    def _initials(self) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = defaultdict(set)
+        for root, names in self.names.items():
+            for name in names:
+                for key in initials(name):
+                    out[key].add(root)
+        return {k: frozenset(v) for k, v in out.items()}
 
     def name(self, root: str) -> str:
         return self.identity.name(root, fallback=root)

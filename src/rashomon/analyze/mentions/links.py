@@ -208,6 +208,17 @@ def _alliances(p: Parse) -> None:
                 _coordinated(p, k, j, m, t)
         if t.dep_ in {"nsubj", "nsubjpass"}:
             _beside_or_against(p, k, t.head)
+        if m.get("stance") == "unit":
+            _member_of_unit(p, k, t)
+
+
+def _member_of_unit(p: Parse, k: int, t: Token) -> None:
+    """ "a soldier from the X Brigade", "troops of the Y Division": the unit is the members' own side."""
+    prep = t.head
+    if t.dep_ == "pobj" and prep.lower_ in {"from", "of", "in", "with"} and prep.dep_ == "prep":
+        j = _acting_at(p, prep.head.i)
+        if j is not None and p.mentions[j]["kind"] in {"state_forces", "armed_group"}:
+            _link(p, k, j, "allied_with")
 
 
 def _acting_at(p: Parse, i: int) -> int | None:
