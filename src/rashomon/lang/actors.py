@@ -65,6 +65,7 @@ class ActorLexicon:
     nation_cued_not_of: frozenset[str]
     challenger_people: frozenset[str]
     locative: frozenset[str]
+    generic_label: frozenset[str]
 
     @property
     def group_heads(self) -> frozenset[str]:
@@ -103,6 +104,7 @@ def actor_lexicon(language: str = "en") -> ActorLexicon:
         official_roles=s("official_roles"), nation_cued=s("nation_cued_nouns"),
         nation_cued_not_of=s("nation_cued_not_of"),
         challenger_people=s("challenger_people"), locative=s("locative_prepositions"),
+        generic_label=s("generic_label_nouns"),
     )
 
 

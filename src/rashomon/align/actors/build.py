@@ -51,7 +51,7 @@ class _Gathering:
         a.mentions += 1
         if m is not None and m.role_hint:
             a.roles[ROLE_OF_HINT[m.role_hint]] += 1
-        if label and not (m is not None and m.coref_only):
+        if label and not (m is not None and (m.coref_only or _generic(m))):
             lk = (doc_id, label_key(text))
             if lk[1]:
                 old = a.labels.get(lk)
@@ -68,6 +68,13 @@ class _Gathering:
     def join(self, side: str, key: str) -> None:
         self.members[side].add(key)
         self.drafts[key].side = self.drafts[key].side or "side:" + side
+
+
+def _generic(m: Mention) -> bool:
+    """ "forces", "the ministry" alone, referring back to nothing: a count for its actor, not a label."""
+    lex = actor_lexicon()
+    words = [w for w in label_key(m.text).split() if w not in lex.strip]
+    return m.antecedent is None and m.alias_of is None and len(words) == 1 and words[0] in lex.generic_label
 
 
 def build(world: World, sides: Sides, texts: dict[str, str]) -> tuple[Actor, ...]:
@@ -212,9 +219,10 @@ def _affiliates(g: _Gathering, texts: dict[str, str]) -> None:
         if m.kind not in {"state", "organisation", "person"} or m.title or not m.name or \
                 label_key(m.text.removeprefix("the ").removeprefix("The ")) != label_key(m.name):
             continue  # "eastern Chile", "government-held Chile": a place
-        before = texts.get(doc_id, "")[max(0, m.span.start - 20):m.span.start].split()
-        if before and before[-1].lower() in lex.locative:
-            continue
+        text = texts.get(doc_id, "")
+        before = text[max(0, m.span.start - 20):m.span.start].split()
+        if before and before[-1].lower() in lex.locative or text[m.span.end:m.span.end + 2] in {"'s", "’s"}:
+            continue  # "in Chile", "the capital of Chile"; "Chile's army" is the army's label
         country = key[6:] if key and key.startswith("state:") else seat_of(m.name)
         side = "state:" + country if country else None
         if side in g.members:

@@ -67,7 +67,7 @@ def _anchored(world: World, doc_id: str, m: Mention, a: Anchor, recent: str | No
                 return Decision(world.former_side(doc_id))
             # "Defence Ministry" is every country's: the one this report names, else the report's own
             named = next((world.country(w) for w in (m.anchor or "").split() if world.country(w)), None)
-            return Decision("state:" + (named or world.nation(doc_id)))
+            return Decision("state:" + (named or world.orgs.state[key] or world.nation(doc_id)))
         if allegiance == "government" and m.relation == "compound" and not former:
             return Decision(world.state_side(doc_id, m, recent))
         return Decision("org:" + key)

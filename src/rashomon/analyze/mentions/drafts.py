@@ -11,6 +11,8 @@ from .extent import label_bounds
 from .parse import QUOTE_CHARS, Draft, Parse, lemma
 from .roles import role_hint
 
+#: page zones (see ``rashomon.zones``) whose words are no report's words about a side
+_NO_LABELS = frozenset({"caption", "credit", "byline", "embed", "readmore", "timestamp"})
 #: heads that are plural whatever their tag
 _PLURAL_HEADS = frozenset({"militiamen", "gunmen", "men", "police", "personnel"})
 
@@ -25,8 +27,14 @@ def add(p: Parse, t: Token, idx: set[int], kind: str, **extra: Any) -> Draft | N
         return None
     start = span.start_char + span.text.find(text)
     end = start + len(text)
-    if kind != "state" and any(a <= start < b for a, b in p.datelines):
+    zone = p.doc._.zones.kind_at(start) if p.doc.has_extension("zones") and p.doc._.zones is not None else "body"
+    if zone in _NO_LABELS:
+        return None  # a caption, a credit or a byline names no side ("AP Photo/...")
+    dateline = zone == "dateline" or any(a <= start < b for a, b in p.datelines)
+    if kind != "state" and dateline:
         return None
+    if dateline:
+        extra["coref_only"] = True  # "KORVATH, Orsenia (Wire) —": where it was filed, counted but no label
     lefts = list(p.doc[lo:t.i])
     sent = p.sents[p.sent_of[t.i]]
     m: Draft = {
