@@ -139,3 +139,38 @@ def test_a_side_of_an_event_without_a_place_is_never_named_by_a_report_id(nlp):
     for a in found:
         if a.kind == "side":
             assert not any(ch.isdigit() for ch in a.name), a.name
+
+
+def test_neutral_words_are_never_loaded_and_every_list_cites_its_sources():
+    from rashomon import lang
+    from rashomon.align.framing import loaded_terms
+
+    terms, pattern = loaded_terms()
+    for neutral in ("security forces", "government", "authorities", "police", "army", "officials"):
+        assert neutral not in terms and not pattern.fullmatch(neutral), neutral
+    raw = lang.read("loaded_terms")
+    assert {k for k in raw if not k.startswith("_")} == set(raw["_sources"])
+    assert terms["invader"] == "exonym" and terms["terrorist"] == "delegitimising"
+
+
+def test_framing_matrix_cells_link_to_the_words(examples_dossier):
+    from rashomon.model import Dossier, from_json
+    from rashomon.render import views
+    from rashomon.render.html import render_html
+
+    dossier = from_json(Dossier, examples_dossier)
+    matrix = views.framing_matrix(dossier)
+    names = views.outlet_names(dossier)
+    sides = {a.id: a for a in dossier.actors if a.kind == "side"}
+    assert matrix.sides and set(matrix.outlets) == set(names.values())
+    for (side_id, outlet), cell in matrix.cells.items():
+        labels = sides[side_id].labels
+        for lab in cell:
+            # the anchor is the actor highlight of one of this side's labels, in a report of this outlet
+            i = int(lab.anchor.rsplit("-", 1)[1]) - 1
+            assert labels[i].text == lab.text and names[labels[i].span.doc_id] == outlet
+    assert set(matrix.hedged) == set(matrix.outlets)
+    html = render_html(dossier)
+    assert 'id="framing-matrix"' in html
+    first = next(iter(matrix.cells.values()))[0]
+    assert f'href="#{first.anchor}"' in html and f'id="{first.anchor}"' in html

@@ -84,6 +84,7 @@ def dossier_context(dossier: Dossier, charts: bool = True, headline: str | None 
         "tables": tables, "casualty_count": sum(len(t.figures) for t in tables), "charts": chart_svgs,
         "other_figures": views.other_figures(dossier),
         "matrices": matrices, "outlets": views.outlet_profiles(dossier, matrices),
+        "framing": views.framing_matrix(dossier),
         "timeline": views.timeline_entries(dossier), "places": views.place_entries(dossier),
         "place_map": place_map(list(dossier.places)) if charts else None,
         "kind_names": KIND_NAMES, "stated": views.stated_value, "authority": views.authority,

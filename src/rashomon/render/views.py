@@ -402,6 +402,57 @@ def claims_matrix(dossier: Dossier, source: str = "claims") -> ClaimMatrix:
     return ClaimMatrix(outlets, rows, source)
 
 
+# -- the framing matrix -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FramingLabel:
+    """One wording an outlet uses for a side: how often, and the first place it does (an anchor)."""
+
+    text: str
+    count: int
+    anchor: str
+
+
+@dataclass
+class FramingMatrix:
+    """Sides × outlets: in each cell the words that outlet uses for that side (issue 14), and per outlet
+    its share of hedged figures, its share of attributed figures and the sources it relies on."""
+
+    outlets: list[str]
+    sides: list[tuple[str, str]]  # (side id, side name)
+    cells: dict[tuple[str, str], list[FramingLabel]]  # (side id, outlet) → its labels, most used first
+    hedged: dict[str, float | None]
+    attributed: dict[str, float | None]
+    relies_on: dict[str, list[tuple[str, int]]]
+
+
+def framing_matrix(dossier: Dossier) -> FramingMatrix:
+    """The framing matrix of a dossier; each label links to the first words of it (the actor highlights)."""
+    names = outlet_names(dossier)
+    outlets = list(dict.fromkeys(names[d.id] for d in dossier.documents))
+    sides = [a for a in dossier.actors if a.kind == "side" and a.labels]
+    cells: dict[tuple[str, str], list[FramingLabel]] = {}
+    for side in sides:
+        found: dict[tuple[str, str], FramingLabel] = {}
+        for i, label in enumerate(side.labels):
+            outlet = names.get(label.span.doc_id)
+            if outlet is None:
+                continue
+            key = (outlet, " ".join(label.text.lower().split()))
+            old = found.get(key)
+            found[key] = FramingLabel(label.text, label.count + (old.count if old else 0),
+                                      old.anchor if old else html_id("actor", side.id, i + 1))
+        for (outlet, _), lab in found.items():
+            cells.setdefault((side.id, outlet), []).append(lab)
+    for labs in cells.values():
+        labs.sort(key=lambda lab: (-lab.count, lab.text))
+    rows = {row.outlet: row for row in dossier.framing}
+    return FramingMatrix(
+        outlets, [(a.id, a.name) for a in sides], cells,
+        hedged={o: rows[o].hedging_rate if o in rows else None for o in outlets},
+        attributed={o: rows[o].attribution_rate if o in rows else None for o in outlets},
+        relies_on={o: [(u.name, u.count) for u in rows[o].upstream] if o in rows else [] for o in outlets})
+
+
 # -- outlets ----------------------------------------------------------------------------------------------
 @dataclass
 class OutletProfile:
