@@ -174,3 +174,14 @@ def test_framing_matrix_cells_link_to_the_words(examples_dossier):
     assert 'id="framing-matrix"' in html
     first = next(iter(matrix.cells.values()))[0]
     assert f'href="#{first.anchor}"' in html and f'id="{first.anchor}"' in html
+
+
+def test_remnants_of_a_thing_are_no_group(nlp):
+    assert not [m for m in mentions_of(nlp, "Remnants of a rocket lay near the station.") if m.kind != "civilians"]
+    ms = mentions_of(nlp, "Remnants of the old regime attacked the station.")
+    assert any(m.text == "Remnants of the old regime" for m in ms)
+
+
+def test_all_military_forces_is_no_label_of_a_side(nlp):
+    found = actors(nlp, "Chilean troops shelled the port. All military forces must spare civilians, the agency said.")
+    assert "military forces" not in {lab.text for a in found if a.kind == "side" for lab in a.labels}

@@ -66,6 +66,7 @@ class ActorLexicon:
     challenger_people: frozenset[str]
     locative: frozenset[str]
     generic_label: frozenset[str]
+    generic_label_mod: frozenset[str]
 
     @property
     def group_heads(self) -> frozenset[str]:
@@ -104,7 +105,7 @@ def actor_lexicon(language: str = "en") -> ActorLexicon:
         official_roles=s("official_roles"), nation_cued=s("nation_cued_nouns"),
         nation_cued_not_of=s("nation_cued_not_of"),
         challenger_people=s("challenger_people"), locative=s("locative_prepositions"),
-        generic_label=s("generic_label_nouns"),
+        generic_label=s("generic_label_nouns"), generic_label_mod=s("generic_label_modifiers"),
     )
 
 

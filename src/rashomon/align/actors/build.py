@@ -73,7 +73,7 @@ class _Gathering:
 def _generic(m: Mention) -> bool:
     """ "forces", "the ministry" alone, referring back to nothing: a count for its actor, not a label."""
     lex = actor_lexicon()
-    words = [w for w in label_key(m.text).split() if w not in lex.strip]
+    words = [w for w in label_key(m.text).split() if w not in lex.strip and w not in lex.generic_label_mod]
     return m.antecedent is None and m.alias_of is None and len(words) == 1 and words[0] in lex.generic_label
 
 

@@ -104,12 +104,26 @@ def _is_group(p: Parse, t: Token, lefts: list[Token], lmods: set[str], cues: Cue
             is_name(p, x) for x in lefts) and "of" not in cues and "affiliation" not in cues and \
             not any(c.dep_ == "poss" for c in t.lefts):
         return False  # "a supply convoy": a unit nobody is named for
+    if w & {"remnant", "remains"} and _of_a_thing(p, t):
+        return False  # "remnants of a rocket": debris, not the old regime's men
     if w & lex.partitive and not w & lex.loyalty:
         pobj = next((x for c in t.rights if c.dep_ == "prep" and c.lower_ == "of" for x in c.children
                      if x.dep_ == "pobj"), None)
         if pobj is not None and (words(pobj) & lex.group_heads or pobj.ent_type_ in {"ORG", "NORP"}):
             return False  # "members of the security forces": the group is the object of 'of'
     return True
+
+
+def _of_a_thing(p: Parse, t: Token) -> bool:
+    """ "of" + a common noun that names no group, no person and no name ("of a rocket", "of the building")."""
+    for c in t.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "NOUN" and not words(pobj) & p.lex.group_heads and \
+                    not words(pobj) & p.lex.titles and not any(is_name(p, x) for x in pobj.subtree) and \
+                    pobj.ent_type_ not in {"NORP", "GPE", "ORG", "PERSON"}:
+                return True
+    return False
 
 
 def _allegiance(p: Parse, t: Token, lmods: set[str], cues: Cues, challenger: bool) -> str:
