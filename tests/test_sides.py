@@ -185,3 +185,11 @@ def test_remnants_of_a_thing_are_no_group(nlp):
 def test_all_military_forces_is_no_label_of_a_side(nlp):
     found = actors(nlp, "Chilean troops shelled the port. All military forces must spare civilians, the agency said.")
     assert "military forces" not in {lab.text for a in found if a.kind == "side" for lab in a.labels}
+
+
+def test_a_national_service_is_its_states_and_a_charitys_service_is_not(nlp):
+    found = actors(nlp, "Chilean troops shelled the port. The Security Service of Norway (NSS) said it had "
+                        "arrested two Chilean officers. Norwegian police closed the roads.",
+                   "The Harbour Relief Service said it fed 300 families after Chilean troops shelled the port.")
+    assert "Security Service of Norway" in labels(side(found, "Norway"))
+    assert not any("Harbour Relief" in lab.text for a in found if a.kind == "side" for lab in a.labels)

@@ -12,7 +12,7 @@ from .extent import noun_phrase
 from .parse import Draft, Parse, determiner, is_name, lefts_of, lemma, modifier_words, tense_of, words
 
 #: named state bodies that need a national word to be a state's ("Rapid Support Forces" is not)
-_NEEDS_NATION = frozenset({"forces", "force", "army", "military", "guard", "navy", "command"})
+_NEEDS_NATION = frozenset({"forces", "force", "army", "military", "guard", "navy", "command", "service"})
 #: words of a name that make an armed body a state's ("Presidential Guard", "Sudanese Armed Forces")
 _STATE_NAME_WORDS = frozenset({"national", "presidential", "republican", "royal", "state", "ministry", "police"})
 #: verbs by which an opposition body includes others ("an opposition alliance that includes X and Y")
