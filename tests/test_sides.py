@@ -193,3 +193,14 @@ def test_a_national_service_is_its_states_and_a_charitys_service_is_not(nlp):
                    "The Harbour Relief Service said it fed 300 families after Chilean troops shelled the port.")
     assert "Security Service of Norway" in labels(side(found, "Norway"))
     assert not any("Harbour Relief" in lab.text for a in found if a.kind == "side" for lab in a.labels)
+
+
+def test_a_paramilitary_organisation_is_its_states_unless_set_against_it(nlp):
+    found = actors(nlp, "Chilean police and the paramilitary Condor Support Forces (CSF) broke up the sit-in. "
+                        "Protesters said the CSF fired on them.",
+                   "Members of the Condor Support Forces beat protesters, witnesses said. Chilean troops "
+                   "guarded the ministry.")
+    assert "Condor Support Forces" in labels(side(found, "Chile"))
+    rebels = actors(nlp, "The Andes Liberation Front, a rebel group, attacked Chilean troops near the dam. "
+                         "Chilean troops fought the Andes Liberation Front for a day.")
+    assert "Andes Liberation Front" not in labels(side(rebels, "Chile"))
