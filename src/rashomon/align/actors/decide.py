@@ -103,6 +103,10 @@ def _patron(world: World, doc_id: str, m: Mention, a: Anchor, recent: str | None
 def _unanchored(world: World, side_of: Mapping[MentionKey, str | None], doc_id: str, m: Mention,
                 recent: str | None, former: bool) -> Decision:
     lex = actor_lexicon()
+    mods = set(m.modifiers)
+    if former and m.allegiance == "nonstate" and m.head.lower() not in lex.loyalty and mods & lex.former and \
+            not mods & (lex.state_mod | lex.loyalty):
+        return Decision(world.state_side(doc_id, m, recent))  # "former rebels": the rebels who took power
     if former:
         return Decision(world.former_side(doc_id))
     if m.allegiance in _STATE:
