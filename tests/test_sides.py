@@ -207,10 +207,10 @@ def test_a_paramilitary_organisation_is_its_states_unless_set_against_it(nlp):
 
 
 def test_former_rebels_who_took_power_are_the_state_not_the_old_regime(nlp):
-    found = actors(nlp, "On Monday the new authorities said their security forces had killed 20 loyalists of "
+    found = actors(nlp, "Chile's new authorities said on Monday that their forces had killed 20 loyalists of "
                         "ousted president Ivo Marek near the dam.",
                    "Chile's new government, led by former rebels, denied that its forces had executed prisoners. "
                    "Remnants of the Marek regime ambushed a convoy, the interior ministry said.")
-    assert {"former rebels", "new authorities"} <= labels(side(found, "Chile"))
+    assert {"former rebels", "Chile's new authorities"} <= labels(side(found, "Chile"))
     old = side(found, "Marek")
     assert "Remnants of the Marek regime" in labels(old) and "former rebels" not in labels(old)
