@@ -214,3 +214,8 @@ def test_former_rebels_who_took_power_are_the_state_not_the_old_regime(nlp):
     assert {"former rebels", "Chile's new authorities"} <= labels(side(found, "Chile"))
     old = side(found, "Marek")
     assert "Remnants of the Marek regime" in labels(old) and "former rebels" not in labels(old)
+
+
+def test_a_day_before_a_group_is_not_part_of_its_label(nlp):
+    assert [m.text for m in mentions_of(nlp, "On Monday Chile's new authorities said their forces had won.")][0] \
+        == "Chile's new authorities"
