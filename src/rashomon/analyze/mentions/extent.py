@@ -167,6 +167,6 @@ def _one_of_coordinated(p: Parse, lo: int, hi: int, head: int) -> tuple[int, int
 def _leading_filler(p: Parse, tok: Token, nxt: Token) -> bool:
     """An article, a number or its modifier, a quote mark, a day or a time ("Monday Chile's army"): words a
     label starts without."""
-    return tok.ent_type_ in {"DATE", "TIME"} or tok.is_punct or tok.lower_ in p.lex.strip or tok.like_num or tok.pos_ == "NUM" \
-        or tok.dep_ in {"quantmod", "nummod"} or tok.lower_ in _NUMBER_WORDS \
+    return tok.ent_type_ in {"DATE", "TIME"} or tok.is_punct or tok.lower_ in p.lex.strip or tok.like_num \
+        or tok.pos_ == "NUM" or tok.dep_ in {"quantmod", "nummod"} or tok.lower_ in _NUMBER_WORDS \
         or (tok.pos_ == "ADV" and (nxt.like_num or nxt.dep_ in {"quantmod", "nummod"}))
