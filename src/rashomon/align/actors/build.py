@@ -212,9 +212,8 @@ def _affiliates(g: _Gathering, texts: dict[str, str]) -> None:
         key = g.actor_of.get((doc_id, m.id))
         if m.kind == "person" and m.title in lex.official_roles and m.tense != "former" and key:
             country = next((c for w in list(m.norp) + list(m.modifiers) if (c := _nation_of(g.world, w))), None)
-            side = "state:" + country if country else None
-            if side in g.members and not g.drafts[key].former and not g.drafts[key].side:
-                g.join(side, key)  # type: ignore[arg-type]
+            if country and "state:" + country in g.members and not g.drafts[key].former and not g.drafts[key].side:
+                g.join("state:" + country, key)
             continue
         if m.kind not in {"state", "organisation", "person"} or m.title or not m.name or \
                 label_key(m.text.removeprefix("the ").removeprefix("The ")) != label_key(m.name):
@@ -224,12 +223,12 @@ def _affiliates(g: _Gathering, texts: dict[str, str]) -> None:
         if before and before[-1].lower() in lex.locative or text[m.span.end:m.span.end + 2] in {"'s", "’s"}:
             continue  # "in Chile", "the capital of Chile"; "Chile's army" is the army's label
         country = key[6:] if key and key.startswith("state:") else seat_of(m.name)
-        side = "state:" + country if country else None
-        if side in g.members:
+        side = "state:" + (country or "")
+        if country and side in g.members:
             g.add_mention("member:" + side + ":state", "state", doc_id, m)
-            g.join(side, "member:" + side + ":state")  # type: ignore[arg-type]
+            g.join(side, "member:" + side + ":state")
             if key and key.startswith("state:"):
-                g.drafts[key].side = g.drafts[key].side or "side:" + side  # type: ignore[operator]
+                g.drafts[key].side = g.drafts[key].side or "side:" + side
 
 
 def _nation_of(world: World, word: str) -> str | None:
