@@ -120,8 +120,8 @@ def _of_a_thing(p: Parse, t: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ == "of":
             pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if pobj is not None and pobj.pos_ == "NOUN" and not words(pobj) & p.lex.group_heads and \
-                    not words(pobj) & p.lex.titles and not any(is_name(p, x) for x in pobj.subtree) and \
-                    pobj.ent_type_ not in {"NORP", "GPE", "ORG", "PERSON"}:
+                    not words(pobj) & p.lex.titles and pobj.ent_type_ not in {"NORP", "GPE", "ORG", "PERSON"} \
+                    and not any(x.lower_ in p.lex.former for x in pobj.lefts):  # "of the old order": people
                 return True
     return False
 
