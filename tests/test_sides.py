@@ -179,7 +179,8 @@ def test_framing_matrix_cells_link_to_the_words(examples_dossier):
 def test_remnants_of_a_thing_are_no_group(nlp):
     for sentence in ("Remnants of a rocket lay near the station.", "Remnants of a Kestrel-9 rocket were found."):
         assert not [m for m in mentions_of(nlp, sentence) if m.kind != "civilians"], sentence
-    assert any(m.text == "remnants of the old order" for m in mentions_of(nlp, "They blamed remnants of the old order."))
+    old_order = mentions_of(nlp, "They blamed remnants of the old order.")
+    assert any(m.text == "remnants of the old order" for m in old_order)
     ms = mentions_of(nlp, "Remnants of the old regime attacked the station.")
     assert any(m.text == "Remnants of the old regime" for m in ms)
 
