@@ -222,3 +222,18 @@ def test_former_rebels_who_took_power_are_the_state_not_the_old_regime(nlp):
 def test_a_day_before_a_group_is_not_part_of_its_label(nlp):
     assert [m.text for m in mentions_of(nlp, "On Monday Chile's new authorities said their forces had won.")][0] \
         == "Chile's new authorities"
+
+
+def test_framing_matrix_keeps_the_outlets_with_most_labels(examples_dossier):
+    from rashomon.model import Dossier, from_json
+    from rashomon.render import views
+
+    dossier = from_json(Dossier, examples_dossier)
+    whole = views.framing_matrix(dossier)
+    two = views.framing_matrix(dossier, max_outlets=2)
+    assert len(two.outlets) == 2 and two.left_out == len(whole.outlets) - 2
+
+    def used(o: str) -> int:
+        return sum(lab.count for (_, outlet), labs in whole.cells.items() if outlet == o for lab in labs)
+
+    assert min(used(o) for o in two.outlets) >= max(used(o) for o in whole.outlets if o not in two.outlets)
