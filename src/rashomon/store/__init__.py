@@ -22,7 +22,8 @@ from importlib import import_module
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, func, insert, select, text, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..model import Alignments, Claim, Dispute, Figure, Mention, PlaceMention, from_json, to_json
@@ -57,9 +58,24 @@ def _now() -> str:
 
 
 def _url(db: str) -> str:
-    if "://" in db:
-        return db
-    return f"sqlite:///{os.path.abspath(db)}"
+    """A SQLAlchemy URL for a path or URL; a plain ``postgresql://`` URL is read with psycopg (version 3), the
+    driver the ``postgres`` extra installs (SQLAlchemy's default for it is psycopg2)."""
+    if "://" not in db:
+        return f"sqlite:///{os.path.abspath(db)}"
+    scheme, rest = db.split("://", 1)
+    if scheme in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
+    return db
+
+
+def _shown(db: str) -> str:
+    """The store's name for a message: a URL's password is never printed."""
+    if "://" not in db:
+        return repr(db)
+    try:
+        return repr(make_url(db).render_as_string(hide_password=True))
+    except (ArgumentError, ValueError):
+        return "the given URL"
 
 
 class Store:
@@ -79,14 +95,22 @@ class Store:
                 os.makedirs(folder, exist_ok=True)
         try:
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT} if url.startswith("sqlite") else {})
-        except (SQLAlchemyError, ImportError, ValueError) as exc:
-            raise StoreError(f"cannot open the store {db!r}: {exc}. Give a file path or a SQLAlchemy URL") from exc
+        except ImportError as exc:
+            raise StoreError(f"cannot open the store {_shown(db)}: its database driver is missing ({exc}); for "
+                             "PostgreSQL: pip install 'rashomon[postgres]'") from exc
+        except (SQLAlchemyError, ValueError) as exc:
+            raise StoreError(f"cannot open the store {_shown(db)}: {exc}. "
+                             "Give a file path or a SQLAlchemy URL") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         try:
             return cls(engine)
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the store {db!r}: {exc.__class__.__name__}: {exc}".splitlines()[0]) from exc
+        except (SQLAlchemyError, StoreError) as exc:
+            engine.dispose()  # no pooled connection outlives a refused store
+            if isinstance(exc, StoreError):
+                raise
+            first_line = f"{exc.__class__.__name__}: {exc}".splitlines()[0]
+            raise StoreError(f"cannot open the store {_shown(db)}: {first_line}") from exc
 
     def close(self) -> None:
         self.engine.dispose()
