@@ -113,7 +113,7 @@ def test_flat_denial_against_affirmations_is_a_polarity_dispute(velmora: Dossier
     assert "Kest State Radio" not in affirms.outlets
     assert {"Coastline Gazette", "Meridian Wire"} <= set(affirms.outlets)
     by_outlet = {doc: text for doc, text in cited(affirms)}
-    assert by_outlet[ids["Coastline Gazette"]].startswith("VELMORA - Soldiers opened fire on hundreds of marchers")
+    assert by_outlet[ids["Coastline Gazette"]].startswith("Soldiers opened fire on hundreds of marchers")  # no dateline
     assert "Army troops fired on marchers in Velmora" in by_outlet[ids["Meridian Wire"]]
 
 

@@ -239,7 +239,8 @@ def test_outlet_profiles_are_the_framing_rows(halvek: Dossier) -> None:
     assert any("Draskovar" in label for labels in herald.names_for.values() for label in labels)
     dawn = profiles["Sevran Dawn"]
     assert ("regime", 6, 0) in dawn.loaded_terms
-    assert herald.upstream[0] == ("Interior Ministry", 8)  # its spokesman's words count for the ministry
+    # its spokesman's words count for the ministry: every sentence of his quote, and "The spokesman described …"
+    assert herald.upstream[0] == ("Interior Ministry", 10)
     assert profiles["The Harbour Ledger"].copies_of == ["Meridian Wire Service"]
     tarn = profiles["Tarn Valley Courier"]
     assert tarn.attribution_rate == 1.0 and tarn.hedging_rate == 0.0

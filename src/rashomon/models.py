@@ -125,6 +125,10 @@ class Figure:
     addition: bool = False
     part_of: int | None = None  # index, within the same document, of the figure this is a part of
     sentence: Span | None = None
+    earlier: bool = False  # an earlier value of a toll given in the same clause ("rose to 57 from 41": 41)
+    zone: str = "body"  # the part of the report it is in: body, headline, standfirst or caption
+    channel: str | None = None  # the medium or relay the source spoke through ("Telegram", "AFP")
+    voice: str = "unattributed"  # "source" (attributed_to credits someone), "outlet" (its own count), "unattributed"
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

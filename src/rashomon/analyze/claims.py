@@ -102,6 +102,8 @@ def extract_claims(doc: Doc, attributor: Attributor | None = None) -> list[Claim
         tokens = [t for t in unit.tokens() if not t.is_space]
         if len(tokens) < 4 or tokens[-1].text == "?":
             continue  # fragments and questions assert nothing
+        if not attributor.zones.content(unit.start_char, unit.end_char):
+            continue  # captions, bylines, credits and embedded posts are not the report's claims
         attributor.register_unit(unit)
         claim = _claim(unit, lex, attributor)
         if claim is not None:
@@ -127,8 +129,10 @@ def _claim(unit: Unit, lex: ClaimLexicon, attributor: Attributor) -> Claim | Non
     numbers = any(t.like_num and not t.is_punct for t in unit.tokens())
     if not (denial or hedge or speaker or characterisations or status or harms or numbers):
         return None
-    text = span.text.strip()
-    start = span.start_char + (len(span.text) - len(span.text.lstrip()))
+    opening = attributor.zones.opening_end(span.start_char)  # a dateline is not part of the claim
+    words = span.text[opening - span.start_char :] if opening is not None else span.text
+    text = words.strip()
+    start = span.end_char - len(words) + (len(words) - len(words.lstrip()))
     denied = _denied_content(unit, reporting, lex) if denial else None
     doc = unit.doc
     return Claim(

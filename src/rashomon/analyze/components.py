@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..zones import ZoneIndex, find_zones
 from .actors import extract_mentions
 from .claims import extract_claims
 from .figures import extract_figures
 from .places import extract_places, unplace_people
 
-for _name in ("figures", "claims", "mentions", "places"):
+for _name in ("figures", "claims", "mentions", "places", "zones"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
@@ -26,6 +28,26 @@ def _guarded(name: str, extract: Callable[[Doc], list[Any]], doc: Doc) -> list[A
     except Exception as exc:  # noqa: BLE001  (untrusted text must not crash the run)
         doc.user_data.setdefault("rashomon.errors", []).append(f"{name} failed ({type(exc).__name__}: {exc})")
         return []
+
+
+@Language.component("rashomon_zones", assigns=["doc._.zones", "token.is_sent_start"])
+def zones_component(doc: Doc) -> Doc:
+    """Label the parts of the page (headline, dateline, captions, ...; see ``zones.py``) and start a
+    sentence at each line that starts a zone, so that a caption or a byline is never parsed into the
+    report's sentences. A dateline stays in its sentence for the parser (the words after it parse
+    better in context); the extractors leave its words out. Runs before the parser; reads the
+    report's title from ``doc.user_data["rashomon.title"]``."""
+    text = doc.text
+    zones = find_zones(text, doc.user_data.get("rashomon.title"))
+    doc._.zones = ZoneIndex(zones)
+    starts = [t.idx for t in doc]
+    for z in zones:
+        if z.start > 0 and text[z.start - 1] != "\n":
+            continue  # the words after a dateline or a timestamp on the same line
+        i = bisect_left(starts, z.start)
+        if 0 < i < len(doc):
+            doc[i].is_sent_start = True
+    return doc
 
 
 @Language.component("rashomon_figures", assigns=["doc._.figures"], requires=["token.dep", "token.head"])

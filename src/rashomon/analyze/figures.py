@@ -12,10 +12,15 @@ happened to them:
   a transitive verb (``killing 13 officers``), of-object of an event noun (``the deaths of 10``),
   argument of a toll (``the death toll has passed 500``, ``casualties may number in the
   thousands``), a part of another figure (``including 523 civilians``, ``this number includes ...``);
-* who is counted (category, identity group), who the report credits (``attribution.py``), hedges,
-  the perpetrator, the time window (``temporal.py``) and the place.
+* who is counted (category, identity group), who the report credits (``attribution.py``: speaker,
+  channel, and the voice: a source, the outlet's own count, or no one), hedges, the perpetrator, the
+  time window (``temporal.py``) and the place;
+* whether it counts harm at all: a capacity, an event that did not happen, a forecast, a rate keep
+  event ``other`` (``nontoll.py``).
 
-All vocabulary comes from ``rashomon/data/figures.json`` (see ``lexicon.py``).
+Only sentences of the body, the standfirst and captions are read (``rashomon.zones``; a caption's
+figure says so in ``zone``). All vocabulary comes from ``rashomon/data/figures.json`` (see
+``lexicon.py``).
 """
 
 from __future__ import annotations
@@ -25,8 +30,10 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Figure
+from ..zones import FIGURE_ZONES, doc_zones
 from .attribution import Attributor
-from .lexicon import FigureLexicon, lexicon
+from .lexicon import FigureLexicon, lexicon, word_set
+from .nontoll import baseline, capacity_clause, forecast, rate, unrealised_governor
 from .numbers import NumberPhrase, find_number_phrases, is_number_token
 from .syntax import Unit, ancestors_in, dep_in, entity_of, head_in, np_bounds, subjects, units
 from .temporal import time_for
@@ -56,6 +63,7 @@ class _Found:
     perpetrator_verb: Token | None = None
     forward: int | None = None  # token index of a whole stated later in the sentence
     body: str | None = None  # "12 of its members": the category of the body they belong to
+    earlier: bool = False  # "rose to 57 from 41": 41 is an earlier value of the same toll
 
 
 @dataclass
@@ -81,15 +89,16 @@ def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list
     lex = lexicon()
     text = doc.text
     ctx = _Context(doc, doc_id, published, text, list(doc.ents), lex, Attributor(doc, lex))
-    headline_end = _headline_end(text, lex)
+    zones = doc_zones(doc)
     figures, anchors = ctx.figures, ctx.anchors
     forward: list[tuple[int, int]] = []
     for unit in units(doc, text):
         ctx.attributor.register_unit(unit)
         if not any(is_number_token(t, lex) for t in unit.tokens()):
             continue  # the pre-filter: most sentences hold no number at all
-        if unit.start_char < headline_end:
-            continue
+        zone = zones.kind_of(unit.start_char, unit.end_char)
+        if zone not in FIGURE_ZONES:
+            continue  # a headline restates the body; bylines, credits and timestamps count no one
         for phrase in find_number_phrases(doc, unit.start, unit.end, lex):
             found = _analyse(phrase, unit, lex)
             if found is None:
@@ -97,6 +106,7 @@ def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list
             fig = _to_figure(found, unit, ctx)
             if fig is None:
                 continue
+            fig.zone = zone
             figures.append(fig)
             role_head = _climb_conj(found.role, unit).head
             anchors.append(
@@ -117,23 +127,6 @@ def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list
                 figures[k].part_of = j
                 break
     return figures
-
-
-# -- headline -------------------------------------------------------------------------------------------
-
-
-def _headline_end(text: str, lex: FigureLexicon) -> int:
-    """Char offset where a headline (a first line without closing punctuation) ends, else 0.
-    Headlines restate the body's figures, so they are not counted again."""
-    nl = text.find("\n")
-    if nl <= 0:
-        return 0
-    line = text[:nl].strip()
-    if not line or not text[nl:].strip():
-        return 0
-    if line[-1] in ".!?:;\"”’'»)" or len(line.split()) > lex.headline_max_words:
-        return 0
-    return nl
 
 
 # -- analysis of one number phrase ----------------------------------------------------------------------
@@ -169,6 +162,8 @@ def _analyse(p: NumberPhrase, unit: Unit, lex: FigureLexicon) -> _Found | None:
             pass  # "some 80,000 crossing the border": a bare number, subject of the participle
         else:
             noun = role = cat_noun = g
+    elif h.dep_ == "appos" and g is not None and _lemma(g) in lex.part_words:
+        role = g  # "the rest nine were killed": the number restates "the rest"
     elif (h.dep_ in ("appos",) and not _pronoun_partitive(h, unit)) or (
         h.i > 0 and h.doc[h.i - 1].text == "(" and h.dep_ not in ("nsubj", "nsubjpass", "dobj")
     ):
@@ -319,7 +314,7 @@ def _find_event(f: _Found, unit: Unit, lex: FigureLexicon) -> None:
     n = f.noun
     if f.event is None and n is not None:
         # the noun is itself the count: "10 deaths", "20 bodies", "two massacres", "5 hostages"
-        ev = _noun_event(n, lex)
+        ev = _victims_of(n, unit) or _noun_event(n, lex)
         if ev is None and (_lemma(n) in lex.incident_nouns or n.lower_ in lex.incident_nouns):
             ev = "incidents"
         if ev is not None:
@@ -340,9 +335,9 @@ def _find_event(f: _Found, unit: Unit, lex: FigureLexicon) -> None:
             if n.dep_ == "pobj" and n.head.lower_ == "of" and _lemma(n.head.head) in ("list", "register", "record"):
                 holders.append(n.head.head)  # "a list of 40 people whose relatives cannot find them"
             for holder in dict.fromkeys(holders):
-                for c in holder.children:
-                    if c.dep_ in ("acl", "relcl") and c in unit:
-                        ev = _clause_event_for_noun(c, lex)
+                for c in [*holder.children, *_trailing_participle(holder)]:
+                    if c.dep_ in ("acl", "relcl", "dep") and c in unit:
+                        ev = lex.event_adjectives.get(c.lower_) if c.dep_ == "dep" else _clause_event_for_noun(c, lex)
                         if ev:
                             f.event, f.pred, f.via = ev, c, "clause"
                             break
@@ -386,6 +381,27 @@ def _find_event(f: _Found, unit: Unit, lex: FigureLexicon) -> None:
         return
     if f.event is None or f.via == "partitive":
         _role_event(f, unit, lex, keep_event=f.event is not None)
+
+
+def _victims_of(n: Token, unit: Unit) -> str | None:
+    """ "eight victims of rape": victims of a harm that kills no one are counted by that harm."""
+    if _lemma(n) not in word_set("events", "victim_nouns"):
+        return None
+    harm = _of_object(n, unit)
+    if harm is None:
+        return None
+    table = lexicon().raw["events"].get("victim_of", {})
+    return table.get(_lemma(harm)) or table.get(harm.lower_)
+
+
+def _trailing_participle(noun: Token) -> list[Token]:
+    """ "of the 98 people wounded": a participle right after the noun that the parse left unattached."""
+    doc = noun.doc
+    if noun.i + 1 < len(doc):
+        c = doc[noun.i + 1]
+        if c.dep_ == "dep" and c.tag_ in ("VBN", "VBD"):
+            return [c]
+    return []
 
 
 def _clause_event_for_noun(v: Token, lex: FigureLexicon) -> str | None:
@@ -447,6 +463,9 @@ def _clause_of(t: Token) -> int:
 
 def _transitive_event(v: Token, lex: FigureLexicon) -> str | None:
     lem = _lemma(v)
+    special = _fatal_harm(v) or _to_hospital(v)
+    if special is not None:
+        return special
     ev = lex.transitive.get(lem)
     if ev is None:
         return None
@@ -454,6 +473,28 @@ def _transitive_event(v: Token, lex: FigureLexicon) -> str | None:
     if need and not _has_dep_word(v, need):
         return None
     return ev
+
+
+def _fatal_harm(v: Token) -> str | None:
+    """ "fatally shot", "mortally wounded": a harm verb with an adverb of death states a death."""
+    if _lemma(v) in word_set("events", "fatal_verbs") and any(
+        c.dep_ == "advmod" and c.lower_ in word_set("events", "fatal_adverbs") for c in v.children
+    ):
+        return "killed"
+    return None
+
+
+def _to_hospital(v: Token) -> str | None:
+    """ "were taken to hospital", "rushed 40 people to hospitals": people brought to care are injured."""
+    if _lemma(v) not in word_set("events", "hospital_verbs"):
+        return None
+    for c in v.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "into"):
+            for o in c.children:
+                care = word_set("events", "hospital_nouns")
+                if o.dep_ == "pobj" and (_lemma(o) in care or o.lower_ in care):
+                    return "injured"
+    return None
 
 
 def _complement_event(v: Token, lex: FigureLexicon) -> str | None:
@@ -485,7 +526,7 @@ def _passive_event(v: Token, lex: FigureLexicon, depth: int = 0) -> str | None:
     ev = _complement_event(v, lex) or _transitive_event(v, lex)
     if ev:
         return ev
-    if depth < 3:
+    if depth < 3 and not unrealised_governor(v):
         for c in v.children:
             if c.dep_ == "xcomp":
                 ev = (
@@ -547,7 +588,7 @@ def _intransitive_event(v: Token, lex: FigureLexicon, depth: int = 0) -> str | N
                     ev = lex.event_nouns.get(o.lower_) or lex.event_nouns.get(_lemma(o))
                     if ev:
                         return ev
-    if depth < 3:
+    if depth < 3 and not unrealised_governor(v):
         for c in v.children:
             if c.dep_ == "xcomp":
                 ev = _intransitive_event(c, lex, depth + 1)
@@ -593,11 +634,7 @@ def _is_reference(s: Token, lex: FigureLexicon) -> bool:
 
 def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = False) -> None:
     """Event from the role of the counted phrase in its clause."""
-    x = _climb_conj(f.role, unit)
-    g = head_in(x, unit)
-    if g is not None and f.phrase.start <= g.i < f.phrase.num_start:
-        x = g  # "over 11,000 wounded" parsed as the object of "over"
-        g = head_in(x, unit)
+    x, g = _above_bound_words(f, _climb_conj(f.role, unit), unit)
     if g is None:
         return
     dep = dep_in(x, unit)
@@ -613,8 +650,8 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
         elif any(c.dep_ == "auxpass" for c in g.children):
             dep = "nsubjpass"
             f.span_start = f.phrase.start
-    if dep == "prep" and g.pos_ == "VERB" and x.i < f.phrase.num_start:
-        dep = "dobj"  # "displaced around 400,000" with "around" parsed as a preposition
+    if dep in ("prep", "advmod", "npadvmod") and g.pos_ == "VERB" and x.i < f.phrase.num_start:
+        dep = "dobj"  # "displaced around 400,000", "killing closer to 600" with the bound parsed as a modifier
     if dep == "nummod" and g.pos_ == "VERB":
         dep = "nsubj"  # "with some 80,000 crossing the border": the number is the participle's subject
     if (
@@ -659,8 +696,8 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
             ev1 = _transitive_event(g, lex) if not _negated(g) else None
             if ev1 is None:
                 ev1 = _complement_event(g, lex)
-            if ev1 is None and f.noun is None and lem in lex.change_verbs:
-                s = _subject(g, unit)
+            if ev1 is None and lem in lex.change_verbs and (f.noun is None or _toll_subject(g, unit, lex)):
+                s = _toll_subject(g, unit, lex) or _subject(g, unit)
                 if s is not None:
                     ev1 = _toll_event(s, lex, unit)
                     if ev1 is not None or _is_reference(s, lex):
@@ -669,7 +706,7 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
                             f.parent_anchor = s
                             setev(None, g, "include")
                     if lem in lex.qual_verbs:
-                        f.qualifier = lex.qual_verbs[lem]
+                        f.qualifier = _verb_bound(g, lex)
             if ev1 is None and f.noun is None:
                 # bare number object of a verb whose own conjunct states the event: "ambushed and killed 16"
                 for c in g.children:
@@ -688,6 +725,8 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
         prep = g
         x2 = head_in(prep, unit)
         pl = prep.lower_
+        if x2 is not None and pl == "to" and x2.lower_ == "from" and head_in(x2, unit) is not None:
+            x2 = head_in(x2, unit)  # "climbed from 80 to 112" with "to" hung on "from"
         if x2 is None:
             return
         if pl == "of" and _lemma(x2) in ("total", "maximum", "minimum") and head_in(x2, unit) is not None:
@@ -734,17 +773,19 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
             if e is not None:
                 setev(e, toll.head, "toll")
                 f.span_start = toll.left_edge.i if toll.i < f.phrase.start else None
-        elif pl in lex.change_preps and _lemma(x2) in lex.change_verbs:
-            s = _subject(x2, unit)
+        elif pl == "from" and _lemma(x2) in lex.change_verbs and f.noun is None and _earlier_toll(f, x2, unit, lex):
+            setev(f.event, x2, "toll")  # "rose to 57 from 41": 41 is the earlier toll
+        elif pl in lex.change_preps and (_lemma(x2) in lex.change_verbs or _toll_object(x2, lex) is not None):
+            s = _toll_subject(x2, unit, lex) or _subject(x2, unit)
             obj = next((c for c in x2.children if c.dep_ == "dobj" and _lemma(c) in lex.toll_nouns), None)
             if obj is not None:
                 s = obj  # "put the number of dead at 41", "raised its count of injured officers to 27"
                 of = _of_object(obj, unit)
-                if of is not None and f.cat_noun is None and _category_of(of, lex) is not None:
+                if of is not None and _unspecific(f.cat_noun, lex) and _category_of(of, lex) is not None:
                     f.cat_noun = of
             if s is not None and obj is None and _lemma(s) in lex.toll_nouns:
                 of = _of_object(s, unit)
-                if of is not None and f.cat_noun is None and _category_of(of, lex) is not None:
+                if of is not None and _unspecific(f.cat_noun, lex) and _category_of(of, lex) is not None:
                     f.cat_noun = of
             if s is not None:
                 e = _toll_event(s, lex, unit)
@@ -805,6 +846,58 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
         if f.via == "partitive" and via == "role":
             via = "partitive"  # "16 of whom died": still a part of the figure before it
         f.event, f.pred, f.via = ev, pred, via
+
+
+def _unspecific(n: Token | None, lex: FigureLexicon) -> bool:
+    """No counted noun, or one that says only 'people' ("put the number of missing protesters at 21
+    people": the toll's noun says who)."""
+    if n is None:
+        return True
+    return _category_of(n, lex) == "people" and _identity(n, lex) is None and n.lower_ not in lex.demographic
+
+
+def _toll_subject(v: Token, unit: Unit, lex: FigureLexicon) -> Token | None:
+    """ "the toll did not exceed 46 people", "the toll since the raid has increased to 60": the verb's
+    subject that is a toll noun (the parse may give the verb a second, nearer subject)."""
+    return next((s for s in subjects(v, unit) if _lemma(s) in lex.toll_nouns), None)
+
+
+def _toll_object(v: Token, lex: FigureLexicon) -> Token | None:
+    """The toll a verb takes as its object: "confirm the death toll at 100", "put the number of dead at 41"."""
+    return next((c for c in v.children if c.dep_ == "dobj" and _lemma(c) in lex.toll_nouns), None)
+
+
+def _earlier_toll(f: _Found, v: Token, unit: Unit, lex: FigureLexicon) -> bool:
+    """ "the toll rose to 57 from 41", "the number of dead grew from 50": the number after "from" is the
+    toll's earlier value. Sets the event and marks the figure as earlier."""
+    s = _toll_object(v, lex) or _subject(v, unit)
+    if s is None or v.lemma_.lower() == "be":
+        return False
+    e = _toll_event(s, lex, unit)
+    if e is None:
+        return False
+    f.event, f.earlier = e, True
+    f.span_start = None
+    return True
+
+
+def _verb_bound(v: Token, lex: FigureLexicon) -> str | None:
+    """The bound a change verb puts on its number: "exceeded 100" is more than 100, "did not exceed 46"
+    at most 46."""
+    if _negated(v):
+        return lex.raw["qualifiers"].get("negated_verbs", {}).get(_lemma(v))
+    return lex.qual_verbs.get(_lemma(v))
+
+
+def _above_bound_words(f: _Found, x: Token, unit: Unit) -> tuple[Token, Token | None]:
+    """The token whose role the phrase takes when the parse hangs it under its own bound words:
+    "over 11,000 wounded" (object of "over"), "closer to 600 people" (object of "to", under "closer")."""
+    g = head_in(x, unit)
+    for _ in range(4):
+        if g is None or not (f.phrase.start <= g.i < f.phrase.num_start):
+            break
+        x, g = g, head_in(g, unit)
+    return x, g
 
 
 def _toll_above(t: Token, unit: Unit, lex: FigureLexicon) -> Token | None:
@@ -881,9 +974,9 @@ def _category_of(n: Token, lex: FigureLexicon) -> str | None:
             or (n.dep_ == "pobj" and n.head.lower_ == "of")
         )
     ):
-        base = "civilians"  # "Kurds", "Christians", "Yazidis", "hundreds of Sevrani"
+        base = "people"  # "Kurds", "Christians", "Palestinians": an identity (the group), not a civilian status
     if base is None and n.ent_type_ == "NORP" and n.tag_ in ("NNS", "NNPS"):
-        base = "civilians"
+        base = "people"
     if base is None and n.dep_ == "pobj" and n.head.lower_ == "of" and _lemma(n.head.head) in lex.member_heads:
         base = _civic(n, lex)  # "members of a youth movement"
     if base is None:
@@ -962,6 +1055,8 @@ def _category(f: _Found, lex: FigureLexicon) -> str | None:
         if o is not None and _category_of(o, lex) not in (None, "people"):
             n = o
     cat = _category_of(n, lex)
+    if cat == "people":
+        cat = _all_of_them(n, lex) or cat
     if cat is None:
         if f.noun is not None and f.noun is not n:
             cat = _category_of(f.noun, lex)
@@ -979,6 +1074,25 @@ def _category(f: _Found, lex: FigureLexicon) -> str | None:
     if cats <= {"security_forces", "armed_group", "combatants"}:
         return "combatants"
     return "people"
+
+
+def _from_household(n: Token, unit: Unit) -> bool:
+    """ "men from a single family", "women of the household": people described as a family's members."""
+    for c in n.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+            if any(o.dep_ == "pobj" and _lemma(o) in word_set("categories", "household_nouns") for o in c.children):
+                return True
+    return False
+
+
+def _all_of_them(n: Token, lex: FigureLexicon) -> str | None:
+    """ "Seventeen people, all civilians, were killed": an apposition saying who every one of them was."""
+    for c in n.children:
+        if c.dep_ == "appos" and any(d.lower_ in word_set("categories", "all_words") for d in c.children):
+            cat = _category_of(c, lex)
+            if cat not in (None, "people"):
+                return cat
+    return None
 
 
 def _identity(t: Token, lex: FigureLexicon) -> str | None:
@@ -1061,6 +1175,7 @@ def _group(f: _Found, cat: str | None, unit: Unit, lex: FigureLexicon) -> str | 
                 and t.dep_ in ("compound", "amod")
                 and t.head.lower_ in lex.community_nouns
                 and t.head.i != (f.cat_noun.i if f.cat_noun is not None else -1)
+                and (t.ent_type_ == "NORP" or t.lower_ in lex.identity_words)  # "Bahri neighbourhood" is a place
             ):
                 ident = _identity(t, lex)
                 if ident:
@@ -1112,8 +1227,8 @@ def _perpetrator(f: _Found, unit: Unit, lex: FigureLexicon) -> str | None:
     if f.event not in CASUALTY:
         return None
     v = f.perpetrator_verb
-    if v is not None and _lemma(v) in lex.not_perpetrator_verbs:
-        return None  # "the army lost 200 men", "the clinic treated 30 wounded": the subject did no harm
+    if v is not None and (_lemma(v) in lex.not_perpetrator_verbs or _lemma(v) in lex.attribution_verbs):
+        return None  # "the army lost 200 men", "media reported 20 dead": the subject did no harm
     cand: Token | None = None
     if v is not None and not any(c.dep_ == "auxpass" for c in v.children):
         cur = v
@@ -1249,6 +1364,10 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
         and f.cat_noun.lower_ not in lex.event_adjectives
     ):
         return None  # "two of the clips": a part of things, not of people
+    if parent is None and (f.event is None or _apposed(f)):
+        parent = _listed_with(f, unit, figures, anchors)
+        if parent is not None:
+            f.event = figures[parent].event
     if f.via == "ref" and f.event is None:
         f.event = next((g.event for g in reversed(figures) if g.event in CASUALTY), None)
     cat = _category(f, lex)
@@ -1265,6 +1384,8 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
         # "46 officers were injured, four of them by gunfire": the part counts who the whole counts
         cat, inherited_group = figures[parent].category, figures[parent].group
     event = f.event
+    if event in CASUALTY and _non_toll(f, unit, lex):
+        event = "other"
     if event is None:
         if cat is None or f.noun is None:
             return None
@@ -1288,20 +1409,7 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
     lo, hi = _span(f, unit)
     start_char = doc[lo].idx
     end_char = doc[hi - 1].idx + len(doc[hi - 1].text)
-    skip = (
-        frozenset({f.pred.i})
-        if f.pred is not None and f.pred.pos_ in ("VERB", "AUX") and _lemma(f.pred) in lex.transitive
-        else frozenset()
-    )  # "claimed 30 lives" credits no one
-    sources = ctx.attributor.sources_for(f.role, unit, skip_verbs=skip)
-    if (
-        not sources
-        and parent is not None
-        and f.via in ("include", "partitive", "rest", "among")
-        and figures[parent].attributed_to
-        and anchors[parent][0] == unit.start
-    ):
-        sources = list(figures[parent].attributed_to)
+    sources, channel, voice = _credit(f, unit, ctx, parent)
     clause_head = _clause_top(f, unit)
     toks = {t.i for t in f.phrase.tokens}
     exclude = _reporting_tokens(f, unit, lex)
@@ -1316,8 +1424,8 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
         # "the talks collapsed on Monday, as 30 people were killed": the time of the governing clause
         when = time_for(toks, clause_head.head, unit, published, exclude, direct_only=True)
     group = (_group(f, cat, unit, lex) or inherited_group) if event != "incidents" else None
-    if cat == "people" and group is not None and group not in lex.demographic.values() and f.noun is not None:
-        cat = "civilians"  # "27 men from a Sevrani family": people counted by their community
+    if cat == "people" and f.noun is not None and _from_household(f.noun, unit):
+        cat = "civilians"  # "27 men from a Sevrani family": members of a family are non-combatants
     fig = Figure(
         doc_id=ctx.doc_id,
         span=(start_char, end_char),
@@ -1328,6 +1436,8 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
         category=cat or "people",
         group=group,
         attributed_to=sources,
+        channel=channel,
+        voice=voice,
         hedged=_hedged(f, unit, lex),
         perpetrator=_perpetrator(f, unit, lex),
         time=when,
@@ -1335,10 +1445,47 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
         low=f.phrase.low,
         high=f.phrase.high,
         addition=f.phrase.addition,
+        earlier=f.earlier,
         part_of=parent,
         sentence=(unit.start_char, unit.end_char),
     )
     return fig
+
+
+def _credit(f: _Found, unit: Unit, ctx: _Context, parent: int | None) -> tuple[list[str], str | None, str]:
+    """(attributed_to, channel, voice) of a figure: its clause's attribution, else that of the figure it is
+    a part of in the same sentence; voice "outlet" when the report gives the count as its own."""
+    lex, figures = ctx.lex, ctx.figures
+    skip = (
+        frozenset({f.pred.i})
+        if f.pred is not None and f.pred.pos_ in ("VERB", "AUX") and _lemma(f.pred) in lex.transitive
+        else frozenset()
+    )  # "claimed 30 lives" credits no one
+    credit = ctx.attributor.attribution_for(f.role, unit, skip_verbs=skip)
+    sources, channel = (credit.names(), credit.channel) if credit is not None else ([], None)
+    if (
+        not sources
+        and parent is not None
+        and f.via in ("include", "partitive", "rest", "among")
+        and figures[parent].attributed_to
+        and ctx.anchors[parent][0] == unit.start
+    ):
+        sources, channel = list(figures[parent].attributed_to), figures[parent].channel
+    voice = "source" if sources else ("outlet" if ctx.attributor.outlet_count(f.role, unit) else "unattributed")
+    return sources, channel, voice
+
+
+def _non_toll(f: _Found, unit: Unit, lex: FigureLexicon) -> bool:
+    """The clause counts people but states no harm to them: a capacity, a forecast, a rate, a baseline
+    (see ``nontoll.py``)."""
+    pred = f.pred
+    if pred is not None and pred.pos_ in ("VERB", "AUX"):
+        static = _lemma(pred) in lex.change_verbs and _lemma(pred) in word_set("non_tolls", "static_toll_verbs")
+        if capacity_clause(pred) or (not static and forecast(pred)):
+            return True  # "could die if …", "the toll could rise above 100"; not "could number in the thousands"
+    top = _clause_top(f, unit)
+    holders = [t for t in (f.noun, f.role, pred, top) if t is not None]
+    return rate(holders) or baseline([t for t in (pred, top) if t is not None])
 
 
 def _clause_top(f: _Found, unit: Unit) -> Token | None:
@@ -1387,6 +1534,31 @@ def _reporting_tokens(f: _Found, unit: Unit, lex: FigureLexicon) -> set[int]:
                     # "said on Monday that ..." is when it was said; "documented ... since Thursday" is the window
                     out.update(range(c.left_edge.i, c.right_edge.i + 1))
     return out
+
+
+def _apposed(f: _Found) -> bool:
+    return f.noun is not None and f.noun.dep_ == "appos"
+
+
+def _listed_with(f: _Found, unit: Unit, figures: list[Figure], anchors: list) -> int | None:
+    """ "some 16 were children, 46 women and 36 men": a counted noun coordinated with the complement of
+    an earlier figure's copula is a figure of the same list; "eight victims of rape, five women and
+    three men": a counted noun in apposition to an earlier figure's noun divides it (returns the index
+    of that earlier figure)."""
+    if _apposed(f):
+        for k in range(len(figures) - 1, -1, -1):
+            if anchors[k][0] == unit.start and anchors[k][3] == f.noun.head.i:
+                return k
+        return None
+    if f.noun is None or f.noun.dep_ != "conj":
+        return None
+    first = _climb_conj(f.noun, unit)
+    if first is f.noun or first.dep_ != "attr":
+        return None
+    for k in range(len(figures) - 1, -1, -1):
+        if anchors[k][0] == unit.start and first.head.i in (anchors[k][2], anchors[k][4]):
+            return k
+    return None
 
 
 def _find_parent(f: _Found, unit: Unit, figures: list[Figure], anchors: list) -> int | None:

@@ -30,6 +30,10 @@ class FigureLexicon:
     multipliers: dict[str, float]
     vague_plurals: dict[str, float]
     vague_determiners: frozenset[str]
+    approximate_multiples: dict[str, float]
+    decimal_points: frozenset[str]
+    group_separators: frozenset[str]
+    vague_plural_followers: frozenset[str]
     # qualifiers
     qual_before: dict[str, str]
     qual_after: dict[str, str]
@@ -90,7 +94,6 @@ class FigureLexicon:
     not_perpetrator_verbs: frozenset[str]
     place_nouns: frozenset[str]
     non_person_nouns: frozenset[str]
-    headline_max_words: int
 
 
 def _read(name: str) -> str:
@@ -126,6 +129,10 @@ def lexicon() -> FigureLexicon:
         multipliers={k: float(v) for k, v in num["multipliers"].items()},
         vague_plurals={k: float(v) for k, v in num["vague_plurals"].items()},
         vague_determiners=_lower_set(num["vague_determiners"]),
+        approximate_multiples={k: float(v) for k, v in _lower_map(num.get("approximate_multiples", {})).items()},
+        decimal_points=_lower_set(num.get("decimal_points", [])),
+        group_separators=frozenset(num.get("group_separators", [])),
+        vague_plural_followers=_lower_set(num.get("vague_plural_followers", ["of"])),
         qual_before=_lower_map(qual["before"]),
         qual_after=_lower_map(qual["after"]),
         qual_verbs=_lower_map(qual["verbs"]),
@@ -178,5 +185,20 @@ def lexicon() -> FigureLexicon:
         not_perpetrator_verbs=_lower_set(raw["perpetrators"]["not_perpetrator_verbs"]),
         place_nouns=_lower_set(raw["places"]["place_nouns"]),
         non_person_nouns=_lower_set(raw["non_person_count_nouns"]),
-        headline_max_words=int(raw.get("headline_max_words", 25)),
     )
+
+
+_WORD_SETS: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def word_set(section: str, key: str) -> frozenset[str]:
+    """The lower-case words of list ``key`` in section ``section`` of ``figures.json``, read once.
+
+    >>> "fatally" in word_set("events", "fatal_adverbs")
+    True
+    """
+    found = _WORD_SETS.get((section, key))
+    if found is None:
+        found = _lower_set(lexicon().raw.get(section, {}).get(key, []))
+        _WORD_SETS[(section, key)] = found
+    return found

@@ -17,6 +17,8 @@ from .lexicon import FigureLexicon, lexicon
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _RANGE_TOKEN = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[\u2013\u2014\-](\d[\d,]*(?:\.\d+)?)$")
+_GROUP_HEAD = re.compile(r"^\d{1,3}$")  # the first group of "816 000"
+_GROUP = re.compile(r"^\d{3}$")  # each later group
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 _ORDINAL_WORDS = frozenset(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
@@ -64,7 +66,7 @@ def is_number_token(t: Token, lex: FigureLexicon | None = None) -> bool:
     lex = lex or lexicon()
     low = t.lower_
     if low in lex.vague_plurals and t.tag_ in ("NNS", "CD", "NNPS", "NNP"):
-        return low != "tens" or _next_is(t, "of")
+        return low != "tens" or any(_next_is(t, w) for w in lex.vague_plural_followers)
     if _is_ordinal(t):
         return False
     if _DIGITS.match(low) or _RANGE_TOKEN.match(low):
@@ -94,13 +96,25 @@ def words_value(parts: list[str], lex: FigureLexicon | None = None) -> float | N
     250.0
     >>> words_value(["1.5", "million"])
     1500000.0
+    >>> words_value(["one", "point", "two", "million"])
+    1200000.0
     """
     lex = lex or lexicon()
     total, current, half, seen = 0.0, 0.0, False, False
+    decimals: str | None = None  # the digits read after "point", in "one point two million"
     for p in parts:
         p = p.lower()
         if p in ("and", "-", "of"):
             continue
+        if p in lex.decimal_points and seen:
+            decimals = ""
+            continue
+        if decimals is not None and lex.number_words.get(p, 10) < 10:
+            decimals += str(int(lex.number_words[p]))
+            continue
+        if decimals:
+            current += float("0." + decimals)
+        decimals = None
         if p in ("a", "an"):
             current = current or 0.0
             continue
@@ -132,6 +146,8 @@ def words_value(parts: list[str], lex: FigureLexicon | None = None) -> float | N
             return None
     if not seen:
         return None
+    if decimals:
+        current += float("0." + decimals)
     value = total + current
     return value / 2 if half else value
 
@@ -152,6 +168,8 @@ def _excluded_context(doc: Doc, first: int, last: int, lex: FigureLexicon) -> bo
             return True
         if nl in ("-", "year", "years") and nxt2 is not None and nxt2.lower_ in ("year", "years", "old"):
             return True
+        if nl in ("-", "\u2011") and nxt2 is not None and nxt2.lemma_.lower() in lex.non_person_nouns:
+            return True  # "a two-day raid", "a 10-km convoy": a measure, not a count
         if nl in ("years", "year") and nxt2 is not None and nxt2.lower_ == "old":
             return True
         if nl in _MONTHS and nxt.text[:1].isupper():
@@ -189,48 +207,12 @@ def find_number_phrases(doc: Doc, start: int, end: int, lex: FigureLexicon | Non
     out: list[NumberPhrase] = []
     i = start
     while i < end:
-        t = doc[i]
-        if not is_number_token(t, lex):
+        if not is_number_token(doc[i], lex):
             i += 1
             continue
-        j = i
-        # extend over the words of one number: "two hundred and fifty", "twenty - five", "tens of thousands"
-        while j + 1 < end:
-            n1 = doc[j + 1]
-            if is_number_token(n1, lex) and "\n" not in doc[j].whitespace_:
-                j += 1
-                continue
-            if j + 2 < end and is_number_token(doc[j + 2], lex):
-                n2 = doc[j + 2]
-                cur = doc[j].lower_
-                if n1.text == "-" and cur in lex.number_words and n2.lower_ in lex.number_words:
-                    j += 2
-                    continue
-                if n1.lower_ == "and" and cur in ("hundred", "thousand", "million") and n2.lower_ in lex.number_words:
-                    j += 2
-                    continue
-                if n1.lower_ == "of" and cur in lex.vague_plurals and n2.lower_ in lex.vague_plurals:
-                    j += 2
-                    continue
-            break
-        first = i
-        # "a dozen", "half a dozen", "a hundred", "several hundred", "a few thousand"
-        if first - 1 >= start and doc[first - 1].lower_ in ("a", "an") and doc[first].lower_ in lex.multipliers:
-            first -= 1
-            if first - 1 >= start and doc[first - 1].lower_ == "half":
-                first -= 1
-        vague_det = False
-        if first - 1 >= start and doc[i].lower_ in lex.multipliers and doc[i].lower_ not in ("k", "m"):
-            p1 = doc[first - 1].lower_
-            p2 = doc[first - 2].lower_ + " " + p1 if first - 2 >= start else ""
-            if p2 in lex.vague_determiners:
-                first -= 2
-                vague_det = True
-            elif p1 in lex.vague_determiners and p1 != "some":
-                first -= 1
-                vague_det = True
-        last = j
-        phrase = _build(doc, start, end, first, i, last, lex, vague_det)
+        last = _number_end(doc, i, end, lex)
+        first, vague_det, multiple = _number_start(doc, i, start, lex)
+        phrase = _build(doc, start, end, first, i, last, lex, vague_det, multiple)
         if phrase is not None:
             out.append(phrase)
             i = phrase.end
@@ -239,13 +221,114 @@ def find_number_phrases(doc: Doc, start: int, end: int, lex: FigureLexicon | Non
     return _merge_ranges(doc, out, lex)
 
 
+def _digit_group_next(doc: Doc, j: int, end: int, lex: FigureLexicon) -> int:
+    """How many tokens after ``j`` continue a number written in groups of three digits with a space,
+    thin space or no-break space between them ("816 000", "1 200 000"): 1 or 2 (a space token), else 0."""
+    if not _GROUP_HEAD.match(doc[j].text):
+        return 0
+    if doc[j].whitespace_ in lex.group_separators and j + 1 < end and _GROUP.match(doc[j + 1].text):
+        return 1
+    if (
+        not doc[j].whitespace_
+        and j + 2 < end
+        and doc[j + 1].text in lex.group_separators
+        and _GROUP.match(doc[j + 2].text)
+    ):
+        return 2
+    return 0
+
+
+def _number_end(doc: Doc, i: int, end: int, lex: FigureLexicon) -> int:
+    """The last token of the number starting at ``i``: "two hundred and fifty", "twenty - five",
+    "tens of thousands", "one point two million", "816 000"."""
+    j = i
+    while j + 1 < end:
+        step = _digit_group_next(doc, j, end, lex)
+        if step:
+            j += step
+            continue
+        n1 = doc[j + 1]
+        if is_number_token(n1, lex) and "\n" not in doc[j].whitespace_:
+            if _DIGITS.match(doc[j].text) and _DIGITS.match(n1.text):
+                break  # "in 2014 300 people": two numbers side by side are not one
+            j += 1
+            continue
+        if j + 2 < end and is_number_token(doc[j + 2], lex):
+            n2 = doc[j + 2]
+            cur = doc[j].lower_
+            if n1.text == "-" and cur in lex.number_words and n2.lower_ in lex.number_words:
+                j += 2
+                continue
+            if n1.lower_ == "and" and cur in ("hundred", "thousand", "million") and n2.lower_ in lex.number_words:
+                j += 2
+                continue
+            if n1.lower_ == "of" and cur in lex.vague_plurals and n2.lower_ in lex.vague_plurals:
+                j += 2
+                continue
+            if n1.lower_ in lex.decimal_points and cur in lex.number_words and n2.lower_ in lex.number_words:
+                j += 2  # "one point two million"
+                continue
+        break
+    return j
+
+
+def _number_start(doc: Doc, i: int, start: int, lex: FigureLexicon) -> tuple[int, bool, float | None]:
+    """(first token, vague determiner?, approximate multiple) of the number whose first number word is
+    ``i``: "a dozen", "half a dozen", "several hundred", "a few thousand", "a couple of hundred"."""
+    first = i
+    if first - 1 >= start and doc[first - 1].lower_ in ("a", "an") and doc[first].lower_ in lex.multipliers:
+        first -= 1
+        if first - 1 >= start and doc[first - 1].lower_ == "half":
+            first -= 1
+    if first - 1 < start or doc[i].lower_ not in lex.multipliers or doc[i].lower_ in ("k", "m"):
+        return first, False, None
+    for n in (3, 2, 1):
+        if first - n >= start:
+            words = " ".join(t.lower_ for t in doc[first - n : first])
+            if words in lex.approximate_multiples:
+                return first - n, False, lex.approximate_multiples[words]
+    p1 = doc[first - 1].lower_
+    p2 = doc[first - 2].lower_ + " " + p1 if first - 2 >= start else ""
+    if p2 in lex.vague_determiners:
+        return first - 2, True, None
+    if p1 in lex.vague_determiners and p1 != "some":
+        return first - 1, True, None
+    return first, False, None
+
+
+def _spoken_parts(tokens: list[Token], lex: FigureLexicon) -> list[str]:
+    """The words of a number for :func:`words_value`: digit groups joined ("816", "000" -> "816000"),
+    separator and determiner-like words dropped."""
+    parts: list[str] = []
+    joining = False
+    for t in tokens:
+        if t.text in lex.group_separators or t.is_space:
+            continue
+        if t.lower_ in ("several", "few", "many"):
+            continue
+        if joining and _GROUP.match(t.text) and parts:
+            parts[-1] += t.text
+        else:
+            joining = bool(_GROUP_HEAD.match(t.text))
+            parts.append(t.text)
+        joining = joining and t.whitespace_ in lex.group_separators | {""}
+    return parts
+
+
 def _build(
-    doc: Doc, start: int, end: int, first: int, num_first: int, last: int, lex: FigureLexicon, vague_det: bool
+    doc: Doc,
+    start: int,
+    end: int,
+    first: int,
+    num_first: int,
+    last: int,
+    lex: FigureLexicon,
+    vague_det: bool,
+    multiple: float | None = None,
 ) -> NumberPhrase | None:
     if _excluded_context(doc, num_first, last, lex):
         return None
     tokens = list(doc[first : last + 1])
-    texts = [t.text for t in tokens if t.lower_ not in ("several", "few", "many")]
     low = high = None
     m = _RANGE_TOKEN.match(tokens[-1].text) if len(tokens) == 1 else None
     vague = vague_det
@@ -253,9 +336,12 @@ def _build(
         low, high = digits_value(m.group(1)), digits_value(m.group(2))
         value = low
     else:
-        value = words_value(texts, lex)
+        number_tokens = tokens if multiple is None else list(doc[num_first : last + 1])
+        value = words_value(_spoken_parts(number_tokens, lex), lex)
         if value is None:
             return None
+        if multiple is not None:
+            value *= multiple  # "a couple of hundred" = about 200
         if any(t.lower_ in lex.vague_plurals for t in tokens):
             vague = True
             # "tens of thousands" = 10 * 1000; "hundreds of thousands" = 100 * 1000
@@ -268,7 +354,7 @@ def _build(
         num_start=first,
         head=head,
         value=value,
-        qualifier="plural_of" if vague else "exact",
+        qualifier="plural_of" if vague else ("about" if multiple is not None else "exact"),
         vague=vague,
         low=low,
         high=high,
@@ -346,6 +432,13 @@ def _bounds(doc: Doc, start: int, end: int, p: NumberPhrase, lex: FigureLexicon)
             p.start -= 1
 
 
+def _change_from(doc: Doc, a: NumberPhrase, lex: FigureLexicon) -> bool:
+    """ "rose from 41 to 57": two values of a changing toll, not a range."""
+    if a.start == 0 or doc[a.start - 1].lower_ != "from":
+        return False
+    return doc[a.start - 1].head.lemma_.lower() in lex.change_verbs
+
+
 def _merge_ranges(doc: Doc, phrases: list[NumberPhrase], lex: FigureLexicon) -> list[NumberPhrase]:
     """'between 20 and 30', '20 to 30', '20-30', '20 or 30' become one phrase with low and high."""
     out: list[NumberPhrase] = []
@@ -359,7 +452,7 @@ def _merge_ranges(doc: Doc, phrases: list[NumberPhrase], lex: FigureLexicon) -> 
             joined = "".join(between)
             is_range = False
             if len(gap) == 1 and between[0] in ("-", "\u2013", "\u2014", "to", "or"):
-                is_range = between[0] != "or" or b.value > a.value
+                is_range = (between[0] != "or" or b.value > a.value) and not _change_from(doc, a, lex)
             elif len(gap) == 1 and between[0] == "and" and a.start > 0 and doc[a.start - 1].lower_ == "between":
                 is_range = True
             elif joined in ("and",) and a.start > 0 and doc[a.num_start - 1].lower_ == "between":

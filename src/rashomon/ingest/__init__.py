@@ -24,6 +24,7 @@ from pathlib import Path
 from ..config import Settings
 from ..errors import InputError
 from ..models import Document, InputFailure
+from ..zones import dateline
 from .encoding import declared_charset, decode_report
 from .feeds import looks_like_feed, parse_feed, read_feed
 from .html import document_from_html
@@ -50,7 +51,22 @@ _KINDS = ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character de
 
 
 def read_inputs(inputs: Iterable[str], settings: Settings) -> Iterator[Document | InputFailure]:
-    """Yield a Document for every report found in ``inputs``, an InputFailure for every bad one."""
+    """Yield a Document for every report found in ``inputs``, an InputFailure for every bad one. A report
+    without a publication date takes the full date of its dateline, flagged ("KHARTOUM, June 3, 2019 —")."""
+    for item in _read_all(inputs, settings):
+        yield _dated_by_dateline(item) if isinstance(item, Document) else item
+
+
+def _dated_by_dateline(doc: Document) -> Document:
+    if doc.published is None:
+        found = dateline(doc.text)
+        if found is not None and found.date is not None:
+            doc.published = found.date
+            doc.flags.append(f"publication date read from the dateline ('{doc.text[found.start:found.end]}')")
+    return doc
+
+
+def _read_all(inputs: Iterable[str], settings: Settings) -> Iterator[Document | InputFailure]:
     for given in inputs:
         if given == "-":
             yield from _guard_iter("<stdin>", lambda: _read_stdin(settings))

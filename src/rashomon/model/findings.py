@@ -12,7 +12,19 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .base import Attribution, ClaimId, FigureId, MentionId, Offsets, Span, TimeWindow
-from .vocab import Category, Event, MentionKind, PlaceKind, Polarity, Qualifier, RoleHint, Stance, Status
+from .vocab import (
+    Category,
+    Credit,
+    Event,
+    FigureZone,
+    MentionKind,
+    PlaceKind,
+    Polarity,
+    Qualifier,
+    RoleHint,
+    Stance,
+    Status,
+)
 
 
 @dataclass(frozen=True)
@@ -23,6 +35,10 @@ class Figure:
     bound a range ("between 30 and 40"); ``part_of`` is the id of the figure of the same report this one
     is a part of ("including 12 children"); ``addition`` marks a number added to an earlier toll.
     ``attributions`` are ``attributed_to`` resolved to the corpus's sources (empty before alignment).
+    ``channel`` is the medium or relay the source spoke through ("Telegram", "AFP"); ``voice`` whether a
+    source is credited, the outlet gives the count as its own, or no one is named; ``zone`` the part of
+    the report it is in (a caption's figure says so); ``earlier`` marks the earlier value of a toll given
+    in the same clause ("rose to 57 from 41": 41).
     """
 
     span: Span
@@ -45,6 +61,10 @@ class Figure:
     sentence: Offsets | None = None
     attributions: tuple[Attribution, ...] = ()
     page: int | None = None  # the page (from 1) of a paged source holding the start of the span
+    channel: str | None = None
+    voice: Credit = "unattributed"
+    zone: FigureZone = "body"
+    earlier: bool = False
 
     @property
     def doc_id(self) -> str:

@@ -17,6 +17,10 @@ Category = Literal["civilians", "security_forces", "armed_group", "combatants", 
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 #: how a figure's number is stated ("at least 30" -> at_least; "dozens" -> plural_of)
 Qualifier = Literal["exact", "about", "at_least", "more_than", "at_most", "less_than", "plural_of"]
+#: the part of a report a figure is in (``rashomon.zones``)
+FigureZone = Literal["body", "standfirst", "caption", "headline"]
+#: on whose word a figure is given: a source it credits, the outlet's own count, or no one named
+Credit = Literal["source", "outlet", "unattributed"]
 #: whether a claim asserts or denies what it says
 Polarity = Literal["affirmed", "denied"]
 #: what one report does with a claim group's proposition

@@ -27,6 +27,7 @@ def figure_row(doc_id: str, fig: FigureDraft) -> Columns:
         "time_text": time.get("text"), "time_start": time.get("start"), "time_end": time.get("end"),
         "sentence_start": fig.sentence[0] if fig.sentence else None,
         "sentence_end": fig.sentence[1] if fig.sentence else None,
+        "channel": fig.channel, "voice": fig.voice, "zone": fig.zone, "earlier": bool(fig.earlier),
     }
 
 
@@ -39,6 +40,7 @@ def figure_of(row: Any) -> Figure:
         perpetrator=row.perpetrator, place=row.place, addition=bool(row.addition),
         part_of=f"f{row.part_of}" if row.part_of is not None else None, time=time,
         sentence=(row.sentence_start, row.sentence_end) if row.sentence_start is not None else None,
+        channel=row.channel, voice=row.voice or "unattributed", zone=row.zone or "body", earlier=bool(row.earlier),
     )
 
 

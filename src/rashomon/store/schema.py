@@ -139,6 +139,10 @@ figures = Table(
     Column("time_end", String(10)),
     Column("sentence_start", Integer),
     Column("sentence_end", Integer),
+    Column("channel", Text),  # v7: the medium or relay the source spoke through
+    Column("voice", String(16)),  # v7: source | outlet | unattributed
+    Column("zone", String(16)),  # v7: body | standfirst | caption | headline
+    Column("earlier", Boolean),  # v7: an earlier value of a toll ("rose to 57 from 41": 41)
     Index("ix_figures_doc", "doc_id"),
     Index("ix_figures_event_category", "event", "category"),
 )
@@ -252,8 +256,19 @@ def _v6(conn: Connection) -> None:
     conn.execute(update(documents).values(analysis_version=None))
 
 
+def _v7(conn: Connection) -> None:
+    """Figures keep their channel, voice, zone and whether they are an earlier toll (issue 17); reports
+    are analysed again on the next run to fill them."""
+    have = {c["name"] for c in inspect(conn).get_columns("figures")}
+    for name in ("channel", "voice", "zone", "earlier"):
+        if name not in have:  # a store created at v6 by this code has them already
+            column = figures.c[name]
+            conn.execute(text(f"ALTER TABLE figures ADD COLUMN {name} {column.type.compile(conn.dialect)}"))
+    conn.execute(update(documents).values(analysis_version=None))
+
+
 #: migration n brings the schema from version n-1 to n; append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 LATEST = len(MIGRATIONS)
 
 
