@@ -68,14 +68,18 @@ def _url(db: str) -> str:
     return db
 
 
-def _shown(db: str) -> str:
-    """The store's name for a message: a URL's password is never printed."""
+def store_label(db: str) -> str:
+    """How a store is named to the user: a path as given, a URL with its password masked (``***``)."""
     if "://" not in db:
-        return repr(db)
+        return db
     try:
-        return repr(make_url(db).render_as_string(hide_password=True))
+        return make_url(db).render_as_string(hide_password=True)
     except (ArgumentError, ValueError):
-        return "the given URL"
+        return "the given database URL"
+
+
+def _shown(db: str) -> str:
+    return repr(store_label(db))
 
 
 class Store:
