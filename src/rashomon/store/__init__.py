@@ -239,18 +239,19 @@ class Store:
         with self._writing("save an analysis"), self.engine.begin() as conn:
             for table in (figures_table, claims_table, mentions_table, place_mentions):
                 conn.execute(delete(table).where(table.c.doc_id == doc_id))
-            ids = [conn.execute(insert(figures_table).values(rows.figure_row(doc_id, f))).inserted_primary_key[0]
-                   for f in figures]
+            # one statement per table (executemany), rows in the order given: ids follow that order
+            ids = list(conn.scalars(insert(figures_table).returning(figures_table.c.id, sort_by_parameter_order=True),
+                                    [rows.figure_row(doc_id, f) for f in figures])) if figures else []
             for f, row_id in zip(figures, ids, strict=True):
                 if f.part_of is not None and 0 <= f.part_of < len(ids):
                     conn.execute(update(figures_table).where(figures_table.c.id == row_id)
                                  .values(part_of=ids[f.part_of]))
-            for claim, vector in zip(claims, vectors, strict=True):
-                conn.execute(insert(claims_table).values(rows.claim_row(doc_id, claim, vector)))
-            for mention in mentions:
-                conn.execute(insert(mentions_table).values(rows.mention_row(doc_id, mention)))
-            for place in places:
-                conn.execute(insert(place_mentions).values(rows.place_row(doc_id, place)))
+            for table, values in ((claims_table, [rows.claim_row(doc_id, c, v) for c, v in zip(claims, vectors,
+                                                                                                  strict=True)]),
+                                  (mentions_table, [rows.mention_row(doc_id, m) for m in mentions]),
+                                  (place_mentions, [rows.place_row(doc_id, p) for p in places])):
+                if values:
+                    conn.execute(insert(table), values)
             conn.execute(update(documents).where(documents.c.id == doc_id).values(analysis_version=version))
 
     def _rows(self, table: Table, doc_id: str | None = None, *where: Any) -> Iterator[Any]:
