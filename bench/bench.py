@@ -18,6 +18,7 @@ Between the last two sizes the time's growth is given as an exponent (time ∝ N
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import math
@@ -201,6 +202,7 @@ def child(args: argparse.Namespace) -> int:
 # -- the driver ----------------------------------------------------------------------------------------------
 
 
+@functools.cache
 def _pgserver():  # tests/pgserver.py, by path (it is no package)
     spec = importlib.util.spec_from_file_location("pgserver", ROOT / "tests" / "pgserver.py")
     assert spec and spec.loader
@@ -225,23 +227,6 @@ def postgres_server(needed: bool) -> Iterator[str | None]:
         yield server.url
     finally:
         pgserver.stop(server.folder)
-
-
-@contextmanager
-def new_database(server: str, name: str) -> Iterator[str]:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def spawn(n_docs: int, db: str, kind: str, args: argparse.Namespace, floor: bool, measures: dict[str, int]) -> Result:
@@ -285,7 +270,7 @@ def driver(args: argparse.Namespace) -> int:
             notes.extend(f"  {line}" if line.startswith("floor") else line for line in r.lines)
         for n in pg_sizes:
             assert server is not None
-            with new_database(server, f"rashomon_bench_{os.getpid()}_{n}") as url:
+            with _pgserver().new_database(server, f"rashomon_bench_{os.getpid()}_{n}") as url:
                 r = spawn(n, url, "postgresql", args, n not in floors, {})
             floors.setdefault(n, r.floor or 0.0)
             runs["postgresql", n] = r

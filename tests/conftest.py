@@ -100,19 +100,9 @@ def postgres_server() -> Iterator[str]:
 
 def _new_database(server: str, tmp_path: Path) -> Iterator[str]:
     """A new, empty database on ``server`` (dropped afterwards), as a SQLAlchemy URL."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"rashomon_test_{os.getpid()}_{tmp_path.name[-24:]}".lower().replace("-", "_")
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with pgserver.new_database(server, f"rashomon_test_{os.getpid()}_{tmp_path.name[-24:]}".lower()
+                               .replace("-", "_")) as url:
+        yield url
 
 
 @pytest.fixture

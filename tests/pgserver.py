@@ -21,6 +21,8 @@ import socket
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,6 +114,25 @@ def stop(folder: str) -> None:
         except (ServerUnavailable, OSError, subprocess.TimeoutExpired):
             pass
     shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def new_database(server: str, name: str) -> Iterator[str]:
+    """A new, empty database ``name`` on ``server`` (a SQLAlchemy URL), dropped afterwards: yields its URL.
+    Needs SQLAlchemy (the project's environment), unlike the rest of this module."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def main(argv: list[str]) -> int:
