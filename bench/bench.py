@@ -253,8 +253,8 @@ def driver(args: argparse.Namespace) -> int:
     sizes = sorted({int(s) for s in args.sizes.split(",") if s})
     pg_sizes = sorted({int(s) for s in args.postgres_sizes.split(",") if s})
     measures = {"alignment": args.align_claims}
-    print(f"corpus: varied copies of the {len(list(EXAMPLES.glob('*.txt')))} reports of {EXAMPLES.name}/; "
-          f"one process per run")
+    print(f"corpus: reports made from the sentences of the {len(list(EXAMPLES.glob('*.txt')))} examples "
+          f"(no near-copies); one process per run")
     print(f"{'store':<11}{'docs':>7}{'words':>10}{'seconds':>10}{'docs/s':>9}{'words/s':>10}{'RSS MiB':>10}"
           f"{'floor×':>8}   stages", flush=True)
     runs: dict[tuple[str, int], Result] = {}
