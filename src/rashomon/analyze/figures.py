@@ -29,12 +29,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..models import Figure
+from ..models import FigureDraft
 from ..zones import FIGURE_ZONES, doc_zones
 from .attribution import Attributor
 from .lexicon import FigureLexicon, lexicon, word_set
 from .nontoll import baseline, capacity_clause, forecast, rate, unrealised_governor
 from .numbers import NumberPhrase, find_number_phrases, is_number_token
+from .scope import extent_of, unit_of
 from .syntax import Unit, ancestors_in, dep_in, entity_of, head_in, np_bounds, subjects, units
 from .temporal import time_for
 
@@ -77,12 +78,12 @@ class _Context:
     ents: list[Span]  # ``doc.ents`` read once, for the same reason
     lex: FigureLexicon
     attributor: Attributor
-    figures: list[Figure] = field(default_factory=list)
+    figures: list[FigureDraft] = field(default_factory=list)
     # per figure: (unit start, role i, pred i, noun i, role head i), to find the whole a part belongs to
     anchors: list[tuple[int, int, int | None, int | None, int]] = field(default_factory=list)
 
 
-def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list[Figure]:
+def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list[FigureDraft]:
     """Every casualty, displacement, detention, missing-person and incident figure in ``doc``."""
     if len(doc) == 0:
         return []
@@ -1336,7 +1337,7 @@ def _span(f: _Found, unit: Unit) -> tuple[int, int]:
     return lo, hi
 
 
-def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
+def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> FigureDraft | None:
     doc, lex, figures, anchors, published = ctx.doc, ctx.lex, ctx.figures, ctx.anchors, ctx.published
     parent = None
     if f.via in ("part", "include", "partitive", "rest", "among"):
@@ -1426,7 +1427,7 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
     group = (_group(f, cat, unit, lex) or inherited_group) if event != "incidents" else None
     if cat == "people" and f.noun is not None and _from_household(f.noun, unit):
         cat = "civilians"  # "27 men from a Sevrani family": members of a family are non-combatants
-    fig = Figure(
+    fig = FigureDraft(
         doc_id=ctx.doc_id,
         span=(start_char, end_char),
         text=ctx.text[start_char:end_char],
@@ -1448,6 +1449,8 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> Figure | None:
         earlier=f.earlier,
         part_of=parent,
         sentence=(unit.start_char, unit.end_char),
+        unit=unit_of(f.noun or f.cat_noun),
+        extent=extent_of(f.pred, event, parent is not None, unit),
     )
     return fig
 
@@ -1540,7 +1543,7 @@ def _apposed(f: _Found) -> bool:
     return f.noun is not None and f.noun.dep_ == "appos"
 
 
-def _listed_with(f: _Found, unit: Unit, figures: list[Figure], anchors: list) -> int | None:
+def _listed_with(f: _Found, unit: Unit, figures: list[FigureDraft], anchors: list) -> int | None:
     """ "some 16 were children, 46 women and 36 men": a counted noun coordinated with the complement of
     an earlier figure's copula is a figure of the same list; "eight victims of rape, five women and
     three men": a counted noun in apposition to an earlier figure's noun divides it (returns the index
@@ -1561,7 +1564,7 @@ def _listed_with(f: _Found, unit: Unit, figures: list[Figure], anchors: list) ->
     return None
 
 
-def _find_parent(f: _Found, unit: Unit, figures: list[Figure], anchors: list) -> int | None:
+def _find_parent(f: _Found, unit: Unit, figures: list[FigureDraft], anchors: list) -> int | None:
     """The figure this one is a part of: for "including"/"among" the figure of the same clause (else
     the nearest casualty figure before it in the sentence); for "this number includes", "13 of them",
     "the rest were" the latest casualty figure before it (or the whole that figure is part of)."""
