@@ -35,7 +35,7 @@ from .attribution import Attributor
 from .lexicon import FigureLexicon, lexicon, word_set
 from .nontoll import baseline, capacity_clause, forecast, rate, unrealised_governor
 from .numbers import NumberPhrase, find_number_phrases, is_number_token
-from .scope import extent_of, unit_of
+from .scope import as_of, extent_of, unit_of
 from .syntax import Unit, ancestors_in, dep_in, entity_of, head_in, np_bounds, subjects, units
 from .temporal import time_for
 
@@ -1441,7 +1441,7 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> FigureDraft | None:
         voice=voice,
         hedged=_hedged(f, unit, lex),
         perpetrator=_perpetrator(f, unit, lex),
-        time=when,
+        time=as_of(when, unit),
         place=_place(f, unit, lex, exclude | set(range(lo, hi)), clause_head, ctx.ents),
         low=f.phrase.low,
         high=f.phrase.high,

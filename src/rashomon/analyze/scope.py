@@ -22,7 +22,7 @@ from ..model import CASUALTY_EVENTS, Extent
 from .lexicon import lexicon, word_set
 from .syntax import Unit
 
-__all__ = ["extent_of", "unit_of"]
+__all__ = ["as_of", "extent_of", "unit_of"]
 
 #: how far up from the predicate the clause's subject and adjuncts are looked for ("another ambush
 #: targeted a convoy, killing 13": the subject of the verb "killing" depends on)
@@ -63,6 +63,20 @@ def extent_of(pred: Token | None, event: str, part: bool, unit: Unit) -> Extent:
     if any(_incident_word(t) for t in clause):
         return "incident"
     return "total"
+
+
+def as_of(when: dict | None, unit: Unit) -> dict | None:
+    """A window given as the day a toll stands at ("as of 9 March", "by Sunday") ends then and has no
+    start: the toll counts everything up to that day, not that day alone."""
+    if not when or not when.get("text"):
+        return when
+    sentence = unit.doc.text[unit.start_char:unit.end_char].lower()
+    at = sentence.find(when["text"].lower())
+    before = sentence[:at].rstrip().rsplit(" ", 2) if at > 0 else []
+    words = word_set("scope", "as_of_words")
+    if before and (before[-1] in words or " ".join(before[-2:]) in words):
+        return {**when, "start": None}
+    return when
 
 
 def _clause(pred: Token, unit: Unit) -> list[Token]:
