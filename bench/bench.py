@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from counts import bench_counts  # bench/counts.py, beside this script
+
 from rashomon import Settings, Store, analyse_store, ingest, write_outputs
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "reports"
@@ -109,6 +111,7 @@ def main() -> int:
             t_dossier = time.perf_counter() - t0
             rows.append(("dossier", t_dossier, peak_rss_mib()))
             align_line = bench_alignment(store, args.align_claims) if args.align_claims else ""
+            counts_line = bench_counts(store, 50_000)  # issue 12: counts for 50,000 figures in under a minute
         total = t_ingest + t_analyse + t_dossier
         print(f"corpus: {n_docs} docs, {n_words} words ({args.copies} copies of {EXAMPLES})")
         print(f"{'stage':<14}{'seconds':>9}{'docs/s':>10}{'words/s':>11}{'peak RSS MiB':>14}")
@@ -142,6 +145,7 @@ def main() -> int:
               f"({len(sentences) / t_embed:.0f} sentences/s, {len(sentences)} sentences)")
         if align_line:
             print(align_line)
+        print(counts_line)
         print(f"bench: {n_docs} docs, {n_docs / total:.1f} docs/s, {n_words / total:.0f} words/s, "
               f"peak RSS {peak_rss_mib():.0f} MiB, floor ratio {total / floor:.2f}")
     return 0

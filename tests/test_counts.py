@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import corpus, disputes_of, doc, figure
 
 import rashomon
+from helpers import corpus, disputes_of, doc, figure
 from rashomon.align.counts import allowed, build_counts, can_both_hold
 from rashomon.align.identity import corpus_identity
 from rashomon.analyze import load_nlp

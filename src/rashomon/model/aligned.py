@@ -198,7 +198,8 @@ class CountValue:
     ``low``/``high`` bound what the words allow ("at least 50": 50 and None, no upper bound; "hundreds":
     100 and None; "between 30 and 40": 30 and 40); ``source`` is the source as the reports name it, or the
     outlet when the count is its own (``source_id`` None); ``as_of`` the first day the value is given
-    for: the end of its window, else the report's date; ``published`` the latest report giving it; ``window`` the days its words give, when they give any.
+    for: the end of its window, else the report's date; ``published`` the latest report giving it;
+    ``window`` the days its words give, when they give any.
     """
 
     value: float
