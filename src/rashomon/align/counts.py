@@ -11,10 +11,12 @@ publication dates, and the estimates:
 
 - every source's *current* value is the one of its latest report (undated reports rank first; on one
   day, the higher value);
-- ``low`` and ``high`` are the least and the most of the sources' current values ("between 30 and 40"
-  gives 30 and 40); a vague plural ("hundreds") counts only when no source gives a number;
 - ``best`` is the current value of the most-cited source: the one behind the most independent reports,
-  then the latest, then the higher.
+  then a named source before an outlet's own count, then the latest, then the higher;
+- ``low`` and ``high`` are the least and the most of the sources' current values ("between 30 and 40"
+  gives 30 and 40); a vague plural ("hundreds") counts only when no source gives a number; a value
+  more than ``FAR_APART`` times from the best, or one day's toll below a toll naming no days, is
+  listed but sets no bound.
 
 Background counts are kept in the dossier, never in an event total; a part count names its whole.
 """
@@ -29,10 +31,13 @@ from ..model import CASUALTY_EVENTS, Count, CountValue, Estimate, Figure, Source
 from .corpus import Corpus
 from .identity import Identity
 
-__all__ = ["allowed", "build_counts", "can_both_hold"]
+__all__ = ["FAR_APART", "allowed", "build_counts", "can_both_hold", "estimates"]
 
 #: how far "about" reaches either side of its number ("about 50": 45 to 55)
 ABOUT = 0.1
+#: two values this many times apart more likely count different things (a day, an incident the words did
+#: not mark) than one toll: they neither dispute each other nor set a count's low together
+FAR_APART = 5
 
 _Key = tuple[str, ...]
 
@@ -200,10 +205,19 @@ def estimates(values: tuple[CountValue, ...], reach: Counter[str]
     precise = [v for v in current if v.qualifier != "plural_of"] or current
     if not precise:
         return None, None, None
-    low = min(precise, key=lambda v: (_least(v), v.source))
-    high = max(precise, key=lambda v: (_most(v), v.source))
-    best = max(precise, key=lambda v: (reach[_who(v)], v.as_of or "", v.value, v.source))
+    standing = [v for v in precise if not _superseded(v, precise)]
+    best = max(standing, key=lambda v: (reach[_who(v)], v.source_id is not None, v.as_of or "", v.value, v.source))
+    standing = [v for v in standing if best.value / FAR_APART <= v.value <= best.value * FAR_APART]
+    low = min(standing, key=lambda v: (_least(v), v.source))
+    high = max(standing, key=lambda v: (_most(v), v.source))
     return _estimate(low, _least(low)), _estimate(best, best.value), _estimate(high, _most(high))
+
+
+def _superseded(v: CountValue, values: list[CountValue]) -> bool:
+    """One day's toll below a toll that names no days (and so may count more of them): an earlier or
+    narrower stage of the count, listed but not its low."""
+    return v.window is not None and v.high is not None and any(
+        u.window is None and u.low > v.high for u in values)
 
 
 def _least(v: CountValue) -> float:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ...model import CASUALTY_EVENTS, Count, CountValue, Dispute, Figure
-from ..counts import can_both_hold
+from ..counts import FAR_APART, can_both_hold
 from ..figures import TollHistory
 from .context import Context, number
 
@@ -90,11 +90,6 @@ def _from_counts(ctx: Context, counts: tuple[Count, ...]) -> list[Dispute]:
             summary=ctx.wording["numeric"]["count_summary"], positions=tuple(positions),
             sources=tuple(dict.fromkeys(v.source_id for v in count.values if v.source_id))))
     return disputes
-
-
-#: two values this many times apart more likely count different things (a day, an incident the words did
-#: not mark) than dispute one toll
-FAR_APART = 5
 
 
 def _conflict(values: tuple[CountValue, ...]) -> bool:
