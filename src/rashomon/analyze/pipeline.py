@@ -29,10 +29,10 @@ def _analysis_version() -> str:
 
     digest = hashlib.sha256()
     root = resources.files("rashomon")
-    for folder in ("analyze", "data", "lang/en"):
+    for folder in ("analyze", "analyze/figures", "data", "lang/en"):
         for entry in sorted(root.joinpath(folder).iterdir(), key=lambda e: e.name):
             if entry.is_file() and entry.name.endswith((".py", ".json", ".txt")):
-                digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+                digest.update(f"{folder}/{entry.name}".encode() + b"\0" + entry.read_bytes())
     for shared in ("zones.py", "dates.py"):  # text modules the analysis reads too
         entry = root.joinpath(shared)
         if entry.is_file():
