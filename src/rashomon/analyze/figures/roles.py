@@ -4,6 +4,8 @@ object, attribute, a part of another figure ("including", "among").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from ..lexicon import FigureLexicon
@@ -105,10 +107,19 @@ def _find_event(f: _Found, unit: Unit, lex: FigureLexicon) -> None:
 
 
 def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = False) -> None:
-    """Event from the role of the counted phrase in its clause."""
+    """Event from the role of the counted phrase in its clause: one function per role, then the result
+    recorded on ``f`` (``keep_event``: only the predicate, perpetrator verb and part links)."""
     x, g = _above_bound_words(f, _climb_conj(f.role, unit), unit)
     if g is None:
         return
+    dep = _role_dep(f, x, g, unit, lex)
+    found = _ROLES[dep](f, x, g, unit, lex, keep_event) if dep in _ROLES else _Role(None, g, "role")
+    if found is not None:
+        _record(f, found, dep, x, g, keep_event)
+
+
+def _role_dep(f: _Found, x: Token, g: Token, unit: Unit, lex: FigureLexicon) -> str:
+    """The dependency that gives the phrase its role, corrected where the parse hangs it elsewhere."""
     dep = dep_in(x, unit)
     if dep == "conj" and g.pos_ == "VERB" and f.noun is None and x.i > g.i:
         # "200 were arrested in X, and nearly 150 in Y": a bare number sharing the verb of the first
@@ -135,173 +146,202 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
         and any(c.dep_ == "auxpass" for c in g.head.children)
     ):
         dep = "nsubjpass"  # "... have been killed and over 11,000 wounded"
-    ev: str | None = None
-    pred = g
-    via = "role"
+    return dep
 
-    def setev(e: str | None, p: Token | None, how: str) -> None:
-        nonlocal ev, pred, via
-        ev, pred, via = e, p, how
 
-    if dep == "nsubjpass":
-        setev(_passive_event(g, lex), g, "role")
-    elif dep == "nsubj":
-        e = _intransitive_event(g, lex) or _participle_event(g, lex)
-        if e is None and _lemma(g) in lex.transitive and any(c.dep_ == "dobj" for c in g.children):
-            return  # "20 gunmen killed ...": the count of perpetrators
-        setev(e, g, "role")
-        if ev is None and _lemma(g) in ("be",):
-            # "Among the dead were 14 children" / "the victims were 20 children"
-            ev2 = _among(g, lex) or _among(x, lex)
-            if ev2:
-                setev(ev2, g, "among")
-    elif dep in ("dobj", "oprd"):
-        lem = _lemma(g)
-        if lem in lex.include_verbs:
-            s = _subject(g, unit)
-            if s is not None:
-                if _is_reference(s, lex) or _lemma(s) in lex.toll_nouns or _lemma(s) in lex.counted_event_nouns:
-                    setev(_toll_event(s, lex, unit) if not _is_reference(s, lex) else None, g, "include")
-                    f.parent_anchor = s
-                    f.span_start = None
-        else:
-            ev1 = _transitive_event(g, lex) if not _negated(g) else None
-            if ev1 is None:
-                ev1 = _complement_event(g, lex)
-            if ev1 is None and lem in lex.change_verbs and (f.noun is None or _toll_subject(g, unit, lex)):
-                s = _toll_subject(g, unit, lex) or _subject(g, unit)
-                if s is not None:
-                    ev1 = _toll_event(s, lex, unit)
-                    if ev1 is not None or _is_reference(s, lex):
-                        f.span_start = s.left_edge.i if s.i < f.phrase.start else None
-                        if ev1 is None:
-                            f.parent_anchor = s
-                            setev(None, g, "include")
-                    if lem in lex.qual_verbs:
-                        f.qualifier = _verb_bound(g, lex)
-            if ev1 is None and f.noun is None:
-                # bare number object of a verb whose own conjunct states the event: "ambushed and killed 16"
-                for c in g.children:
-                    if c.dep_ == "conj" and c.pos_ == "VERB" and not any(d.dep_ == "dobj" for d in c.children):
-                        ev1 = _transitive_event(c, lex)
-                        if ev1:
-                            g = c
-                            break
-            if ev1 is not None:
-                setev(ev1, g, "role")
-                if lex.transitive.get(_lemma(g)) or _complement_event(g, lex):
-                    f.perpetrator_verb = g
-                if f.noun is None and g.i < f.phrase.start and f.span_start is None:
-                    f.span_start = g.i
-    elif dep == "pobj":
-        prep = g
-        x2 = head_in(prep, unit)
-        pl = prep.lower_
-        if x2 is not None and pl == "to" and x2.lower_ == "from" and head_in(x2, unit) is not None:
-            x2 = head_in(x2, unit)  # "climbed from 80 to 112" with "to" hung on "from"
-        if x2 is None:
-            return
-        if pl == "of" and _lemma(x2) in ("total", "maximum", "minimum") and head_in(x2, unit) is not None:
-            # "a total of 85 people were arrested": the phrase takes the role of "a total"
-            f.role = x2
-            _role_event(f, unit, lex, keep_event)
-            return
-        if pl == "of":
-            lem = _lemma(x2)
-            e = lex.of_nouns.get(lem) or lex.of_nouns.get(x2.lower_)
-            if e:
-                setev(e, x2, "ofnoun")
-            elif lem in lex.toll_nouns:
-                e = _toll_event(x2, lex, unit)
-                setev(e, x2, "toll" if e else "ref")
-                f.span_start = x2.left_edge.i if x2.i < f.phrase.start else None
-        elif (pl in _PART_PREPS and pl != "among") or (pl == "as" and x2.lower_ == "such"):
-            anchor = x2 if pl != "as" else (head_in(x2, unit) or x2)
-            f.parent_anchor = anchor
-            e = None
-            if anchor.pos_ in ("VERB", "AUX"):
-                e = (
-                    _passive_event(anchor, lex)
-                    if any(c.dep_ == "auxpass" for c in anchor.children)
-                    else _intransitive_event(anchor, lex) or _transitive_event(anchor, lex)
-                )
-            else:
-                e = _noun_event(anchor, lex) or _toll_event(anchor, lex, unit)
-            setev(e, anchor, "part")
-        elif (
-            pl == "among"
-            and x2.pos_ in ("VERB", "AUX")
-            and any(o.dep_ == "pobj" and o.lower_ in ("them", "whom") and o.i < f.role.i for o in prep.children)
-        ):
-            # "More than 40 people, among them nine children, are missing": a part of the verb's subject
-            s = _subject(x2, unit)
-            if s is not None:
-                f.parent_anchor = s
-                setev(None, s, "part")
-        elif pl in ("to", "at") and _lemma(x2) not in lex.change_verbs and _toll_above(x2, unit, lex) is not None:
-            # "taking the number of people killed since January to 2,650" with "to" hung on "killed"
-            toll = _toll_above(x2, unit, lex)
-            e = _toll_event(toll, lex, unit)
-            if e is not None:
-                setev(e, toll.head, "toll")
-                f.span_start = toll.left_edge.i if toll.i < f.phrase.start else None
-        elif pl == "from" and _lemma(x2) in lex.change_verbs and f.noun is None and _earlier_toll(f, x2, unit, lex):
-            setev(f.event, x2, "toll")  # "rose to 57 from 41": 41 is the earlier toll
-        elif pl in lex.change_preps and (_lemma(x2) in lex.change_verbs or _toll_object(x2, lex) is not None):
-            s = _toll_subject(x2, unit, lex) or _subject(x2, unit)
-            obj = next((c for c in x2.children if c.dep_ == "dobj" and _lemma(c) in lex.toll_nouns), None)
-            if obj is not None:
-                s = obj  # "put the number of dead at 41", "raised its count of injured officers to 27"
-                of = _of_object(obj, unit)
-                if of is not None and _unspecific(f.cat_noun, lex) and _category_of(of, lex) is not None:
-                    f.cat_noun = of
-            if s is not None and obj is None and _lemma(s) in lex.toll_nouns:
-                of = _of_object(s, unit)
-                if of is not None and _unspecific(f.cat_noun, lex) and _category_of(of, lex) is not None:
-                    f.cat_noun = of
-            if s is not None:
-                e = _toll_event(s, lex, unit)
-                if e is not None or _is_reference(s, lex):
-                    setev(e, x2, "toll" if e else "include")
-                    if e is None:
-                        f.parent_anchor = s
-                    f.span_start = s.left_edge.i if s.i < f.phrase.start else None
-                    if (
-                        f.qualifier is None
-                        and pl in ("above", "over", "past", "beyond")
-                        and f.phrase.qualifier == "exact"
-                    ):
-                        f.qualifier = "more_than"
-                    elif f.qualifier is None and _lemma(x2) in lex.qual_verbs:
-                        f.qualifier = lex.qual_verbs[_lemma(x2)]
-                    if pl == "in" and f.phrase.vague:
-                        f.span_start = s.left_edge.i if s.i < f.phrase.start else None
-        elif pl in ("into", "from") and f.noun is None:
-            return
-    elif dep == "attr":
+@dataclass(frozen=True)
+class _Role:
+    """What a role says: the event (or None), the word stating it, and how it was found."""
+
+    ev: str | None
+    pred: Token | None
+    via: str
+
+
+def _passive_role(f: _Found, x: Token, g: Token, unit: Unit, lex: FigureLexicon, keep: bool) -> _Role | None:
+    return _Role(_passive_event(g, lex), g, "role")
+
+
+def _subject_role(f: _Found, x: Token, g: Token, unit: Unit, lex: FigureLexicon, keep: bool) -> _Role | None:
+    e = _intransitive_event(g, lex) or _participle_event(g, lex)
+    if e is None and _lemma(g) in lex.transitive and any(c.dep_ == "dobj" for c in g.children):
+        return None  # "20 gunmen killed ...": the count of perpetrators
+    if e is None and _lemma(g) in ("be",):
+        # "Among the dead were 14 children" / "the victims were 20 children"
+        among = _among(g, lex) or _among(x, lex)
+        if among:
+            return _Role(among, g, "among")
+    return _Role(e, g, "role")
+
+
+def _object_role(f: _Found, x: Token, g: Token, unit: Unit, lex: FigureLexicon, keep: bool) -> _Role | None:
+    lem = _lemma(g)
+    if lem in lex.include_verbs:
         s = _subject(g, unit)
-        if s is not None:
-            if _lemma(s) in lex.toll_nouns:
-                e = _toll_event(s, lex, unit)
-                setev(e, g, "toll" if e else "include")
-                if e is None:
-                    f.parent_anchor = s
-                f.span_start = s.left_edge.i if s.i < f.phrase.start else None
-            elif _lemma(s) in lex.part_words:
-                setev(None, g, "rest")
+        if s is not None and (_is_reference(s, lex) or _lemma(s) in lex.toll_nouns
+                              or _lemma(s) in lex.counted_event_nouns):
+            f.parent_anchor = s
+            f.span_start = None
+            return _Role(_toll_event(s, lex, unit) if not _is_reference(s, lex) else None, g, "include")
+        return _Role(None, g, "role")
+    ev1 = _transitive_event(g, lex) if not _negated(g) else None
+    if ev1 is None:
+        ev1 = _complement_event(g, lex)
+    found = _Role(None, g, "role")
+    if ev1 is None and lem in lex.change_verbs and (f.noun is None or _toll_subject(g, unit, lex)):
+        ev1, found = _changed_toll(f, g, unit, lex)
+    if ev1 is None and f.noun is None:
+        # bare number object of a verb whose own conjunct states the event: "ambushed and killed 16"
+        for c in g.children:
+            if c.dep_ == "conj" and c.pos_ == "VERB" and not any(d.dep_ == "dobj" for d in c.children):
+                ev1 = _transitive_event(c, lex)
+                if ev1:
+                    g = c
+                    break
+    if ev1 is None:
+        return found
+    if lex.transitive.get(_lemma(g)) or _complement_event(g, lex):
+        f.perpetrator_verb = g
+    if f.noun is None and g.i < f.phrase.start and f.span_start is None:
+        f.span_start = g.i
+    return _Role(ev1, g, "role")
+
+
+def _changed_toll(f: _Found, g: Token, unit: Unit, lex: FigureLexicon) -> tuple[str | None, _Role]:
+    """ "the toll rose to 57": the event of the subject's toll, and the role when it only refers to one."""
+    found = _Role(None, g, "role")
+    s = _toll_subject(g, unit, lex) or _subject(g, unit)
+    if s is None:
+        return None, found
+    ev1 = _toll_event(s, lex, unit)
+    if ev1 is not None or _is_reference(s, lex):
+        f.span_start = s.left_edge.i if s.i < f.phrase.start else None
+        if ev1 is None:
+            f.parent_anchor = s
+            found = _Role(None, g, "include")
+    if _lemma(g) in lex.qual_verbs:
+        f.qualifier = _verb_bound(g, lex)
+    return ev1, found
+
+
+def _attr_role(f: _Found, x: Token, g: Token, unit: Unit, lex: FigureLexicon, keep: bool) -> _Role | None:
+    found = _Role(None, g, "role")
+    s = _subject(g, unit)
+    if s is not None:
+        if _lemma(s) in lex.toll_nouns:
+            e = _toll_event(s, lex, unit)
+            if e is None:
                 f.parent_anchor = s
-            else:
-                e = _noun_event(s, lex) or lex.event_nouns.get(_lemma(s))
-                if e:
-                    setev(e, g, "role")
-        if ev is None:
-            e = _among(g, lex) or _among(x, lex)  # "there were 40 children among the 130 dead"
-            if e:
-                setev(e, g, "among")
-    elif dep == "compound":
-        e = _noun_event(g, lex)
+            f.span_start = s.left_edge.i if s.i < f.phrase.start else None
+            found = _Role(e, g, "toll" if e else "include")
+        elif _lemma(s) in lex.part_words:
+            f.parent_anchor = s
+            found = _Role(None, g, "rest")
+        elif e := _noun_event(s, lex) or lex.event_nouns.get(_lemma(s)):
+            found = _Role(e, g, "role")
+    if found.ev is None:
+        e = _among(g, lex) or _among(x, lex)  # "there were 40 children among the 130 dead"
         if e:
-            setev(e, g, "noun")
+            found = _Role(e, g, "among")
+    return found
+
+
+def _compound_role(f: _Found, x: Token, g: Token, unit: Unit, lex: FigureLexicon, keep: bool) -> _Role | None:
+    e = _noun_event(g, lex)
+    return _Role(e, g, "noun") if e else _Role(None, g, "role")
+
+
+def _pobj_role(f: _Found, x: Token, g: Token, unit: Unit, lex: FigureLexicon, keep: bool) -> _Role | None:
+    """The phrase is the object of a preposition: of a toll noun, of a part word, of a change of a toll."""
+    prep = g
+    x2 = head_in(prep, unit)
+    pl = prep.lower_
+    if x2 is not None and pl == "to" and x2.lower_ == "from" and head_in(x2, unit) is not None:
+        x2 = head_in(x2, unit)  # "climbed from 80 to 112" with "to" hung on "from"
+    if x2 is None:
+        return None
+    if pl == "of" and _lemma(x2) in ("total", "maximum", "minimum") and head_in(x2, unit) is not None:
+        # "a total of 85 people were arrested": the phrase takes the role of "a total"
+        f.role = x2
+        _role_event(f, unit, lex, keep)
+        return None
+    if pl == "of":
+        lem = _lemma(x2)
+        e = lex.of_nouns.get(lem) or lex.of_nouns.get(x2.lower_)
+        if e:
+            return _Role(e, x2, "ofnoun")
+        elif lem in lex.toll_nouns:
+            e = _toll_event(x2, lex, unit)
+            f.span_start = x2.left_edge.i if x2.i < f.phrase.start else None
+            return _Role(e, x2, "toll" if e else "ref")
+    elif (pl in _PART_PREPS and pl != "among") or (pl == "as" and x2.lower_ == "such"):
+        anchor = x2 if pl != "as" else (head_in(x2, unit) or x2)
+        f.parent_anchor = anchor
+        e = None
+        if anchor.pos_ in ("VERB", "AUX"):
+            e = (
+                _passive_event(anchor, lex)
+                if any(c.dep_ == "auxpass" for c in anchor.children)
+                else _intransitive_event(anchor, lex) or _transitive_event(anchor, lex)
+            )
+        else:
+            e = _noun_event(anchor, lex) or _toll_event(anchor, lex, unit)
+        return _Role(e, anchor, "part")
+    elif (
+        pl == "among"
+        and x2.pos_ in ("VERB", "AUX")
+        and any(o.dep_ == "pobj" and o.lower_ in ("them", "whom") and o.i < f.role.i for o in prep.children)
+    ):
+        # "More than 40 people, among them nine children, are missing": a part of the verb's subject
+        s = _subject(x2, unit)
+        if s is not None:
+            f.parent_anchor = s
+            return _Role(None, s, "part")
+    elif pl in ("to", "at") and _lemma(x2) not in lex.change_verbs and _toll_above(x2, unit, lex) is not None:
+        # "taking the number of people killed since January to 2,650" with "to" hung on "killed"
+        toll = _toll_above(x2, unit, lex)
+        e = _toll_event(toll, lex, unit)
+        if e is not None:
+            f.span_start = toll.left_edge.i if toll.i < f.phrase.start else None
+            return _Role(e, toll.head, "toll")
+    elif pl == "from" and _lemma(x2) in lex.change_verbs and f.noun is None and _earlier_toll(f, x2, unit, lex):
+        return _Role(f.event, x2, "toll")  # "rose to 57 from 41": 41 is the earlier toll
+    elif pl in lex.change_preps and (_lemma(x2) in lex.change_verbs or _toll_object(x2, lex) is not None):
+        changed = _toll_change_role(f, x2, pl, unit, lex)
+        if changed is not None:
+            return changed
+    elif pl in ("into", "from") and f.noun is None:
+        return None
+    return _Role(None, g, "role")
+
+
+def _toll_change_role(f: _Found, x2: Token, pl: str, unit: Unit, lex: FigureLexicon) -> _Role | None:
+    """ "the toll rose to 57", "put the number of dead at 41": the number a toll changes to or is put at."""
+    s = _toll_subject(x2, unit, lex) or _subject(x2, unit)
+    obj = next((c for c in x2.children if c.dep_ == "dobj" and _lemma(c) in lex.toll_nouns), None)
+    if obj is not None:
+        s = obj  # "put the number of dead at 41", "raised its count of injured officers to 27"
+    if s is not None and (obj is not None or _lemma(s) in lex.toll_nouns):
+        of = _of_object(s, unit)
+        if of is not None and _unspecific(f.cat_noun, lex) and _category_of(of, lex) is not None:
+            f.cat_noun = of
+    if s is None:
+        return None
+    e = _toll_event(s, lex, unit)
+    if e is None and not _is_reference(s, lex):
+        return None
+    if e is None:
+        f.parent_anchor = s
+    f.span_start = s.left_edge.i if s.i < f.phrase.start else None
+    if f.qualifier is None and pl in ("above", "over", "past", "beyond") and f.phrase.qualifier == "exact":
+        f.qualifier = "more_than"
+    elif f.qualifier is None and _lemma(x2) in lex.qual_verbs:
+        f.qualifier = lex.qual_verbs[_lemma(x2)]
+    return _Role(e, x2, "toll" if e else "include")
+
+
+def _record(f: _Found, found: _Role, dep: str, x: Token, g: Token, keep_event: bool) -> None:
+    ev, pred, via = found.ev, found.pred, found.via
     if via == "among":
         o = _among_obj(g) or _among_obj(x)
         if o is not None and any(c.dep_ == "nummod" for c in o.children):
@@ -318,6 +358,10 @@ def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = Fa
         if f.via == "partitive" and via == "role":
             via = "partitive"  # "16 of whom died": still a part of the figure before it
         f.event, f.pred, f.via = ev, pred, via
+
+
+_ROLES = {"nsubjpass": _passive_role, "nsubj": _subject_role, "dobj": _object_role, "oprd": _object_role,
+          "pobj": _pobj_role, "attr": _attr_role, "compound": _compound_role}
 
 
 def _unspecific(n: Token | None, lex: FigureLexicon) -> bool:
