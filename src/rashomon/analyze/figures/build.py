@@ -20,50 +20,92 @@ from .events import _climb_conj, _lemma, _noun_event
 
 
 def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> FigureDraft | None:
-    doc, lex, figures, anchors, published = ctx.doc, ctx.lex, ctx.figures, ctx.anchors, ctx.published
-    parent = None
-    if f.via in ("part", "include", "partitive", "rest", "among"):
-        parent = _find_parent(f, unit, figures, anchors)
-        if f.event is None and parent is not None:
-            f.event = figures[parent].event if figures[parent].event in CASUALTY else None
+    """The figure a number phrase states, or None when it restates a figure, counts things, or no event."""
+    parent = _parent(f, unit, ctx)
+    if _restated(f, ctx) or _part_of_things(f, ctx.lex):
+        return None
+    if parent is None and (f.event is None or _apposed(f)):
+        parent = _listed_with(f, unit, ctx.figures, ctx.anchors)
+        if parent is not None:
+            f.event = ctx.figures[parent].event
+    if f.via == "ref" and f.event is None:
+        f.event = next((g.event for g in reversed(ctx.figures) if g.event in CASUALTY), None)
+    judged = _event_and_category(f, unit, ctx, parent)
+    if judged is None:
+        return None
+    event, cat, inherited_group = judged
+    qualifier = f.phrase.qualifier
+    if f.qualifier and qualifier == "exact":
+        qualifier = f.qualifier
+    lo, hi = _span(f, unit)
+    start_char = ctx.doc[lo].idx
+    end_char = ctx.doc[hi - 1].idx + len(ctx.doc[hi - 1].text)
+    sources, channel, voice = _credit(f, unit, ctx, parent)
+    clause_head = _clause_top(f, unit)
+    exclude = _reporting_tokens(f, unit, ctx.lex)
+    group = (_group(f, cat, unit, ctx.lex) or inherited_group) if event != "incidents" else None
+    if cat == "people" and f.noun is not None and _from_household(f.noun, unit):
+        cat = "civilians"  # "27 men from a Sevrani family": members of a family are non-combatants
+    return FigureDraft(
+        doc_id=ctx.doc_id, span=(start_char, end_char), text=ctx.text[start_char:end_char], value=f.phrase.value,
+        qualifier=qualifier, event=event, category=cat or "people", group=group, attributed_to=sources,
+        channel=channel, voice=voice, hedged=_hedged(f, unit, ctx.lex), perpetrator=_perpetrator(f, unit, ctx.lex),
+        time=as_of(_window(f, unit, ctx, clause_head, exclude), unit),
+        place=_place(f, unit, ctx.lex, exclude | set(range(lo, hi)), clause_head, ctx.ents),
+        low=f.phrase.low, high=f.phrase.high, addition=f.phrase.addition, earlier=f.earlier, part_of=parent,
+        sentence=(unit.start_char, unit.end_char), unit=unit_of(f.noun or f.cat_noun),
+        extent=extent_of(f.pred, event, parent is not None, unit),
+    )
+
+
+def _parent(f: _Found, unit: Unit, ctx: _Context) -> int | None:
+    """The figure of the report this one is a part of ("including", "of them", "among"), taking its event."""
+    if f.via not in ("part", "include", "partitive", "rest", "among"):
+        return None
+    parent = _find_parent(f, unit, ctx.figures, ctx.anchors)
+    if f.event is None and parent is not None:
+        f.event = ctx.figures[parent].event if ctx.figures[parent].event in CASUALTY else None
+    return parent
+
+
+def _restated(f: _Found, ctx: _Context) -> bool:
+    """ "in 11 of the 17 deaths": the whole restates a figure already given."""
     n = f.noun
-    if (
+    return (
         n is not None
         and n.dep_ == "pobj"
         and n.head.lower_ == "of"
-        and is_number_token(n.head.head, lex)
+        and is_number_token(n.head.head, ctx.lex)
         and any(c.dep_ == "det" and c.lower_ in ("the", "these", "those") for c in n.children)
-        and any(g.value == f.phrase.value and g.event in CASUALTY for g in figures)
-    ):
-        return None  # "in 11 of the 17 deaths": the whole restates a figure already given
-    if (
+        and any(g.value == f.phrase.value and g.event in CASUALTY for g in ctx.figures)
+    )
+
+
+def _part_of_things(f: _Found, lex: FigureLexicon) -> bool:
+    """ "two of the clips": a part of things, not of people."""
+    n = f.cat_noun
+    return (
         f.via == "partitive"
-        and f.cat_noun is not None
-        and f.cat_noun.pos_ == "NOUN"
-        and not f.cat_noun.like_num
-        and _category_of(f.cat_noun, lex) is None
-        and _noun_event(f.cat_noun, lex) is None
-        and lex.event_nouns.get(_lemma(f.cat_noun)) is None
-        and f.cat_noun.lower_ not in lex.event_adjectives
-    ):
-        return None  # "two of the clips": a part of things, not of people
-    if parent is None and (f.event is None or _apposed(f)):
-        parent = _listed_with(f, unit, figures, anchors)
-        if parent is not None:
-            f.event = figures[parent].event
-    if f.via == "ref" and f.event is None:
-        f.event = next((g.event for g in reversed(figures) if g.event in CASUALTY), None)
+        and n is not None
+        and n.pos_ == "NOUN"
+        and not n.like_num
+        and _category_of(n, lex) is None
+        and _noun_event(n, lex) is None
+        and lex.event_nouns.get(_lemma(n)) is None
+        and n.lower_ not in lex.event_adjectives
+    )
+
+
+def _event_and_category(f: _Found, unit: Unit, ctx: _Context, parent: int | None
+                        ) -> tuple[str, str | None, str | None] | None:
+    """(event, category, group inherited from the whole), or None when the phrase counts no people."""
+    lex, figures = ctx.lex, ctx.figures
     cat = _category(f, lex)
     if f.body is not None and cat in (None, "people"):
         cat = f.body
     inherited_group = None
-    if (
-        f.via == "partitive"
-        and parent is not None
-        and cat in (None, "people")
-        and figures[parent].category not in (None, "people")
-        and figures[parent].event in CASUALTY
-    ):
+    if (f.via == "partitive" and parent is not None and cat in (None, "people")
+            and figures[parent].category not in (None, "people") and figures[parent].event in CASUALTY):
         # "46 officers were injured, four of them by gunfire": the part counts who the whole counts
         cat, inherited_group = figures[parent].category, figures[parent].group
     event = f.event
@@ -74,67 +116,27 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> FigureDraft | None:
             return None
         event = "other"
     if event == "incidents":
-        cat = "people"
-    elif cat is None:
-        if (
-            f.noun is not None
-            and event in ("detained", "displaced", "missing")
-            and f.noun.ent_type_ not in ("NORP", "PERSON")
-        ):
+        return event, "people", inherited_group
+    if cat is None:
+        n = f.noun
+        if n is not None and event in ("detained", "displaced", "missing") and n.ent_type_ not in ("NORP", "PERSON"):
             return None  # "captured 12 tanks" counts no people
-        if f.noun is not None and _noun_event(f.noun, lex) is None and f.noun.ent_type_ not in ("NORP", "PERSON"):
-            if f.noun.pos_ not in ("PROPN",):
-                return None  # "killed 20 cows"? a noun the lexicon cannot place: keep out
+        if n is not None and _noun_event(n, lex) is None and n.ent_type_ not in ("NORP", "PERSON") \
+                and n.pos_ not in ("PROPN",):
+            return None  # "killed 20 cows"? a noun the lexicon cannot place: keep out
         cat = "people"
-    qualifier = f.phrase.qualifier
-    if f.qualifier and qualifier == "exact":
-        qualifier = f.qualifier
-    lo, hi = _span(f, unit)
-    start_char = doc[lo].idx
-    end_char = doc[hi - 1].idx + len(doc[hi - 1].text)
-    sources, channel, voice = _credit(f, unit, ctx, parent)
-    clause_head = _clause_top(f, unit)
+    return event, cat, inherited_group
+
+
+def _window(f: _Found, unit: Unit, ctx: _Context, clause_head: Token | None, exclude: set[int]) -> dict | None:
+    """The time window of the figure's clause, else that of the clause governing it ("the talks collapsed
+    on Monday, as 30 people were killed")."""
     toks = {t.i for t in f.phrase.tokens}
-    exclude = _reporting_tokens(f, unit, lex)
-    when = time_for(toks, clause_head, unit, published, exclude)
-    if (
-        when is None
-        and clause_head is not None
-        and clause_head.dep_ in ("advcl", "conj")
-        and _lemma(clause_head.head) not in lex.attribution_verbs
-        and clause_head.head in unit
-    ):
-        # "the talks collapsed on Monday, as 30 people were killed": the time of the governing clause
-        when = time_for(toks, clause_head.head, unit, published, exclude, direct_only=True)
-    group = (_group(f, cat, unit, lex) or inherited_group) if event != "incidents" else None
-    if cat == "people" and f.noun is not None and _from_household(f.noun, unit):
-        cat = "civilians"  # "27 men from a Sevrani family": members of a family are non-combatants
-    fig = FigureDraft(
-        doc_id=ctx.doc_id,
-        span=(start_char, end_char),
-        text=ctx.text[start_char:end_char],
-        value=f.phrase.value,
-        qualifier=qualifier,
-        event=event,
-        category=cat or "people",
-        group=group,
-        attributed_to=sources,
-        channel=channel,
-        voice=voice,
-        hedged=_hedged(f, unit, lex),
-        perpetrator=_perpetrator(f, unit, lex),
-        time=as_of(when, unit),
-        place=_place(f, unit, lex, exclude | set(range(lo, hi)), clause_head, ctx.ents),
-        low=f.phrase.low,
-        high=f.phrase.high,
-        addition=f.phrase.addition,
-        earlier=f.earlier,
-        part_of=parent,
-        sentence=(unit.start_char, unit.end_char),
-        unit=unit_of(f.noun or f.cat_noun),
-        extent=extent_of(f.pred, event, parent is not None, unit),
-    )
-    return fig
+    when = time_for(toks, clause_head, unit, ctx.published, exclude)
+    if (when is None and clause_head is not None and clause_head.dep_ in ("advcl", "conj")
+            and _lemma(clause_head.head) not in ctx.lex.attribution_verbs and clause_head.head in unit):
+        when = time_for(toks, clause_head.head, unit, ctx.published, exclude, direct_only=True)
+    return when
 
 
 def _credit(f: _Found, unit: Unit, ctx: _Context, parent: int | None) -> tuple[list[str], str | None, str]:
