@@ -101,7 +101,10 @@ def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list
     return figures
 
 
-def _analyse(p: NumberPhrase, unit: Unit, lex: FigureLexicon) -> _Found | None:
+def _counted(p: NumberPhrase, unit: Unit, lex: FigureLexicon
+             ) -> tuple[Token | None, Token, Token | None, Token | None] | None:
+    """(counted noun, role token, noun saying who is counted, partitive of-object) of a number phrase, or
+    None for an age or a reference in brackets."""
     h = p.head
     idx = {t.i for t in p.tokens}
     noun: Token | None = None
@@ -152,6 +155,15 @@ def _analyse(p: NumberPhrase, unit: Unit, lex: FigureLexicon) -> _Found | None:
                 cat_noun = None if of_obj.pos_ == "PRON" or of_obj.lower_ in ("those", "these") else of_obj
             else:
                 noun = cat_noun = of_obj  # "dozens of families"
+    return noun, role, cat_noun, partitive
+
+
+def _analyse(p: NumberPhrase, unit: Unit, lex: FigureLexicon) -> _Found | None:
+    """What the parse says about one number phrase: what it counts, its event, the whole it is a part of."""
+    counted = _counted(p, unit, lex)
+    if counted is None:
+        return None
+    noun, role, cat_noun, partitive = counted
     if noun is not None and _lemma(noun) in lex.non_person_nouns:
         return None
     # "16 members of the security forces": who is counted is said by the of-object
@@ -178,25 +190,29 @@ def _analyse(p: NumberPhrase, unit: Unit, lex: FigureLexicon) -> _Found | None:
             f.cat_noun = _of_object(attr, unit) or attr
     _find_event(f, unit, lex)
     if partitive is not None and f.pred is partitive:
-        # "two of the hostages were released": the noun's event holds only under a copula or "include"
-        v = head_in(_climb_conj(role, unit), unit)
-        if (
-            v is not None
-            and v.pos_ in ("VERB", "AUX")
-            and _lemma(v) not in ("be", "include", "remain", "number", "comprise", "count")
-        ):
-            own = (
-                _passive_event(v, lex)
-                if any(c.dep_ == "auxpass" for c in v.children)
-                else _intransitive_event(v, lex) or _participle_event(v, lex)
-            )
-            if own is not None:
-                f.event, f.pred = own, v  # "two of the wounded later died"
-            elif _negated(v) or _lemma(v) in _lex_set(lex, "undo_verbs"):
-                f.event, f.pred, f.via = None, v, ""  # "two of the hostages were released"
+        _partitive_verb(f, role, unit, lex)
     if role.dep_ == "appos" and any(c.dep_ == "prep" and c.lower_ in ("among", "including") for c in role.children):
         f.via, f.parent_anchor = "part", role.head  # "Seven people were killed, among them two journalists"
     if partitive is not None and attr is not None:
         # "13 of them were children", "329 of the dead were civilians": who is counted is the complement
         f.cat_noun = _of_object(attr, unit) if _lemma(attr) in lex.member_heads and _of_object(attr, unit) else attr
     return f
+
+
+def _partitive_verb(f: _Found, role: Token, unit: Unit, lex: FigureLexicon) -> None:
+    """ "two of the hostages were released": the noun's event holds only under a copula or "include"."""
+    v = head_in(_climb_conj(role, unit), unit)
+    if (
+        v is not None
+        and v.pos_ in ("VERB", "AUX")
+        and _lemma(v) not in ("be", "include", "remain", "number", "comprise", "count")
+    ):
+        own = (
+            _passive_event(v, lex)
+            if any(c.dep_ == "auxpass" for c in v.children)
+            else _intransitive_event(v, lex) or _participle_event(v, lex)
+        )
+        if own is not None:
+            f.event, f.pred = own, v  # "two of the wounded later died"
+        elif _negated(v) or _lemma(v) in _lex_set(lex, "undo_verbs"):
+            f.event, f.pred, f.via = None, v, ""  # "two of the hostages were released"
