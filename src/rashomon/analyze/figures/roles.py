@@ -34,56 +34,15 @@ from .events import (
 
 
 def _find_event(f: _Found, unit: Unit, lex: FigureLexicon) -> None:
+    """The event a phrase counts: from its noun (the count itself, a modifier, a clause), the words after a
+    bare number, then the role of the phrase in its clause."""
     n = f.noun
     if f.event is None and n is not None:
-        # the noun is itself the count: "10 deaths", "20 bodies", "two massacres", "5 hostages"
-        ev = _victims_of(n, unit) or _noun_event(n, lex)
-        if ev is None and (_lemma(n) in lex.incident_nouns or n.lower_ in lex.incident_nouns):
-            ev = "incidents"
-        if ev is not None:
-            f.event, f.pred, f.via = ev, n, "noun"
-            if ev == "incidents":
-                return
-        # a modifier: "wounded soldiers", "dead civilians", "massacred villagers", "displaced families"
-        if f.event is None:
-            for c in n.children:
-                if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i:
-                    ev = lex.event_adjectives.get(c.lower_)
-                    if ev:
-                        f.event, f.pred, f.via = ev, c, "modifier"
-                        break
-        # a participle or relative clause: "residents fleeing their homes", "people who were killed"
-        if f.event is None:
-            holders = [n, f.role]
-            if n.dep_ == "pobj" and n.head.lower_ == "of" and _lemma(n.head.head) in ("list", "register", "record"):
-                holders.append(n.head.head)  # "a list of 40 people whose relatives cannot find them"
-            for holder in dict.fromkeys(holders):
-                for c in [*holder.children, *_trailing_participle(holder)]:
-                    if c.dep_ in ("acl", "relcl", "dep") and c in unit:
-                        ev = lex.event_adjectives.get(c.lower_) if c.dep_ == "dep" else _clause_event_for_noun(c, lex)
-                        if ev:
-                            f.event, f.pred, f.via = ev, c, "clause"
-                            break
-                if f.event:
-                    break
+        _noun_said_event(f, n, unit, lex)
+        if f.event == "incidents":
+            return  # "two massacres": a count of attacks, no role to read
     if f.event is None and n is None:
-        # "at least 112 injured", "the count of 41 dead": an event word right after a bare number
-        for c in f.role.children:
-            if c.dep_ in ("acl", "amod") and c in unit and c.i > f.role.i:
-                ev = lex.event_adjectives.get(c.lower_) or _clause_event_for_noun(c, lex)
-                if ev:
-                    f.event, f.pred, f.via = ev, c, "clause"
-                    break
-        nxt = f.role.doc[f.phrase.end] if f.phrase.end < len(f.role.doc) else None
-        if (
-            f.event is None
-            and nxt is not None
-            and nxt in unit
-            and nxt.lower_ in lex.event_adjectives
-            and nxt.tag_ in ("JJ", "VBN")
-            and not any(c.dep_ in ("dobj", "nsubjpass") for c in nxt.children)
-        ):
-            f.event, f.pred, f.via = lex.event_adjectives[nxt.lower_], nxt, "modifier"
+        _bare_number_event(f, unit, lex)
     if f.event is not None and f.via == "clause" and n is not None and f.pred is not None and f.pred.tag_ == "VBN":
         # "two men wounded on Saturday died in hospital": the main verb says what became of them
         x = _climb_conj(f.role, unit)
@@ -104,6 +63,63 @@ def _find_event(f: _Found, unit: Unit, lex: FigureLexicon) -> None:
         return
     if f.event is None or f.via == "partitive":
         _role_event(f, unit, lex, keep_event=f.event is not None)
+
+
+
+
+def _noun_said_event(f: _Found, n: Token, unit: Unit, lex: FigureLexicon) -> None:
+    """The event the counted noun states itself, by a modifier, or by a participle or relative clause."""
+    # the noun is itself the count: "10 deaths", "20 bodies", "two massacres", "5 hostages"
+    ev = _victims_of(n, unit) or _noun_event(n, lex)
+    if ev is None and (_lemma(n) in lex.incident_nouns or n.lower_ in lex.incident_nouns):
+        ev = "incidents"
+    if ev is not None:
+        f.event, f.pred, f.via = ev, n, "noun"
+        if ev == "incidents":
+            return
+    # a modifier: "wounded soldiers", "dead civilians", "massacred villagers", "displaced families"
+    if f.event is None:
+        for c in n.children:
+            if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i:
+                ev = lex.event_adjectives.get(c.lower_)
+                if ev:
+                    f.event, f.pred, f.via = ev, c, "modifier"
+                    break
+    # a participle or relative clause: "residents fleeing their homes", "people who were killed"
+    if f.event is None:
+        holders = [n, f.role]
+        if n.dep_ == "pobj" and n.head.lower_ == "of" and _lemma(n.head.head) in ("list", "register", "record"):
+            holders.append(n.head.head)  # "a list of 40 people whose relatives cannot find them"
+        for holder in dict.fromkeys(holders):
+            for c in [*holder.children, *_trailing_participle(holder)]:
+                if c.dep_ in ("acl", "relcl", "dep") and c in unit:
+                    ev = lex.event_adjectives.get(c.lower_) if c.dep_ == "dep" else _clause_event_for_noun(c, lex)
+                    if ev:
+                        f.event, f.pred, f.via = ev, c, "clause"
+                        break
+            if f.event:
+                break
+
+
+def _bare_number_event(f: _Found, unit: Unit, lex: FigureLexicon) -> None:
+    """ "at least 112 injured", "the count of 41 dead": an event word right after a bare number."""
+    # "at least 112 injured", "the count of 41 dead": an event word right after a bare number
+    for c in f.role.children:
+        if c.dep_ in ("acl", "amod") and c in unit and c.i > f.role.i:
+            ev = lex.event_adjectives.get(c.lower_) or _clause_event_for_noun(c, lex)
+            if ev:
+                f.event, f.pred, f.via = ev, c, "clause"
+                break
+    nxt = f.role.doc[f.phrase.end] if f.phrase.end < len(f.role.doc) else None
+    if (
+        f.event is None
+        and nxt is not None
+        and nxt in unit
+        and nxt.lower_ in lex.event_adjectives
+        and nxt.tag_ in ("JJ", "VBN")
+        and not any(c.dep_ in ("dobj", "nsubjpass") for c in nxt.children)
+    ):
+        f.event, f.pred, f.via = lex.event_adjectives[nxt.lower_], nxt, "modifier"
 
 
 def _role_event(f: _Found, unit: Unit, lex: FigureLexicon, keep_event: bool = False) -> None:
