@@ -77,7 +77,9 @@ def test_dossier_page_has_every_view_and_filters(client: TestClient) -> None:
 
 def test_filters_narrow_the_views(client: TestClient) -> None:
     page = client.get("/d/halvek", params={"outlet": "Sevran Dawn"}).text
-    assert page.count('<article class="report"') == 1
+    # its one report is listed, a link to a page of its own
+    [listed] = re.findall(r'<table id="sources">.*?</table>', page, re.S)
+    assert listed.count('<td><a href="/d/halvek/reports/') == 1
     assert "<option selected>Sevran Dawn</option>" in page
     page = client.get("/d/halvek", params={"kind": "numeric"}).text
     assert page.count('<div class="dispute"') == 2 and "Dravena Civilian Casualty Monitor&#39;s 312 killed" in page

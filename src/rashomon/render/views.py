@@ -203,7 +203,7 @@ class FigureRow:
     stated: str
     qualifier: str
     authority: str
-    reports: list[dict[str, object]] = field(default_factory=list)  # {outlet, published, anchor, is_copy, hedged}
+    reports: list[dict[str, object]] = field(default_factory=list)  # {outlet, doc_id, published, anchor, ...}
     windows: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
@@ -215,6 +215,7 @@ class Step:
     value: float
     published: str
     anchor: str
+    doc_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -288,7 +289,7 @@ def _count_table(count: Count, by_id: dict[str, Figure], dossier: Dossier) -> Fi
         says={k: e.source for k, e in (("low", low), ("best", best), ("high", high)) if e is not None},
         origins=count.independent_origins, extent=count.extent, unit=count.unit, group=count.group,
         count_id=count.id,
-        updates=[Update(u.source, [Step(s.value, s.published, s.figure_id) for s in u.steps])
+        updates=[Update(u.source, [Step(s.value, s.published, s.figure_id, s.doc_id) for s in u.steps])
                  for u in count.trajectories])
 
 
@@ -304,7 +305,7 @@ def _figure_rows(figures: list[Figure], dossier: Dossier) -> list[FigureRow]:
         if row is None:
             row = rows[key] = FigureRow(value=fig.value, stated=stated_value(fig),
                                         qualifier=fig.qualifier.replace("_", " "), authority=authority(fig))
-        row.reports.append({"outlet": names[doc.id], "published": doc.published, "anchor": fig.id,
+        row.reports.append({"outlet": names[doc.id], "doc_id": doc.id, "published": doc.published, "anchor": fig.id,
                             "is_copy": doc.duplicate_of is not None, "hedged": fig.hedged, "text": fig.text,
                             "page": fig.page})
         row.hedged = row.hedged or fig.hedged
@@ -406,6 +407,11 @@ class ClaimMatrix:
             tally.update({c.stance for c in cell} if cell else {"silent"})
         return tally
 
+    def silent_counts(self) -> dict[str, int]:
+        """Per outlet, on how many rows it says nothing (one pass over the rows, whatever the outlets)."""
+        present = Counter(outlet for row in self.rows for outlet in row.cells)
+        return {o: len(self.rows) - present[o] for o in self.outlets}
+
 
 def claims_matrix(dossier: Dossier, source: str = "claims") -> ClaimMatrix:
     """Claim groups × outlets: what each outlet affirms, denies or hedges; an empty cell is silence.
@@ -448,6 +454,7 @@ def outlet_profiles(dossier: Dossier, matrices: list[ClaimMatrix] | None = None)
     names = outlet_names(dossier)
     if matrices is None:
         matrices = [claims_matrix(dossier, source) for source in ("claims", "disputes")]
+    silent = {m.derived_from: m.silent_counts() for m in matrices if m.rows}
     profiles = []
     for row in dossier.framing:
         docs = [d for d in (dossier.document(i) for i in row.doc_ids) if d is not None]
@@ -457,7 +464,8 @@ def outlet_profiles(dossier: Dossier, matrices: list[ClaimMatrix] | None = None)
             hedging_rate=row.hedging_rate, attribution_rate=row.attribution_rate,
             upstream=[(u.name, u.count) for u in row.upstream],
             copies_of=[names[d.duplicate_of] for d in docs if d.duplicate_of in names],
-            silent_on={m.derived_from: (m.counts(row.outlet)["silent"], len(m.rows)) for m in matrices if m.rows},
+            silent_on={m.derived_from: (silent[m.derived_from].get(row.outlet, len(m.rows)), len(m.rows))
+                       for m in matrices if m.rows},
             loaded_terms=[(t.term, t.count, t.quoted) for t in row.loaded_terms]))
     return profiles
 
@@ -514,6 +522,7 @@ class NamedBy:
     count: int
     anchor: str
     quote: str
+    doc_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -551,7 +560,7 @@ def named_by(mentions: list[Quote]) -> list[NamedBy]:
     """
     counts = Counter(m.outlet for m in mentions)
     first = {m.outlet: m for m in reversed(mentions)}
-    return sorted((NamedBy(o, n, first[o].anchor, first[o].quote) for o, n in counts.items()),
+    return sorted((NamedBy(o, n, first[o].anchor, first[o].quote, first[o].doc_id) for o, n in counts.items()),
                   key=lambda e: (-e.count, e.outlet))
 
 
@@ -629,8 +638,14 @@ def nest_segments(text: str, marks: Iterable[Highlight]) -> list[dict[str, objec
     root: list[dict[str, object]] = []
     stack: list[tuple[Highlight, list[dict[str, object]]]] = []
     opened: set[int] = set()
+    # one sweep over the bounds: the marks open at each piece are kept, not searched for again
+    starting: dict[int, list[Highlight]] = defaultdict(list)
+    for m in unique:
+        starting[m.start].append(m)
+    open_marks: list[Highlight] = []
     for lo, hi in zip(bounds, bounds[1:], strict=False):
-        active = sorted((m for m in unique if m.start <= lo and hi <= m.end), key=lambda m: rank[id(m)])
+        open_marks = [m for m in open_marks if m.end > lo] + starting.get(lo, [])
+        active = sorted(open_marks, key=lambda m: rank[id(m)])
         keep = 0
         while keep < len(stack) and keep < len(active) and stack[keep][0] is active[keep]:
             keep += 1
@@ -669,6 +684,7 @@ class Hit:
     text: str
     anchor: str
     outlet: str | None
+    doc_id: str | None = None  # the report whose words the anchor marks; None: an anchor of the dossier page
 
 
 def search_hits(dossier: Dossier, query: str, limit: int = 200) -> list[Hit]:
@@ -683,12 +699,12 @@ def search_hits(dossier: Dossier, query: str, limit: int = 200) -> list[Hit]:
         if needle in dispute.question.casefold():
             hits.append(Hit("dispute", dispute.question, dispute.anchor, None))
         for position in dispute.positions:
-            hits += [Hit(f"quote · {position.label}", e.quote, e.anchor, e.outlet)
+            hits += [Hit(f"quote · {position.label}", e.quote, e.anchor, e.outlet, e.doc_id)
                      for e in position.evidence if needle in e.quote.casefold()]
     for group in claim_groups(dossier):
         if needle in group.text.casefold():
             hits.append(Hit("claim", group.text, html_id("claim-group", group.id), None))
-        hits += [Hit(f"claim · {m.stance}", m.quote, m.anchor, names.get(m.doc_id))
+        hits += [Hit(f"claim · {m.stance}", m.quote, m.anchor, names.get(m.doc_id), m.doc_id)
                  for m in group.members if needle in m.quote.casefold()]
     unique = {(h.anchor, h.what): h for h in hits}
     return list(unique.values())[:limit]

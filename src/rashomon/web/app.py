@@ -8,11 +8,12 @@ then the store is analysed again.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Annotated, Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -27,12 +28,13 @@ from ..ingest.web import iter_url
 from ..model import Dossier, JSONObject, to_json
 from ..models import Document, InputFailure
 from ..render import filters, views
-from ..render.html import render_html, render_page
+from ..render.html import PAGE_SIZES, Paging, render_html, render_page, render_report
 from ..store import Store
 from ..workflow import analyse_store
 from .guard import LOOPBACK_NAMES, BodyTooLarge, Guard
 
 MAX_UPLOAD_FILES = 20
+PAGES_KEPT = 64  # rendered pages kept per dossier until its store changes
 API_TAGS = [{"name": "dossiers", "description": "The dossiers this server holds, one per store."},
             {"name": "items", "description": "What the dossier found, each with its document id and span."}]
 
@@ -49,6 +51,8 @@ class Case:
     db: str
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _cached: tuple[object, Dossier] | None = field(default=None, repr=False)
+    _pages: OrderedDict[tuple[object, ...], str] = field(default_factory=OrderedDict, repr=False)
+    _building: threading.Lock = field(default_factory=threading.Lock, repr=False)  # one build at a time
 
     @property
     def read_only(self) -> bool:
@@ -64,11 +68,29 @@ class Case:
                 except (OSError, ValueError) as exc:
                     raise RashomonError(f"cannot read the dossier {self.db}: {exc}") from exc
             return self._cached[1]
-        with Store.open(self.db) as store:
+        with self._building, Store.open(self.db) as store:
             version = store.version()
             if self._cached is None or self._cached[0] != version:
                 self._cached = (version, build_dossier(store))
-        return self._cached[1]
+                self._pages.clear()
+            return self._cached[1]
+
+    def page(self, key: tuple[object, ...], render: Callable[[], str]) -> str:
+        """The page ``key`` (its path and parameters) of the current dossier: rendered once per store version,
+        the last :data:`PAGES_KEPT` kept, so a busy dossier is not laid out again at every request."""
+        self.dossier()  # brings the cache up to the store's version
+        key = (self._cached[0] if self._cached else None, *key)  # a page of an older version is never served
+        with self._building:
+            html = self._pages.get(key)
+            if html is not None:
+                self._pages.move_to_end(key)
+                return html
+        html = render()
+        with self._building:
+            self._pages[key] = html
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        return html
 
     def select(self, *, outlet: str | None = None, category: str | None = None, kind: str | None = None,
                query: str | None = None) -> filters.Selection:
@@ -168,15 +190,36 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
         return render_page("index.html.j2", cases=rows, version=__version__)
 
     @api.get("/d/{name}", response_class=HTMLResponse, include_in_schema=False)
-    def dossier_page(name: str, outlet: str = "", category: str = "", kind: str = "", q: str = "") -> str:
-        full = dossier_of(name)
-        shown = narrowed(name, outlet=outlet or None, category=category or None, kind=kind or None, query=q or None)
+    def dossier_page(request: Request, name: str, outlet: str = "", category: str = "", kind: str = "",
+                     q: str = "") -> str:
         given = {"outlet": outlet, "category": category, "kind": kind, "q": q}
+        numbers = _page_numbers(request.query_params)
+        key = ("dossier", tuple(given.values()), tuple(sorted(numbers.items())))
+        return case(name).page(key, lambda: _dossier_page(name, given, numbers))
+
+    def _dossier_page(name: str, given: dict[str, str], numbers: dict[str, int]) -> str:
+        full = dossier_of(name)
+        shown = narrowed(name, outlet=given["outlet"] or None, category=given["category"] or None,
+                         kind=given["kind"] or None, query=given["q"] or None)
         web = {"root": "/", "add": f"/d/{name}/add", "api": "/api/docs", "name": name, "filters": given,
                "choices": filters.choices(full), "filtered": any(given.values()),
-               "hits": views.search_hits(shown, q) if q else []}
+               "hits": views.search_hits(shown, given["q"]) if given["q"] else [],
+               "reports": f"/d/{name}/reports", "page_url": _page_url(f"/d/{name}", given, numbers)}
         # the event keeps its headline when one outlet's reports are shown
-        return render_html(shown, web=web, headline=views.overview(full).headline if outlet else None)
+        return render_html(shown, web=web, headline=views.overview(full).headline if given["outlet"] else None,
+                           paging=Paging(numbers))
+
+    @api.get("/d/{name}/reports/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def report_page(name: str, doc_id: str) -> str:
+        def render() -> str:
+            # the whole dossier, not narrowed to the report: a quote's anchor numbers its place among all of
+            # its dispute's quotes, as the dossier page links to it
+            web = {"root": "/", "dossier": f"/d/{name}", "name": name, "reports": f"/d/{name}/reports"}
+            html = render_report(dossier_of(name), doc_id, web)
+            if html is None:
+                raise HTTPException(404, f"no report {doc_id!r} in {name!r}")
+            return html
+        return case(name).page(("report", doc_id), render)
 
     @api.get("/d/{name}/add", response_class=HTMLResponse, include_in_schema=False)
     def add_form(name: str, request: Request) -> str:
@@ -202,7 +245,7 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
 
     @api.get("/d/{name}/dossier.html", response_class=HTMLResponse, include_in_schema=False)
     def dossier_file(name: str) -> Response:
-        html = render_html(dossier_of(name))
+        html = case(name).page(("file",), lambda: render_html(dossier_of(name)))
         return HTMLResponse(html, headers={"content-disposition": f'attachment; filename="{name}-dossier.html"'})
 
     @api.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
@@ -281,6 +324,26 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
 
     return Guard(api, token=token, allowed_hosts=None if allowed_hosts is None else list(allowed_hosts),
                  max_body=max_body)
+
+
+def _page_numbers(params: Any) -> dict[str, int]:
+    """The page asked for of each long section: ``?disputes_page=2`` (a bad or missing number: page 1)."""
+    numbers = {}
+    for section in PAGE_SIZES:
+        raw = str(params.get(f"{section}_page", ""))
+        if raw.isdigit() and int(raw) > 1:
+            numbers[section] = min(int(raw), 1_000_000)
+    return numbers
+
+
+def _page_url(base: str, given: dict[str, str], numbers: dict[str, int]) -> Callable[..., str]:
+    """The address of another page of one section, the filters and the other sections' pages kept."""
+    def url(section: str, number: int, anchor: str | None = None) -> str:
+        params = {k: v for k, v in given.items() if v}
+        params |= {f"{s}_page": n for s, n in {**numbers, section: number}.items() if n > 1}
+        query = f"?{urlencode(params)}" if params else ""
+        return f"{base}{query}#{anchor or section}"
+    return url
 
 
 def _limits(settings: Settings, max_body: int) -> dict[str, Any]:
