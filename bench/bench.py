@@ -81,12 +81,43 @@ def bench_alignment(store: Store, target: int) -> str:
             f"{len(disputes)} disputes, peak RSS {peak_rss_mib():.0f} MiB")
 
 
+def bench_actors(store: Store, reports: int) -> str:
+    """Time actor and side resolution over ``reports`` reports: the store's reports and their mentions,
+    replicated under new report ids (each copy its own report), identity included."""
+    from dataclasses import replace
+
+    from rashomon.align.actors import build_actors
+    from rashomon.align.corpus import Corpus
+    from rashomon.align.identity import corpus_identity
+    from rashomon.model import Document, Span
+
+    base = [d for d in store.documents() if store.mentions(d.id)]
+    if not base:
+        return "actors: no mentions to resolve"
+    docs: list[Document] = []
+    mentions: dict[str, tuple] = {}
+    for n in range(reports):
+        d = base[n % len(base)]
+        doc_id = f"{d.id}-{n // len(base)}"
+        docs.append(replace(d, id=doc_id))
+        mentions[doc_id] = tuple(replace(m, span=Span(doc_id, m.span.start, m.span.end)) for m in store.mentions(d.id))
+    t0 = time.perf_counter()
+    corpus = Corpus(documents=tuple(docs), mentions=mentions)
+    actors = build_actors([d.id for d in docs], mentions, corpus_identity(corpus), {d.id: d.text for d in docs})
+    secs = time.perf_counter() - t0
+    n_mentions = sum(len(v) for v in mentions.values())
+    return (f"actors: {reports} reports, {n_mentions} mentions resolved in {secs:.1f}s "
+            f"({len([a for a in actors if a.kind == 'side'])} sides, {len(actors)} actors)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--copies", type=int, default=200)
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--align-claims", type=int, default=50_000,
                     help="also time the alignment of this many claims (replicated from the corpus's own)")
+    ap.add_argument("--actor-reports", type=int, default=1000,
+                    help="also time actor and side resolution over this many reports (replicated)")
     args = ap.parse_args()
     settings = Settings.load(batch_size=args.batch_size, quiet=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -112,6 +143,7 @@ def main() -> int:
             rows.append(("dossier", t_dossier, peak_rss_mib()))
             align_line = bench_alignment(store, args.align_claims) if args.align_claims else ""
             counts_line = bench_counts(store, 50_000)  # issue 12: counts for 50,000 figures in under a minute
+            actors_line = bench_actors(store, args.actor_reports) if args.actor_reports else ""
         total = t_ingest + t_analyse + t_dossier
         print(f"corpus: {n_docs} docs, {n_words} words ({args.copies} copies of {EXAMPLES})")
         print(f"{'stage':<14}{'seconds':>9}{'docs/s':>10}{'words/s':>11}{'peak RSS MiB':>14}")
@@ -146,6 +178,8 @@ def main() -> int:
         if align_line:
             print(align_line)
         print(counts_line)
+        if actors_line:
+            print(actors_line)
         print(f"bench: {n_docs} docs, {n_docs / total:.1f} docs/s, {n_words / total:.0f} words/s, "
               f"peak RSS {peak_rss_mib():.0f} MiB, floor ratio {total / floor:.2f}")
     return 0
