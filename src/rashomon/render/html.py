@@ -20,6 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..model import Document, Dossier
 from . import views
+from .brief import brief as make_brief
 from .charts import toll_chart
 from .folding import (
     EXPORTS,
@@ -264,7 +265,7 @@ def dossier_context(dossier: Dossier, charts: bool = True, headline: str | None 
     documents = [] if report_url else report_views(dossier, originals, views.highlights(dossier), copies)
     return {
         "dossier": dossier, "stats": dossier.stats, "names": names, "documents": documents,
-        "overview": views.overview(dossier, tables, headline),
+        "overview": views.overview(dossier, tables, headline), "brief": make_brief(dossier),
         "disputes": replace(disputes, items=_dispute_blocks(disputes.items, collapsed, limits)),
         "tables": tables, "rows": _figure_blocks(tables, collapsed, limits),
         "casualty_count": sum(len(t.figures) for t in tables),
