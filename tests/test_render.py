@@ -77,7 +77,7 @@ def test_every_extracted_item_is_highlighted(halvek: Dossier, halvek_html: str) 
         if fig.doc_id in copies:
             assert f'href="#{views.html_id("doc", fig.doc_id)}"' in halvek_html
         else:
-            assert f'<mark id="{fig.id}" title="figure {fig.id}">' in halvek_html
+            assert f'<mark id="{fig.id}" title="figure {fig.id}" tabindex="0">' in halvek_html
     marks = views.highlights(halvek)
     kinds = {m.kind for doc, found in marks.items() if doc not in copies for m in found}
     assert kinds == {"figure", "evidence", "claim", "actor", "timeline", "place"}
