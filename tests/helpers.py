@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -54,3 +55,15 @@ def context(c: Corpus, **given: Any) -> Context:
 def disputes_of(c: Corpus, **given: Any) -> tuple[Dispute, ...]:
     ctx = context(c, **given)
     return find_disputes(ctx, source_tolls(c, ctx.identity))
+
+
+def text_only_word(dossier: Any) -> tuple[str, str]:
+    """A word (and its report) that a report's text holds but no claim, dispute or figure does."""
+    elsewhere = " ".join([c.text for c in dossier.claims] + [g.label for g in dossier.claim_groups]
+                         + [d.question + " " + " ".join(e.text for p in d.positions for e in p.evidence)
+                            for d in dossier.disputes] + [f.text for f in dossier.figures]).lower()
+    for d in sorted(dossier.documents, key=lambda d: d.id):
+        for word in sorted(set(re.findall(r"[a-z]{8,}", d.text.lower()))):
+            if word not in elsewhere and sum(word in x.text.lower() for x in dossier.documents) == 1:
+                return word, d.id
+    raise AssertionError("no word only one report's text holds")

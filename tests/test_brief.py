@@ -120,3 +120,16 @@ def test_the_brief_is_short_and_first_on_the_page() -> None:
 def test_no_brief_when_there_is_nothing_to_say() -> None:
     html = render_html(Dossier(documents=(doc("a", "Pelto Wire"),)))
     assert 'id="brief"' not in html
+
+
+def test_a_figure_inside_an_agreed_claim_is_said_once() -> None:
+    from rashomon.render.brief import Agreement, _one_line_each
+
+    text = "Officials said 40 civilians were killed at the quay."
+    d = Dossier(documents=(doc("a", "Pelto Wire", text=text),), claims=(claim("c1", "a", text),),
+                figures=(figure("f1", "a", 40, category="civilians"),))  # its words start at 10, inside c1
+    said = Agreement(text, 2, 2, "", "a", "claim-c1")
+    toll = Agreement("40 civilians killed", 3, 3, "", "a", "f1")
+    assert _one_line_each(d, [said], [toll]) == [toll]  # the figure has more voices
+    fewer = Agreement("40 civilians killed", 2, 2, "", "a", "f1")
+    assert _one_line_each(d, [said], [fewer]) == [said]

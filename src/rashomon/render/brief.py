@@ -179,11 +179,26 @@ def _count_estimates(dossier: Dossier, counts: Sequence[Any]) -> list[HeadlineCo
                           views.html_id("band", c.event, c.category, c.id)) for c in chosen]
 
 
+def _one_line_each(dossier: Dossier, claims: list[Agreement], figures: list[Agreement]) -> list[Agreement]:
+    """Agreements, most voices first, a figure inside an agreed claim's words said once: by whichever of
+    the two more independent voices give."""
+    spans = {c.id: c.span for c in dossier.claims}
+    at = {f.id: f.span for f in dossier.figures}
+    dropped: set[int] = set()
+    for claim in claims:
+        span = spans.get(claim.anchor.removeprefix("claim-"))
+        for figure in figures:
+            where = at.get(figure.anchor)
+            if span and where and where.doc_id == span.doc_id and span.start <= where.start < span.end:
+                dropped.add(id(figure) if claim.voices >= figure.voices else id(claim))
+    kept = [a for a in claims + figures if id(a) not in dropped]
+    return sorted(kept, key=lambda a: (-a.voices, -a.outlets, a.text))
+
+
 def brief(dossier: Dossier) -> Brief:
     """The brief of ``dossier``: agreements, then disputes, then counts, :data:`LINES` lines at most."""
     disputed = {e.claim_id for d in dossier.disputes for p in d.positions for e in p.evidence if e.claim_id}
-    agreed = sorted(_agreed_claims(dossier, disputed) + _agreed_figures(dossier),
-                    key=lambda a: (-a.voices, -a.outlets, a.text))
+    agreed = _one_line_each(dossier, _agreed_claims(dossier, disputed), _agreed_figures(dossier))
     counts = getattr(dossier, "counts", ())  # on dossiers made before counts existed: the bands
     headline = _count_estimates(dossier, counts) if counts else _band_counts(dossier)
     disputes = _dispute_lines(dossier)

@@ -7,8 +7,16 @@
   if (!form || !box || !out) return;
   const items = [...document.querySelectorAll("[data-find]")];
   const texts = new Map();
+  // an item's own words: those of an item nested in it (a near-copy in its original) are that item's
   const text = (el) => {
-    if (!texts.has(el)) texts.set(el, el.textContent.replace(/\s+/g, " "));
+    if (!texts.has(el)) {
+      const walk = document.createTreeWalker(el, NodeFilter.SHOW_TEXT, {
+        acceptNode: (n) => n.parentElement.closest("[data-find]") === el ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT,
+      });
+      let all = "";
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) all += n.data;
+      texts.set(el, all.replace(/\s+/g, " "));
+    }
     return texts.get(el);
   };
   // the finest anchor holding the words: a mark of the report, else the item itself
