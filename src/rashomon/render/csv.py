@@ -6,13 +6,13 @@ claims, disputes and the ACLED-style events, one row per piece of evidence, each
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 from ..model import Dossier, Figure, to_json
 from .acled import ACLED_COLUMNS, acled_events
@@ -160,5 +160,9 @@ def data_urls(columns: list[str], rows: list[Row]) -> tuple[str, str]:
     """The table as ``data:`` URLs of its CSV and its JSON (a list of objects), for a link that downloads
     it from a page that makes no request."""
     as_json = json.dumps([{k: r.get(k) for k in columns} for r in rows], ensure_ascii=False)
-    return (f"data:text/csv;charset=utf-8,{quote(csv_text(columns, rows))}",
-            f"data:application/json;charset=utf-8,{quote(as_json)}")
+    return (f"data:text/csv;charset=utf-8;base64,{_base64(csv_text(columns, rows))}",
+            f"data:application/json;charset=utf-8;base64,{_base64(as_json)}")
+
+
+def _base64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")

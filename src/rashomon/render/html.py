@@ -15,6 +15,7 @@ import base64
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -232,12 +233,19 @@ def table_linker(dossier: Dossier, tables: list[views.FigureTable],
     its band's anchor): in the file a ``data:`` URL, no request made; in the web app ``endpoint``'s URL."""
     figures_of = {t.anchor: [f.id for f in t.figures] for t in tables}
 
+    @cache
     def href(name: str, fmt: str, band: str | None = None) -> str:
+        """The link, or "" for a table too large to carry in the page (it is in the exports)."""
         if endpoint is not None:
             return endpoint(name, fmt, band)
         as_csv, as_json = data_urls(*table_data(dossier, name, figures_of.get(band) if band else None))
-        return as_csv if fmt == "csv" else as_json
+        chosen = as_csv if fmt == "csv" else as_json
+        return chosen if len(chosen) <= DATA_URL_MAX else ""
     return href
+
+
+#: the largest table (characters of its data: URL) the file carries; a larger one is in the exports only
+DATA_URL_MAX = 200_000
 
 
 def report_views(dossier: Dossier, documents: Sequence[Document], marks: dict[str, list[views.Highlight]] | None,
@@ -326,9 +334,10 @@ def render_html(dossier: Dossier, web: dict[str, Any] | None = None, headline: s
     if web is not None and paging is not None:
         base = str(web["reports"])
         report_url = lambda doc_id: f"{base}/{doc_id}"  # noqa: E731
+    # the web app links to its table endpoints, never to tables carried in the page
+    table_url = (web.get("table_url") or (lambda *_: "")) if web is not None else None
     context = dossier_context(dossier, charts=charts, headline=headline, paging=paging, report_url=report_url,
-                              web_page_url=web.get("page_url") if web else None,
-                              table_url=web.get("table_url") if web else None)
+                              web_page_url=web.get("page_url") if web else None, table_url=table_url)
     script = {} if web is not None else {"find_script": FIND_SCRIPT, "script_hash": FIND_HASH}
     return _env.get_template("dossier.html.j2").render(web=web, **script, **context)
 
