@@ -15,7 +15,7 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -32,8 +32,12 @@ browser:
 	@test -x /usr/bin/chromium || apt-get install -y --no-install-recommends chromium \
 		|| { apt-get update && apt-get install -y --no-install-recommends chromium; }
 
+# sizes (reports per run): the defaults take minutes; 5,000 is opt-in, e.g.
+#   make bench BENCH_SIZES=100,1000,5000 BENCH_PG_SIZES=100,1000,5000
+BENCH_SIZES ?= 100,1000
+BENCH_PG_SIZES ?= 100
 bench: install
-	$(BIN)/python bench/bench.py --copies 200
+	$(BIN)/python bench/bench.py --sizes $(BENCH_SIZES) --postgres-sizes $(BENCH_PG_SIZES)
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import pgserver
 from rashomon.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -69,3 +71,50 @@ def cli_runner() -> CliRunner:
 @pytest.fixture
 def runner() -> CliRunner:
     return cli_runner()
+
+
+# -- PostgreSQL: the store's tests run on SQLite and on a real server -----------------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The URL of a PostgreSQL server the tests may create databases on: ``TEST_POSTGRES_URL`` when set
+    (``.ci/run`` starts one and sets it), else a throwaway server started here for the session.
+    Skips, saying why, only where no server can be started."""
+    url = os.environ.get("TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    reason = os.environ.get("TEST_POSTGRES_UNAVAILABLE")
+    if reason:
+        pytest.skip(f"no PostgreSQL server: {reason}")
+    try:
+        server = pgserver.start()
+    except pgserver.ServerUnavailable as exc:
+        pytest.skip(f"no PostgreSQL server could be started here: {exc}")
+    try:
+        yield server.url
+    finally:
+        pgserver.stop(server.folder)
+
+
+def _new_database(server: str, tmp_path: Path) -> Iterator[str]:
+    """A new, empty database on ``server`` (dropped afterwards), as a SQLAlchemy URL."""
+    with pgserver.new_database(server, f"rashomon_test_{os.getpid()}_{tmp_path.name[-24:]}".lower()
+                               .replace("-", "_")) as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_db(postgres_server: str, tmp_path: Path) -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped after the test."""
+    yield from _new_database(postgres_server, tmp_path)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Where a store not yet created is to be: a SQLite file, then a new PostgreSQL database."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "case.db")
+        return
+    yield from _new_database(request.getfixturevalue("postgres_server"), tmp_path)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -11,7 +14,7 @@ from rashomon.align.corpus import Corpus
 from rashomon.align.disputes import Context, find_disputes
 from rashomon.align.figures import source_tolls
 from rashomon.align.identity import corpus_identity
-from rashomon.model import Characterisation, Claim, Dispute, Document, Figure, Harm, Span, TimeWindow
+from rashomon.model import Characterisation, Claim, Dispute, Document, Figure, Harm, Proposition, Span, TimeWindow
 
 
 def doc(doc_id: str, outlet: str | None = None, published: str | None = None, duplicate_of: str | None = None,
@@ -23,10 +26,20 @@ def doc(doc_id: str, outlet: str | None = None, published: str | None = None, du
 def claim(cid: str, doc_id: str, text: str, polarity: str = "affirmed", terms: tuple[str, ...] = (),
           characterisations: tuple[tuple[str, bool], ...] = (), status: str | None = None,
           attributed_to: tuple[str, ...] = (), hedged: bool = False, harms: tuple[Harm, ...] = (),
-          start: int = 0) -> Claim:
+          start: int = 0, propositions: tuple[Proposition, ...] = ()) -> Claim:
     return Claim(span=Span(doc_id, start, start + len(text)), text=text, id=cid, polarity=polarity,  # type: ignore
                  hedged=hedged, attributed_to=attributed_to, terms=terms, status=status, harms=harms,  # type: ignore
+                 propositions=propositions,
                  characterisations=tuple(Characterisation(f, f, neg, (0, 1)) for f, neg in characterisations))
+
+
+def act(predicate: str, verb: str, agent: str | None = None, patient: str | None = None,
+        negated: bool = False) -> Proposition:
+    """A proposition; the heads are the phrases' last words."""
+    return Proposition(predicate, verb, negated=negated, agent=agent, patient=patient,
+                       agent_head=agent.split()[-1].lower() if agent else None,
+                       patient_head=patient.split()[-1].lower() if patient else None,
+                       patient_plural=bool(patient and patient.endswith("s")))
 
 
 def figure(fid: str, doc_id: str, value: float, event: str = "killed", category: str = "people", text: str = "",
@@ -55,6 +68,28 @@ def context(c: Corpus, **given: Any) -> Context:
 def disputes_of(c: Corpus, **given: Any) -> tuple[Dispute, ...]:
     ctx = context(c, **given)
     return find_disputes(ctx, source_tolls(c, ctx.identity))
+
+
+def case_runner(folder: Path, factory: Any, pattern: str = "{case}*.txt",
+                main_first: bool = True) -> Callable[[str], dict[str, Any]]:
+    """A function giving the dossier (JSON) of case ``case``'s inputs in ``folder`` (the main input
+    first, then its ``.b.`` input; in name order when not ``main_first``), analysed once per test module
+    in a folder of ``factory``."""
+    import rashomon
+
+    made: dict[str, dict[str, Any]] = {}
+
+    def run(case: str) -> dict[str, Any]:
+        if case not in made:
+            inputs = sorted((str(p) for p in folder.glob(pattern.format(case=case))),
+                            key=lambda p: (main_first and ".b." in p, p))
+            out = factory.mktemp(case)
+            summary = rashomon.analyze(inputs, out)
+            assert not summary.failures
+            made[case] = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
+        return made[case]
+
+    return run
 
 
 def text_only_word(dossier: Any) -> tuple[str, str]:

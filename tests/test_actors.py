@@ -1,4 +1,4 @@
-"""Actors: mentions in one report (analyze.actors), actors and sides across reports (align.actors), framing.
+"""Actors: mentions in one report (analyze.mentions), actors and sides across reports (align.actors), framing.
 
 The reports under tests/data/actors/ are invented: Kestria, where two rebel organisations fight the army
 as one side, and Ostravia, where the forces of a new government fight loyalists of an ousted president.
@@ -19,7 +19,7 @@ from rashomon.align.corpus import Corpus
 from rashomon.align.framing import framing_table
 from rashomon.align.identity import corpus_identity
 from rashomon.analyze import load_nlp
-from rashomon.analyze.actors import extract_mentions
+from rashomon.analyze.mentions import extract_mentions
 from rashomon.ingest.text import document_from_text
 from rashomon.model import Actor, Document, Mention, to_json
 

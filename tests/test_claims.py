@@ -254,11 +254,10 @@ def test_farmers_are_civilian_victims(nlp: Any) -> None:
 
 
 def test_harm_spans_stay_inside_their_claim(nlp: Any) -> None:
-    text = "Troops kill 12 marchers in Velmora\n\nVELMORA - Soldiers opened fire on marchers on Thursday."
+    text = "Troops kill 12 marchers in Velmora\n\nVELMORA - Soldiers shot 12 marchers in Velmora on Thursday."
     claims = claims_of(nlp, text)
-    headline = claims[0]
-    assert headline.text == "Troops kill 12 marchers in Velmora"
-    h = harm(headline, "kill", text)
+    assert [c.text for c in claims] == ["Soldiers shot 12 marchers in Velmora on Thursday."]  # a headline is no claim
+    h = harm(claims[0], "shoot", text)
     assert h.patient == "12 marchers in Velmora"
     for claim in claims:
         for h in claim.harms:

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from helpers import act, context, corpus, doc
 from helpers import claim as make_claim
-from helpers import context, corpus, doc
 from rashomon.align.contradiction import NLIScorer, StructuralScorer, load_scorer
 from rashomon.align.disputes.polarity import polarity
 from rashomon.errors import ModelError
@@ -80,8 +80,9 @@ def test_a_model_scorer_keeps_only_the_affirmations_it_finds_contradicted() -> N
     texts = [("d", "The army denied that soldiers fired on marchers in the village.", "denied"),
              ("a", "Soldiers fired on marchers in the village, witnesses said.", "affirmed"),
              ("b", "Soldiers fired on marchers near the bridge, medics said.", "affirmed")]
-    claims = [make_claim(f"c{n}", d, text, stance, ("soldier", "fire", "marcher"))
-              for n, (d, text, stance) in enumerate(texts)]
+    fired = (act("attack", "fire", "soldiers", "marchers"),)
+    claims = [make_claim(f"c{n}", d, text, stance, ("soldier", "fire", "marcher"), attributed_to=("army",),
+                         propositions=fired) for n, (d, text, stance) in enumerate(texts)]
     vectors = np.array([[1.0, 0.0], [0.96, 0.28], [0.96, -0.28]], dtype=np.float32)
     c = corpus([doc(d, d.upper()) for d in "dab"], claims=claims, vecs=vectors)
     plain = polarity(context(c))

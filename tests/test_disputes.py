@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 import rashomon
-from helpers import claim, context, corpus, disputes_of, doc, figure, vectors
+from helpers import act, claim, context, corpus, disputes_of, doc, figure, vectors
 from rashomon.align.disputes.characterisation import characterisation
 from rashomon.align.disputes.polarity import polarity
 from rashomon.align.disputes.status import status
 from rashomon.align.identity import NameUse, build_identity
 from rashomon.ingest import read_inputs
-from rashomon.model import Dispute, Dossier, Position
+from rashomon.model import Dispute, Dossier, Harm, Position
 
 DATA = Path(__file__).parent / "data" / "disputes"
 KINDS = {"polarity", "characterisation", "status", "perpetrator", "numeric"}
@@ -108,7 +108,7 @@ def test_flat_denial_against_affirmations_is_a_polarity_dispute(velmora: Dossier
     assert denies.outlets == ("Kest State Radio",)
     assert cited(denies) == [(ids["Kest State Radio"],
                               "The Interior Ministry denies that soldiers fired on marchers in Velmora.")]
-    assert dispute.question == "Is it true that soldiers fired on marchers in Velmora?"
+    assert dispute.question == "Did soldiers fire at marchers?"  # from the proposition, never a quoted sentence
     assert "Kest State Radio" in dispute.summary
     assert "Kest State Radio" not in affirms.outlets
     assert {"Coastline Gazette", "Meridian Wire"} <= set(affirms.outlets)
@@ -202,14 +202,19 @@ DOCS = [
 ]
 
 
+FIRE = act("attack", "fire", "troops", "marchers")
+
+
 def ids_in(pos: Position) -> list[str | None]:
     return [e.claim_id for e in pos.evidence]
 
 
 def test_denials_that_say_the_same_thing_merge() -> None:
     claims = [
-        claim("c1", "radio", "The ministry denies that troops fired on marchers.", "denied", ("marcher", "fire")),
-        claim("c2", "tv", "Soldiers never fired on the marchers, the army said.", "denied", ("marcher", "fire")),
+        claim("c1", "radio", "The ministry denies that troops fired on marchers.", "denied", ("marcher", "fire"),
+              attributed_to=("ministry",), propositions=(FIRE,)),
+        claim("c2", "tv", "Soldiers never fired on the marchers, the army said.", "denied", ("marcher", "fire"),
+              attributed_to=("army",), propositions=(act("attack", "fire", "Soldiers", "the marchers", True),)),
         claim("c3", "gazette", "Soldiers fired on marchers in Velmora.", terms=("marcher", "fire", "velmora")),
         claim("c4", "wire", "Bread prices doubled.", terms=("bread",)),
     ]
@@ -225,21 +230,24 @@ def test_denials_that_say_the_same_thing_merge() -> None:
 
 def test_denials_of_different_things_stay_apart() -> None:
     claims = [
-        claim("c1", "radio", "The ministry denies that troops fired on marchers.", "denied", ("marcher", "fire")),
-        claim("c2", "tv", "The army denies closing the border crossing.", "denied", ("border", "crossing")),
+        claim("c1", "radio", "The ministry denies that troops fired on marchers.", "denied", ("marcher", "fire"),
+              attributed_to=("ministry",), propositions=(FIRE,)),
+        claim("c2", "tv", "The army denies closing the border crossing.", "denied", ("border", "crossing"),
+              attributed_to=("army",)),
         claim("c3", "gazette", "Soldiers fired on marchers.", terms=("marcher", "fire")),
         claim("c4", "wire", "The border crossing was closed to aid lorries.", terms=("border", "crossing")),
     ]
     v = vectors([1, 0, 0.1, 0], [0, 1, 0, 0.1], [1, 0, 0.3, 0], [0, 1, 0, 0.3])
     disputes = disputes_of(corpus(DOCS, claims=claims, vecs=v))
-    assert sorted((ids_in(d.positions[0]), ids_in(d.positions[1])) for d in disputes) == [  # type: ignore[type-var]
-        (["c1"], ["c3"]), (["c2"], ["c4"])]
-    assert sorted(d.id for d in disputes) == ["d1", "d2"]
+    # the border denial names no act the questions can ask about, and no clause: precision first, no dispute
+    assert [(ids_in(d.positions[0]), ids_in(d.positions[1])) for d in disputes] == [(["c1"], ["c3"])]
+    assert disputes[0].question == "Did troops fire at marchers?"
 
 
 def test_a_denial_needs_shared_content_and_similarity() -> None:
     claims = [
-        claim("c1", "radio", "The ministry denies that troops fired on marchers.", "denied", ("marcher", "fire")),
+        claim("c1", "radio", "The ministry denies that troops fired on marchers.", "denied", ("marcher", "fire"),
+              attributed_to=("ministry",), propositions=(FIRE,)),
         claim("c2", "gazette", "Troops shelled the dam.", terms=("troop", "dam")),  # similar, nothing shared
         claim("c3", "wire", "Marchers were fired on.", terms=("marcher", "fire")),  # shared, not similar
     ]
@@ -250,9 +258,11 @@ def test_a_denial_needs_shared_content_and_similarity() -> None:
 def test_a_polarity_dispute_restating_a_characterisation_dispute_is_dropped() -> None:
     claims = [
         claim("c1", "radio", "There were no systematic killings.", "denied", ("systematic", "killing"),
-              (("systematic", True),)),
+              (("systematic", True),), attributed_to=("ministry",),
+              propositions=(act("kill", "kill", patient="Oresh families"),)),
         claim("c2", "gazette", "Rights workers described systematic killings.", terms=("systematic", "killing"),
-              characterisations=(("systematic", False),)),
+              characterisations=(("systematic", False),),
+              propositions=(act("kill", "kill", patient="Oresh families"),)),
         claim("c3", "wire", "Shops stayed shut.", terms=("shop",)),
     ]
     c = corpus(DOCS, claims=claims, vecs=vectors([1, 0.2, 0], [1, 0, 0.2], [0, 0, 1]))
@@ -264,7 +274,8 @@ def test_a_polarity_dispute_restating_a_characterisation_dispute_is_dropped() ->
 
 def test_denied_massacres_are_left_to_the_polarity_dispute() -> None:
     claims = [
-        claim("c1", "radio", "There was no massacre in Tarn.", "denied", ("massacre", "tarn"), (("massacre", True),)),
+        claim("c1", "radio", "There was no massacre in Tarn.", "denied", ("massacre", "tarn"), (("massacre", True),),
+              attributed_to=("ministry",), propositions=(act("kill", "massacre", patient="people in Tarn"),)),
         claim("c2", "gazette", "The massacre in Tarn left forty dead.", terms=("massacre", "tarn"),
               characterisations=(("massacre", False),)),
     ]
@@ -294,7 +305,8 @@ def test_characterisation_and_status_need_two_independent_reports() -> None:
 
 def test_a_near_copy_speaks_with_its_originals_voice() -> None:
     claims = [
-        claim("c1", "wire", "The ministry denies that troops fired on marchers.", "denied", ("marcher", "fire")),
+        claim("c1", "wire", "The ministry denies that troops fired on marchers.", "denied", ("marcher", "fire"),
+              attributed_to=("ministry",), propositions=(FIRE,)),
         claim("c2", "ledger", "Troops fired on marchers.", terms=("marcher", "fire")),
     ]
     v = vectors([1, 0.1], [1, 0])
@@ -415,3 +427,64 @@ def test_a_person_speaking_for_a_source_is_its_speaker() -> None:
     assert brod.speaker == "Ilan Brod"
     (source,) = [s for s in identity.sources if s.id == orlik.source_id]
     assert source.kind == "monitor" and "Dana Orlik" in source.speakers
+
+
+# -- authenticity and perpetrators ------------------------------------------------------------------
+
+def test_footage_called_staged_against_footage_verified_is_an_authenticity_dispute() -> None:
+    from rashomon.align.disputes.authenticity import authenticity
+
+    claims = [
+        claim("c1", "radio", "The video of the raid is staged, the ministry said.", terms=("video", "raid"),
+              attributed_to=("ministry",)),
+        claim("c2", "gazette", "Analysts verified and geolocated the footage of the raid.", terms=("footage", "raid"),
+              attributed_to=("analysts",)),
+        claim("c3", "wire", "The footage is not genuine, an army spokesman said.", "denied", ("footage",),
+              attributed_to=("army spokesman",)),
+    ]
+    ctx = context(corpus(DOCS, claims=claims, vecs=vectors([1, 0], [0, 1], [1, 1])))
+    (found,) = authenticity(ctx)
+    assert [(p.label, ids_in(p)) for p in found.positions] == [
+        ("fabricated or edited", ["c1", "c3"]), ("authentic", ["c2"])]
+    assert found.question == "Is the footage authentic, or fabricated or edited?"
+
+
+def test_one_side_on_footage_is_no_authenticity_dispute() -> None:
+    from rashomon.align.disputes.authenticity import authenticity
+
+    claims = [
+        claim("c1", "radio", "The video of the raid is staged, the ministry said.", terms=("video",),
+              attributed_to=("ministry",)),
+        claim("c2", "gazette", "The video was not staged, a researcher said.", "denied", ("video",),
+              attributed_to=("researcher",)),  # the denial of "staged" is the authentic side
+        claim("c3", "wire", "The edited minutes of the council were published.", terms=("minute", "council")),
+    ]
+    ctx = context(corpus(DOCS, claims=claims[:1] + claims[2:], vecs=vectors([1, 0], [0, 1])))
+    assert authenticity(ctx) == []  # "edited" without a medium takes no side
+    ctx = context(corpus(DOCS, claims=claims[:2], vecs=vectors([1, 0], [0, 1])))
+    (found,) = authenticity(ctx)
+    assert [ids_in(p) for p in found.positions] == [["c1"], ["c2"]]
+
+
+def harm_by(agent: str) -> Harm:
+    return Harm("kill", (0, 4), agent=agent, agent_span=None, patient="villagers", civilian_victims=True)
+
+
+def test_coordinated_doers_include_each_side_and_oppose_no_one_they_include() -> None:
+    from rashomon.align.disputes.perpetrator import perpetrator
+
+    sides = {"Vessan troops": "Vessa", "Korvathi troops": "Korvath", "Vessan forces": "Vessa",
+             "Korvathi forces": "Korvath", "Korvathi and Vessan forces": "Korvath"}
+    claims = [
+        claim("c1", "radio", "Vessan troops killed villagers.", harms=(harm_by("Vessan troops"),)),
+        claim("c2", "gazette", "Korvathi and Vessan forces killed villagers.",
+              harms=(harm_by("Korvathi and Vessan forces"),)),
+    ]
+    ctx = context(corpus(DOCS, claims=claims, vecs=vectors([1, 0], [0, 1])),
+                  side_of=lambda doc_id, harm: sides.get(harm.agent or ""))
+    assert perpetrator(ctx) == []  # the pair includes the Vessan troops: no opposing answer
+    claims[1] = claim("c2", "gazette", "Korvathi troops killed villagers.", harms=(harm_by("Korvathi troops"),))
+    ctx = context(corpus(DOCS, claims=claims, vecs=vectors([1, 0], [0, 1])),
+                  side_of=lambda doc_id, harm: sides.get(harm.agent or ""))
+    (found,) = perpetrator(ctx)
+    assert sorted(p.label for p in found.positions) == ["Korvath", "Vessa"]

@@ -6,32 +6,20 @@ negatives, are in ``tests/data/figures/constructions.json``.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import rashomon
+from helpers import case_runner
 
 CASES = Path(__file__).parent / "data" / "cases17"
 
 
 @pytest.fixture(scope="module")
 def dossier_of(tmp_path_factory: pytest.TempPathFactory):
-    made: dict[str, dict[str, Any]] = {}
-
-    def _run(case: str) -> dict[str, Any]:
-        if case not in made:
-            inputs = sorted(str(p) for p in CASES.glob(case + "*.txt"))
-            out = tmp_path_factory.mktemp(case)
-            summary = rashomon.analyze(inputs, out)
-            assert not summary.failures
-            made[case] = json.loads((out / "dossier.json").read_text(encoding="utf-8"))
-        return made[case]
-
-    return _run
+    return case_runner(CASES, tmp_path_factory, main_first=False)
 
 
 def figures(dossier: dict[str, Any], value: float) -> list[dict[str, Any]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -44,16 +43,17 @@ def draft(doc_id: str, start: int, end: int, text: str, value: float, **extra: o
 
 
 @pytest.fixture
-def store() -> Iterator[Store]:
-    with Store.open("sqlite://") as s:
+def store(db_url: str) -> Iterator[Store]:
+    """A new store, on SQLite and then on PostgreSQL."""
+    with Store.open(db_url) as s:
         yield s
 
 
 # -- migrations --------------------------------------------------------------------------------------
 
 
-def test_a_new_store_records_its_migrations(tmp_path: Path) -> None:
-    with Store.open(str(tmp_path / "case.db")) as s:
+def test_a_new_store_records_its_migrations(db_url: str) -> None:
+    with Store.open(db_url) as s:
         assert s.migrate() == LATEST
         with s.engine.connect() as conn:
             rows = conn.execute(select(schema_version.c.version, schema_version.c.applied_at)).all()
@@ -61,8 +61,8 @@ def test_a_new_store_records_its_migrations(tmp_path: Path) -> None:
     assert all(r.applied_at for r in rows)
 
 
-def test_reopening_does_not_rerun_migrations(tmp_path: Path) -> None:
-    db = str(tmp_path / "case.db")
+def test_reopening_does_not_rerun_migrations(db_url: str) -> None:
+    db = db_url
     with Store.open(db) as s:
         s.add_document(report("header.txt"))
         with s.engine.connect() as conn:
@@ -74,8 +74,8 @@ def test_reopening_does_not_rerun_migrations(tmp_path: Path) -> None:
     assert after == before
 
 
-def test_store_from_a_newer_rashomon_is_refused(tmp_path: Path) -> None:
-    db = str(tmp_path / "case.db")
+def test_store_from_a_newer_rashomon_is_refused(db_url: str) -> None:
+    db = db_url
     with Store.open(db) as s, s.engine.begin() as conn:
         conn.execute(insert(schema_version).values(version=LATEST + 1, applied_at="2099-01-01T00:00:00+00:00"))
     with pytest.raises(StoreError, match="upgrade rashomon"):
@@ -120,33 +120,8 @@ def arrival_numbers(db: str | Path) -> list[int]:
         return [row.seq for row in conn.execute(select(documents.c.seq).order_by(documents.c.seq))]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def new_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The address of a store not yet created: a SQLite file, or (when TEST_POSTGRES_URL names a server
-    this test may create databases on, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/postgres) a new
-    PostgreSQL database, dropped afterwards."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "case.db")
-        return
-    server = os.environ.get("TEST_POSTGRES_URL")
-    if not server:
-        pytest.skip("set TEST_POSTGRES_URL to run the store's tests on PostgreSQL too")
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"rashomon_test_{os.getpid()}_{tmp_path.name[-12:]}".lower().replace("-", "_")
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def test_writers_racing_on_a_new_store_each_store_once_with_distinct_arrival_numbers(new_store: str) -> None:
+def test_writers_racing_on_a_new_store_each_store_once_with_distinct_arrival_numbers(db_url: str) -> None:
+    new_store = db_url
     # issue 10: racing writers failed on "UNIQUE constraint failed" and gave two documents one number
     import multiprocessing
 
@@ -169,7 +144,7 @@ def test_writers_racing_on_a_new_store_each_store_once_with_distinct_arrival_num
     assert arrival_numbers(new_store) == list(range(1, 121))
 
 
-def test_two_ingest_runs_at_once(tmp_path: Path) -> None:
+def test_two_ingest_runs_at_once(tmp_path: Path, db_url: str) -> None:
     # issue 10's reproduction: two `rashomon ingest` of the same inputs (and of different ones) at once
     import subprocess
     import sys
@@ -179,9 +154,9 @@ def test_two_ingest_runs_at_once(tmp_path: Path) -> None:
         for i in range(30):
             (tmp_path / folder / f"r{i}.txt").write_text(f"outlet: {folder.title()} Post\n\n{folder} report {i}: "
                                                          f"{i + 2} people were killed in Marovo.\n", encoding="utf-8")
-    db = tmp_path / "case.db"
+    db = db_url
     runs = [subprocess.Popen([sys.executable, "-m", "rashomon.cli", "ingest", str(tmp_path / "shared"),
-                              str(tmp_path / own), "--db", str(db), "--quiet"], stdout=subprocess.PIPE,
+                              str(tmp_path / own), "--db", db, "--quiet"], stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True) for own in ("first", "second")]
     try:
         outcomes = [run.communicate(timeout=120) for run in runs]
@@ -192,12 +167,12 @@ def test_two_ingest_runs_at_once(tmp_path: Path) -> None:
     assert arrival_numbers(db) == list(range(1, 91))
 
 
-def test_a_store_with_numbers_given_twice_is_renumbered_in_order(tmp_path: Path) -> None:
+def test_a_store_with_numbers_given_twice_is_renumbered_in_order(db_url: str) -> None:
     from sqlalchemy import delete, text, update
 
     from rashomon.store.schema import counters
 
-    db = str(tmp_path / "case.db")
+    db = db_url
     with Store.open(db) as s:
         for name in ("header.txt", "unknown.txt", "inline_date.txt"):
             s.add_document(report(name))
@@ -209,10 +184,10 @@ def test_a_store_with_numbers_given_twice_is_renumbered_in_order(tmp_path: Path)
             conn.execute(delete(schema_version).where(schema_version.c.version >= 5))
             conn.execute(update(documents).where(documents.c.seq == 2).values(seq=1))
     with Store.open(db) as s:
-        assert arrival_numbers(Path(db)) == [1, 2, 3]
+        assert arrival_numbers(db) == [1, 2, 3]
         assert [d.source for d in s.documents()][2] == str(DATA / "reports" / "inline_date.txt")  # still last
         assert s.add_document(document_from_text("Two people were killed.", "late.txt"))
-    assert arrival_numbers(Path(db)) == [1, 2, 3, 4]
+    assert arrival_numbers(db) == [1, 2, 3, 4]
 
 
 # -- documents ---------------------------------------------------------------------------------------
@@ -341,8 +316,8 @@ def test_failures_are_kept_in_order_and_cleared(store: Store) -> None:
     assert store.failures() == []
 
 
-def test_ingest_records_failures_of_the_last_run_only(tmp_path: Path) -> None:
-    with Store.open(str(tmp_path / "case.db")) as s:
+def test_ingest_records_failures_of_the_last_run_only(db_url: str) -> None:
+    with Store.open(db_url) as s:
         first = ingest([str(DATA / "bad" / "empty.txt"), str(DATA / "reports" / "header.txt")], s)
         assert (first.added, [f.source for f in first.failures]) == (1, [str(DATA / "bad" / "empty.txt")])
         assert [f.source for f in s.failures()] == [str(DATA / "bad" / "empty.txt")]
@@ -354,9 +329,9 @@ def test_ingest_records_failures_of_the_last_run_only(tmp_path: Path) -> None:
 # -- incremental analysis ------------------------------------------------------------------------------
 
 
-def test_incremental_run_analyses_only_the_new_report_and_relinks_copies(tmp_path: Path) -> None:
+def test_incremental_run_analyses_only_the_new_report_and_relinks_copies(db_url: str) -> None:
     settings = Settings()
-    with Store.open(str(tmp_path / "case.db")) as s:
+    with Store.open(db_url) as s:
         ingest([str(EXAMPLES / "01_wire_meridian.txt"), str(EXAMPLES / "02_state_herald.txt")], s, settings)
         first = analyse_store(s, settings)
         assert (first.analysed, first.documents, first.near_duplicates) == (2, 2, 0)
@@ -380,13 +355,14 @@ def test_incremental_run_analyses_only_the_new_report_and_relinks_copies(tmp_pat
         assert (third.analysed, third.near_duplicates) == (0, 1)
 
 
-def test_a_store_of_the_previous_schema_is_migrated_and_analysed_again(tmp_path: Path) -> None:
+def test_a_store_of_the_previous_schema_is_migrated_and_analysed_again(db_url: str) -> None:
     from sqlalchemy import create_engine, inspect, update
 
+    from rashomon.store import _url
     from rashomon.store.schema import MIGRATIONS, counters
 
-    db = tmp_path / "old.db"
-    engine = create_engine(f"sqlite:///{db}")
+    db = db_url
+    engine = create_engine(_url(db))
     doc = report("header.txt")
     with engine.begin() as conn:  # a store as rashomon wrote it before the typed tables (migration 6)
         schema_version.create(conn)
@@ -398,7 +374,7 @@ def test_a_store_of_the_previous_schema_is_migrated_and_analysed_again(tmp_path:
                                               ingested_at="2031-01-01", analysis_version="old"))
         conn.execute(update(counters).where(counters.c.name == "arrival").values(value=1))
     engine.dispose()
-    with Store.open(str(db)) as store:
+    with Store.open(db) as store:
         assert store.migrate() == LATEST
         assert [d.id for d in store.documents(pending=ANALYSIS_VERSION)] == [doc.id]  # analysed again
         assert [d.origin_id for d in store.documents()] == [doc.id]

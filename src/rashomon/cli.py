@@ -32,6 +32,7 @@ from .errors import RashomonError
 from .ingest.names import one_line
 from .model import Dossier
 from .models import InputFailure
+from .store import store_label
 from .wording import plural
 
 app = typer.Typer(
@@ -216,8 +217,9 @@ def analyze(inputs: Inputs, out: Out = Path("rashomon-out"), db: Db = None, quie
         return
     _summary_line(summary, quiet)
     if not quiet:
-        for kind in ("json", "html", "db"):
+        for kind in ("json", "html"):
             print(f"{kind}: {summary.paths[kind]}")
+        print(f"db: {summary.paths.get('db') or store_label(settings.db or '')}")
     raise typer.Exit(summary.exit_code)
 
 
@@ -389,7 +391,7 @@ def serve(stores: Annotated[list[str] | None, typer.Argument(
     from .web import serve as serve_app
 
     def announce(url: str) -> None:
-        err.print(f"serving {', '.join(stores)} at {url} (Ctrl-C stops)", highlight=False)
+        err.print(f"serving {', '.join(map(store_label, stores))} at {url} (Ctrl-C stops)", highlight=False)
 
     try:
         serve_app(stores, host=host, port=port, token=token, settings=settings, announce=announce)

@@ -26,7 +26,7 @@ from .errors import OutputError
 from .ingest import read_inputs
 from .model import Dossier
 from .models import Document, InputFailure
-from .store import Store
+from .store import Store, store_label
 from .wording import plural
 
 
@@ -235,10 +235,12 @@ def analyze(inputs: Iterable[str], out: str | Path, settings: Settings | None = 
     out = prepare_out(out)
     settings.outlet_book()  # a bad outlets.toml is said before anything is read
     with Store.open(settings.db or str(out / "rashomon.db")) as store:
-        summary = ingest(inputs, store, settings, reporter, append=append, store_name=settings.db or str(out))
+        summary = ingest(inputs, store, settings, reporter, append=append,
+                         store_name=store_label(settings.db) if settings.db else str(out))
         analyse_store(store, settings, reporter, summary)
         write_outputs(store, out, reporter, summary, settings)
-        summary.paths["db"] = Path(settings.db or out / "rashomon.db")
+        if not settings.db or "://" not in settings.db:  # a database URL is no path
+            summary.paths["db"] = Path(settings.db or out / "rashomon.db")
     return summary
 
 

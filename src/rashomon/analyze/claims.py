@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -22,10 +22,12 @@ from spacy.tokens import Doc, Token
 from ..dates import find_time_expressions
 from ..model import Characterisation, Claim, DeniedContent, Harm, JSONObject, Span, TimeMention
 from .attribution import Attributor
+from .discourse import contrasted, discourse, hedge_cue, negator, quantifier_negation
+from .propositions import propositions
 from .syntax import Unit, units
+from .voices import claim_voice
 
-_NEGATORS = {"not", "n't", "never", "no", "neither", "nor"}
-_NOT_DENIAL_AFTER = {"longer", "only", "just", "least"}  # "no longer", "not only", "not just", "at least"
+_FINITE = frozenset({"VBD", "VBP", "VBZ", "MD"})
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,6 @@ class ClaimLexicon:
     falsity_adverbs: frozenset[str]
     no_nouns: frozenset[str]
     claim_nouns: frozenset[str]
-    hedges: frozenset[str]
-    hedge_modals: frozenset[str]
-    hedge_verbs: frozenset[str]
     harm_verbs: frozenset[str]
     harm_nouns: frozenset[str]
     victim_nouns: frozenset[str]
@@ -62,13 +61,13 @@ def _pattern(terms: list[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def claim_lexicon() -> ClaimLexicon:
-    """The claim vocabulary, read once from ``rashomon/data/claims.json``."""
+    """The claim vocabulary, read once from ``rashomon/data/claims.json`` (denial verbs and hedges from the
+    shared ``lang/en/discourse.json``)."""
     raw: JSONObject = json.loads(resources.files("rashomon").joinpath("data/claims.json").read_text("utf-8"))
     return ClaimLexicon(
-        denial_verbs=_words(raw["denial_verbs"]), falsity_words=_words(raw["falsity_words"]),
+        denial_verbs=discourse().denial_verbs, falsity_words=_words(raw["falsity_words"]),
         falsity_adverbs=_words(raw["falsity_adverbs"]), no_nouns=_words(raw["no_nouns"]),
-        claim_nouns=_words(raw["claim_nouns"]), hedges=_words(raw["hedges"]),
-        hedge_modals=_words(raw["hedge_modals"]), hedge_verbs=_words(raw["hedge_verbs"]),
+        claim_nouns=_words(raw["claim_nouns"]),
         harm_verbs=_words(raw["harm_verbs"]), harm_nouns=_words(raw["harm_nouns"]),
         victim_nouns=_words(raw["victim_nouns"]) | _people_nouns(),
         characterisations={k: _pattern(v) for k, v in raw["characterisations"].items()},
@@ -100,10 +99,11 @@ def extract_claims(doc: Doc, attributor: Attributor | None = None) -> list[Claim
     claims = []
     for unit in units(doc):
         tokens = [t for t in unit.tokens() if not t.is_space]
-        if len(tokens) < 4 or tokens[-1].text == "?":
-            continue  # fragments and questions assert nothing
-        if not attributor.zones.content(unit.start_char, unit.end_char):
-            continue  # captions, bylines, credits and embedded posts are not the report's claims
+        if len(tokens) < 4 or tokens[-1].text == "?" or not any(t.tag_ in _FINITE for t in tokens):
+            continue  # fragments, questions and phrases without a finite verb assert nothing
+        if not attributor.zones.content(unit.start_char, unit.end_char) or \
+                attributor.zones.kind_of(unit.start_char, unit.end_char) == "headline":
+            continue  # headlines, captions, bylines, credits and embedded posts are not the report's claims
         attributor.register_unit(unit)
         claim = _claim(unit, lex, attributor)
         if claim is not None:
@@ -115,25 +115,26 @@ def _claim(unit: Unit, lex: ClaimLexicon, attributor: Attributor) -> Claim | Non
     span = unit.span
     root = span.root
     content, reporting = _content_root(root, lex)
-    denial = _denial(root, content, reporting, unit, lex)
-    hedge = _hedge(unit, content, lex)
-    speaker = attributor.sources_for(content, unit) if content is not None else []
-    if not speaker and reporting is not None and reporting.lemma_.lower() in lex.denial_verbs:
-        # "The ministry denies that ..." : the denier is the source of the denial
-        subject = next((c for c in reporting.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
-        if subject is not None:
-            speaker = [_phrase(subject)[0].removeprefix("The ").removeprefix("the ")]
+    denial, denier, negated_verb = _denial(root, content, reporting, unit, lex)
+    hedge = hedge_cue([t for t in unit.tokens()], content)
+    voice = claim_voice(unit, content, denier, attributor)
+    speaker = list(voice.speakers)
     characterisations = _characterisations(unit, denial is not None, lex)
     status = _status(unit, lex)
     harms = _harms(unit, lex)
     numbers = any(t.like_num and not t.is_punct for t in unit.tokens())
-    if not (denial or hedge or speaker or characterisations or status or harms or numbers):
+    denied = _denied_content(unit, reporting, lex) if denial else None
+    if denial:
+        said = propositions(unit, _denied_verbs(unit, denier, negated_verb, denied), strict=True)
+    else:
+        said = propositions(unit, _clause_verbs(content, unit, lex))
+    if not (denial or hedge or speaker or characterisations or status or harms or numbers or said):
         return None
     opening = attributor.zones.opening_end(span.start_char)  # a dateline is not part of the claim
     words = span.text[opening - span.start_char :] if opening is not None else span.text
     text = words.strip()
     start = span.end_char - len(words) + (len(words) - len(words.lstrip()))
-    denied = _denied_content(unit, reporting, lex) if denial else None
+    harms = tuple(_after(h, start, unit.doc.text) for h in harms)  # a dateline is no doer's name
     doc = unit.doc
     return Claim(
         span=Span(doc.user_data.get("rashomon.doc_id", ""), start, start + len(text)), text=text,
@@ -142,7 +143,16 @@ def _claim(unit: Unit, lex: ClaimLexicon, attributor: Attributor) -> Claim | Non
         cue=reporting.lemma_.lower() if reporting is not None else None,
         characterisations=characterisations, status=status, harms=harms, terms=tuple(sorted(_terms(unit, lex))),
         times=claim_times(text, start, doc.user_data.get("rashomon.published")),
+        propositions=said, channel=voice.channel,
     )
+
+
+def _after(harm: Harm, start: int, text: str) -> Harm:
+    """The harm with its agent cut to begin at ``start`` (the claim's first character)."""
+    if harm.agent_span is None or harm.agent_span[0] >= start or harm.agent_span[1] <= start:
+        return harm
+    words = text[start:harm.agent_span[1]]
+    return replace(harm, agent=words, agent_span=(start, harm.agent_span[1]))
 
 
 def claim_times(text: str, offset: int, published: str | None) -> tuple[TimeMention, ...]:
@@ -181,50 +191,92 @@ def _content_root(root: Token, lex: ClaimLexicon) -> tuple[Token, Token | None]:
 
 
 def _negated(tok: Token) -> Token | None:
-    for child in tok.children:
-        if child.dep_ == "neg" and not any(n.lower_ in _NOT_DENIAL_AFTER for n in child.rights):
-            nxt = child.nbor(1) if child.i + 1 < len(child.doc) else None
-            if nxt is not None and nxt.lower_ in _NOT_DENIAL_AFTER:
-                continue
-            return child
+    return negator(tok)
+
+
+def _denial(root: Token, content: Token, reporting: Token | None, unit: Unit,
+            lex: ClaimLexicon) -> tuple[str | None, Token | None, Token | None]:
+    """(cue, denier, negated verb): the words that make this sentence a denial; the verb whose subject
+    denies ("denied", "called ... lies"); the verb the clause itself negates ("did not kill", "not a single
+    civilian was killed"). (None, None, None) when the sentence denies nothing."""
+    if reporting is not None and reporting.lemma_.lower() in lex.denial_verbs and _negated(reporting) is None:
+        return reporting.text, reporting, None
+    for verb in _clause_verbs(content, unit, lex):
+        cue = _clause_denial(verb, lex)
+        if cue is not None:
+            if verb.lemma_.lower() in discourse().calling_verbs and cue.split()[-1] != verb.text:
+                return cue, verb, None  # "X called the report lies": X denies
+            return cue, None, verb
+    cue, denier = _denial_anywhere(unit, lex)
+    return cue, denier, None
+
+
+def _denied_verbs(unit: Unit, denier: Token | None, negated: Token | None,
+                  denied: DeniedContent | None) -> list[Token]:
+    """The verbs whose act a denial denies: the negated verb; what the denial verb governs ("denied
+    attacking the station"); the clause the sentence spells out ("claims that X are false"). A falsity
+    adverb ("falsely portray") denies no act of the sentence."""
+    if negated is not None:
+        return [negated]
+    if denier is not None:
+        return [t for c in denier.children if c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "attr", "oprd")
+                for t in c.subtree if t.pos_ in ("VERB", "AUX") and t in unit]  # not a "while ..." aside
+    if denied is not None:
+        return [t for t in unit.tokens() if denied.span[0] <= t.idx < denied.span[1] and t.pos_ in ("VERB", "AUX")]
+    return []
+
+
+def _clause_denial(verb: Token, lex: ClaimLexicon) -> str | None:
+    """A denial inside the claimed clause: "did not kill", "is not true", "not a single civilian was
+    killed", "claims ... are false", "there is no truth". A contrast ("not X but Y") asserts Y; a litotes
+    ("not uncommon") affirms."""
+    lemma = verb.lemma_.lower()
+    deniable = lemma in lex.deniable_verbs or lemma in lex.harm_verbs
+    neg = _negated(verb)
+    if neg is not None and deniable:
+        first, second = sorted((neg, verb), key=lambda t: t.i)
+        return f"{first.text} {second.text}"
+    for child in verb.children:
+        # "claims ... are completely false"; "the reports are baseless lies"
+        if child.dep_ in ("acomp", "attr", "oprd") and child.lemma_.lower() in lex.falsity_words:
+            return child.text
+        if child.dep_ in ("attr", "dobj", "nsubj", "nsubjpass"):
+            none = quantifier_negation(child)
+            if none is not None and (child.lemma_.lower() in lex.no_nouns or lemma == "be" or lemma in lex.harm_verbs
+                                     or not none.lower().startswith("no ")):
+                return none
+        if child.dep_ == "advmod" and child.lower_ in lex.falsity_adverbs:
+            return child.text
     return None
 
 
-def _denial(root: Token, content: Token, reporting: Token | None, unit: Unit, lex: ClaimLexicon) -> str | None:
-    """The words that make this sentence a denial, or None."""
-    if reporting is not None and reporting.lemma_.lower() in lex.denial_verbs and _negated(reporting) is None:
-        return reporting.text
-    for verb in _clause_verbs(content, unit, lex):
-        neg = _negated(verb)
-        # "did not kill", "is not true", "were never targeted"; not "can't endure" (no claim denied)
-        if neg is not None and (verb.lemma_.lower() in lex.deniable_verbs or verb.lemma_.lower() in lex.harm_verbs):
-            first, second = sorted((neg, verb), key=lambda t: t.i)
-            return f"{first.text} {second.text}"
-        for child in verb.children:
-            # "claims ... are completely false"; "the reports are baseless lies"
-            if child.dep_ in ("acomp", "attr", "oprd") and child.lemma_.lower() in lex.falsity_words:
-                return child.text
-            if child.dep_ in ("attr", "dobj", "nsubj", "nsubjpass") and _has_det_no(child):
-                lemma = verb.lemma_.lower()
-                if child.lemma_.lower() in lex.no_nouns or lemma == "be" or lemma in lex.harm_verbs:
-                    det = next(c for c in child.children if c.dep_ == "det" and c.lower_ == "no")
-                    return f"{det.text} {child.text}"
-            if child.dep_ == "advmod" and child.lower_ in lex.falsity_adverbs:
-                return child.text
+def _denial_anywhere(unit: Unit, lex: ClaimLexicon) -> tuple[str | None, Token | None]:
+    """A denial word anywhere in the sentence: a falsity adverb, a denial verb with its own subject
+    ("..., and the army denied hitting civilians"), "called the report lies", "false claims"."""
     for tok in unit.tokens():
         if tok.lower_ in lex.falsity_adverbs:
-            return tok.text
-        # "..., and the army denied hitting civilians": a denial verb with its own subject anywhere
+            return tok.text, None
         if (tok.pos_ == "VERB" and tok.lemma_.lower() in lex.denial_verbs and _negated(tok) is None
                 and any(c.dep_ == "nsubj" for c in tok.children)):
-            return tok.text
+            return tok.text, tok
+        if (tok.lemma_.lower() in lex.falsity_words or tok.lower_ in lex.falsity_words) \
+                and tok.dep_ in ("oprd", "xcomp", "attr", "pobj", "ccomp", "acomp") and _calling(tok) is not None:
+            return tok.text, _calling(tok)
         # "claims that ... are completely false", whatever the parser made of the subject
         if tok.lemma_.lower() in lex.falsity_words and tok.dep_ in ("acomp", "attr") and tok.head.lemma_ == "be":
-            return tok.text
+            return tok.text, None
         # "these baseless allegations", "false claims that ..."
         if (tok.lemma_.lower() in lex.falsity_words and tok.dep_ == "amod"
                 and tok.head.lemma_.lower() in lex.claim_nouns):
-            return f"{tok.text} {tok.head.text}"
+            return f"{tok.text} {tok.head.text}", None
+    return None, None
+
+
+def _calling(word: Token) -> Token | None:
+    """The verb of "X called the report lies" / "X dismissed the claims as fabricated" for the falsity word."""
+    verb = word.head.head if word.dep_ == "pobj" else word.head
+    if verb.lemma_.lower() in discourse().calling_verbs and verb.pos_ == "VERB" and _negated(verb) is None:
+        return verb
     return None
 
 
@@ -271,6 +323,11 @@ def _clause_verbs(content: Token, unit: Unit, lex: ClaimLexicon) -> list[Token]:
     return verbs
 
 
+def _has_neg(tok: Token) -> bool:
+    """ "not systematic killings": a negator on the noun or its modifier."""
+    return tok.pos_ in ("NOUN", "ADJ") and any(c.dep_ == "neg" for c in tok.children)
+
+
 def _has_det_no(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children)
 
@@ -279,25 +336,6 @@ def _main_verbs(tok: Token) -> list[Token]:
     out = [tok]
     out += [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
     return out
-
-
-def _hedge(unit: Unit, content: Token | None, lex: ClaimLexicon) -> str | None:
-    for tok in unit.tokens():
-        low = tok.lower_
-        if low in lex.hedges:
-            return tok.text
-        if tok.lemma_.lower() in lex.hedge_verbs and tok.pos_ == "VERB":
-            return tok.text
-        # "is said to have", "are believed to be"
-        if low in ("said", "believed", "thought", "understood") and tok.dep_ == "ROOT" and any(
-            c.dep_ == "auxpass" for c in tok.children
-        ) and any(c.dep_ == "xcomp" for c in tok.children):
-            return f"{low} to"
-    if content is not None:
-        for child in content.children:
-            if child.dep_ == "aux" and child.lower_ in lex.hedge_modals:
-                return child.text
-    return None
 
 
 def _characterisations(unit: Unit, denied: bool, lex: ClaimLexicon) -> tuple[Characterisation, ...]:
@@ -319,10 +357,21 @@ def _characterisations(unit: Unit, denied: bool, lex: ClaimLexicon) -> tuple[Cha
                     targets += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if not any(t.lemma_.lower() in lex.harm_nouns or t.lemma_.lower() in lex.harm_verbs for t in targets):
                     continue
-            negated = denied or _has_det_no(head) or (head.head is not head and _has_det_no(head.head))
+            negated = (denied and not _asserted_by_contrast(head)) or _has_det_no(head) or _has_neg(head) or (
+                head.head.i != head.i and (_has_det_no(head.head) or _has_neg(head.head)))
             found.append(Characterisation(family, m.group(0), bool(negated), (offset + m.start(), offset + m.end())))
             break
     return tuple(found)
+
+
+def _asserted_by_contrast(tok: Token) -> bool:
+    """``tok`` is in the asserted half of "not X but Y" ("not random killings but deliberate executions")."""
+    for anc in [tok, *tok.ancestors]:
+        if anc.dep_ == "conj" and anc.head.i != anc.i:
+            governor = anc.head if anc.head.pos_ in ("VERB", "AUX") else anc.head.head
+            if any(c is not None and c.i == anc.i for c in (contrasted(governor), contrasted(anc.head))):
+                return True
+    return False
 
 
 _TEMPORAL_MARKS = frozenset({"after", "before", "when", "until", "once", "since", "while", "as"})
@@ -429,7 +478,9 @@ def _harms(unit: Unit, lex: ClaimLexicon) -> tuple[Harm, ...]:
             continue
         agent_text, agent_span = _phrase(agent, unit) if agent is not None else (None, None)
         patient_text, patient_span = _phrase(patient, unit) if patient is not None else (None, None)
-        harms.append(Harm(verb=lemma, span=(tok.idx, tok.idx + len(tok.text)), negated=_negated(tok) is not None,
+        none = any(quantifier_negation(t) for t in (agent, patient) if t is not None)
+        harms.append(Harm(verb=lemma, span=(tok.idx, tok.idx + len(tok.text)),
+                          negated=_negated(tok) is not None or none,
                           agent=agent_text, agent_span=agent_span, patient=patient_text, patient_span=patient_span,
                           civilian_victims=patient is not None and any(
                               t.lemma_.lower() in lex.victim_nouns for t in patient.subtree)))

@@ -10,9 +10,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..zones import ZoneIndex, find_zones
-from .actors import extract_mentions
 from .claims import extract_claims
 from .figures import extract_figures
+from .mentions import extract_mentions
 from .places import extract_places, unplace_people
 
 for _name in ("figures", "claims", "mentions", "places", "zones"):

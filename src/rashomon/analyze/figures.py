@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Figure
 from ..zones import FIGURE_ZONES, doc_zones
 from .attribution import Attributor
+from .discourse import is_negated
 from .lexicon import FigureLexicon, lexicon, word_set
 from .nontoll import baseline, capacity_clause, forecast, rate, unrealised_governor
 from .numbers import NumberPhrase, find_number_phrases, is_number_token
@@ -307,7 +308,7 @@ def _noun_event(t: Token, lex: FigureLexicon) -> str | None:
 
 
 def _negated(v: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never",)) for c in v.children)
+    return is_negated(v)  # one rule of negation for figures and claims (analyze/discourse.py)
 
 
 def _find_event(f: _Found, unit: Unit, lex: FigureLexicon) -> None:

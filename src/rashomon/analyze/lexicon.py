@@ -1,8 +1,9 @@
 """The word lists behind the figure extractor, read once from ``rashomon/data/figures.json``.
 
 Everything language-specific that the extractor matches on (verbs of killing and fleeing, nouns that
-count people, bound words such as "at least", attribution verbs, hedges) lives in that data file, so
-that rules stay general and the vocabulary can grow without touching code.
+count people, bound words such as "at least", attribution verbs) lives in that data file (hedges in
+``lang/en/discourse.json``, shared with claims), so that rules stay general and the vocabulary can grow
+without touching code.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+
+from .discourse import discourse
 
 
 def _lower_set(items: Any) -> frozenset[str]:
@@ -122,7 +125,8 @@ def _identity_words() -> dict[str, str]:
 def lexicon() -> FigureLexicon:
     raw = json.loads(_read("figures.json"))
     num, qual, ev, tol = raw["numbers"], raw["qualifiers"], raw["events"], raw["tolls"]
-    cat, ident, att, hed = raw["categories"], raw["identity"], raw["attribution"], raw["hedges"]
+    cat, ident, att = raw["categories"], raw["identity"], raw["attribution"]
+    said = discourse()  # hedges are one list for figures and claims (lang/en/discourse.json)
     return FigureLexicon(
         raw=raw,
         number_words={k: float(v) for k, v in num["words"].items()},
@@ -178,9 +182,9 @@ def lexicon() -> FigureLexicon:
         vague_heads=_lower_set(att["vague_heads"]),
         vague_source_modifiers=_lower_set(att["vague_source_modifiers"]),
         strip_leading=_lower_set(att["strip_leading"]),
-        hedge_words=_lower_set(hed["words"]),
-        hedge_verbs=_lower_set(hed["verbs"]),
-        hedge_passive_verbs=_lower_set(hed["passive_verbs"]),
+        hedge_words=said.hedge_words | said.hedge_modals,
+        hedge_verbs=said.hedge_verbs,
+        hedge_passive_verbs=said.hedge_passive_verbs,
         non_agent_heads=_lower_set(raw["perpetrators"]["non_agent_heads"]),
         not_perpetrator_verbs=_lower_set(raw["perpetrators"]["not_perpetrator_verbs"]),
         place_nouns=_lower_set(raw["places"]["place_nouns"]),

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .discourse import is_negated
 from .lexicon import word_set
 
 
@@ -80,7 +81,7 @@ def forecast(v: Token) -> bool:
 
 
 def _negated(v: Token) -> bool:
-    return any(c.dep_ == "neg" for c in v.children)
+    return is_negated(v)  # one rule of negation (analyze/discourse.py)
 
 
 def _states(v: Token) -> bool:

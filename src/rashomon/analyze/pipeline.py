@@ -29,15 +29,26 @@ def _analysis_version() -> str:
 
     digest = hashlib.sha256()
     root = resources.files("rashomon")
-    for folder in ("analyze", "data", "lang/en"):
-        for entry in sorted(root.joinpath(folder).iterdir(), key=lambda e: e.name):
-            if entry.is_file() and entry.name.endswith((".py", ".json", ".txt")):
+    for folder in ("analyze", "data", "lang"):
+        for entry in _files(root.joinpath(folder)):
+            if entry.name.endswith((".py", ".json", ".txt")):
                 digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
     for shared in ("zones.py", "dates.py"):  # text modules the analysis reads too
         entry = root.joinpath(shared)
         if entry.is_file():
             digest.update(shared.encode() + b"\0" + entry.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def _files(folder: Any) -> list[Any]:
+    """Every file under ``folder``, subfolders (``analyze/mentions``, ``lang/en``) included, in name order."""
+    out = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.is_dir() and entry.name != "__pycache__":
+            out += _files(entry)
+        elif entry.is_file():
+            out.append(entry)
+    return out
 
 
 ANALYSIS_VERSION = _analysis_version()

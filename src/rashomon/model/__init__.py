@@ -48,7 +48,17 @@ from .base import (
 from .codec import CodecError, JSONObject, from_json, to_json
 from .document import Document, InputFailure
 from .dossier import SCHEMA, Dossier, OutletDescription, OutletEntry, Stats, Title
-from .findings import Characterisation, Claim, DeniedContent, Figure, Harm, Mention, PlaceMention, TimeMention
+from .findings import (
+    Characterisation,
+    Claim,
+    DeniedContent,
+    Figure,
+    Harm,
+    Mention,
+    PlaceMention,
+    Proposition,
+    TimeMention,
+)
 from .vocab import (
     CASUALTY_EVENTS,
     CATEGORIES,
@@ -75,7 +85,7 @@ __all__ = [
     "DisputeKind", "DocId", "Document", "Dossier", "Event", "Evidence", "Figure", "FigureBand", "FigureId",
     "FramedSide", "Harm", "InputFailure", "JSONObject", "Label", "LabelCount", "LoadedTerm", "Mention", "MentionId",
     "MentionKind", "Offsets", "OutletDescription", "OutletEntry", "OutletFraming", "Place", "PlaceKind",
-    "PlaceMention", "Polarity", "Position", "Qualifier", "Role", "RoleHint", "SCHEMA", "STANCES", "Source",
-    "SourceAlias", "SourceId", "SourceKind", "Span", "Stance", "Stats", "Status", "TimeMention", "TimeWindow",
+    "PlaceMention", "Polarity", "Position", "Proposition", "Qualifier", "Role", "RoleHint", "SCHEMA", "STANCES",
+    "Source", "SourceAlias", "SourceId", "SourceKind", "Span", "Stance", "Stats", "Status", "TimeMention", "TimeWindow",
     "TimelineEntry", "TimelineKind", "Title", "TollStep", "TollUpdate", "Upstream", "Voice", "from_json", "to_json",
 ]

@@ -95,6 +95,37 @@ class Harm:
 
 
 @dataclass(frozen=True)
+class Proposition:
+    """What a claim asserts or denies, as who did what to whom (``analyze/propositions.py``).
+
+    ``predicate`` is the class of the act (attack, kill, harm, abduct, destroy, displace, disperse, order,
+    use: ``lang/en/propositions.json``) and ``verb`` the word naming it (a lemma: "strike", "fire");
+    ``agent``/``patient`` are the phrases as written with their character spans and head lemmas;
+    ``negated``: the claim says it did not happen ("not a single civilian was killed").
+    """
+
+    predicate: str
+    verb: str
+    negated: bool = False
+    agent: str | None = None
+    agent_span: Offsets | None = None
+    agent_head: str | None = None
+    patient: str | None = None
+    patient_span: Offsets | None = None
+    patient_head: str | None = None
+    patient_plural: bool = False
+
+    def same_act(self, other: Proposition) -> bool:
+        """About one act: the same class of act and the same patient head (or, when either patient is
+        missing, the same agent head)."""
+        if self.predicate != other.predicate:
+            return False
+        if self.patient_head and other.patient_head:
+            return self.patient_head == other.patient_head
+        return bool(self.agent_head and self.agent_head == other.agent_head)
+
+
+@dataclass(frozen=True)
 class Characterisation:
     """A word that characterises what happened ("systematic", "massacre"), its family, and whether it is denied."""
 
@@ -129,6 +160,9 @@ class Claim:
 
     ``hedged`` is ``hedge_cue is not None``; ``cue`` is the reporting verb ("said", "denied").
     ``rebuts`` lists the claims of other reports this denial rebuts (set by the alignment).
+    ``attributed_to`` starts with the speaker: the subject of the reporting or denial verb; ``channel``
+    is who relayed the words (a news agency), never counted as the speaker. ``propositions`` are the acts
+    the claim asserts (or, for a denial, denies), the main clause's first.
     """
 
     span: Span
@@ -149,6 +183,13 @@ class Claim:
     rebuts: tuple[ClaimId, ...] = ()
     attributions: tuple[Attribution, ...] = ()
     page: int | None = None  # the page (from 1) of a paged source holding the start of the span
+    propositions: tuple[Proposition, ...] = ()
+    channel: str | None = None  # the relay of the speaker's words ("the news agency said"), never the speaker
+
+    @property
+    def proposition(self) -> Proposition | None:
+        """The claim's first proposition: the act its main clause asserts or denies."""
+        return self.propositions[0] if self.propositions else None
 
     @property
     def doc_id(self) -> str:

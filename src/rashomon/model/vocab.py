@@ -29,7 +29,8 @@ STANCES: tuple[Stance, ...] = get_args(Stance)
 #: the state of the violence a claim asserts
 Status = Literal["ended", "continuing"]
 #: the mechanisms that find disputes (see ``rashomon.align.disputes``)
-DisputeKind = Literal["numeric", "characterisation", "status", "perpetrator", "polarity", "contradiction"]
+DisputeKind = Literal["numeric", "characterisation", "status", "perpetrator", "polarity", "contradiction",
+                      "authenticity"]
 #: what a source of figures and claims is
 SourceKind = Literal["monitor", "government", "armed_group", "un_ngo", "media", "medical", "witnesses", "person",
                      "other"]

@@ -303,6 +303,7 @@ def dossier_context(dossier: Dossier, charts: bool = True, headline: str | None 
         "charts": _charts(dossier, tables, limits) if charts else {},
         "other_figures": fold(other, limits.other_figures), "matrices": matrices,
         "outlets": paging.page("outlets", outlets), "outlet_documents": limits.outlet_documents,
+        "framing": views.framing_matrix(dossier, limits.matrix_outlets),
         "originals": paging.page("reports", originals), "copies": copies, "collapsed": collapsed,
         # a near-copy's dated items repeat its original's: its entries are left out, as its text is unmarked
         "timeline": paging.page("timeline", views.timeline_entries(

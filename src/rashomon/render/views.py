@@ -409,6 +409,68 @@ def claims_matrix(dossier: Dossier, source: str = "claims") -> ClaimMatrix:
     return ClaimMatrix(outlets, rows, source)
 
 
+# -- the framing matrix -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FramingLabel:
+    """One wording an outlet uses for a side: how often, and the first place it does (an anchor)."""
+
+    text: str
+    count: int
+    doc_id: str
+    anchor: str
+
+
+@dataclass
+class FramingMatrix:
+    """Sides × outlets: in each cell the words that outlet uses for that side (issue 14), and per outlet
+    its share of hedged figures, its share of attributed figures and the sources it relies on."""
+
+    outlets: list[str]
+    sides: list[tuple[str, str]]  # (side id, side name)
+    cells: dict[tuple[str, str], list[FramingLabel]]  # (side id, outlet) → its labels, most used first
+    hedged: dict[str, float | None]
+    attributed: dict[str, float | None]
+    relies_on: dict[str, list[tuple[str, int]]]
+    left_out: int = 0  # outlets not shown (beyond ``max_outlets``, the ones with fewest labels)
+
+
+def framing_matrix(dossier: Dossier, max_outlets: int = 0) -> FramingMatrix:
+    """The framing matrix of a dossier; each label links to the first words of it (the actor highlights).
+    With ``max_outlets``, only that many outlets are columns: those with the most labels."""
+    names = outlet_names(dossier)
+    outlets = list(dict.fromkeys(names[d.id] for d in dossier.documents))
+    sides = [a for a in dossier.actors if a.kind == "side" and a.labels]
+    cells: dict[tuple[str, str], list[FramingLabel]] = {}
+    for side in sides:
+        found: dict[tuple[str, str], FramingLabel] = {}
+        for i, label in enumerate(side.labels):
+            outlet = names.get(label.span.doc_id)
+            if outlet is None:
+                continue
+            key = (outlet, " ".join(label.text.lower().split()))
+            old = found.get(key)
+            if old is None:
+                found[key] = FramingLabel(label.text, label.count, label.span.doc_id, html_id("actor", side.id, i + 1))
+            else:
+                found[key] = FramingLabel(label.text, label.count + old.count, old.doc_id, old.anchor)
+        for (outlet, _), lab in found.items():
+            cells.setdefault((side.id, outlet), []).append(lab)
+    for labs in cells.values():
+        labs.sort(key=lambda lab: (-lab.count, lab.text))
+    rows = {row.outlet: row for row in dossier.framing}
+    left_out = 0
+    if max_outlets and len(outlets) > max_outlets:
+        used = Counter(o for (_, o), labs in cells.items() for lab in labs for _ in range(lab.count))
+        kept = set(sorted(outlets, key=lambda o: -used[o])[:max_outlets])
+        left_out, outlets = len(outlets) - len(kept), [o for o in outlets if o in kept]
+    return FramingMatrix(
+        outlets, [(a.id, a.name) for a in sides], cells,
+        hedged={o: rows[o].hedging_rate if o in rows else None for o in outlets},
+        attributed={o: rows[o].attribution_rate if o in rows else None for o in outlets},
+        relies_on={o: [(u.name, u.count) for u in rows[o].upstream] if o in rows else [] for o in outlets},
+        left_out=left_out)
+
+
 # -- outlets ----------------------------------------------------------------------------------------------
 @dataclass
 class OutletProfile:

@@ -36,7 +36,8 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..model import Alignments, Claim, Dispute, Figure, Mention, PlaceMention, from_json, to_json
@@ -72,9 +73,28 @@ def _now() -> str:
 
 
 def _url(db: str) -> str:
-    if "://" in db:
+    """A SQLAlchemy URL for a path or URL; a plain ``postgresql://`` URL is read with psycopg (version 3), the
+    driver the ``postgres`` extra installs (SQLAlchemy's default for it is psycopg2)."""
+    if "://" not in db:
+        return f"sqlite:///{os.path.abspath(db)}"
+    scheme, rest = db.split("://", 1)
+    if scheme in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
+    return db
+
+
+def store_label(db: str) -> str:
+    """How a store is named to the user: a path as given, a URL with its password masked (``***``)."""
+    if "://" not in db:
         return db
-    return f"sqlite:///{os.path.abspath(db)}"
+    try:
+        return make_url(db).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "the given database URL"
+
+
+def _shown(db: str) -> str:
+    return repr(store_label(db))
 
 
 class Store:
@@ -94,14 +114,22 @@ class Store:
                 os.makedirs(folder, exist_ok=True)
         try:
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT} if url.startswith("sqlite") else {})
-        except (SQLAlchemyError, ImportError, ValueError) as exc:
-            raise StoreError(f"cannot open the store {db!r}: {exc}. Give a file path or a SQLAlchemy URL") from exc
+        except ImportError as exc:
+            raise StoreError(f"cannot open the store {_shown(db)}: its database driver is missing ({exc}); for "
+                             "PostgreSQL: pip install 'rashomon[postgres]'") from exc
+        except (SQLAlchemyError, ValueError) as exc:
+            raise StoreError(f"cannot open the store {_shown(db)}: {exc}. "
+                             "Give a file path or a SQLAlchemy URL") from exc
         if engine.dialect.name == "sqlite":
             event.listen(engine, "connect", _sqlite_pragmas)
         try:
             return cls(engine)
-        except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the store {db!r}: {exc.__class__.__name__}: {exc}".splitlines()[0]) from exc
+        except (SQLAlchemyError, StoreError) as exc:
+            engine.dispose()  # no pooled connection outlives a refused store
+            if isinstance(exc, StoreError):
+                raise
+            first_line = f"{exc.__class__.__name__}: {exc}".splitlines()[0]
+            raise StoreError(f"cannot open the store {_shown(db)}: {first_line}") from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -226,18 +254,19 @@ class Store:
         with self._writing("save an analysis"), self.engine.begin() as conn:
             for table in (figures_table, claims_table, mentions_table, place_mentions):
                 conn.execute(delete(table).where(table.c.doc_id == doc_id))
-            ids = [conn.execute(insert(figures_table).values(rows.figure_row(doc_id, f))).inserted_primary_key[0]
-                   for f in figures]
+            # one statement per table (executemany), rows in the order given: ids follow that order
+            ids = list(conn.scalars(insert(figures_table).returning(figures_table.c.id, sort_by_parameter_order=True),
+                                    [rows.figure_row(doc_id, f) for f in figures])) if figures else []
             for f, row_id in zip(figures, ids, strict=True):
                 if f.part_of is not None and 0 <= f.part_of < len(ids):
                     conn.execute(update(figures_table).where(figures_table.c.id == row_id)
                                  .values(part_of=ids[f.part_of]))
-            for claim, vector in zip(claims, vectors, strict=True):
-                conn.execute(insert(claims_table).values(rows.claim_row(doc_id, claim, vector)))
-            for mention in mentions:
-                conn.execute(insert(mentions_table).values(rows.mention_row(doc_id, mention)))
-            for place in places:
-                conn.execute(insert(place_mentions).values(rows.place_row(doc_id, place)))
+            for table, values in ((claims_table, [rows.claim_row(doc_id, c, v) for c, v in zip(claims, vectors,
+                                                                                                  strict=True)]),
+                                  (mentions_table, [rows.mention_row(doc_id, m) for m in mentions]),
+                                  (place_mentions, [rows.place_row(doc_id, p) for p in places])):
+                if values:
+                    conn.execute(insert(table), values)
             conn.execute(update(documents).where(documents.c.id == doc_id).values(analysis_version=version))
 
     def _rows(self, table: Table, doc_id: str | None = None, *where: Any) -> Iterator[Any]:

@@ -1,6 +1,6 @@
 """Actors across reports: the same people, organisations and armed sides under their many names.
 
-:func:`build_actors` resolves the mentions :func:`rashomon.analyze.actors.extract_mentions` found in each
+:func:`build_actors` resolves the mentions :func:`rashomon.analyze.mentions.extract_mentions` found in each
 report, in phases that each take the results of the ones before (nothing passes through hidden state):
 
 1. ``geography``: what the corpus calls places, countries and communities;

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ... import lang
-from ...analyze.actors import lexicon
+from ...lang.actors import actor_lexicon
 from ...model import Actor, Label, Mention, Role, Span
-from ..names import label_key, slug
+from ..names import label_key, seat_of, slug
 from .geography import community_key
 from .sides import Sides
 from .table import GROUP_KINDS, is_former
@@ -51,7 +51,7 @@ class _Gathering:
         a.mentions += 1
         if m is not None and m.role_hint:
             a.roles[ROLE_OF_HINT[m.role_hint]] += 1
-        if label and not (m is not None and m.coref_only):
+        if label and not (m is not None and (m.coref_only or _generic(m))):
             lk = (doc_id, label_key(text))
             if lk[1]:
                 old = a.labels.get(lk)
@@ -70,6 +70,13 @@ class _Gathering:
         self.drafts[key].side = self.drafts[key].side or "side:" + side
 
 
+def _generic(m: Mention) -> bool:
+    """ "forces", "the ministry" alone, referring back to nothing: a count for its actor, not a label."""
+    lex = actor_lexicon()
+    words = [w for w in label_key(m.text).split() if w not in lex.strip and w not in lex.generic_label_mod]
+    return m.antecedent is None and m.alias_of is None and len(words) == 1 and words[0] in lex.generic_label
+
+
 def build(world: World, sides: Sides, texts: dict[str, str]) -> tuple[Actor, ...]:
     """Every actor, sides first (see :func:`rashomon.align.actors.build_actors`)."""
     g = _Gathering(world, sides)
@@ -77,6 +84,7 @@ def build(world: World, sides: Sides, texts: dict[str, str]) -> tuple[Actor, ...
     _others(g)
     _institutions_and_opposition(g)
     _written_group_names(g, texts)
+    _affiliates(g, texts)
     for side in list(g.members):
         if side.startswith("org:") and "org:" + side[4:] in g.drafts:  # "Hamas fighters": the org is a member
             g.members[side].add("org:" + side[4:])
@@ -164,7 +172,7 @@ def _group_key(g: _Gathering, doc_id: str, m: Mention) -> str:
         key = "former:" + ("|".join(a) if a and a[0] in {"person", "name"} else world.former_side(doc_id)[6:])
         g.add_mention(key, "government", doc_id, m).former = True
         return key
-    key = "group:" + label_key(" ".join([w for w in m.modifiers if w in lexicon().armed_mod] + [m.head]))
+    key = "group:" + label_key(" ".join([w for w in m.modifiers if w in actor_lexicon().armed_mod] + [m.head]))
     g.add_mention(key, m.kind, doc_id, m)
     return key
 
@@ -195,6 +203,39 @@ def _institutions_and_opposition(g: _Gathering) -> None:
             g.join("movement:" + g.world.event_name(doc_id), "org:" + org)
 
 
+def _affiliates(g: _Gathering, texts: dict[str, str]) -> None:
+    """A state's own name, its seat ("Moscow", "the Kremlin") and its officials ("Chilean President X",
+    "Kremlin spokesman Y") are on that state's side, when the corpus has one: the state's name only where it
+    stands for its government (not "in Chile", "eastern Chile"), an official with every label he has."""
+    lex = actor_lexicon()
+    for doc_id, m in g.world.table.all():
+        key = g.actor_of.get((doc_id, m.id))
+        if m.kind == "person" and m.title in lex.official_roles and m.tense != "former" and key:
+            country = next((c for w in list(m.norp) + list(m.modifiers) if (c := _nation_of(g.world, w))), None)
+            if country and "state:" + country in g.members and not g.drafts[key].former and not g.drafts[key].side:
+                g.join("state:" + country, key)
+            continue
+        if m.kind not in {"state", "organisation", "person"} or m.title or not m.name or \
+                label_key(m.text.removeprefix("the ").removeprefix("The ")) != label_key(m.name):
+            continue  # "eastern Chile", "government-held Chile": a place
+        text = texts.get(doc_id, "")
+        before = text[max(0, m.span.start - 20):m.span.start].split()
+        if before and before[-1].lower() in lex.locative or text[m.span.end:m.span.end + 2] in {"'s", "’s"}:
+            continue  # "in Chile", "the capital of Chile"; "Chile's army" is the army's label
+        country = key[6:] if key and key.startswith("state:") else seat_of(m.name)
+        side = "state:" + (country or "")
+        if country and side in g.members:
+            g.add_mention("member:" + side + ":state", "state", doc_id, m)
+            g.join(side, "member:" + side + ":state")
+            if key and key.startswith("state:"):
+                g.drafts[key].side = g.drafts[key].side or "side:" + side
+
+
+def _nation_of(world: World, word: str) -> str | None:
+    """The country a demonym, a country's name or its seat stands for."""
+    return world.country(word) or seat_of(word)
+
+
 def _written_group_names(g: _Gathering, texts: dict[str, str]) -> None:
     """A group's name wherever a report writes it: a member of the side that group was placed on."""
     for name, (side, kind) in sorted(g.sides.group_names.items()):
@@ -216,8 +257,9 @@ def side_name(world: World, sides: Sides, side: str) -> str:
     words = lang.read("wording")["sides"]
     typ, _, key = side.partition(":")
     if typ == "state":
-        if key.startswith("?"):
-            return words["state_of_event"].format(place=key[1:].title())
+        if key.startswith("?"):  # an event named after its first report has no place to show
+            return words["state_unnamed"] if key[1:] in world.events.docs else \
+                words["state_of_event"].format(place=key[1:].title())
         return words["state"].format(country=key) if key else words["state_unnamed"]
     if typ == "loyal":
         kind, _, who = key.partition("|")
@@ -233,7 +275,8 @@ def side_name(world: World, sides: Sides, side: str) -> str:
     if typ == "movement":
         return words["movement"]
     if typ == "armed":
-        return words["armed"].format(place=key.title()) if key else words["armed_unnamed"]
+        return words["armed"].format(place=key.title()) if key and key not in world.events.docs else \
+            words["armed_unnamed"]
     return words["community"].format(name=key.title())
 
 
@@ -293,7 +336,7 @@ def _role(roles: Counter[str], kind: str, a: _Draft | None = None) -> Role | Non
     """The actor's part in the event: perpetrator or victim as the grammar shows it most, else official
     (a person holding an office, a state institution) or source."""
     official = kind == "person" and a is not None and any(
-        t in lexicon().official_roles for t in a.titles) and not a.former or (a is not None and a.state)
+        t in actor_lexicon().official_roles for t in a.titles) and not a.former or (a is not None and a.state)
     harm = {r: n for r, n in roles.items() if r in {"perpetrator", "victim"}}
     if harm and (not official or sum(harm.values()) > roles.get("source", 0)):
         return max(harm, key=lambda r: (harm[r], r == "perpetrator"))  # type: ignore[return-value]

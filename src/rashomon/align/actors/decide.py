@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ...analyze.actors import lexicon
+from ...lang.actors import actor_lexicon
 from ...model import Mention
 from .events import Anchor
 from .geography import community_key
@@ -31,7 +31,7 @@ class Decision:
 def decide(world: World, side_of: Mapping[MentionKey, str | None], doc_id: str, m: Mention,
            recent: str | None) -> Decision:
     """The side of a group mention, from its words and the side of the mention it refers back to."""
-    lex = lexicon()
+    lex = actor_lexicon()
     former = is_former(m)
     ante = world.table.get(doc_id, m.antecedent)
     demonstrative = m.determiner in lex.demonstratives and not m.anchor
@@ -51,12 +51,14 @@ def decide(world: World, side_of: Mapping[MentionKey, str | None], doc_id: str, 
         return Decision()  # "the fall of the X regime": the old regime itself, not a side of today's fighting
     if a is not None and a[0] != "pronoun":
         return _anchored(world, doc_id, m, a, recent, former)
-    return _unanchored(world, doc_id, m, recent, former)
+    return _unanchored(world, side_of, doc_id, m, recent, former)
 
 
 def _anchored(world: World, doc_id: str, m: Mention, a: Anchor, recent: str | None, former: bool) -> Decision:
     typ, key = a
     allegiance = m.allegiance
+    if typ == "name" and allegiance == "unit" and m.relation == "compound" and not former:
+        return Decision()  # "the Kestrel Brigade": a unit's own name, no patron; its members' side is found later
     if typ in {"person", "name"}:
         return Decision(_patron(world, doc_id, m, a, recent, former))
     if typ == "org":
@@ -65,7 +67,7 @@ def _anchored(world: World, doc_id: str, m: Mention, a: Anchor, recent: str | No
                 return Decision(world.former_side(doc_id))
             # "Defence Ministry" is every country's: the one this report names, else the report's own
             named = next((world.country(w) for w in (m.anchor or "").split() if world.country(w)), None)
-            return Decision("state:" + (named or world.nation(doc_id)))
+            return Decision("state:" + (named or world.orgs.state[key] or world.nation(doc_id)))
         if allegiance == "government" and m.relation == "compound" and not former:
             return Decision(world.state_side(doc_id, m, recent))
         return Decision("org:" + key)
@@ -91,19 +93,24 @@ def _patron(world: World, doc_id: str, m: Mention, a: Anchor, recent: str | None
         return world.state_side(doc_id, m, recent)  # "the army, led by General X": its commander
     if former or a in world.rulers.former:
         return "loyal:" + "|".join(a)
-    if m.allegiance in _STATE and mods & lexicon().state_mod:
+    if m.allegiance in _STATE and mods & actor_lexicon().state_mod:
         return world.state_side(doc_id, m, recent)
     if m.allegiance == "government" and a[0] == "name" and m.relation == "compound":
         return world.state_side(doc_id, m, recent)  # "the Capitalcity regime": today's government
     return "loyal:" + "|".join(a)
 
 
-def _unanchored(world: World, doc_id: str, m: Mention, recent: str | None, former: bool) -> Decision:
-    lex = lexicon()
+def _unanchored(world: World, side_of: Mapping[MentionKey, str | None], doc_id: str, m: Mention,
+                recent: str | None, former: bool) -> Decision:
+    lex = actor_lexicon()
+    mods = set(m.modifiers)
+    if former and m.allegiance == "nonstate" and m.head.lower() not in lex.loyalty and mods & lex.former and \
+            not mods & (lex.state_mod | lex.loyalty):
+        return Decision(world.state_side(doc_id, m, recent))  # "former rebels": the rebels who took power
     if former:
         return Decision(world.former_side(doc_id))
     if m.allegiance in _STATE:
-        return Decision(world.state_side(doc_id, m, recent))
+        return Decision(_same_noun_before(world, side_of, doc_id, m) or world.state_side(doc_id, m, recent))
     if m.allegiance != "nonstate":
         return Decision()  # gunmen, armed men: nobody is named
     for w in m.norp:
@@ -117,3 +124,13 @@ def _unanchored(world: World, doc_id: str, m: Mention, recent: str | None, forme
         if c:
             fallback = "norp:" + c  # "Palestinian militants": the report's armed side, else their own
     return Decision(pending=True, fallback=fallback)
+
+
+def _same_noun_before(world: World, side_of: Mapping[MentionKey, str | None], doc_id: str, m: Mention) -> str | None:
+    """ "The ministry" with nothing else said: the side of the last ministry its report named."""
+    if m.determiner != "the" or m.norp or m.anchor or m.modifiers:
+        return None
+    for prev in world.table.earlier(doc_id, m):
+        if prev.head.lower() == m.head.lower() and side_of.get((doc_id, prev.id)):
+            return side_of[(doc_id, prev.id)]
+    return None

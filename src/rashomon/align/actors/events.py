@@ -11,7 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ...analyze.actors import lexicon
+from ...lang.actors import actor_lexicon
 from ..names import label_key, strip_possessive, user_aliases
 from ..unionfind import UnionFind
 from .geography import community_key
@@ -104,7 +104,7 @@ class Rulers:
 def find_rulers(table: MentionTable, person_root: dict[str, str], events: Events,
                 anchor_of: Callable[[str | None, str | None], Anchor | None]) -> Rulers:
     """Who is a former ruler and who an incumbent, from how the reports date the names groups are tied to."""
-    lex = lexicon()
+    lex = actor_lexicon()
     former: dict[Anchor, float] = defaultdict(float)
     current: dict[Anchor, float] = defaultdict(float)
     anchored: Counter[Anchor] = Counter()

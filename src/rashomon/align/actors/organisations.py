@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from ...analyze.actors import lexicon
+from ...lang.actors import actor_lexicon
 from ..identity import Identity
-from ..names import label_key, strip_possessive, tokens
+from ..names import acronym_key, initials, is_acronym, label_key, seat_of, strip_possessive, tokens
 from .geography import Geography
 from .table import MentionTable, is_former
 
@@ -24,8 +25,22 @@ class Organisations:
     state: dict[str, str] = field(default_factory=dict)
 
     def of(self, name: str) -> str | None:
-        """The source an organisation's name stands for, when the corpus names it."""
-        return self.identity.organisation(name)
+        """The source an organisation's name stands for, when the corpus names it; an acronym written only
+        as a modifier ("IDF soldiers") is the one organisation of the corpus whose initials it is."""
+        found = self.identity.organisation(name)
+        if found is None and is_acronym(name):
+            roots = self._initials.get(acronym_key(name), frozenset())
+            found = next(iter(roots)) if len(roots) == 1 else None
+        return found
+
+    @cached_property
+    def _initials(self) -> dict[str, frozenset[str]]:
+        out: dict[str, set[str]] = defaultdict(set)
+        for root, names in self.names.items():
+            for name in names:
+                for key in initials(name):
+                    out[key].add(root)
+        return {k: frozenset(v) for k, v in out.items()}
 
     def name(self, root: str) -> str:
         return self.identity.name(root, fallback=root)
@@ -57,7 +72,7 @@ def resolve_organisations(table: MentionTable, geo: Geography, identity: Identit
 def _state_institutions(table: MentionTable, geo: Geography, orgs: Organisations) -> dict[str, str]:
     """Organisations that are state institutions (ministries, armies): their country, or '' if unsaid."""
     state: dict[str, str] = {}
-    lex = lexicon()
+    lex = actor_lexicon()
     for doc_id, m in table.all():
         root = table.org_key.get((doc_id, m.id))
         # "the Orsenian Armed Forces": a national army named by the country's demonym
@@ -74,6 +89,10 @@ def _state_institutions(table: MentionTable, geo: Geography, orgs: Organisations
                 state.setdefault(body, "")
     for doc_id, m in table.all():
         root = table.org_key.get((doc_id, m.id))
+        seat = seat_of(m.name or "") if root and m.kind == "organisation" else None
+        if seat:  # "the Kremlin", "Oslo" read as an organisation: the government it stands for
+            state[root] = seat  # type: ignore[index]
+            continue
         if root and m.allegiance == "state":
             c = next((geo.country(w) for w in list(m.norp) + (m.name or "").split() if geo.country(w)), None)
             if c or root not in state:

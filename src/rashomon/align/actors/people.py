@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from ...analyze.actors import lexicon
+from ...lang.actors import actor_lexicon
 from ..names import PARTICLES, SURNAME_SIMILARITY, first_names_agree, tokens
 from ..unionfind import UnionFind
 from .geography import Geography
@@ -17,7 +17,7 @@ from .table import MentionTable
 
 def person_tokens(name: str) -> list[str]:
     """A person's name without particles ("al", "bin") and titles ("General")."""
-    return [t for t in tokens(name) if t not in PARTICLES and t not in lexicon().titles]
+    return [t for t in tokens(name) if t not in PARTICLES and t not in actor_lexicon().titles]
 
 
 @dataclass(frozen=True, eq=False)

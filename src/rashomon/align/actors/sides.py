@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..names import SMALL_WORDS, tokens
 from ..unionfind import UnionFind
 from .decide import decide
-from .table import GROUP_KINDS, MentionKey
+from .table import GROUP_KINDS, MentionKey, is_former
 from .world import World
 
 #: how far (characters) the state a report last named stays the state of its unmarked forces
@@ -46,6 +46,7 @@ def place_sides(world: World) -> Sides:
     _named_state_groups(world, sides)
     sides.group_names = _group_names(world, sides)
     _organisation_sides(world, sides)
+    _paramilitaries(world, sides)
     _alliances(world, sides)
     _settle(world, sides, pending, fallback)
     _stated_names(world, sides)
@@ -69,8 +70,8 @@ def _from_own_words(world: World, sides: Sides) -> tuple[list[MentionKey], dict[
                 if org in world.orgs.state:
                     ante = world.table.get(doc_id, m.antecedent)  # "its Foreign Ministry": whose 'its' is
                     owner = world.country(ante.name or "") if ante is not None and ante.kind == "state" else None
-                    sides.side_of[key] = (world.former_side(doc_id) if m.tense == "former" else
-                                          "state:" + (owner or world.named_country(m) or world.nation(doc_id)))
+                    sides.side_of[key] = (world.former_side(doc_id) if m.tense == "former" else "state:" + (
+                        owner or world.named_country(m) or world.orgs.state[org] or world.nation(doc_id)))
                 continue
             if m.kind not in GROUP_KINDS:
                 continue
@@ -145,6 +146,27 @@ def _organisation_sides(world: World, sides: Sides) -> None:
         org = world.table.org_key.get((doc_id, m.id))
         if m.kind == "organisation" and org in org_sides:
             sides.side_of[(doc_id, m.id)] = "org:" + org
+
+
+def _paramilitaries(world: World, sides: Sides) -> None:
+    """A named organisation the reports call paramilitary ("the paramilitary X Forces", "X paramilitaries")
+    and set against no state force is an auxiliary of its event's state: on the state's side."""
+    marked: set[str] = set()
+    against_state: set[str] = set()
+    for doc_id, m in world.table.all():
+        org = world.table.org_key.get((doc_id, m.id)) or (
+            world.orgs.of(m.anchor) if m.anchor and m.anchor_type in {"org", "name"} else None)
+        if org is None:
+            continue
+        if "paramilitary" in m.modifiers or m.head.lower() in {"paramilitary", "paramilitaries"}:
+            marked.add(org)
+        if any((sides.side_of.get((doc_id, j)) or "").startswith("state:") for j in m.opposed_to):
+            against_state.add(org)
+    for doc_id, m in world.table.all():
+        org = world.table.org_key.get((doc_id, m.id))
+        key = (doc_id, m.id)
+        if org in marked and org not in against_state and not sides.side_of.get(key) and not is_former(m):
+            sides.side_of[key] = "state:" + world.nation(doc_id)
 
 
 def _alliances(world: World, sides: Sides) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...model import Mention
-from ..names import label_key, strip_possessive
+from ..names import label_key, seat_of, strip_possessive
 from .events import Anchor, Events, Nations, Rulers
 from .geography import Geography, community_key
 from .organisations import Organisations
@@ -66,8 +66,8 @@ def anchor_key(text: str | None, typ: str | None, geo: Geography, people: People
     text = strip_possessive(text.strip("[]"))
     if typ in {"state", "title", "pronoun"}:
         return (typ, label_key(text))
-    country = geo.country(text)
-    if country:
+    country = geo.country(text) or (seat_of(text) if typ in {"name", "nation", "org"} else None)
+    if country:  # "pro-Chile", "the Santiago regime": the country, or the government its seat stands for
         return ("country", country)
     if geo.is_community(text):
         return ("community", community_key(text))

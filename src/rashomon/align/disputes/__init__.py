@@ -6,12 +6,15 @@ One module per kind (general mechanisms, no event-specific rules):
   event and category that cannot both hold (a later, higher toll from the same source is an update);
 - ``characterisation``: one report denies a characterisation that another uses;
 - ``status``: an operation declared over or control regained, against violence said to continue;
-- ``perpetrator``: the same harm to civilians attributed to actors of different sides;
+- ``perpetrator``: the same harm to civilians, or the same act on one target, attributed to actors of
+  different sides (coordinated doers are one position);
+- ``authenticity``: footage or documents called fabricated by one voice and genuine by another;
 - ``polarity``: a report denies what other reports affirm;
 - ``contradiction``: with an NLI model, affirmed claims the model says contradict.
 
 :func:`find_disputes` runs them all, drops a dispute restating one found before (the more specific
-kinds first), ranks them by reach and strength, and numbers them ``d1``, ``d2`` ...
+kinds first), ranks them by the independent voices of their less-voiced side, then reach and strength, and
+numbers them ``d1``, ``d2`` ...
 Adding a kind means adding a module and one line here.
 """
 
@@ -21,6 +24,7 @@ from dataclasses import replace
 
 from ...model import ClaimId, Dispute
 from ..figures import TollHistory
+from .authenticity import authenticity
 from .characterisation import characterisation
 from .context import Context, DisputeSettings, SideOf
 from .contradiction import contradiction
@@ -37,12 +41,19 @@ def find_disputes(ctx: Context, histories: tuple[TollHistory, ...] = ()) -> tupl
     over time (``rashomon.align.figures.source_tolls``)."""
     found: list[Dispute] = []
     candidates = (numeric(ctx, histories) + characterisation(ctx) + status(ctx) + perpetrator(ctx)
-                  + polarity(ctx) + contradiction(ctx))
+                  + authenticity(ctx) + polarity(ctx) + contradiction(ctx))
     for candidate in candidates:
         if not any(_overlap(candidate, kept) >= ctx.settings.duplicate_evidence for kept in found):
             found.append(candidate)
-    found.sort(key=lambda d: (-len(d.doc_ids), -d.strength))
+    found.sort(key=lambda d: (-_voices(d), -len(d.doc_ids), -d.strength))
     return tuple(replace(d, id=f"d{n}") for n, d in enumerate(found, 1))
+
+
+def _voices(dispute: Dispute) -> int:
+    """The independent voices of the less-voiced side: a dispute two sources each argue ranks above one
+    that a single voice contests (a voice is a source, or an outlet speaking for itself)."""
+    counts = [len({v.source_id or v.source or v.outlet for v in p.voices}) for p in dispute.positions]
+    return min(counts) if counts else 0
 
 
 def _overlap(a: Dispute, b: Dispute) -> float:

@@ -11,7 +11,7 @@ from functools import cached_property
 import numpy as np
 
 from ... import lang
-from ...model import Claim, Evidence, Figure, Harm, JSONObject, Position, Voice
+from ...model import Claim, Evidence, Figure, Harm, JSONObject, Position, Proposition, Voice
 from ..contradiction import ContradictionScorer, StructuralScorer
 from ..corpus import Corpus
 from ..identity import Identity
@@ -35,6 +35,8 @@ class DisputeSettings:
     nli_dispute: float = 0.8  # with an NLI model: two affirmed claims this likely to contradict are a dispute
     toll_gap: float = 1.2  # two sources' tolls for the same days are a dispute when one is this much higher
     common_term_divisor: int = 3  # a content word in more than 1/this of the claims (and 3) says nothing
+    own_voice_share: float = 0.2  # a report crediting at most this share of its claims speaks in its own name
+    own_voice_claims: int = 3  # ... when it has at least this many claims (a statement, an investigation)
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,6 +61,33 @@ class Context:
     def neighbours(self) -> tuple[np.ndarray, np.ndarray]:
         """Each claim's nearest claims: (similarities, indices), -1 where there are fewer."""
         return nearest(self.corpus.vectors, k=self.settings.neighbours)
+
+    @cached_property
+    def _own_voice(self) -> frozenset[str]:
+        total: dict[str, int] = defaultdict(int)
+        credited: dict[str, int] = defaultdict(int)
+        for claim in self.claims:
+            total[claim.doc_id] += 1
+            credited[claim.doc_id] += bool(claim.attributed_to)
+        return frozenset(d for d, n in total.items() if n >= self.settings.own_voice_claims
+                         and credited[d] <= self.settings.own_voice_share * n)
+
+    def speaks(self, claim: Claim) -> bool:
+        """The claim has a voice: a credited speaker, or its report speaks in its own name (a statement or
+        an investigation that credits almost nothing to anyone else). A news report's uncredited denial
+        has no voice: its outlet is never shown denying."""
+        return bool(claim.attributed_to) or claim.doc_id in self._own_voice
+
+    @cached_property
+    def claims_by_act(self) -> dict[tuple[str, str, str], tuple[int, ...]]:
+        """Indices of the claims naming an act, by (class of act, "patient" or "agent", head word): the
+        blocks two claims must share to be about one act (``Proposition.same_act``); no pairs across."""
+        found: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        for i, claim in enumerate(self.claims):
+            keys = {key for p in claim.propositions for key in act_keys(p)}
+            for key in keys:
+                found[key].append(i)
+        return {k: tuple(v) for k, v in found.items()}
 
     @cached_property
     def _df(self) -> dict[str, int]:
@@ -110,6 +139,12 @@ class Context:
             return Voice(outlet)
         return Voice(outlet, fig.attributed_to[0],
                      self.identity.source_id(fig.doc_id, fig.attributed_to[0], fig.span.start))
+
+
+def act_keys(prop: Proposition) -> list[tuple[str, str, str]]:
+    """The blocks a proposition is found under: its target's head, and its doer's head."""
+    keys = [(prop.predicate, "patient", prop.patient_head)] if prop.patient_head else []
+    return keys + ([(prop.predicate, "agent", prop.agent_head)] if prop.agent_head else [])
 
 
 def short(text: str, limit: int = 140) -> str:

@@ -1,31 +1,105 @@
-"""Perpetrator disputes: the same harm to civilians attributed to actors of different sides."""
+"""Perpetrator disputes: the same harm attributed to actors of different sides.
+
+Two kinds of the same question, "who did it?":
+
+- harm to civilians (a harm verb with civilian victims) whose doers are on different sides;
+- one act on one target (``Proposition``: the same class of act and the same patient, "struck the
+  station" / "fired at the station") whose doers are on different sides.
+
+Coordinated doers ("Ethiopian and Eritrean forces") are one position naming every side they hold; a
+position that includes the other's sides is no opposing answer. When one of the coordinated doers cannot
+be placed on a side, the position is left out (it might include the other). A dispute needs two
+positions with no side in common, from at least two independent origins.
+"""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
-from ...model import Dispute
+from ...model import Claim, Dispute, Harm
 from .context import Context
+from .questions import lower_first, participle
+
+_AND = re.compile(r"\s+(?:and|&)\s+|,\s*(?:and\s+)?", re.I)
+_HARMFUL = frozenset({"attack", "kill", "harm", "destroy", "abduct"})
+
+Sides = frozenset[str]
 
 
 def perpetrator(ctx: Context) -> list[Dispute]:
     if ctx.side_of is None:
         return []
-    by_side: dict[str, list[int]] = defaultdict(list)
+    by_target: dict[str, dict[Sides, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, claim in enumerate(ctx.claims):
-        for harm in claim.harms:
-            # a denial elsewhere in the sentence ("..., to falsely blame X") leaves its harm asserted
-            if not harm.agent or not harm.civilian_victims or harm.negated:
+        for target, harm in _doers(claim):
+            sides = _sides(ctx, claim.doc_id, harm)
+            if sides:
+                by_target[target][sides].append(i)
+    disputes = []
+    for target, positions in by_target.items():
+        found = _opposed(ctx, positions)
+        if found is not None:
+            disputes.append(_dispute(ctx, target, *found))
+    return disputes
+
+
+def _doers(claim: Claim) -> list[tuple[str, Harm]]:
+    """(target, harm with its doer) of each asserted act of a claim: civilian harms, and the claim's act."""
+    # a denial elsewhere in the sentence ("..., to falsely blame X") leaves its harm asserted
+    out = [("civilians", h) for h in claim.harms if h.agent and h.civilian_victims and not h.negated]
+    if claim.polarity == "denied" or out:
+        return out
+    for prop in claim.propositions:
+        if prop.agent and prop.patient_head and prop.predicate in _HARMFUL and not prop.negated:
+            harm = Harm(prop.verb, prop.agent_span or (0, 0), agent=prop.agent, agent_span=prop.agent_span)
+            out.append((f"{prop.predicate}:{prop.patient_head}", harm))
+    return out
+
+
+def _sides(ctx: Context, doc_id: str, harm: Harm) -> Sides:
+    """The sides a doer phrase names; empty when it names none, or when a coordinated doer cannot be
+    placed whole ("A and B forces" with B unknown)."""
+    assert ctx.side_of is not None
+    whole = ctx.side_of(doc_id, harm)
+    parts = [p for p in _AND.split(harm.agent or "") if p.strip()]
+    if len(parts) < 2:
+        return frozenset({whole}) if whole else frozenset()
+    head = parts[-1].split()[-1]
+    found = set()
+    for part in parts:
+        words = part.split()
+        text = part if len(words) > 1 else f"{part} {head}"  # "Ethiopian and Eritrean forces"
+        side = ctx.side_of(doc_id, Harm(harm.verb, harm.span, agent=text))
+        if side is None:
+            return frozenset()
+        found.add(side)
+    return frozenset(found)
+
+
+def _opposed(ctx: Context, positions: dict[Sides, list[int]]) -> tuple[Sides, Sides, dict[Sides, list[int]]] | None:
+    """The two most-voiced positions with no side in common, each contradicting every other position
+    that names a side of its own (a position including another is no opposing answer)."""
+    ranked = sorted(positions, key=lambda s: (-len({ctx.origin(ctx.claims[i]) for i in positions[s]}), sorted(s)))
+    for a_index, a in enumerate(ranked):
+        for b in ranked[a_index + 1:]:
+            if a & b:
                 continue
-            side = ctx.side_of(claim.doc_id, harm)
-            if side:
-                by_side[side].append(i)
-    if len(by_side) < 2:
-        return []
-    sides = sorted(by_side, key=lambda s: -len(by_side[s]))[:2]
-    origins = [{ctx.origin(ctx.claims[i]) for i in by_side[s]} for s in sides]
-    if len(origins[0] | origins[1]) < 2:
-        return []
+            origins = {ctx.origin(ctx.claims[i]) for i in positions[a] + positions[b]}
+            if len(origins) >= 2:
+                return a, b, positions
+    return None
+
+
+def _dispute(ctx: Context, target: str, first: Sides, second: Sides, positions: dict[Sides, list[int]]) -> Dispute:
     words = ctx.wording["perpetrator"]
-    return [Dispute(id="", kind="perpetrator", question=words["question"].format(first=sides[0], second=sides[1]),
-                    summary=words["summary"], positions=tuple(ctx.position(side, by_side[side]) for side in sides))]
+    names = [" and ".join(sorted(s)) for s in (first, second)]
+    if target == "civilians":
+        question = words["question"].format(first=names[0], second=names[1])
+    else:
+        act = next(p for i in positions[first] for p in ctx.claims[i].propositions
+                   if f"{p.predicate}:{p.patient_head}" == target)
+        question = words["question_act"].format(participle=participle(act.verb), patient=lower_first(act.patient or ""),
+                                                first=names[0], second=names[1])
+    return Dispute(id="", kind="perpetrator", question=question, summary=words["summary"],
+                   positions=(ctx.position(names[0], positions[first]), ctx.position(names[1], positions[second])))

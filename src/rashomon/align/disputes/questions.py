@@ -1,0 +1,88 @@
+"""Questions built from a proposition, in the words of ``lang/en/wording.json`` — never a quoted sentence.
+
+"Did the army attack the station?" when the act has a doer and a target; "Were civilians killed?"
+without a doer; "Were any civilians killed?" when the claim said "not a single civilian". Verb forms
+and plurals come from ``lang/en/propositions.json``.
+
+>>> from rashomon.model import Proposition
+>>> act_question(Proposition("attack", "attack", agent="the army", patient="the station"))
+'Did the army attack the station?'
+>>> act_question(Proposition("kill", "kill", patient="not a single civilian", patient_head="civilian"))
+'Were any civilians killed?'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ... import lang
+from ...model import JSONObject, Proposition
+
+_VOWELS = frozenset("aeiou")
+
+
+@lru_cache(maxsize=1)
+def _forms() -> JSONObject:
+    return lang.read("propositions")
+
+
+def participle(verb: str) -> str:
+    """The past participle of a verb lemma ("target" -> "targeted", "strike" -> "struck")."""
+    known = _forms()["participles"].get(verb)
+    if known:
+        return str(known)
+    if verb.endswith("e"):
+        return verb + "d"
+    if verb.endswith("y") and len(verb) > 1 and verb[-2] not in _VOWELS:
+        return verb[:-1] + "ied"
+    return verb + "ed"
+
+
+def plural(noun: str) -> str:
+    """The plural of a noun lemma ("civilian" -> "civilians", "child" -> "children")."""
+    known = _forms()["plurals"].get(noun)
+    if known:
+        return str(known)
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    return noun + "s"
+
+
+def _verb_phrase(verb: str) -> str:
+    return str(_forms()["verb_phrases"].get(verb, verb))
+
+
+def lower_first(phrase: str) -> str:
+    """ "The army" -> "the army"; a name keeps its capital."""
+    first, _, rest = phrase.partition(" ")
+    if first.lower() in ("the", "a", "an", "its", "their", "his", "her", "these", "those", "this", "that"):
+        return " ".join(p for p in (first.lower(), rest) if p)
+    return phrase
+
+
+def act_question(prop: Proposition) -> str | None:
+    """The yes/no question of a proposition; None when it names neither doer nor target."""
+    words = lang.read("wording")["polarity"]
+    none = prop.patient is not None and prop.patient.lower().startswith(("not ", "no ", "none", "nobody"))
+    agent = prop.agent if prop.agent and _named(prop.agent) else None
+    if prop.patient and not none and not _named(prop.patient):
+        return None
+    if agent and prop.patient and not none:
+        return str(words["question_act"]).format(agent=lower_first(agent), verb=_verb_phrase(prop.verb),
+                                                 patient=lower_first(prop.patient))
+    if prop.patient:
+        if none and prop.patient_head:
+            return str(words["question_passive_any"]).format(patient=plural(prop.patient_head),
+                                                             participle=participle(prop.verb))
+        key = "question_passive_plural" if prop.patient_plural else "question_passive"
+        return str(words[key]).format(patient=lower_first(prop.patient), participle=participle(prop.verb))
+    if agent:
+        return str(words["question_act_alone"]).format(agent=lower_first(agent), verb=_verb_phrase(prop.verb))
+    return None
+
+
+def _named(phrase: str) -> bool:
+    """A doer or target a question can name: not "no one"/"not a single soldier", not the speaker's "our
+    forces", not a pronoun ("its gunners", "them") whose referent the reader cannot see."""
+    words = phrase.lower().split()
+    return words[0] not in ("not", "no", "none", "nobody") and not set(words) & set(_forms()["pronouns"])

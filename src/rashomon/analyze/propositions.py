@@ -1,0 +1,212 @@
+"""What a claim asserts, as who did what to whom: a :class:`~rashomon.model.Proposition`.
+
+The act is the first verb of the claimed clause whose lemma belongs to a class of acts in
+``lang/en/propositions.json`` (attack, kill, harm, abduct, destroy, displace, disperse, order, use), or the
+noun after a light verb ("carried out an air strike on the theatre": attack, on the theatre). The agent
+is the verb's subject, the agent of a passive, or the subject a gerund takes from the verb governing it
+("the ministry denied attacking the station": the ministry; "X accused Y of shelling": Y). The patient
+is the object, the passive subject, or the object of "at"/"on"/"against". Polarity comes from
+:mod:`rashomon.analyze.discourse` (negators and negative quantifiers). Two claims state the same
+proposition when their acts are of one class and their patients (or agents) have the same head word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from .. import lang
+from ..model import Proposition
+from .discourse import discourse, is_negated, quantifier_negation
+from .syntax import Unit, np_bounds
+
+_RELATIVE = frozenset({"who", "which", "that"})
+
+
+@dataclass(frozen=True)
+class _Words:
+    predicates: dict[str, str]
+    event_nouns: dict[str, str]
+    light_verbs: frozenset[str]
+    patient_preps: frozenset[str]
+    projectiles: frozenset[str]
+    quantity_heads: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    raw = lang.read("propositions")
+    return _Words(
+        predicates={w: cls for cls, ws in raw["predicates"].items() for w in ws},
+        event_nouns={w: cls for cls, ws in raw["event_nouns"].items() for w in ws},
+        light_verbs=lang.words(raw["light_verbs"]), patient_preps=lang.words(raw["patient_preps"]),
+        projectiles=lang.words(raw["projectile_nouns"]), quantity_heads=lang.words(raw["quantity_heads"]))
+
+
+def propositions(unit: Unit, verbs: list[Token], strict: bool = False, limit: int = 4) -> tuple[Proposition, ...]:
+    """The acts ``verbs`` name, in order (then, unless ``strict``, those of the other verbs of ``unit``
+    and of its event nouns: "the shelling of the station by troops", "Russia's strike on the theatre");
+    at most ``limit``, one per act, target and doer."""
+    words = _words()
+    seen: set[int] = set()
+    found: dict[tuple[str, str | None, str | None], Proposition] = {}
+    candidates = [*verbs, *([] if strict else unit.tokens())]
+    for tok in candidates:
+        if tok.i in seen or tok not in unit:
+            continue
+        seen.add(tok.i)
+        prop = _verb_act(tok, unit, words) if tok.pos_ in ("VERB", "AUX") else (
+            None if strict else _noun_act(tok, unit, words))
+        if prop is not None:
+            found.setdefault((prop.predicate, prop.patient_head, prop.agent_head), prop)
+        if len(found) >= limit:
+            break
+    return tuple(found.values())
+
+
+def _verb_act(verb: Token, unit: Unit, words: _Words) -> Proposition | None:
+    lemma = verb.lemma_.lower()
+    if lemma in discourse().denial_verbs or lemma in discourse().blame_verbs:
+        return None
+    if lemma in words.light_verbs:
+        return _light(verb, unit, words)
+    predicate = words.predicates.get(lemma)
+    if predicate is None:
+        return None
+    return _build(verb, predicate, lemma, _patient(verb, unit, words), unit)
+
+
+def _noun_act(noun: Token, unit: Unit, words: _Words) -> Proposition | None:
+    """ "the shelling of the station by Russian troops", "Russia's strike on the theatre", "Russian strikes
+    on the town": an event noun with its doer (a "by" object, a possessive, a demonym) and its target."""
+    predicate = words.event_nouns.get(noun.lemma_.lower())
+    if predicate is None or noun.pos_ != "NOUN":
+        return None
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in words.light_verbs:
+        return None  # "carried out a strike on X": the light verb's act
+    target = _prep_object(noun, words) or _object_of(noun, "of")
+    doer = _object_of(noun, "by") or next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")
+                                            or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")), None)
+    if target is None or doer is None:
+        return None
+    agent_text, agent_span = _phrase(doer, unit)
+    patient_text, patient_span = _phrase(target, unit)
+    return Proposition(predicate=predicate, verb=noun.lemma_.lower(), agent=agent_text, agent_span=agent_span,
+                       agent_head=doer.lemma_.lower(), patient=patient_text, patient_span=patient_span,
+                       patient_head=target.lemma_.lower(), patient_plural=target.tag_ in ("NNS", "NNPS"))
+
+
+def _light(verb: Token, unit: Unit, words: _Words) -> Proposition | None:
+    """ "carried out an air strike on the theatre": the act is the noun, its target the noun's "on"."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        predicate = words.event_nouns.get(obj.lemma_.lower())
+        if predicate is None:
+            continue
+        patient = _prep_object(obj, words) or _prep_object(verb, words)
+        return _build(verb, predicate, obj.lemma_.lower(), patient, unit)
+    return None
+
+
+def _counted(tok: Token | None) -> Token | None:
+    """ "hundreds of marchers" -> "marchers"; "one of its missiles" -> "missiles"; else ``tok``."""
+    if tok is None or (tok.lemma_.lower() not in _words().quantity_heads and tok.lower_ not in _words().quantity_heads):
+        return tok
+    return _object_of(tok, "of") or tok
+
+
+def _build(verb: Token, predicate: str, act: str, patient: Token | None, unit: Unit) -> Proposition:
+    agent = _agent(verb, unit)
+    patient, agent_head = _counted(patient), _counted(agent)
+    negation = [quantifier_negation(t) for t in (agent, patient) if t is not None]
+    agent_text, agent_span = _phrase(agent, unit) if agent is not None else (None, None)
+    patient_text, patient_span = _phrase(patient, unit) if patient is not None else (None, None)
+    return Proposition(
+        predicate=predicate, verb=act, negated=is_negated(verb) or any(negation),
+        agent=agent_text, agent_span=agent_span,
+        agent_head=agent_head.lemma_.lower() if agent_head is not None else None,
+        patient=patient_text, patient_span=patient_span,
+        patient_head=patient.lemma_.lower() if patient is not None else None,
+        patient_plural=patient is not None and patient.tag_ in ("NNS", "NNPS"))
+
+
+def _patient(verb: Token, unit: Unit, words: _Words) -> Token | None:
+    """The object or passive subject; the "at"/"on" object when the object is what was fired ("fired two
+    rockets at the station"); the object of a conjoined verb ("killing and displacing civilians")."""
+    target = _prep_object(verb, words)
+    for c in verb.children:
+        if c.dep_ in ("dobj", "nsubjpass") and c in unit:
+            if c.lemma_.lower() not in words.projectiles or words.predicates.get(verb.lemma_.lower()) != "attack":
+                return c
+            # "fired a rocket ... targeting the station": the target is the next act's object
+            aimed = next((o for v in verb.children if v.dep_ in ("advcl", "xcomp", "acl") and v.lemma_.lower()
+                          in words.predicates for o in v.children if o.dep_ == "dobj"), None)
+            return target or aimed
+    if target is not None:
+        return target
+    for conj in verb.conjuncts:
+        obj = next((c for c in conj.children if c.dep_ == "dobj" and c in unit), None)
+        if obj is not None:
+            return obj
+    return None
+
+
+def _prep_object(tok: Token, words: _Words) -> Token | None:
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in words.patient_preps):
+        obj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+        if obj is not None:
+            return obj
+    return None
+
+
+def _agent(verb: Token, unit: Unit) -> Token | None:
+    """The doer: subject, passive "by", the subject of a relative clause's noun, or the controller of a
+    gerund ("denied attacking": the denier; "accused the army of targeting": the army)."""
+    for c in verb.children:
+        if c.dep_ == "nsubj" and c in unit:
+            if c.lower_ in _RELATIVE and verb.dep_ == "relcl":
+                return verb.head
+            if c.pos_ == "PRON":
+                return _governor_subject(verb) or None
+            return c
+        if c.dep_ == "agent":
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    if verb.dep_ in ("xcomp", "pcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        governor = verb.head.head if verb.head.dep_ == "prep" else verb.head
+        obj = next((c for c in governor.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if verb.head.dep_ == "prep" and obj is not None:
+            return obj  # "accused the army of targeting civilians"
+        return next((c for c in governor.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+    return None
+
+
+def _object_of(tok: Token, preposition: str) -> Token | None:
+    return next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == preposition
+                 for p in c.children if p.dep_ == "pobj"), None)
+
+
+def _governor_subject(verb: Token) -> Token | None:
+    """ "the ministry denied it had struck ...": "it" is the subject of the verb that reports the clause."""
+    if verb.dep_ not in ("ccomp", "xcomp"):
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+
+
+def _phrase(tok: Token, unit: Unit) -> tuple[str, tuple[int, int]]:
+    """A noun phrase without clauses, keeping coordinated modifiers ("Ethiopian and Eritrean forces") and
+    names joined by "and" ("Sudria and Norland"), not a list of clauses the parse hung on it."""
+    lo, hi = np_bounds(tok, unit)
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound") and child in unit:
+            lo = min(lo, child.left_edge.i)
+        if child.dep_ == "conj" and child.pos_ == "PROPN" and child in unit and any(
+                c.dep_ == "cc" and c.i == child.i - 1 for c in tok.children):
+            hi = max(hi, np_bounds(child, unit)[1])
+    doc = tok.doc
+    while lo < hi - 1 and doc[lo].is_punct:
+        lo += 1
+    while hi - 1 > lo and doc[hi - 1].is_punct:
+        hi -= 1
+    span = doc[lo:hi]
+    return span.text, (span.start_char, span.end_char)

@@ -1,0 +1,59 @@
+"""Voices of claims: the speaker is the subject of the saying or denying verb; a relay is only the channel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from rashomon.analyze import load_nlp
+from rashomon.analyze.claims import extract_claims
+from rashomon.model import Claim
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Any:
+    return load_nlp()
+
+
+def denial(nlp: Any, text: str) -> Claim:
+    denied = [c for c in extract_claims(nlp(text)) if c.polarity == "denied"]
+    assert len(denied) == 1, [c.text for c in extract_claims(nlp(text))]
+    return denied[0]
+
+
+@pytest.mark.parametrize(("text", "speakers", "channel"), [
+    # a relaying agency is the channel, never the speaker
+    ("The interior ministry on Monday denied it had shelled the clinic in Orvel, the state news agency Pell-Info "
+     "said.", ("interior ministry",), "Pell-Info"),
+    ("The army denied that its gunners had fired at the bridge, according to the Harlow Monitor.",
+     ("army",), "Harlow Monitor"),
+    # "X called the report lies": X denies
+    ('Vessaland called the monitor\'s account "fabricated."', ("Vessaland",), None),
+    # a relative clause speaks for its noun and the noun's conjuncts
+    ("Korvath and Vessaland, which deny that their troops crossed the river, gave no figures.",
+     ("Korvath", "Vessaland"), None),
+    # a denial said by someone: the sayer
+    ('General Ilse Marov told reporters that "not a single villager was harmed" in the sweep.', ("Ilse Marov",), None),
+])
+def test_the_speaker_of_a_denial(nlp: Any, text: str, speakers: tuple[str, ...], channel: str | None) -> None:
+    claim = denial(nlp, text)
+    assert claim.attributed_to[: len(speakers)] == speakers
+    assert claim.channel == channel
+
+
+def test_a_neighbouring_according_to_is_not_the_denier(nlp: Any) -> None:
+    # the monitor relays the government's denial; the monitor denies nothing
+    claim = denial(nlp, "The government disputed the toll of 40 dead, according to the Harlow Monitor.")
+    assert claim.attributed_to[0] == "government"
+    assert "Harlow Monitor" not in claim.attributed_to
+
+
+def test_an_undescribed_denial_has_no_speaker(nlp: Any) -> None:
+    claim = denial(nlp, "The shelling of the clinic never happened.")
+    assert claim.attributed_to == ()
+
+
+def test_an_affirmation_keeps_its_reporter_as_speaker(nlp: Any) -> None:
+    (claim,) = extract_claims(nlp("Soldiers shelled the clinic in Orvel, the mayor said."))
+    assert claim.attributed_to == ("mayor",) and claim.channel is None
