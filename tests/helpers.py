@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -90,3 +91,15 @@ def case_runner(folder: Path, factory: Any, pattern: str = "{case}*.txt",
         return made[case]
 
     return run
+
+
+def text_only_word(dossier: Any) -> tuple[str, str]:
+    """A word (and its report) that a report's text holds but no claim, dispute or figure does."""
+    elsewhere = " ".join([c.text for c in dossier.claims] + [g.label for g in dossier.claim_groups]
+                         + [d.question + " " + " ".join(e.text for p in d.positions for e in p.evidence)
+                            for d in dossier.disputes] + [f.text for f in dossier.figures]).lower()
+    for d in sorted(dossier.documents, key=lambda d: d.id):
+        for word in sorted(set(re.findall(r"[a-z]{8,}", d.text.lower()))):
+            if word not in elsewhere and sum(word in x.text.lower() for x in dossier.documents) == 1:
+                return word, d.id
+    raise AssertionError("no word only one report's text holds")

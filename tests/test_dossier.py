@@ -176,7 +176,7 @@ def test_html_escapes_highlighted_spans_and_failures(tmp_path: Path) -> None:
         assert raw not in html
     assert "&lt;i&gt;group&lt;/i&gt;" in html
     assert "&lt;script&gt;alert(&#39;source&#39;)&lt;/script&gt;" in html
-    assert '<mark id="f1" title="figure f1">&lt;script&gt;alert(1)&lt;/script&gt;</mark>' in html
+    assert '<mark id="f1" title="figure f1" tabindex="0">&lt;script&gt;alert(1)&lt;/script&gt;</mark>' in html
     assert "&lt;script&gt;alert(&#39;file&#39;)&lt;/script&gt;.pdf" in html
 
 

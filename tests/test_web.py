@@ -98,7 +98,7 @@ def test_search_over_claims(client: TestClient) -> None:
     assert "There is no truth to claims that Sevrani civilians were singled out" in page
     assert client.get("/d/halvek-case", params={"q": "no truth"}).text.count("<li><span class=\"tag\">") == \
         page.count("<li><span class=\"tag\">")
-    assert "No claim, dispute or quote" in client.get("/d/halvek", params={"q": "zeppelin"}).text
+    assert "No report, claim, dispute or quote" in client.get("/d/halvek", params={"q": "zeppelin"}).text
 
 
 def test_json_api(client: TestClient, halvek: Path) -> None:

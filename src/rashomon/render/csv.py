@@ -6,14 +6,17 @@ claims, disputes and the ACLED-style events, one row per piece of evidence, each
 
 from __future__ import annotations
 
+import base64
 import csv
+import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 from ..model import Dossier, Figure, to_json
 from .acled import ACLED_COLUMNS, acled_events
-from .views import claim_groups, dispute_views, outlet_names
+from .views import claim_groups, dispute_views, outlet_names, place_entries
 
 DOCUMENT_COLUMNS = ["id", "source", "outlet", "title", "url", "published", "language", "words", "duplicate_of",
                     "origin_id", "display_name"]
@@ -65,16 +68,27 @@ def dispute_rows(dossier: Dossier) -> list[Row]:
     return rows
 
 
+def _write_rows(fh: Any, columns: list[str], rows: Iterable[Row]) -> None:
+    writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v) if isinstance(v, (dict, list)) else v for k, v in row.items()})
+
+
 def write_table(path: str | Path, columns: list[str], rows: Iterable[Row]) -> Path:
     """Write one CSV table (UTF-8, a header line, nested values as JSON)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: json.dumps(v) if isinstance(v, (dict, list)) else v for k, v in row.items()})
+        _write_rows(fh, columns, rows)
     return path
+
+
+def csv_text(columns: list[str], rows: Iterable[Row]) -> str:
+    """One CSV table as text, as :func:`write_table` writes it."""
+    out = io.StringIO()
+    _write_rows(out, columns, rows)
+    return out.getvalue()
 
 
 def write_csv(dossier: Dossier, folder: str | Path) -> list[Path]:
@@ -105,3 +119,50 @@ def write_tables(dossier: Dossier, folder: str | Path) -> list[Path]:
         filename = "events_acled.csv" if name == "acled" else f"{name}.csv"
         written.append(write_table(folder / filename, columns, rows(dossier)))
     return written
+
+
+# -- the tables of the dossier page, each offered as CSV and JSON ("CSV / JSON of this table") ----------
+PLACE_COLUMNS = ["place", "kind", "admin1", "country", "latitude", "longitude", "named_by"]
+
+
+def document_rows(dossier: Dossier) -> list[Row]:
+    return [{k: to_json(d).get(k) for k in DOCUMENT_COLUMNS} for d in dossier.documents]
+
+
+def place_rows(dossier: Dossier) -> list[Row]:
+    return [{"place": p.name, "kind": p.kind, "admin1": p.admin1, "country": p.country, "latitude": p.latitude,
+             "longitude": p.longitude, "named_by": "; ".join(f"{n.outlet} ×{n.count}" for n in p.named_by)}
+            for p in place_entries(dossier)]
+
+
+#: the page's tables: name → (columns, rows of the dossier); a figure table is "figures" narrowed to its band
+PAGE_TABLES: dict[str, tuple[list[str], Callable[[Dossier], list[Row]]]] = {
+    "figures": (FIGURE_COLUMNS, lambda d: [_figure_row(f) for f in d.figures]),
+    "claims": (CLAIM_COLUMNS, claim_rows),
+    "disputes": (DISPUTE_COLUMNS, dispute_rows),
+    "reports": (DOCUMENT_COLUMNS, document_rows),
+    "places": (PLACE_COLUMNS, place_rows),
+}
+
+
+def table_data(dossier: Dossier, name: str, figure_ids: Iterable[str] | None = None) -> tuple[list[str], list[Row]]:
+    """The columns and rows of the page table ``name`` (a key of :data:`PAGE_TABLES`); ``figure_ids`` keeps
+    the figures of one band. KeyError for an unknown name."""
+    columns, rows_of = PAGE_TABLES[name]
+    rows = rows_of(dossier)
+    if figure_ids is not None:
+        keep = set(figure_ids)
+        rows = [r for r in rows if r["id"] in keep]
+    return columns, rows
+
+
+def data_urls(columns: list[str], rows: list[Row]) -> tuple[str, str]:
+    """The table as ``data:`` URLs of its CSV and its JSON (a list of objects), for a link that downloads
+    it from a page that makes no request."""
+    as_json = json.dumps([{k: r.get(k) for k in columns} for r in rows], ensure_ascii=False)
+    return (f"data:text/csv;charset=utf-8;base64,{_base64(csv_text(columns, rows))}",
+            f"data:application/json;charset=utf-8;base64,{_base64(as_json)}")
+
+
+def _base64(text: str) -> str:
+    return base64.b64encode(text.encode("utf-8")).decode("ascii")

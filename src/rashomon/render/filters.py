@@ -8,9 +8,11 @@ what the selection names.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
-from ..model import Dossier
+from ..model import Dossier, FigureBand
+from ..store import words_around
 from .views import _order
 
 
@@ -46,6 +48,17 @@ def select(dossier: Dossier, *, outlet: str | None = None, category: str | None 
     return Selection(docs, figures, disputes, claims, category)
 
 
+def find_reports(dossier: Dossier, query: str, limit: int = 50) -> list[tuple[str, str]]:
+    """(report id, the words around the match) of the reports whose title or text holds every word of
+    ``query`` (case aside): the store's full-text search, asked of a dossier held in memory."""
+    words = [w.lower() for w in re.findall(r"\w+", query)]
+    if not words:
+        return []
+    found = [(d.id, words_around(d.text, words[0])) for d in dossier.documents
+             if all(w in f"{d.title or ''} {d.text}".lower() for w in words)]
+    return found[:limit]
+
+
 def narrow(dossier: Dossier, selection: Selection) -> Dossier:
     """The dossier with only what ``selection`` keeps: an outlet's reports keep only their own words in every
     section; a search keeps the claim groups and disputes whose words hold it."""
@@ -79,12 +92,28 @@ def _within(dossier: Dossier, docs: frozenset[str]) -> Dossier:
     outlets = {d.display_name for d in dossier.documents if d.id in docs}
     return replace(
         dossier, documents=tuple(d for d in dossier.documents if d.id in docs),
-        figures=tuple(f for f in dossier.figures if f.doc_id in docs),
+        figures=tuple(f for f in dossier.figures if f.doc_id in docs), figure_bands=_bands_within(dossier, docs),
         claims=tuple(c for c in dossier.claims if c.doc_id in docs), disputes=tuple(disputes), actors=actors,
         framing=tuple(f for f in dossier.framing if f.outlet in outlets),
         timeline=tuple(t for t in dossier.timeline if t.doc_id in docs),
         places=tuple(p for p in (replace(p, mentions=tuple(m for m in p.mentions if m.doc_id in docs))
                                  for p in dossier.places) if p.mentions))
+
+
+def _bands_within(dossier: Dossier, docs: frozenset[str]) -> tuple[FigureBand, ...]:
+    """The bands as the given reports alone give them: their lowest and highest values, recounted."""
+    out = []
+    for band in dossier.figure_bands:
+        kept = tuple(r for r in band.reports if r.doc_id in docs)
+        if not kept:
+            continue
+        low = min(kept, key=lambda r: r.value)
+        high = max(kept, key=lambda r: r.value)
+        updates = tuple(u for u in band.updates if all(st.doc_id in docs for st in u.steps))
+        out.append(replace(band, reports=kept, low=low.value, high=high.value, low_figure=low.figure_id,
+                           high_figure=high.figure_id, updates=updates,
+                           independent_origins=min(band.independent_origins, len(kept))))
+    return tuple(out)
 
 
 def choices(dossier: Dossier) -> dict[str, list[str]]:

@@ -11,8 +11,12 @@ text is then on a page of its own (:func:`render_report`).
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -20,7 +24,9 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ..model import Document, Dossier
 from . import views
+from .brief import brief as make_brief
 from .charts import toll_chart
+from .csv import data_urls, table_data
 from .folding import (
     EXPORTS,
     Fold,
@@ -43,6 +49,10 @@ _env = Environment(loader=PackageLoader("rashomon", "templates"), autoescape=sel
 _env.filters["num"] = views.format_number
 _env.filters["pct"] = lambda rate: "–" if rate is None else f"{rate:.0%}"
 _env.filters["words"] = lambda s: str(s or "").replace("_", " ")
+
+#: the page's one script (search as you type), allowed by the Content-Security-Policy through its hash
+FIND_SCRIPT = resources.files("rashomon").joinpath("templates/find.js").read_text(encoding="utf-8")
+FIND_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(FIND_SCRIPT.encode("utf-8")).digest()).decode() + "'"
 
 KIND_NAMES = {"evidence": "dispute evidence", "claim": "claim", "figure": "figure", "actor": "actor name",
               "timeline": "time", "place": "place"}
@@ -217,6 +227,27 @@ def _linker(marked: frozenset[str], report_url: Callable[[str], str] | None) -> 
     return link
 
 
+def table_linker(dossier: Dossier, tables: list[views.FigureTable],
+                 endpoint: Callable[[str, str, str | None], str] | None = None) -> Callable[..., str]:
+    """How the page links to the CSV or JSON of one of its tables (``csv.PAGE_TABLES``; a figure table by
+    its band's anchor): in the file a ``data:`` URL, no request made; in the web app ``endpoint``'s URL."""
+    figures_of = {t.anchor: [f.id for f in t.figures] for t in tables}
+
+    @cache
+    def href(name: str, fmt: str, band: str | None = None) -> str:
+        """The link, or "" for a table too large to carry in the page (it is in the exports)."""
+        if endpoint is not None:
+            return endpoint(name, fmt, band)
+        as_csv, as_json = data_urls(*table_data(dossier, name, figures_of.get(band) if band else None))
+        chosen = as_csv if fmt == "csv" else as_json
+        return chosen if len(chosen) <= DATA_URL_MAX else ""
+    return href
+
+
+#: the largest table (characters of its data: URL) the file carries; a larger one is in the exports only
+DATA_URL_MAX = 200_000
+
+
 def report_views(dossier: Dossier, documents: Sequence[Document], marks: dict[str, list[views.Highlight]] | None,
                  copies: dict[str, list[Document]]) -> list[ReportView]:
     """The reader view of ``documents``: each marked (when ``marks`` is given), with its near-copies, plain."""
@@ -234,7 +265,8 @@ def report_views(dossier: Dossier, documents: Sequence[Document], marks: dict[st
 def dossier_context(dossier: Dossier, charts: bool = True, headline: str | None = None, *,
                     limits: Limits | None = None, paging: Paging | None = None,
                     report_url: Callable[[str], str] | None = None,
-                    web_page_url: Callable[..., str] | None = None) -> dict[str, Any]:
+                    web_page_url: Callable[..., str] | None = None,
+                    table_url: Callable[[str, str, str | None], str] | None = None) -> dict[str, Any]:
     """Everything the dossier template lays out, worked out by :mod:`rashomon.render.views` and folded by
     :mod:`rashomon.render.folding`.
 
@@ -264,7 +296,7 @@ def dossier_context(dossier: Dossier, charts: bool = True, headline: str | None 
     documents = [] if report_url else report_views(dossier, originals, views.highlights(dossier), copies)
     return {
         "dossier": dossier, "stats": dossier.stats, "names": names, "documents": documents,
-        "overview": views.overview(dossier, tables, headline),
+        "overview": views.overview(dossier, tables, headline), "brief": make_brief(dossier),
         "disputes": replace(disputes, items=_dispute_blocks(disputes.items, collapsed, limits)),
         "tables": tables, "rows": _figure_blocks(tables, collapsed, limits),
         "casualty_count": sum(len(t.figures) for t in tables),
@@ -282,6 +314,7 @@ def dossier_context(dossier: Dossier, charts: bool = True, headline: str | None 
         "window": views.time_window, "link": _linker(marked, report_url), "exports": EXPORTS,
         "doc_anchor": lambda doc_id: views.html_id("doc", doc_id),
         "dispute_href": _dispute_linker(every_dispute, paging, web_page_url),
+        "table_href": table_linker(dossier, tables, table_url),
     }
 
 
@@ -302,9 +335,12 @@ def render_html(dossier: Dossier, web: dict[str, Any] | None = None, headline: s
     if web is not None and paging is not None:
         base = str(web["reports"])
         report_url = lambda doc_id: f"{base}/{doc_id}"  # noqa: E731
+    # the web app links to its table endpoints, never to tables carried in the page
+    table_url = (web.get("table_url") or (lambda *_: "")) if web is not None else None
     context = dossier_context(dossier, charts=charts, headline=headline, paging=paging, report_url=report_url,
-                              web_page_url=web.get("page_url") if web else None)
-    return _env.get_template("dossier.html.j2").render(web=web, **context)
+                              web_page_url=web.get("page_url") if web else None, table_url=table_url)
+    script = {} if web is not None else {"find_script": FIND_SCRIPT, "script_hash": FIND_HASH}
+    return _env.get_template("dossier.html.j2").render(web=web, **script, **context)
 
 
 def render_report(dossier: Dossier, doc_id: str, web: dict[str, Any]) -> str | None:

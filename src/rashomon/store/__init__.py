@@ -11,6 +11,7 @@ leaves half a document behind.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
 import time
 import typing
@@ -21,7 +22,20 @@ from datetime import UTC, datetime
 from importlib import import_module
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, create_engine, delete, event, func, insert, select, text, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Table,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
@@ -32,6 +46,7 @@ from . import rows
 from .schema import (
     LATEST,
     MIGRATIONS,
+    REPORT_INDEX,
     alignments,
     counters,
     current_version,
@@ -345,6 +360,30 @@ class Store:
         with self.engine.connect() as conn:
             return [f"c{row.id}" for row in conn.execute(q)]
 
+    def search_reports(self, query: str, *, doc_ids: Iterable[str] | None = None,
+                       limit: int = 50) -> list[tuple[str, str]]:
+        """(report id, the words around the match) of the reports whose title or text holds ``query``:
+        every word of it (FTS5, best match first) on SQLite, the words as one string (case aside) elsewhere."""
+        words = re.findall(r"\w+", query)
+        if not words:
+            return []
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "sqlite" and inspect(conn).has_table(REPORT_INDEX):
+                found = conn.execute(text(
+                    f"SELECT d.id, snippet({REPORT_INDEX}, -1, '', '', '…', 24) FROM {REPORT_INDEX} "
+                    f"JOIN documents d ON d.rowid = {REPORT_INDEX}.rowid WHERE {REPORT_INDEX} MATCH :q "
+                    "ORDER BY rank"), {"q": " ".join('"' + w.replace('"', '""') + '"' for w in words)})
+                hits = [(row[0], row[1]) for row in found]
+            else:
+                needle = query.strip().lower()
+                like = f"%{_escape_like(needle)}%"
+                rows_ = conn.execute(select(documents.c.id, documents.c.text).where(
+                    func.lower(documents.c.text).like(like, escape="\\")
+                    | func.lower(documents.c.title).like(like, escape="\\")).order_by(documents.c.seq))
+                hits = [(row.id, words_around(row.text, needle)) for row in rows_]
+        keep = set(doc_ids) if doc_ids is not None else None
+        return [h for h in hits if keep is None or h[0] in keep][:limit]
+
     def figure_ids(self, *, category: str | None = None, event: str | None = None,
                    doc_ids: Iterable[str] | None = None) -> list[str]:
         """Ids of the figures of one category and event, of the given documents."""
@@ -391,6 +430,13 @@ def _document(row: Any) -> Document:
         duplicate_of=row["duplicate_of"], origin_id=row["origin_id"] or "", flags=list(row["flags"] or []),
         pages=list(row["pages"]) if row["pages"] else None,
     )
+
+
+def words_around(text_: str, needle: str, width: int = 80) -> str:
+    """The words of ``text_`` around the first ``needle`` (case aside), or its start."""
+    at = max(0, text_.lower().find(needle))
+    start = max(0, at - width)
+    return ("…" if start else "") + text_[start:at + len(needle) + width].strip() + "…"
 
 
 def _escape_like(text: str) -> str:

@@ -280,8 +280,35 @@ def _add_figure_columns(conn: Connection, names: tuple[str, ...]) -> None:
     conn.execute(update(documents).values(analysis_version=None))
 
 
+#: the full-text index of the reports' titles and texts (SQLite FTS5), kept in step with ``documents`` by
+#: triggers; absent on PostgreSQL and on an SQLite built without FTS5, where search falls back to LIKE
+REPORT_INDEX = "documents_fts"
+_FTS5 = [
+    f"CREATE VIRTUAL TABLE {REPORT_INDEX} USING fts5(title, text, content='documents', content_rowid='rowid', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    f"CREATE TRIGGER {REPORT_INDEX}_ai AFTER INSERT ON documents BEGIN "
+    f"INSERT INTO {REPORT_INDEX}(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    f"CREATE TRIGGER {REPORT_INDEX}_ad AFTER DELETE ON documents BEGIN INSERT INTO {REPORT_INDEX}"
+    f"({REPORT_INDEX}, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text); END",
+    f"CREATE TRIGGER {REPORT_INDEX}_au AFTER UPDATE OF title, text ON documents BEGIN INSERT INTO {REPORT_INDEX}"
+    f"({REPORT_INDEX}, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text); "
+    f"INSERT INTO {REPORT_INDEX}(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
+    f"INSERT INTO {REPORT_INDEX}({REPORT_INDEX}) VALUES ('rebuild')",
+]
+
+
+def _v9(conn: Connection) -> None:
+    """Full-text search of the reports (issue 15): an FTS5 index on SQLite; nothing on other databases."""
+    if conn.dialect.name != "sqlite" or inspect(conn).has_table(REPORT_INDEX):
+        return
+    if not conn.exec_driver_sql("SELECT sqlite_compileoption_used('ENABLE_FTS5')").scalar():
+        return
+    for statement in _FTS5:
+        conn.exec_driver_sql(statement)
+
+
 #: migration n brings the schema from version n-1 to n; append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
 LATEST = len(MIGRATIONS)
 
 

@@ -28,6 +28,7 @@ from ..ingest.web import iter_url
 from ..model import Dossier, JSONObject, to_json
 from ..models import Document, InputFailure
 from ..render import filters, views
+from ..render.csv import PAGE_TABLES, csv_text, table_data
 from ..render.html import PAGE_SIZES, Paging, render_html, render_page, render_report
 from ..store import Store
 from ..workflow import analyse_store
@@ -105,6 +106,20 @@ class Case:
                 if kind or query or docs is not None else None
             claims = frozenset(store.claim_ids(query=query, doc_ids=docs)) if query or docs is not None else None
         return filters.Selection(docs, figures, disputes, claims, category)
+
+
+    def report_hits(self, query: str, doc_ids: frozenset[str] | None = None) -> list[views.Hit]:
+        """The reports whose words hold ``query``, as search hits linking to each report: the store's
+        full-text index, or the same question asked of a dossier read from JSON."""
+        if self.read_only:
+            found = filters.find_reports(self.dossier(), query)
+        else:
+            with Store.open(self.db) as store:
+                found = store.search_reports(query)
+        dossier = self.dossier()
+        names = views.outlet_names(dossier)
+        return [views.Hit("report", words, views.html_id("doc", doc_id), names.get(doc_id), doc_id)
+                for doc_id, words in found if doc_id in names and (doc_ids is None or doc_id in doc_ids)]
 
 
 def find_stores(paths: Iterable[str]) -> list[Case]:
@@ -203,8 +218,10 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
                          kind=given["kind"] or None, query=given["q"] or None)
         web = {"root": "/", "add": f"/d/{name}/add", "api": "/api/docs", "name": name, "filters": given,
                "choices": filters.choices(full), "filtered": any(given.values()),
-               "hits": views.search_hits(shown, given["q"]) if given["q"] else [],
-               "reports": f"/d/{name}/reports", "page_url": _page_url(f"/d/{name}", given, numbers)}
+               "hits": (case(name).report_hits(given["q"], frozenset(d.id for d in shown.documents))
+                        + views.search_hits(shown, given["q"])) if given["q"] else [],
+               "reports": f"/d/{name}/reports", "page_url": _page_url(f"/d/{name}", given, numbers),
+               "table_url": _table_url(f"/d/{name}", given)}
         # the event keeps its headline when one outlet's reports are shown
         return render_html(shown, web=web, headline=views.overview(full).headline if given["outlet"] else None,
                            paging=Paging(numbers))
@@ -247,6 +264,24 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
     def dossier_file(name: str) -> Response:
         html = case(name).page(("file",), lambda: render_html(dossier_of(name)))
         return HTMLResponse(html, headers={"content-disposition": f'attachment; filename="{name}-dossier.html"'})
+
+    @api.get("/d/{name}/tables/{table}.{fmt}", include_in_schema=False)
+    def table_file(name: str, table: str, fmt: str, outlet: str = "", category: str = "", kind: str = "",
+                   q: str = "", band: str = "") -> Response:
+        """One table of the dossier page as CSV or JSON, under the page's filters (``band``: one figure table)."""
+        if table not in PAGE_TABLES or fmt not in ("csv", "json"):
+            raise HTTPException(404, f"no table {table}.{fmt}; tables: {', '.join(PAGE_TABLES)} as csv or json")
+        shown = narrowed(name, outlet=outlet or None, category=category or None, kind=kind or None, query=q or None)
+        figure_ids = None
+        if band:
+            found = [t for t in views.figure_tables(shown) if t.anchor == band]
+            figure_ids = [f.id for f in found[0].figures] if found else []
+        columns, rows = table_data(shown, table, figure_ids)
+        filename = f"{name}-{band or table}.{fmt}"
+        disposition = {"content-disposition": f'attachment; filename="{filename}"'}
+        if fmt == "json":
+            return JSONResponse([{k: r.get(k) for k in columns} for r in rows], headers=disposition)
+        return Response(csv_text(columns, rows), media_type="text/csv; charset=utf-8", headers=disposition)
 
     @api.get("/api/docs", response_class=HTMLResponse, include_in_schema=False)
     def api_docs() -> str:
@@ -343,6 +378,14 @@ def _page_url(base: str, given: dict[str, str], numbers: dict[str, int]) -> Call
         params |= {f"{s}_page": n for s, n in {**numbers, section: number}.items() if n > 1}
         query = f"?{urlencode(params)}" if params else ""
         return f"{base}{query}#{anchor or section}"
+    return url
+
+
+def _table_url(base: str, given: dict[str, str]) -> Callable[[str, str, str | None], str]:
+    """The address of one table's CSV or JSON, under the page's filters."""
+    def url(table: str, fmt: str, band: str | None = None) -> str:
+        params = {k: v for k, v in given.items() if v} | ({"band": band} if band else {})
+        return f"{base}/tables/{table}.{fmt}" + (f"?{urlencode(params)}" if params else "")
     return url
 
 

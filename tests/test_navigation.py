@@ -1,0 +1,157 @@
+"""Finding one's way in a dossier: full-text search (the file's script, the store's FTS5 index, LIKE where
+there is none), permalinks, the CSV / JSON of each table, and filters that recount what they keep."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from helpers import doc, text_only_word
+from rashomon.model import BandReport, Dossier, FigureBand, from_json
+from rashomon.render import filters
+from rashomon.render.csv import FIGURE_COLUMNS
+from rashomon.render.html import FIND_SCRIPT, render_html
+from rashomon.store import Store
+from rashomon.web import create_app
+
+LOCAL = "http://127.0.0.1"
+
+
+@pytest.fixture(scope="module")
+def halvek(examples_dossier: dict[str, Any]) -> Dossier:
+    return from_json(Dossier, examples_dossier)
+
+
+@pytest.fixture(scope="module")
+def html(halvek: Dossier) -> str:
+    return render_html(halvek)
+
+
+# -- the file ---------------------------------------------------------------------------------------------
+def test_the_files_one_script_is_allowed_by_its_hash_and_nothing_else(html: str) -> None:
+    [csp] = re.findall(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    digest = base64.b64encode(hashlib.sha256(FIND_SCRIPT.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in csp and "default-src 'none'" in csp
+    assert re.findall(r"<script>(.*?)</script>", html, flags=re.S) == [FIND_SCRIPT]
+    assert "fetch(" not in FIND_SCRIPT and "XMLHttpRequest" not in FIND_SCRIPT and "innerHTML" not in FIND_SCRIPT
+
+
+def test_the_served_page_has_no_script(examples_run: Any) -> None:
+    client = TestClient(create_app([str(examples_run.out / "rashomon.db")]), base_url=LOCAL)
+    name = re.findall(r'href="/d/([^"/]+)"', client.get("/").text)[0]
+    page = client.get(f"/d/{name}").text
+    assert "<script" not in page and 'id="brief"' in page
+
+
+def test_every_item_has_a_visible_permalink(halvek: Dossier, html: str) -> None:
+    for anchor in [f"dispute-{d.id}" for d in halvek.disputes] + ["brief"]:
+        assert f'href="#{anchor}" title="permalink' in html, anchor
+    for item in re.findall(r'<(?:div|li|article|tr) (?:class="[^"]*" )?id="([^"]+)"', html):
+        assert f'<a class="permalink" href="#{item}"' in html, item
+
+
+def test_searchable_items_are_reports_claims_and_disputes(halvek: Dossier, html: str) -> None:
+    kinds = re.findall(r'data-find="([^"]+)"', html)
+    assert sum(k.startswith("report") for k in kinds) == len(halvek.documents)  # near-copies too
+    assert "dispute" in kinds and "claim" in kinds
+
+
+def unquote(data_url_body: str) -> str:
+    """The text of a base64 ``data:`` URL's body."""
+    return base64.b64decode(data_url_body).decode("utf-8")
+
+
+def test_each_table_downloads_as_csv_and_json_from_data_urls(halvek: Dossier, html: str) -> None:
+    links = dict(re.findall(r'href="(data:[^"]+)" download="([^"]+)"', html))
+    names = set(links.values())
+    assert {"reports.csv", "reports.json", "claims.csv", "disputes.csv", "places.csv"} <= names
+    by_name = {v: k for k, v in links.items()}
+    rows = list(csv.DictReader(io.StringIO(unquote(by_name["reports.csv"].split(",", 1)[1]))))
+    assert [r["id"] for r in rows] == [d.id for d in halvek.documents]
+    band = next(n for n in names if n.startswith("band-") and n.endswith(".csv"))
+    figures = list(csv.DictReader(io.StringIO(unquote(by_name[band].split(",", 1)[1]))))
+    assert figures and list(figures[0]) == FIGURE_COLUMNS
+    as_json = json.loads(unquote(by_name[band.replace(".csv", ".json")].split(",", 1)[1]))
+    assert [f["id"] for f in as_json] == [f["id"] for f in figures]
+
+
+# -- the store's search -----------------------------------------------------------------------------------
+def _store(tmp_path: Path) -> Store:
+    store = Store.open(str(tmp_path / "s.db"))
+    store.add_document(doc("a", "Pelto Wire", text="Ferries stopped at the Kessin quay after the blast."))
+    store.add_document(doc("b", "Vanner Post", text="The quay was quiet; ferries resumed by noon."))
+    return store
+
+
+def test_store_search_finds_every_word_in_report_text_with_fts5(tmp_path: Path) -> None:
+    with _store(tmp_path) as store:
+        assert sorted(i for i, _ in store.search_reports("ferries quay")) == ["a", "b"]
+        [(found, words)] = store.search_reports("Kessin blast")
+        assert found == "a" and "Kessin" in words
+        assert store.search_reports("noon", doc_ids=["a"]) == []
+        assert store.search_reports('"; DROP TABLE documents; --') == []
+        store.add_document(doc("c", "Orsk Daily", text="A later report on the Kessin ferries."))  # the trigger
+        assert sorted(i for i, _ in store.search_reports("kessin")) == ["a", "c"]
+
+
+def test_store_search_falls_back_to_like_without_an_index(tmp_path: Path) -> None:
+    with _store(tmp_path) as store, store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE documents_fts")
+    with Store.open(str(tmp_path / "s.db")) as store:
+        [(found, words)] = store.search_reports("resumed by noon")
+        assert found == "b" and "resumed by noon" in words
+        assert store.search_reports("100%_") == []
+
+
+def test_in_memory_search_asks_the_same_question() -> None:
+    d = Dossier(documents=(doc("a", text="Ferries stopped at the Kessin quay."), doc("b", text="Quiet quay.")))
+    assert [i for i, _ in filters.find_reports(d, "QUAY ferries")] == ["a"]
+
+
+# -- the served app ---------------------------------------------------------------------------------------
+@pytest.fixture
+def client(examples_run: Any, tmp_path: Path) -> TestClient:
+    (tmp_path / "halvek").mkdir()
+    db = tmp_path / "halvek" / "rashomon.db"
+    db.write_bytes((examples_run.out / "rashomon.db").read_bytes())
+    json_case = tmp_path / "exported.dossier.json"
+    json_case.write_bytes((examples_run.out / "dossier.json").read_bytes())
+    return TestClient(create_app([str(db), str(json_case)]), base_url=LOCAL)
+
+
+@pytest.mark.parametrize("name", ["halvek", "exported"])
+def test_serve_search_finds_a_word_only_report_text_holds(client: TestClient, halvek: Dossier, name: str) -> None:
+    word, doc_id = text_only_word(halvek)
+    page = client.get(f"/d/{name}", params={"q": word}).text
+    assert f'href="/d/{name}/reports/{doc_id}#doc-{doc_id}"' in page
+    assert "None match this filter." in page  # no claim or dispute holds the word
+
+
+def test_serve_tables_as_csv_and_json_under_the_filters(client: TestClient, halvek: Dossier) -> None:
+    every = list(csv.DictReader(io.StringIO(client.get("/d/halvek/tables/figures.csv").text)))
+    assert {r["id"] for r in every} == {f.id for f in halvek.figures}
+    outlet = halvek.documents[0].display_name
+    mine = {d.id for d in halvek.documents if d.display_name == outlet}
+    narrowed = client.get("/d/halvek/tables/figures.json", params={"outlet": outlet}).json()
+    assert narrowed and {r["doc_id"] for r in narrowed} <= mine
+    page = client.get("/d/halvek", params={"outlet": outlet}).text
+    assert "/d/halvek/tables/figures.csv?outlet=" in page
+    assert client.get("/d/halvek/tables/secrets.csv").status_code == 404
+
+
+def test_a_filter_recounts_the_bands_it_keeps() -> None:
+    band = FigureBand("killed", "civilians", 12, 90, "f1", "f2", (
+        BandReport("f1", "a", "Pelto Wire", 12), BandReport("f2", "b", "Vanner Post", 90),
+        BandReport("f3", "a", "Pelto Wire", 30)), independent_origins=2)
+    d = Dossier(documents=(doc("a", "Pelto Wire"), doc("b", "Vanner Post")), figure_bands=(band,))
+    [kept] = filters.narrow(d, filters.select(d, outlet="Pelto Wire")).figure_bands
+    assert (kept.low, kept.high, kept.high_figure, len(kept.reports)) == (12, 30, "f3", 2)
