@@ -35,6 +35,8 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from counts import bench_counts  # bench/counts.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "reports"
 
@@ -146,7 +148,8 @@ class Measure:
 
 
 #: the extra measures, in the order they run; a new one is added here and given an option in main()
-MEASURES: list[Measure] = [Measure("alignment", align_claims), Measure("actors", bench_actors)]
+MEASURES: list[Measure] = [Measure("alignment", align_claims), Measure("actors", bench_actors),
+                           Measure("counts", bench_counts)]
 
 
 # -- one run: a child process ----------------------------------------------------------------------------
@@ -287,7 +290,7 @@ def print_result(r: Result, floor: float | None) -> None:
 def driver(args: argparse.Namespace) -> int:
     sizes = sorted({int(s) for s in args.sizes.split(",") if s})
     pg_sizes = sorted({int(s) for s in args.postgres_sizes.split(",") if s})
-    measures = {"alignment": args.align_claims, "actors": args.actor_reports}
+    measures = {"alignment": args.align_claims, "actors": args.actor_reports, "counts": args.count_figures}
     print(f"corpus: reports made from the sentences of the {len(list(EXAMPLES.glob('*.txt')))} examples "
           f"(no near-copies); one process per run")
     print(f"{'store':<11}{'docs':>7}{'words':>10}{'seconds':>10}{'docs/s':>9}{'words/s':>10}{'RSS MiB':>10}"
@@ -335,6 +338,8 @@ def main() -> int:
                     help="time the alignment of this many claims (replicated from the corpus's own; 0: skip)")
     ap.add_argument("--actor-reports", type=int, default=1000,
                     help="also time actor and side resolution over this many reports (replicated)")
+    ap.add_argument("--count-figures", type=int, default=50_000,
+                    help="also time counts over this many figures (replicated; issue 12's bar: under a minute)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child: one run of this many reports
     ap.add_argument("--kind", default="sqlite", help=argparse.SUPPRESS)
     ap.add_argument("--db", default="", help=argparse.SUPPRESS)

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from rashomon.align.corpus import Corpus
+from rashomon.align.counts import build_counts
 from rashomon.align.disputes import Context, find_disputes
 from rashomon.align.figures import source_tolls
 from rashomon.align.identity import corpus_identity
@@ -66,7 +67,7 @@ def context(c: Corpus, **given: Any) -> Context:
 
 def disputes_of(c: Corpus, **given: Any) -> tuple[Dispute, ...]:
     ctx = context(c, **given)
-    return find_disputes(ctx, source_tolls(c, ctx.identity))
+    return find_disputes(ctx, source_tolls(c, ctx.identity), build_counts(c, ctx.identity))
 
 
 def case_runner(folder: Path, factory: Any, pattern: str = "{case}*.txt",

@@ -16,8 +16,7 @@ import rashomon
 from rashomon import Store, build_dossier, validate_dossier
 from rashomon.ingest.text import document_from_text
 from rashomon.model import Dossier, from_json, to_json
-from rashomon.models import Figure as FigureDraft
-from rashomon.models import InputFailure
+from rashomon.models import FigureDraft, InputFailure
 from rashomon.render.html import highlight_segments, render_html
 from rashomon.workflow import write_outputs
 

@@ -139,33 +139,43 @@ def test_dispute_views_list_outlets_and_voices_per_position(halvek: Dossier) -> 
     assert "Sevran Dawn" in affirms.voices  # an outlet on its own authority
 
 
-def test_figure_tables_are_the_dossiers_bands(halvek: Dossier) -> None:
-    tables = {(t.event, t.category): t for t in views.figure_tables(halvek)}
-    assert list(tables)[0][0] == "killed" and len(tables) == len(halvek.figure_bands)
-    for band in halvek.figure_bands:
-        table = tables[(band.event, band.category)]
-        assert (table.low, table.high, table.origins) == (band.low, band.high, band.independent_origins)
-        assert [f.id for f in table.figures] == list(band.figure_ids)
-    people = tables[("killed", "people")]
-    assert people.rows[0].stated == "more than 480"
+def test_figure_tables_are_the_dossiers_counts(halvek: Dossier) -> None:
+    tables = views.figure_tables(halvek)
+    by_count = {t.count_id: t for t in tables} | {p.count_id: p for t in tables for p in t.parts}
+    assert set(by_count) == {c.id for c in halvek.counts} and tables[0].event == "killed"
+    assert [t.extent for t in tables] == sorted((t.extent for t in tables), key=["total", "incident",
+                                                                                "background"].index)
+    for count in halvek.counts:
+        table = by_count[count.id]
+        assert (table.low, table.best, table.high) == (count.low.value, count.best.value, count.high.value)
+        assert [f.id for f in table.figures] == list(count.figure_ids)
+        if count.part_of:  # a part sits under its whole, never beside it
+            assert table in by_count[count.part_of].parts and table not in tables
+    people = next(t for t in tables if (t.event, t.category, t.extent, t.group) == ("killed", "people", "total", None)
+                  and t.high == 480)
+    assert people.rows[0].stated == "more than 480" and people.says["best"] == people.says["high"]
     (update,) = people.updates  # the monitor's toll rising from report to report
     assert [s.value for s in update.steps][-1] == 480
-    security = tables[("killed", "security_forces")]
-    sixty_four = next(r for r in security.rows if r.value == 64)
-    assert [(r["outlet"], r["is_copy"]) for r in sixty_four.reports] == \
-        [("Meridian Wire Service", False), ("The Harbour Ledger", True)]
-    assert all(f.event in views.CASUALTY_EVENTS for t in tables.values() for f in t.figures)
+    assert all(f.event in views.CASUALTY_EVENTS for t in tables for f in t.figures)
 
 
-def test_bands_show_origins_and_updates(halvek: Dossier, halvek_html: str) -> None:
-    people = next(b for b in halvek.figure_bands if (b.event, b.category) == ("killed", "people"))
-    assert f"{people.independent_origins} independent origins behind these values" in halvek_html
-    first = people.updates[0].steps[0]
-    assert f'Revised by <b>{people.updates[0].source}</b>: <a href="#{first.figure_id}">' in halvek_html
+def test_headline_tolls_are_person_event_totals(halvek: Dossier) -> None:
+    key = views.overview(halvek).key_bands
+    assert key and all(t.extent == "total" and not t.unit and t.event in ("killed", "displaced") for t in key)
+    assert all(t.says.get("best") for t in key)
+
+
+def test_counts_show_origins_and_trajectories(halvek: Dossier, halvek_html: str) -> None:
+    people = next(c for c in halvek.counts if (c.event, c.category, c.extent) == ("killed", "people", "total")
+                  and c.trajectories)
+    assert f"{people.independent_origins} independent origin" in halvek_html
+    first = people.trajectories[0].steps[0]
+    assert f'Revised by <b>{people.trajectories[0].source}</b>: <a href="#{first.figure_id}">' in halvek_html
 
 
 def test_toll_series_follow_each_source_over_publication_dates(halvek: Dossier) -> None:
-    people = next(t for t in views.figure_tables(halvek) if (t.event, t.category) == ("killed", "people"))
+    people = next(t for t in views.figure_tables(halvek) if (t.event, t.category) == ("killed", "people")
+                  and t.high == 480)
     series = views.toll_series(people, halvek)
     assert series["Dravena Civilian Casualty Monitor"][0] == ("2031-05-10", 312.0)
     assert series["Dravena Civilian Casualty Monitor"][-1][1] == 480.0
@@ -208,7 +218,7 @@ def test_a_glyph_the_font_lacks_is_a_warning_not_an_error() -> None:
 def test_a_tex_like_outlet_renders_its_dossier(tmp_path: Path, runner: CliRunner) -> None:
     for day, toll in (("10", 12), ("12", 20)):
         (tmp_path / f"r{day}.txt").write_text(f"outlet: Cash $\\evil$ Daily\ndate: 2031-05-{day}\n\n"
-                                               f"At least {toll} people were killed in Marovo on Monday.\n",
+                                               f"At least {toll} people were killed in Marovo on 8 May.\n",
                                                encoding="utf-8")
     result = runner.invoke(app, ["analyze", str(tmp_path / "r10.txt"), str(tmp_path / "r12.txt"), "--out",
                                  str(tmp_path / "out"), "--quiet"])
@@ -353,8 +363,12 @@ def test_filters_narrow_the_dossier(halvek: Dossier) -> None:
 def test_acled_events(halvek: Dossier) -> None:
     rows = {r["location"]: r for r in acled_events(halvek)}
     assert all(list(r) == [c for c in ACLED_COLUMNS if c in r] for r in rows.values())
-    killed = [f for f in halvek.figures if f.event == "killed"]
-    assert set(rows) == {f.place or "" for f in killed}
+    killed = [c for c in halvek.counts if c.event == "killed" and c.extent in ("total", "incident") and not c.unit]
+    assert set(rows) == {c.place or "" for c in killed}
+    for place, row in rows.items():  # the best value of the widest count there, never a part or background
+        here = [c for c in killed if (c.place or "") == place]
+        people = [c.best.value for c in here if c.category == "people" and c.best]
+        assert int(row["fatalities"]) == int(max(people)) if people else int(row["fatalities"]) > 0
     orsenia = rows["Orsenia"]
     assert orsenia["source"].startswith("Meridian Wire Service")
     assert "at least 312 people killed, according to Dravena Civilian Casualty Monitor" in orsenia["notes"]

@@ -14,8 +14,7 @@ from rashomon import Settings, Store, StoreError
 from rashomon.analyze import ANALYSIS_VERSION
 from rashomon.ingest.text import document_from_text
 from rashomon.model import Claim, Mention, PlaceMention, Span
-from rashomon.models import Document, InputFailure
-from rashomon.models import Figure as FigureDraft
+from rashomon.models import Document, FigureDraft, InputFailure
 from rashomon.store.schema import LATEST, claims, documents, figures, schema_version
 from rashomon.workflow import analyse_store, ingest
 

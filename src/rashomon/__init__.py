@@ -11,8 +11,8 @@ __version__ = "0.1.0"
 from .config import Settings
 from .dossier import build_dossier, validate_dossier
 from .errors import FetchRefused, InputError, ModelError, RashomonError, StoreError
-from .model import Dossier
-from .models import Document, Figure, InputFailure
+from .model import Dossier, Figure
+from .models import Document, InputFailure
 from .store import Store
 from .workflow import RunSummary, analyse_store, analyse_texts, analyze, ingest, write_outputs
 

@@ -73,6 +73,7 @@ def build_dossier(store: Store, *, title: str | None = None, keep_paths: bool = 
         generator=f"rashomon {__version__}", generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         stats=stats, documents=documents, outlets=outlet_entries(documents, book), figures=figures, claims=claims,
         claim_groups=aligned.claim_groups, disputes=aligned.disputes, figure_bands=aligned.figure_bands,
+        counts=aligned.counts,
         actors=aligned.actors, sources=aligned.sources, framing=aligned.framing, places=aligned.places,
         timeline=aligned.timeline, failures=failures,
     )

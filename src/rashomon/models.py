@@ -104,8 +104,10 @@ class Document:
 
 
 @dataclass
-class Figure:
-    """One numeric claim about people harmed or moved (see the dossier contract)."""
+class FigureDraft:
+    """A figure as the per-report analysis drafts it, before the store gives it an id and it becomes a
+    :class:`rashomon.model.Figure` (the one typed figure every later layer reads). ``part_of`` is still
+    a position in the report's list of drafts, ``time`` the window's words and dates."""
 
     doc_id: str
     span: Span
@@ -129,6 +131,8 @@ class Figure:
     zone: str = "body"  # the part of the report it is in: body, headline, standfirst or caption
     channel: str | None = None  # the medium or relay the source spoke through ("Telegram", "AFP")
     voice: str = "unattributed"  # "source" (attributed_to credits someone), "outlet" (its own count), "unattributed"
+    unit: str | None = None  # a non-person unit counted ("families", "homes"), never turned into persons
+    extent: str = "total"  # total | incident | part | background (``rashomon.analyze.scope``)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)

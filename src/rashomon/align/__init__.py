@@ -16,6 +16,7 @@ from .actors import SideLookup, build_actors
 from .claims import claim_groups
 from .contradiction import ContradictionScorer
 from .corpus import Corpus, read_corpus
+from .counts import build_counts
 from .disputes import Context, find_disputes, rebuttals
 from .duplicates import link_near_duplicates
 from .figures import figure_bands, source_tolls
@@ -33,12 +34,14 @@ def align(corpus: Corpus, scorer: ContradictionScorer | None = None) -> Alignmen
     actors = build_actors([d.id for d in corpus.documents], corpus.mentions, identity,
                           {d.id: d.text for d in corpus.documents})
     histories = source_tolls(corpus, identity)
+    counts = build_counts(corpus, identity)
     context = Context(corpus, identity, side_of=SideLookup(actors), **({"scorer": scorer} if scorer else {}))
-    disputes = find_disputes(context, histories)
+    disputes = find_disputes(context, histories, counts)
     updates = tuple(u for h in histories if (u := h.update(corpus)) is not None)
     return Alignments(
         sources=identity.sources, actors=actors, claim_groups=claim_groups(corpus, identity), disputes=disputes,
-        figure_bands=figure_bands(corpus, identity, updates), framing=framing_table(corpus, actors, identity),
+        figure_bands=figure_bands(corpus, identity, updates), counts=counts,
+        framing=framing_table(corpus, actors, identity),
         places=resolve_places(p for ps in corpus.places.values() for p in ps), timeline=build_timeline(corpus),
         rebuttals=rebuttals(disputes), attributions=attributions(corpus, identity),
     )

@@ -15,7 +15,7 @@ from ..model import CASUALTY_EVENTS, BandReport, Category, Event, Figure, Figure
 from .corpus import Corpus
 from .identity import Identity
 
-__all__ = ["TollHistory", "figure_bands", "origin_of", "source_tolls"]
+__all__ = ["TollHistory", "event_total", "figure_bands", "origin_of", "source_tolls"]
 
 
 def origin_of(fig: Figure, corpus: Corpus, identity: Identity) -> str:
@@ -29,7 +29,9 @@ def origin_of(fig: Figure, corpus: Corpus, identity: Identity) -> str:
 
 
 def figure_bands(corpus: Corpus, identity: Identity, updates: tuple[TollUpdate, ...] = ()) -> tuple[FigureBand, ...]:
-    """One band per (event, category) of casualty figures: low and high values with the figures that state them.
+    """One band per (event, category) of event totals (:func:`event_total`): low and high values with the
+    figures that state them. Incidents, parts, background and households are in the counts
+    (``rashomon.align.counts``), never in a band.
 
     Vague plurals ("hundreds") count towards the band only when no precise number exists for it; figures
     adding to an earlier toll ("three more bodies") are left out. ``updates`` (from :func:`source_tolls`)
@@ -37,7 +39,7 @@ def figure_bands(corpus: Corpus, identity: Identity, updates: tuple[TollUpdate, 
     """
     groups: dict[tuple[Event, Category], list[Figure]] = defaultdict(list)
     for fig in corpus.figures:
-        if fig.event in CASUALTY_EVENTS and not fig.addition and corpus.has(fig.doc_id):
+        if event_total(fig) and corpus.has(fig.doc_id):
             groups[(fig.event, fig.category)].append(fig)
     bands = []
     for (event, category), figs in sorted(groups.items()):
@@ -52,6 +54,12 @@ def figure_bands(corpus: Corpus, identity: Identity, updates: tuple[TollUpdate, 
                           for f in sorted(figs, key=lambda f: (corpus.published(f.doc_id) or "", f.value))),
         ))
     return tuple(bands)
+
+
+def event_total(fig: Figure) -> bool:
+    """A figure of persons counting the whole contested event (not an incident, a part, background, an
+    addition or households): the only ones a band or a headline toll is made of."""
+    return fig.event in CASUALTY_EVENTS and fig.extent == "total" and fig.unit is None and not fig.addition
 
 
 def _report_tolls(figs: list[Figure]) -> dict[str, Figure]:
@@ -101,8 +109,7 @@ def source_tolls(corpus: Corpus, identity: Identity) -> tuple[TollHistory, ...]:
     """Every source's tolls for each casualty event and category across dated reports, where they differ."""
     by_source: dict[tuple[str, Event, Category], list[Figure]] = defaultdict(list)
     for fig in corpus.figures:
-        if (fig.event in CASUALTY_EVENTS and fig.attributed_to and fig.qualifier != "plural_of"
-                and not fig.addition and corpus.has(fig.doc_id)):
+        if event_total(fig) and fig.attributed_to and fig.qualifier != "plural_of" and corpus.has(fig.doc_id):
             source = identity.source_id(fig.doc_id, fig.attributed_to[0], fig.span.start) or fig.attributed_to[0]
             by_source[(source, fig.event, fig.category)].append(fig)
     histories = []

@@ -52,7 +52,7 @@ def zones_component(doc: Doc) -> Doc:
 
 @Language.component("rashomon_figures", assigns=["doc._.figures"], requires=["token.dep", "token.head"])
 def figures_component(doc: Doc) -> Doc:
-    """Find every casualty, displacement, detention and incident figure (see ``figures.py``)."""
+    """Find every casualty, displacement, detention and incident figure (see ``figures/``)."""
     doc._.figures = _guarded("figures", lambda d: extract_figures(d, d.user_data.get("rashomon.doc_id", ""),
                                                                   d.user_data.get("rashomon.published")), doc)
     return doc

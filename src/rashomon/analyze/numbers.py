@@ -3,7 +3,7 @@
 than", "nearly", ...) and increment ("10 more", "another 10") words.
 
 Only surface and part-of-speech facts are used here; what a number counts is decided in
-``figures.py`` from the dependency parse.
+``figures/`` from the dependency parse.
 """
 
 from __future__ import annotations

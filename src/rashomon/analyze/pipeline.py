@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import ModelError
 from ..model import Claim, Mention, PlaceMention
-from ..models import Document, Figure
+from ..models import Document, FigureDraft
 
 #: rashomon's components, in the order they are added after spaCy's own.
 COMPONENTS = ("rashomon_figures", "rashomon_claims", "rashomon_actors", "rashomon_places")
@@ -59,7 +59,7 @@ class DocAnalysis:
     """What the per-document analysis found in one document (the store gives figures and claims ids)."""
 
     doc_id: str
-    figures: list[Figure] = field(default_factory=list)
+    figures: list[FigureDraft] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     claim_vectors: list[bytes] | None = None  # float16 embeddings, one per claim
     mentions: list[Mention] = field(default_factory=list)

@@ -12,7 +12,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .base import ActorId, Attribution, ClaimId, DocId, Evidence, FigureId, Offsets, SourceId, Span, TimeWindow, Voice
-from .vocab import ActorKind, Category, DisputeKind, Event, PlaceKind, Qualifier, Role, SourceKind, Stance, TimelineKind
+from .vocab import (
+    ActorKind,
+    Category,
+    DisputeKind,
+    Event,
+    Extent,
+    PlaceKind,
+    Qualifier,
+    Role,
+    SourceKind,
+    Stance,
+    TimelineKind,
+)
 
 
 # -- sources -------------------------------------------------------------------------------------------
@@ -134,7 +146,8 @@ class TollStep:
 
 @dataclass(frozen=True)
 class TollUpdate:
-    """A source's toll rising from report to report (an update, not a dispute)."""
+    """A source's toll from report to report, in publication order: in a band, a rise (an update, not a
+    dispute); in a count, the source's trajectory, whichever way it went."""
 
     source: str
     event: Event
@@ -175,6 +188,75 @@ class FigureBand:
     @property
     def figure_ids(self) -> tuple[FigureId, ...]:
         return tuple(r.figure_id for r in self.reports)
+
+
+# -- counts: figures of several reports that count the same thing --------------------------------------
+@dataclass(frozen=True)
+class CountValue:
+    """One value a source gives for a count, with every figure and outlet stating it.
+
+    ``low``/``high`` bound what the words allow ("at least 50": 50 and None, no upper bound; "hundreds":
+    100 and None; "between 30 and 40": 30 and 40); ``source`` is the source as the reports name it, or the
+    outlet when the count is its own (``source_id`` None); ``as_of`` the first day the value is given
+    for: the end of its window, else the report's date; ``published`` the latest report giving it;
+    ``window`` the days its words give, when they give any.
+    """
+
+    value: float
+    qualifier: Qualifier
+    low: float
+    high: float | None
+    source: str
+    figures: tuple[FigureId, ...]
+    outlets: tuple[str, ...]
+    source_id: SourceId | None = None
+    published: str | None = None
+    as_of: str | None = None
+    window: TimeWindow | None = None
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The low, best or high value of a count, and who says it."""
+
+    value: float
+    qualifier: Qualifier
+    source: str
+    figure_id: FigureId
+    source_id: SourceId | None = None
+
+
+@dataclass(frozen=True)
+class Count:
+    """Figures of several reports that count the same thing: the same event, victims (category, identity
+    group, non-person ``unit``), extent, overlapping window and place.
+
+    ``values`` are what each source says; ``low``/``best``/``high`` the reconciled estimates (the rule is
+    in the README, "Counts"); ``trajectories`` each source's values from report to report (a rising toll
+    is an update, not a conflict); a ``part`` count names the count of its whole (``part_of``), a whole
+    its ``parts``. Background counts are kept but never enter an event total.
+    """
+
+    id: str
+    event: Event
+    category: Category
+    extent: Extent
+    values: tuple[CountValue, ...]
+    group: str | None = None
+    unit: str | None = None
+    window: TimeWindow | None = None
+    place: str | None = None
+    part_of: str | None = None
+    parts: tuple[str, ...] = ()
+    low: Estimate | None = None
+    best: Estimate | None = None
+    high: Estimate | None = None
+    trajectories: tuple[TollUpdate, ...] = ()
+    independent_origins: int = 1
+
+    @property
+    def figure_ids(self) -> tuple[FigureId, ...]:
+        return tuple(f for v in self.values for f in v.figures)
 
 
 # -- places and time -----------------------------------------------------------------------------------
@@ -293,6 +375,7 @@ class Alignments:
     claim_groups: tuple[ClaimGroup, ...] = ()
     disputes: tuple[Dispute, ...] = ()
     figure_bands: tuple[FigureBand, ...] = ()
+    counts: tuple[Count, ...] = ()
     framing: tuple[OutletFraming, ...] = ()
     places: tuple[Place, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()

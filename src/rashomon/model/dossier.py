@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .aligned import Actor, ClaimGroup, Dispute, FigureBand, OutletFraming, Place, Source, TimelineEntry
+from .aligned import Actor, ClaimGroup, Count, Dispute, FigureBand, OutletFraming, Place, Source, TimelineEntry
 from .document import Document, InputFailure
 from .findings import Claim, Figure
 
@@ -80,6 +80,7 @@ class Dossier:
     claim_groups: tuple[ClaimGroup, ...] = ()
     disputes: tuple[Dispute, ...] = ()
     figure_bands: tuple[FigureBand, ...] = ()
+    counts: tuple[Count, ...] = ()
     actors: tuple[Actor, ...] = ()
     sources: tuple[Source, ...] = ()
     framing: tuple[OutletFraming, ...] = ()

@@ -16,6 +16,7 @@ from .vocab import (
     Category,
     Credit,
     Event,
+    Extent,
     FigureZone,
     MentionKind,
     PlaceKind,
@@ -38,7 +39,9 @@ class Figure:
     ``channel`` is the medium or relay the source spoke through ("Telegram", "AFP"); ``voice`` whether a
     source is credited, the outlet gives the count as its own, or no one is named; ``zone`` the part of
     the report it is in (a caption's figure says so); ``earlier`` marks the earlier value of a toll given
-    in the same clause ("rose to 57 from 41": 41).
+    in the same clause ("rose to 57 from 41": 41). ``unit`` names what is counted when it is not persons
+    ("families", "households", "homes"; never turned into persons); ``extent`` how much of the contested
+    event the figure counts (``Extent``: total, incident, part of ``part_of``, or background).
     """
 
     span: Span
@@ -65,6 +68,8 @@ class Figure:
     voice: Credit = "unattributed"
     zone: FigureZone = "body"
     earlier: bool = False
+    unit: str | None = None
+    extent: Extent = "total"
 
     @property
     def doc_id(self) -> str:

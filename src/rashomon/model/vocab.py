@@ -12,6 +12,11 @@ from typing import Literal, get_args
 Event = Literal["killed", "injured", "displaced", "detained", "missing", "incidents", "other"]
 #: the events whose figures count people harmed or moved: the ones banded, charted and scored
 CASUALTY_EVENTS: tuple[Event, ...] = ("killed", "injured", "displaced", "detained", "missing")
+#: how much of the contested event a figure counts: all of it (``total``), one incident within it (one
+#: ambush, one village, one day), a ``part`` of another figure ("including 60 children"), or ``background``
+#: (another conflict or period, a war-long or country-wide total, a forecast or a non-casualty number)
+Extent = Literal["total", "incident", "part", "background"]
+EXTENTS: tuple[Extent, ...] = get_args(Extent)
 #: who a figure counts
 Category = Literal["civilians", "security_forces", "armed_group", "combatants", "people", "other"]
 CATEGORIES: tuple[Category, ...] = get_args(Category)
@@ -50,6 +55,7 @@ PlaceKind = Literal["country", "region", "city", "village", "unknown"]
 TimelineKind = Literal["publication", "event", "figure", "undated"]
 
 __all__ = [
-    "CASUALTY_EVENTS", "CATEGORIES", "STANCES", "ActorKind", "Category", "DisputeKind", "Event", "MentionKind",
+    "CASUALTY_EVENTS", "CATEGORIES", "EXTENTS", "STANCES", "ActorKind", "Category", "DisputeKind", "Event", "Extent",
+    "MentionKind",
     "PlaceKind", "Polarity", "Qualifier", "Role", "RoleHint", "SourceKind", "Stance", "Status", "TimelineKind",
 ]

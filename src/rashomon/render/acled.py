@@ -1,10 +1,11 @@
 """Events in ACLED's column layout, so a dossier drops into the tools conflict researchers already use.
 
-One row per place the killed-figures name (figures without a place share one row), dated by the
-earliest day the figures give (else the earliest publication date). ``fatalities`` is the low end
-of the band: the lowest count reported for the widest group counted there (``people`` when some
-report counts everyone, else the sum of the lowest count of each group). ACLED columns that a news
-dossier cannot fill (event type codes, interaction codes) are left empty.
+One row per place of the killed counts (``rashomon.align.counts``: event totals and incidents, never
+parts or background; counts without a place share one row), dated by the earliest day their figures
+give (else the earliest publication date). ``fatalities`` is the best value of the widest count there
+(``people`` when some count covers everyone, else the sum of each victim category's best), ACLED's
+conservative single figure. ACLED columns that a news dossier cannot fill (event type codes,
+interaction codes) are left empty.
 
 >>> ACLED_COLUMNS[:3]
 ['event_id_cnty', 'event_date', 'year']
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..model import Dossier, Figure, Place
+from ..model import Count, Dossier, Figure, Place
 from .views import authority, outlet_names, stated_value
 
 ACLED_COLUMNS = [
@@ -30,32 +31,34 @@ VICTIMS = {"civilians": "Civilians", "security_forces": "Security forces", "arme
 def acled_events(dossier: Dossier) -> list[dict[str, object]]:
     """The dossier's killings as ACLED-style event rows (see the module docstring for the rules)."""
     names = outlet_names(dossier)
-    # a figure names a place as its report spells it ("Jableh"); the place lists that spelling among its aliases
+    # a count names a place as its reports spell it ("Jableh"); the place lists that spelling among its aliases
     places: dict[str, Place] = {}
     for p in dossier.places:
         for name in [p.name, *p.aliases, *(m.text for m in p.mentions)]:
             places.setdefault(name, p)
-    by_place: dict[str | None, list[Figure]] = defaultdict(list)
-    for fig in dossier.figures:
-        if fig.event == "killed" and fig.doc_id in names:
-            by_place[fig.place].append(fig)
+    by_place: dict[str | None, list[Count]] = defaultdict(list)
+    for count in dossier.counts:
+        if count.event == "killed" and count.extent in ("total", "incident") and not count.unit and count.best:
+            by_place[count.place].append(count)
     rows = []
-    for n, (place, figures) in enumerate(sorted(by_place.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))):
-        rows.append(_event_row(n, place, figures, places.get(place or ""), dossier, names))
+    for n, (place, counts) in enumerate(sorted(by_place.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))):
+        rows.append(_event_row(n, place, counts, places.get(place or ""), dossier, names))
     return rows
 
 
-def _event_row(n: int, place: str | None, figures: list[Figure], info: Place | None, dossier: Dossier,
+def _event_row(n: int, place: str | None, counts: list[Count], info: Place | None, dossier: Dossier,
                names: dict[str, str]) -> dict[str, object]:
+    wanted = {f for c in counts for f in c.figure_ids}
+    figures: list[Figure] = [f for f in dossier.figures if f.id in wanted and f.doc_id in names]  # report order
     days = sorted(d for f in figures if f.time for d in (f.time.start, f.time.end) if d)
     published = sorted(d.published for f in figures if (d := dossier.document(f.doc_id)) and d.published)
     date = (days or published or [None])[0]
-    lows: dict[str, float] = {}
-    for fig in figures:
-        lows[fig.category] = min(fig.lower, lows.get(fig.category, fig.lower))
-    fatalities = lows["people"] if "people" in lows else sum(lows.values())
+    best: dict[str, float] = {}
+    for count in counts:  # the widest count of each category (the sum of a total and its incidents double counts)
+        best[count.category] = max(count.best.value if count.best else 0, best.get(count.category, 0))
+    fatalities = best["people"] if "people" in best else sum(best.values())
     perpetrators = Counter(f.perpetrator for f in figures if f.perpetrator)
-    victims = [VICTIMS.get(c, c) for c in sorted(lows)]
+    victims = [VICTIMS.get(c, c) for c in sorted(best)]
     notes = "; ".join(f"{names[f.doc_id]}: {stated_value(f)} {f.category.replace('_', ' ')} killed, according to "
                       f"{authority(f)} (\"{f.text}\")" for f in figures)
     return {
@@ -64,7 +67,7 @@ def _event_row(n: int, place: str | None, figures: list[Figure], info: Place | N
         "actor1": perpetrators.most_common(1)[0][0] if perpetrators else "",
         "assoc_actor_1": "; ".join(p for p, _ in perpetrators.most_common()[1:]),
         "actor2": victims[0] if len(victims) == 1 else "; ".join(victims),
-        "civilian_targeting": "Civilian targeting" if "civilians" in lows else "",
+        "civilian_targeting": "Civilian targeting" if "civilians" in best else "",
         "country": (info.country_name or info.country or "") if info else "",
         "admin1": (info.admin1 or "") if info else "", "admin2": "", "location": place or "",
         "latitude": info.latitude if info and info.latitude is not None else "",

@@ -54,8 +54,11 @@ def narrow(dossier: Dossier, selection: Selection) -> Dossier:
     if docs is not None:
         out = _within(out, docs)
     if selection.figure_ids is not None:
-        out = replace(out, figures=tuple(f for f in out.figures if f.id in selection.figure_ids),
-                      figure_bands=tuple(b for b in out.figure_bands if b.category == selection.category))
+        kept = selection.figure_ids
+        out = replace(out, figures=tuple(f for f in out.figures if f.id in kept),
+                      figure_bands=tuple(b for b in out.figure_bands if b.category == selection.category),
+                      counts=tuple(c for c in out.counts if set(c.figure_ids) & kept
+                                   and selection.category in (None, c.category)))
     if selection.dispute_ids is not None:
         out = replace(out, disputes=tuple(d for d in out.disputes if d.id in selection.dispute_ids))
     if selection.claim_ids is not None:

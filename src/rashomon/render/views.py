@@ -19,10 +19,10 @@ from ..model import (
     CATEGORIES,
     STANCES,
     BandReport,
+    Count,
     Document,
     Dossier,
     Figure,
-    FigureBand,
     Span,
     TimeWindow,
 )
@@ -140,7 +140,8 @@ def overview(dossier: Dossier, tables: list[FigureTable] | None = None, headline
             headline, source = originals[0].title, names[originals[0].id]
     disputes = sorted(dispute_views(dossier), key=lambda d: (-len(d.outlets), -d.evidence_count))
     tables = tables if tables is not None else figure_tables(dossier)
-    key = sorted((t for t in tables if t.event in ("killed", "displaced")),
+    # headline tolls: event totals of persons only, never an incident, a part, background or households
+    key = sorted((t for t in tables if t.event in ("killed", "displaced") and t.extent == "total" and not t.unit),
                  key=lambda t: (CASUALTY_EVENTS.index(t.event), -t.high))  # type: ignore[arg-type]
     return Overview(
         headline=headline or "(no headline)", headline_source=source, first=dates[0] if dates else None,
@@ -227,7 +228,8 @@ class Update:
 
 @dataclass
 class FigureTable:
-    """The figures of one band (event and category), from the lowest to the highest value reported."""
+    """One count (``rashomon.align.counts``): its values from the lowest to the highest, its low, best and
+    high with who says each, each source's revisions, and its parts beneath."""
 
     event: str
     category: str
@@ -237,14 +239,22 @@ class FigureTable:
     figures: list[Figure]
     origins: int
     updates: list[Update] = field(default_factory=list)
+    best: float | None = None
+    says: dict[str, str] = field(default_factory=dict)  # "low", "best", "high" -> the source that says it
+    extent: str = "total"
+    unit: str | None = None
+    group: str | None = None
+    count_id: str = ""
+    parts: list[FigureTable] = field(default_factory=list)
 
     @property
     def anchor(self) -> str:
-        return html_id("band", self.event, self.category)
+        return html_id("band", self.event, self.category, self.count_id)
 
     @property
     def title(self) -> str:
-        return f"{self.event} · {self.category.replace('_', ' ')}"
+        victims = self.unit or self.category.replace("_", " ")
+        return f"{self.event} · {self.group + ' ' if self.group else ''}{victims}"
 
 
 def _order(event: str, category: str) -> tuple[int, int, str, str]:
@@ -253,21 +263,34 @@ def _order(event: str, category: str) -> tuple[int, int, str, str]:
     return e, c, event, category
 
 
+_EXTENT_ORDER = {"total": 0, "incident": 1, "background": 2, "part": 3}
+
+
 def figure_tables(dossier: Dossier) -> list[FigureTable]:
-    """A table per figure band, killed first: each value listed beside who reports it and on whose authority."""
+    """A table per count, event totals first, then incidents and background, killed first within each; a
+    part count sits under its whole. Each value is listed beside who reports it and on whose authority."""
     by_id = {f.id: f for f in dossier.figures}
-    tables = []
-    for band in sorted(dossier.figure_bands, key=lambda b: _order(b.event, b.category)):
-        members = [by_id[r.figure_id] for r in band.reports if r.figure_id in by_id]
-        tables.append(FigureTable(event=band.event, category=band.category, low=band.low, high=band.high,
-                                  rows=_figure_rows(members, dossier), figures=members,
-                                  origins=band.independent_origins, updates=_updates(band)))
-    return tables
+    tables = {c.id: _count_table(c, by_id, dossier) for c in dossier.counts}
+    for count in dossier.counts:
+        if count.part_of in tables:
+            tables[count.part_of].parts.append(tables[count.id])
+    shown = [c for c in dossier.counts if c.extent != "part" or c.part_of not in tables]
+    shown.sort(key=lambda c: (_EXTENT_ORDER[c.extent], _order(c.event, c.category), c.unit or "", -(
+        c.high.value if c.high else 0)))
+    return [tables[c.id] for c in shown]
 
 
-def _updates(band: FigureBand) -> list[Update]:
-    return [Update(u.source, [Step(s.value, s.published, s.figure_id, s.doc_id) for s in u.steps])
-            for u in band.updates]
+def _count_table(count: Count, by_id: dict[str, Figure], dossier: Dossier) -> FigureTable:
+    members = [by_id[f] for f in count.figure_ids if f in by_id]
+    low, best, high = count.low, count.best, count.high
+    return FigureTable(
+        event=count.event, category=count.category, low=low.value if low else 0, high=high.value if high else 0,
+        best=best.value if best else None, rows=_figure_rows(members, dossier), figures=members,
+        says={k: e.source for k, e in (("low", low), ("best", best), ("high", high)) if e is not None},
+        origins=count.independent_origins, extent=count.extent, unit=count.unit, group=count.group,
+        count_id=count.id,
+        updates=[Update(u.source, [Step(s.value, s.published, s.figure_id, s.doc_id) for s in u.steps])
+                 for u in count.trajectories])
 
 
 def _figure_rows(figures: list[Figure], dossier: Dossier) -> list[FigureRow]:

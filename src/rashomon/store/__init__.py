@@ -27,8 +27,7 @@ from sqlalchemy.exc import ArgumentError, IntegrityError, SQLAlchemyError
 
 from ..errors import StoreError
 from ..model import Alignments, Claim, Dispute, Figure, Mention, PlaceMention, from_json, to_json
-from ..models import Document, InputFailure
-from ..models import Figure as FigureDraft
+from ..models import Document, FigureDraft, InputFailure
 from . import rows
 from .schema import (
     LATEST,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Claim, Figure, Mention, PlaceMention, Span, TimeWindow, from_json, to_json
-from ..models import Figure as FigureDraft
+from ..models import FigureDraft
 
 #: one row's values by column name, as SQLAlchemy inserts them
 Columns = dict[str, Any]
@@ -28,6 +28,7 @@ def figure_row(doc_id: str, fig: FigureDraft) -> Columns:
         "sentence_start": fig.sentence[0] if fig.sentence else None,
         "sentence_end": fig.sentence[1] if fig.sentence else None,
         "channel": fig.channel, "voice": fig.voice, "zone": fig.zone, "earlier": bool(fig.earlier),
+        "unit": fig.unit, "extent": fig.extent,
     }
 
 
@@ -41,6 +42,7 @@ def figure_of(row: Any) -> Figure:
         part_of=f"f{row.part_of}" if row.part_of is not None else None, time=time,
         sentence=(row.sentence_start, row.sentence_end) if row.sentence_start is not None else None,
         channel=row.channel, voice=row.voice or "unattributed", zone=row.zone or "body", earlier=bool(row.earlier),
+        unit=row.unit, extent=row.extent or "total",
     )
 
 

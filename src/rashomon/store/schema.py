@@ -143,6 +143,8 @@ figures = Table(
     Column("voice", String(16)),  # v7: source | outlet | unattributed
     Column("zone", String(16)),  # v7: body | standfirst | caption | headline
     Column("earlier", Boolean),  # v7: an earlier value of a toll ("rose to 57 from 41": 41)
+    Column("unit", String(24)),  # v8: a non-person unit counted ("families"), else NULL
+    Column("extent", String(16)),  # v8: total | incident | part | background
     Index("ix_figures_doc", "doc_id"),
     Index("ix_figures_event_category", "event", "category"),
 )
@@ -259,16 +261,27 @@ def _v6(conn: Connection) -> None:
 def _v7(conn: Connection) -> None:
     """Figures keep their channel, voice, zone and whether they are an earlier toll (issue 17); reports
     are analysed again on the next run to fill them."""
+    _add_figure_columns(conn, ("channel", "voice", "zone", "earlier"))
+
+
+def _v8(conn: Connection) -> None:
+    """Figures keep their unit and extent (issue 12); reports are analysed again on the next run."""
+    _add_figure_columns(conn, ("unit", "extent"))
+
+
+def _add_figure_columns(conn: Connection, names: tuple[str, ...]) -> None:
+    """Add the figures' columns a store lacks (one created by this code has them already) and have every
+    report analysed again to fill them."""
     have = {c["name"] for c in inspect(conn).get_columns("figures")}
-    for name in ("channel", "voice", "zone", "earlier"):
-        if name not in have:  # a store created at v6 by this code has them already
+    for name in names:
+        if name not in have:
             column = figures.c[name]
             conn.execute(text(f"ALTER TABLE figures ADD COLUMN {name} {column.type.compile(conn.dialect)}"))
     conn.execute(update(documents).values(analysis_version=None))
 
 
 #: migration n brings the schema from version n-1 to n; append, never edit.
-MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+MIGRATIONS: list[Callable[[Connection], None]] = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 LATEST = len(MIGRATIONS)
 
 

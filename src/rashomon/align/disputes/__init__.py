@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ...model import ClaimId, Dispute
+from ...model import ClaimId, Count, Dispute
 from ..figures import TollHistory
 from .authenticity import authenticity
 from .cause import cause
@@ -42,12 +42,15 @@ from .victims import victims
 __all__ = ["Context", "DisputeSettings", "SideOf", "find_disputes", "rebuttals"]
 
 
-def find_disputes(ctx: Context, histories: tuple[TollHistory, ...] = ()) -> tuple[Dispute, ...]:
+def find_disputes(ctx: Context, histories: tuple[TollHistory, ...] = (), counts: tuple[Count, ...] = ()
+                  ) -> tuple[Dispute, ...]:
     """All disputes of the corpus, strongest first, with ids; ``histories`` are the sources' tolls
-    over time (``rashomon.align.figures.source_tolls``)."""
+    over time (``rashomon.align.figures.source_tolls``), ``counts`` the corpus's counts
+    (``rashomon.align.counts``)."""
     found: list[Dispute] = []
-    candidates = (numeric(ctx, histories) + characterisation(ctx) + status(ctx) + perpetrator(ctx) + responsibility(ctx)
-                  + cause(ctx) + victims(ctx) + authenticity(ctx) + polarity(ctx) + contradiction(ctx))
+    candidates = (numeric(ctx, histories, counts) + characterisation(ctx) + status(ctx) + perpetrator(ctx)
+                  + responsibility(ctx) + cause(ctx) + victims(ctx) + authenticity(ctx) + polarity(ctx)
+                  + contradiction(ctx))
     for candidate in candidates:
         if not any(_overlap(candidate, kept) >= ctx.settings.duplicate_evidence for kept in found):
             found.append(candidate)

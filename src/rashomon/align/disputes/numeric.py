@@ -1,5 +1,6 @@
-"""Numeric disputes: one source's number reported for different victims, one source's tolls that
-cannot both hold, and different sources' tolls for the same days that are far apart.
+"""Numeric disputes: different sources' values for one count that cannot both hold (after qualifiers and
+windows: ``rashomon.align.counts.can_both_hold``), one source's number reported for different victims,
+and one source's tolls that cannot both hold.
 
 A later, higher toll from the same source is an update (``rashomon.align.figures.source_tolls``), not a
 dispute.
@@ -9,24 +10,27 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ...model import CASUALTY_EVENTS, Dispute, Figure
+from ...model import CASUALTY_EVENTS, Count, CountValue, Dispute, Figure
+from ..counts import FAR_APART, can_both_hold
 from ..figures import TollHistory
 from .context import Context, number
 
 
-def numeric(ctx: Context, histories: tuple[TollHistory, ...]) -> list[Dispute]:
-    """Every numeric dispute of the corpus, ``histories`` giving each source's tolls over time."""
+def numeric(ctx: Context, histories: tuple[TollHistory, ...], counts: tuple[Count, ...] = ()) -> list[Dispute]:
+    """Every numeric dispute of the corpus: one source's number given for different victims, then the
+    counts' (``rashomon.align.counts``), then one source's tolls that clash (``histories``; a clash inside
+    a count's dispute is dropped as its duplicate)."""
     casualty = [f for f in ctx.corpus.figures if f.event in CASUALTY_EVENTS and ctx.corpus.has(f.doc_id)]
     by_source: dict[tuple[str, str], list[Figure]] = defaultdict(list)
     for fig in casualty:
         if fig.attributed_to:
             source = ctx.identity.source_id(fig.doc_id, fig.attributed_to[0], fig.span.start) or fig.attributed_to[0]
             by_source[(source, fig.event)].append(fig)
-    disputes = []
+    same_value, clashes = [], []
     for (source_id, event), figs in by_source.items():
-        disputes += _same_value(ctx, source_id, event, figs)
-        disputes += _clashes(ctx, [h for h in histories if (h.source_id, h.event) == (source_id, event)])
-    return disputes + _conflicting_tolls(ctx, casualty)
+        same_value += _same_value(ctx, source_id, event, figs)
+        clashes += _clashes(ctx, [h for h in histories if (h.source_id, h.event) == (source_id, event)])
+    return same_value + _from_counts(ctx, counts) + clashes
 
 
 def _same_value(ctx: Context, source_id: str, event: str, figs: list[Figure]) -> list[Dispute]:
@@ -66,32 +70,57 @@ def _clashes(ctx: Context, histories: list[TollHistory]) -> list[Dispute]:
     return disputes
 
 
-def _conflicting_tolls(ctx: Context, figs: list[Figure]) -> list[Dispute]:
-    """Different sources' exact tolls for the same event, victims and window that are far apart."""
-    keyed: dict[tuple[str, str, str, str], list[Figure]] = defaultdict(list)
-    for fig in figs:
-        if (fig.qualifier in ("exact", "about") and fig.time and fig.time.start and fig.time.end
-                and fig.part_of is None and not fig.addition):
-            keyed[(fig.event, fig.category, fig.time.start, fig.time.end)].append(fig)
-    words = ctx.wording["numeric"]
+def _from_counts(ctx: Context, counts: tuple[Count, ...]) -> list[Dispute]:
+    """Counts for which different sources give values that cannot both hold (``can_both_hold``): one
+    position per value, the question naming who gives each. Background counts are not the event's."""
+    figures = {f.id: f for f in ctx.corpus.figures}
     disputes = []
-    for (event, category, start, end), group in keyed.items():
-        by_source: dict[str, Figure] = {}
-        for fig in group:
-            key = (ctx.identity.source_id(fig.doc_id, fig.attributed_to[0], fig.span.start) or fig.attributed_to[0]
-                   if fig.attributed_to else f"doc:{fig.doc_id}")
-            by_source.setdefault(key, fig)
-        if len(by_source) < 2:
+    for count in counts:
+        if count.extent == "background" or not _conflict(count.values):
             continue
-        low = min(by_source.values(), key=lambda f: f.value)
-        high = max(by_source.values(), key=lambda f: f.value)
-        if high.value < ctx.settings.toll_gap * low.value or low.doc_id == high.doc_id:
-            continue
-        subject = words["window_subject"].format(category=category.replace("_", " "), event=event, start=start,
-                                                 end=end)
-        sources = tuple(k for k in by_source if not k.startswith("doc:"))
-        disputes.append(_two_tolls(ctx, subject, words["window_summary"], low, high, 0.8, sources))
+        by_value: dict[float, list[CountValue]] = defaultdict(list)
+        for v in count.values:
+            by_value[v.value].append(v)
+        positions = []
+        for value, values in sorted(by_value.items()):
+            figs = [figures[f] for v in values for f in v.figures if f in figures][: ctx.settings.max_evidence]
+            positions.append(ctx.figure_position(_label(value, values), figs))
+        disputes.append(Dispute(
+            id="", kind="numeric", question=_count_question(ctx, count, by_value), strength=0.85,
+            summary=ctx.wording["numeric"]["count_summary"], positions=tuple(positions),
+            sources=tuple(dict.fromkeys(v.source_id for v in count.values if v.source_id))))
     return disputes
+
+
+def _conflict(values: tuple[CountValue, ...]) -> bool:
+    """Two sources, one of them named, give values that cannot both hold (values of one source are its
+    trajectory; two outlets' own unsourced counts are too thin to set against each other)."""
+    return any(_who(a) != _who(b) and (a.source_id or b.source_id) and not can_both_hold(a, b)
+               and max(a.value, b.value) <= FAR_APART * min(a.value, b.value)
+               for i, a in enumerate(values) for b in values[i + 1:])
+
+
+def _who(v: CountValue) -> str:
+    return v.source_id or v.source
+
+
+def _label(value: float, values: list[CountValue]) -> str:
+    """"50 (Regional governor, Ministry of Health)": the number and who gives it."""
+    sources = list(dict.fromkeys(v.source for v in values))
+    more = f", +{len(sources) - 2}" if len(sources) > 2 else ""
+    return f"{number(value)} ({', '.join(sources[:2])}{more})"
+
+
+def _count_question(ctx: Context, count: Count, by_value: dict[float, list[CountValue]]) -> str:
+    """"How many civilians were killed (parts: children): 11 (A), 13 (B) or 16 (C)?"."""
+    words = ctx.wording["numeric"]
+    labels = [_label(value, values) for value, values in sorted(by_value.items())]
+    answers = labels[0] if len(labels) == 1 else words["or"].join([", ".join(labels[:-1]), labels[-1]])
+    victims = count.unit or count.category.replace("_", " ")
+    if count.group:  # "children" alone; "Alawite civilians"
+        victims = count.group if count.group[:1].islower() else f"{count.group} {victims}"
+    extent = words["extent"].get(count.extent, "")
+    return words["count_question"].format(victims=victims, event=count.event, extent=extent, answers=answers)
 
 
 def _two_tolls(ctx: Context, subject: str, summary: str, a: Figure, b: Figure, strength: float,
