@@ -82,4 +82,7 @@ def test_questions_come_from_the_proposition(prop: Proposition, question: str | 
 def test_verb_and_noun_forms() -> None:
     assert [participle(v) for v in ("target", "shell", "bury", "destroy", "shoot", "kidnap")] == [
         "targeted", "shelled", "buried", "destroyed", "shot", "kidnapped"]
+    # the verbs of event nouns ("the shelling of the depot"), never "shellinged"
+    assert [participle(n) for n in ("shelling", "bombing", "shooting", "airstrike", "ring")] == [
+        "shelled", "bombed", "shot", "struck", "ringed"]
     assert [plural(n) for n in ("civilian", "child", "bus")] == ["civilians", "children", "buses"]

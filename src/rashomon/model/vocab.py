@@ -35,7 +35,7 @@ STANCES: tuple[Stance, ...] = get_args(Stance)
 Status = Literal["ended", "continuing"]
 #: the mechanisms that find disputes (see ``rashomon.align.disputes``)
 DisputeKind = Literal["numeric", "characterisation", "status", "perpetrator", "polarity", "contradiction",
-                      "authenticity"]
+                      "authenticity", "responsibility", "cause", "victims"]
 #: what a source of figures and claims is
 SourceKind = Literal["monitor", "government", "armed_group", "un_ngo", "media", "medical", "witnesses", "person",
                      "other"]

@@ -8,6 +8,9 @@ One module per kind (general mechanisms, no event-specific rules):
 - ``status``: an operation declared over or control regained, against violence said to continue;
 - ``perpetrator``: the same harm to civilians, or the same act on one target, attributed to actors of
   different sides (coordinated doers are one position);
+- ``responsibility``: one side blamed for an act, that side denying it took part;
+- ``cause``: one target killed or destroyed by causes that cannot both hold (a strike, gunfire, a misfire ...);
+- ``victims``: the victims called civilians by one voice, fighters or a threat by another;
 - ``authenticity``: footage or documents called fabricated by one voice and genuine by another;
 - ``polarity``: a report denies what other reports affirm;
 - ``contradiction``: with an NLI model, affirmed claims the model says contradict.
@@ -25,13 +28,16 @@ from dataclasses import replace
 from ...model import ClaimId, Count, Dispute
 from ..figures import TollHistory
 from .authenticity import authenticity
+from .cause import cause
 from .characterisation import characterisation
 from .context import Context, DisputeSettings, SideOf
 from .contradiction import contradiction
 from .numeric import numeric
 from .perpetrator import perpetrator
 from .polarity import polarity
+from .responsibility import responsibility
 from .status import status
+from .victims import victims
 
 __all__ = ["Context", "DisputeSettings", "SideOf", "find_disputes", "rebuttals"]
 
@@ -43,7 +49,8 @@ def find_disputes(ctx: Context, histories: tuple[TollHistory, ...] = (), counts:
     (``rashomon.align.counts``)."""
     found: list[Dispute] = []
     candidates = (numeric(ctx, histories, counts) + characterisation(ctx) + status(ctx) + perpetrator(ctx)
-                  + authenticity(ctx) + polarity(ctx) + contradiction(ctx))
+                  + responsibility(ctx) + cause(ctx) + victims(ctx) + authenticity(ctx) + polarity(ctx)
+                  + contradiction(ctx))
     for candidate in candidates:
         if not any(_overlap(candidate, kept) >= ctx.settings.duplicate_evidence for kept in found):
             found.append(candidate)

@@ -22,7 +22,7 @@ from .context import Context
 from .questions import lower_first, participle
 
 _AND = re.compile(r"\s+(?:and|&)\s+|,\s*(?:and\s+)?", re.I)
-_HARMFUL = frozenset({"attack", "kill", "harm", "destroy", "abduct"})
+HARMFUL = frozenset({"attack", "kill", "harm", "destroy", "abduct"})
 
 Sides = frozenset[str]
 
@@ -32,8 +32,8 @@ def perpetrator(ctx: Context) -> list[Dispute]:
         return []
     by_target: dict[str, dict[Sides, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, claim in enumerate(ctx.claims):
-        for target, harm in _doers(claim):
-            sides = _sides(ctx, claim.doc_id, harm)
+        for target, harm in doers(claim):
+            sides = sides_of(ctx, claim.doc_id, harm)
             if sides:
                 by_target[target][sides].append(i)
     disputes = []
@@ -44,20 +44,20 @@ def perpetrator(ctx: Context) -> list[Dispute]:
     return disputes
 
 
-def _doers(claim: Claim) -> list[tuple[str, Harm]]:
+def doers(claim: Claim) -> list[tuple[str, Harm]]:
     """(target, harm with its doer) of each asserted act of a claim: civilian harms, and the claim's act."""
     # a denial elsewhere in the sentence ("..., to falsely blame X") leaves its harm asserted
     out = [("civilians", h) for h in claim.harms if h.agent and h.civilian_victims and not h.negated]
     if claim.polarity == "denied" or out:
         return out
     for prop in claim.propositions:
-        if prop.agent and prop.patient_head and prop.predicate in _HARMFUL and not prop.negated:
+        if prop.agent and prop.patient_head and prop.predicate in HARMFUL and not prop.negated:
             harm = Harm(prop.verb, prop.agent_span or (0, 0), agent=prop.agent, agent_span=prop.agent_span)
             out.append((f"{prop.predicate}:{prop.patient_head}", harm))
     return out
 
 
-def _sides(ctx: Context, doc_id: str, harm: Harm) -> Sides:
+def sides_of(ctx: Context, doc_id: str, harm: Harm) -> Sides:
     """The sides a doer phrase names; empty when it names none, or when a coordinated doer cannot be
     placed whole ("A and B forces" with B unknown)."""
     assert ctx.side_of is not None

@@ -27,10 +27,13 @@ def _forms() -> JSONObject:
 
 
 def participle(verb: str) -> str:
-    """The past participle of a verb lemma ("target" -> "targeted", "strike" -> "struck")."""
+    """The past participle of a verb lemma ("target" -> "targeted", "strike" -> "struck"), or of the verb of an
+    event noun ("shelling" -> "shelled")."""
     known = _forms()["participles"].get(verb)
     if known:
         return str(known)
+    if verb.endswith("ing") and len(verb) > 5:  # an event noun ("shelling", "bombing"): its verb's participle
+        return participle(verb[:-3])
     if verb.endswith("e"):
         return verb + "d"
     if verb.endswith("y") and len(verb) > 1 and verb[-2] not in _VOWELS:
