@@ -217,36 +217,37 @@ def _identity(t: Token, lex: FigureLexicon) -> str | None:
     return None
 
 
+
+def _identity_at(n: Token, lex: FigureLexicon) -> str | None:
+    """The identity a noun names itself ("Yazidis", "Kurds") or through a modifier before it
+    ("Kurdish men")."""
+    if n.tag_ in ("NNS", "NNPS") or n.lower_ in lex.identity_words:
+        ident = _identity(n, lex)
+        if ident:
+            return ident
+    for m in n.children:
+        if m.dep_ in ("amod", "compound", "nmod") and m.i < n.i:
+            ident = _identity(m, lex)
+            if ident:
+                return ident
+    return None
+
 def _group(f: _Found, cat: str | None, unit: Unit, lex: FigureLexicon) -> str | None:
     if cat not in ("civilians", "people"):
         return None
     nouns = [n for n in (f.cat_noun, f.noun) if n is not None]
     demographic = None
     for n in nouns:
-        # "Yazidis", "Kurds": the counted noun is the identity
-        if n.tag_ in ("NNS", "NNPS") or n.lower_ in lex.identity_words:
-            ident = _identity(n, lex)
-            if ident:
-                return ident
+        ident = _identity_at(n, lex)
+        if ident:
+            return ident
+        # "civilians from the Druze minority", "men from a Sevrani family", "people of Kurdish origin"
         for c in n.children:
-            if c.dep_ in ("amod", "compound", "nmod") and c.i < n.i:
-                ident = _identity(c, lex)
-                if ident:
-                    return ident
-            # "civilians from the Druze minority", "men from a Sevrani family", "people of Kurdish origin"
             if c.dep_ == "prep" and c.lower_ in ("from", "of", "among", "belonging"):
                 for o in c.children:
-                    if o.dep_ != "pobj":
-                        continue
-                    if o.tag_ in ("NNS", "NNPS") or o.lower_ in lex.identity_words:
-                        ident = _identity(o, lex)
-                        if ident:
-                            return ident
-                    for m in o.children:
-                        if m.dep_ in ("compound", "amod", "nmod") and m.i < o.i:
-                            ident = _identity(m, lex)
-                            if ident:
-                                return ident
+                    ident = _identity_at(o, lex) if o.dep_ == "pobj" else None
+                    if ident:
+                        return ident
         if demographic is None:
             demographic = lex.demographic.get(n.lower_) or lex.demographic.get(_lemma(n))
     # "…killed in raids targeting Yazidi villages": the identity of those targeted in the clause
