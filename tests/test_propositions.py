@@ -86,3 +86,13 @@ def test_verb_and_noun_forms() -> None:
     assert [participle(n) for n in ("shelling", "bombing", "shooting", "airstrike", "ring")] == [
         "shelled", "bombed", "shot", "struck", "ringed"]
     assert [plural(n) for n in ("civilian", "child", "bus")] == ["civilians", "children", "buses"]
+
+
+def test_a_question_without_a_target_strands_no_preposition() -> None:
+    from rashomon.align.disputes.questions import act_question
+    from rashomon.model import Proposition
+
+    assert act_question(Proposition("attack", "fire", agent="the Harbour Guard")) == "Did the Harbour Guard fire?"
+    # with a target the verb phrase keeps its preposition
+    assert act_question(Proposition("attack", "fire", agent="the Harbour Guard", patient="the ferry")) == (
+        "Did the Harbour Guard fire at the ferry?")

@@ -122,12 +122,10 @@ def _same_act(ctx: Context, denial: Claim, origins: set[str]) -> list[int]:
 
 
 def _question(ctx: Context, group: list[int], best: list[int]) -> str | None:
-    """From the first proposition that makes a question (denials first); else the denied clause."""
+    """From the first proposition that makes a question (denials first); None when none does: a
+    question never quotes the report's clause (issue 13)."""
     for i in [*group, *best]:
         for prop in ctx.claims[i].propositions[:1]:
             if (question := act_question(prop)) is not None:
                 return question
-    content = next((c.denied_content for c in (ctx.claims[i] for i in group) if c.denied_content), None)
-    if content is not None and content.clause:
-        return ctx.wording["polarity"]["question_clause"].format(content=" ".join(content.text.split()))
     return None

@@ -80,8 +80,15 @@ def act_question(prop: Proposition) -> str | None:
         key = "question_passive_plural" if prop.patient_plural else "question_passive"
         return str(words[key]).format(patient=lower_first(prop.patient), participle=participle(prop.verb))
     if agent:
-        return str(words["question_act_alone"]).format(agent=lower_first(agent), verb=_verb_phrase(prop.verb))
+        return str(words["question_act_alone"]).format(agent=lower_first(agent), verb=_verb_alone(prop.verb))
     return None
+
+
+def _verb_alone(verb: str) -> str:
+    """The verb phrase without a preposition left stranded by a missing object ("fire at" -> "fire")."""
+    phrase = _verb_phrase(verb)
+    head, _, last = phrase.rpartition(" ")
+    return head if head and last in _forms()["object_prepositions"] else phrase
 
 
 def _named(phrase: str) -> bool:
