@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from helpers import doc, text_only_word
-from rashomon.model import BandReport, Dossier, FigureBand, from_json
+from helpers import doc, figure, text_only_word
+from rashomon.model import Count, CountValue, Dossier, Estimate, from_json
 from rashomon.render import filters
 from rashomon.render.csv import FIGURE_COLUMNS
 from rashomon.render.html import FIND_SCRIPT, render_html
@@ -148,10 +148,25 @@ def test_serve_tables_as_csv_and_json_under_the_filters(client: TestClient, halv
     assert client.get("/d/halvek/tables/secrets.csv").status_code == 404
 
 
-def test_a_filter_recounts_the_bands_it_keeps() -> None:
-    band = FigureBand("killed", "civilians", 12, 90, "f1", "f2", (
-        BandReport("f1", "a", "Pelto Wire", 12), BandReport("f2", "b", "Vanner Post", 90),
-        BandReport("f3", "a", "Pelto Wire", 30)), independent_origins=2)
-    d = Dossier(documents=(doc("a", "Pelto Wire"), doc("b", "Vanner Post")), figure_bands=(band,))
-    [kept] = filters.narrow(d, filters.select(d, outlet="Pelto Wire")).figure_bands
-    assert (kept.low, kept.high, kept.high_figure, len(kept.reports)) == (12, 30, "f3", 2)
+def test_a_filter_reconciles_the_counts_it_keeps() -> None:
+    """An outlet's view shows its own values: low, best and high by the rule of align.counts, not the whole
+    corpus's (Vanner Post's 90 gone), and a toll in no kept report is gone."""
+    values = (CountValue(12, "exact", 12, 12, "Pelto Wire", ("f1",), ("Pelto Wire",)),
+              CountValue(90, "exact", 90, 90, "Vanner Post", ("f2",), ("Vanner Post",)),
+              CountValue(30, "at_least", 30, None, "Kessin Monitor", ("f3",), ("Pelto Wire",), source_id="s1"))
+    whole = Count("n1", "killed", "civilians", "total", values, low=Estimate(12, "exact", "Pelto Wire", "f1"),
+                  best=Estimate(90, "exact", "Vanner Post", "f2"), high=Estimate(90, "exact", "Vanner Post", "f2"),
+                  independent_origins=3)
+    theirs = Count("n2", "killed", "people", "incident", (values[1],), low=whole.best, best=whole.best,
+                   high=whole.best)
+    figures = (figure("f1", "a", 12, category="civilians"), figure("f2", "b", 90, category="civilians"),
+               figure("f3", "a", 30, category="civilians", qualifier="at_least"))
+    d = Dossier(documents=(doc("a", "Pelto Wire"), doc("b", "Vanner Post")), figures=figures, counts=(whole, theirs))
+    [kept] = filters.narrow(d, filters.select(d, outlet="Pelto Wire")).counts
+    assert [v.value for v in kept.values] == [12, 30]
+    assert (kept.low.value, kept.high.value) == (12, 30)  # type: ignore[union-attr]
+    # the named source before an outlet's own count (align.counts' rule for best)
+    assert (kept.best.value, kept.best.source) == (30, "Kessin Monitor")  # type: ignore[union-attr]
+    assert kept.independent_origins == 2
+    html = render_html(filters.narrow(d, filters.select(d, outlet="Pelto Wire")))
+    assert 'id="band-killed-civilians-n1"' in html and "band-killed-people-n2" not in html
