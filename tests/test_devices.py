@@ -229,3 +229,31 @@ def test_the_file_holds_no_path_of_the_disk_and_links_every_original(corpus: Ana
     for url in urls:
         assert url in found, url
         assert 'rel="noreferrer noopener"' in found[url] and 'target="_blank"' in found[url]
+
+
+def test_a_quote_links_back_to_the_dispute_and_the_count_citing_it(device: tuple[Any, Any],
+                                                                     corpus: Analysed) -> None:
+    from playwright.sync_api import expect
+
+    page, shot = device
+    dossier = corpus.dossier
+    page.goto(corpus.url)
+    dispute = f"dispute-{dossier.disputes[0].id}"
+    quote = page.locator(f"#{dispute} a.quote").first
+    mark = quote.get_attribute("href").removeprefix("#")
+    quote.click()
+    expect(page.locator(f"mark[id='{mark}']")).to_be_in_viewport()
+    back = page.locator(f"mark[id='{mark}'] + .tip + a.cited.c-dispute[href='#{dispute}']")
+    expect(back).to_be_visible()
+    shot("quote-back-link")
+    back.click()
+    expect(page.locator(f"#{dispute}")).to_be_in_viewport()
+    originals = {d.id for d in dossier.documents if not d.duplicate_of}
+    counted = next(f for c in dossier.counts for f in c.figure_ids
+                   if next(x.doc_id for x in dossier.figures if x.id == f) in originals)
+    page.goto(f"{corpus.url}#{counted}")
+    back = page.locator(f"mark[id='{counted}'] + .tip + a.cited.c-count")
+    table = back.get_attribute("href").removeprefix("#")
+    back.click()
+    expect(page.locator(f"[id='{table}']")).to_be_in_viewport()
+    assert page.locator(f"[id='{table}'] a[href='#{counted}']").count() >= 1  # and the count links to the words

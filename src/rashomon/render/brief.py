@@ -18,8 +18,9 @@ from typing import Any
 from ..model import BandReport, CountValue, Dossier, Figure, FigureBand, Voice
 from . import views
 
-#: most lines of each part of the brief, and of the whole
+#: most lines of each part of the brief, and of the whole; most answers shown under a disputed question
 AGREED, DISPUTED, COUNTS, LINES = 3, 3, 2, 8
+ANSWERS = 4
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,13 @@ class Answer:
 
 @dataclass(frozen=True)
 class DisputeLine:
+    """A disputed question with its answers given by the most voices (at most :data:`ANSWERS`, in the
+    dispute's order); ``more_answers`` the answers left to the dispute itself."""
+
     question: str
     anchor: str
     answers: tuple[Answer, ...]
+    more_answers: int = 0
 
 
 @dataclass(frozen=True)
@@ -174,10 +179,14 @@ def _agreed_counts(dossier: Dossier) -> list[Agreement]:
 def _dispute_lines(dossier: Dossier) -> list[DisputeLine]:
     ranked = sorted(dossier.disputes, key=lambda d: (-len({e.doc_id for p in d.positions for e in p.evidence}),
                                                        -d.strength, d.id))
-    return [DisputeLine(d.question, views.html_id("dispute", d.id),
-                        tuple(Answer(p.label, who_says(p.voices or [Voice(e.doc_id) for e in p.evidence]))
-                              for p in d.positions))
-            for d in ranked]
+    lines = []
+    for d in ranked:
+        voiced = sorted(range(len(d.positions)), key=lambda n: (-len(d.positions[n].voices or d.positions[n].evidence),
+                                                                n))[:ANSWERS]
+        answers = tuple(Answer(p.label, who_says(p.voices or [Voice(e.doc_id) for e in p.evidence]))
+                        for n, p in enumerate(d.positions) if n in voiced)
+        lines.append(DisputeLine(d.question, views.html_id("dispute", d.id), answers, len(d.positions) - len(answers)))
+    return lines
 
 
 def _band_counts(dossier: Dossier) -> list[HeadlineCount]:

@@ -81,22 +81,26 @@ def _draw(series: tuple[tuple[str, tuple[Point, ...]], ...], ylabel: str, prefix
         all_days = sorted({date.fromisoformat(p.day) for _, points in series for p in points})
         bounded = max((p.high if p.high is not None else p.value for _, ps in series for p in ps), default=1)
         reach = bounded * OPEN_REACH
+        place = _dodge(series, all_days)
+        labels: list[tuple[str, float, float, str, str]] = []  # day, x, top of what is drawn, words, colour
         for n, (source, points) in enumerate(series):
             colour = PALETTE[n % len(PALETTE)]
-            days = [date.fromisoformat(p.day) for p in points]
-            ax.plot(days, [p.value for p in points], marker=MARKERS[n % len(MARKERS)], color=colour,
+            xs = [place(n, p.day) for p in points]
+            ax.plot(xs, [p.value for p in points], marker=MARKERS[n % len(MARKERS)], color=colour,
                     linewidth=1.8, markersize=5, label=_short(_plain(source)))
-            for day, p in zip(days, points, strict=True):
-                top = _draw_range(ax, day, p, reach, colour) if p.is_range else p.value
-                ax.annotate(_plain(p.label) or f"{p.value:,.0f}", (day, top), textcoords="offset points",
-                            xytext=(0, 6), ha="center", fontsize=8, color=colour, parse_math=False)
+            for x, p in zip(xs, points, strict=True):
+                top = _draw_range(ax, x, p, reach, colour) if p.is_range else p.value
+                labels.append((p.day, x, top, _plain(p.label) or f"{p.value:,.0f}", colour))
         ax.set_ylabel(_plain(ylabel), parse_math=False)
         tops = [p.high if p.high is not None else p.low + reach for _, ps in series for p in ps]
         ax.set_ylim(bottom=0, top=max(tops, default=1) * 1.22)
-        span_days = (all_days[-1] - all_days[0]).days if all_days else 0
-        # a tick a day for a week or two of reporting; longer spans let matplotlib choose (at most 8 ticks)
-        ax.xaxis.set_major_locator(mdates.DayLocator() if span_days <= 14 else mdates.AutoDateLocator(maxticks=8))
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%d %b %Y"))
+        _label(ax, labels, max(tops, default=1) * 0.075)
+        # a tick a day for a week or two of reporting; longer spans let matplotlib choose; concise labels
+        # (the month and year said once) so that they never overlap
+        locator = mdates.DayLocator() if len(all_days) and (all_days[-1] - all_days[0]).days <= 14 \
+            else mdates.AutoDateLocator(maxticks=7)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         if len(all_days) == 1:
             ax.set_xlim(mdates.date2num(all_days[0]) - 1, mdates.date2num(all_days[0]) + 1)
         else:
@@ -111,7 +115,33 @@ def _draw(series: tuple[tuple[str, tuple[Point, ...]], ...], ylabel: str, prefix
     return _inline(buf.getvalue(), prefix)
 
 
-def _draw_range(ax: Any, day: date, p: Point, reach: float, colour: str) -> float:
+def _dodge(series: tuple[tuple[str, tuple[Point, ...]], ...], days: list[date]) -> Any:
+    """Where each source's point of a day is drawn: on a day several sources give a value, side by side
+    (a small share of the time axis apart), so that their ranges do not hide each other."""
+    import matplotlib.dates as mdates
+
+    given = [p.day for _, points in series for p in points]
+    shared = {d for d in given if given.count(d) > 1}
+    step = max((days[-1] - days[0]).days, 1) * 0.012 if days else 0
+    middle = (len(series) - 1) / 2
+
+    def place(n: int, day: str) -> float:
+        x = float(mdates.date2num(date.fromisoformat(day)))
+        return x + (n - middle) * step if day in shared else x
+    return place
+
+
+def _label(ax: Any, labels: list[tuple[str, float, float, str, str]], gap: float) -> None:
+    """Each value's words above what is drawn for it; on one day, lifted clear of the words below."""
+    placed: dict[str, float] = {}
+    for day, x, top, words, colour in sorted(labels, key=lambda lab: (lab[0], lab[2], lab[1])):
+        y = max(top, placed.get(day, float("-inf")) + gap)
+        placed[day] = y
+        ax.annotate(words, (x, y), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=8,
+                    color=colour, parse_math=False)
+
+
+def _draw_range(ax: Any, day: float, p: Point, reach: float, colour: str) -> float:
     """A vague value as the range its words allow: a bar with caps from low to high, or an arrow up from
     its least when nothing bounds it; its marker hollow. Returns the top of what was drawn."""
     ax.plot([day], [p.value], marker="o", markersize=7, markerfacecolor="white", color=colour)

@@ -22,6 +22,7 @@ from ..model import (
     Count,
     Document,
     Dossier,
+    Estimate,
     Figure,
     Span,
     TimeWindow,
@@ -66,7 +67,7 @@ def format_number(value: float | int | None) -> str:
     return str(value)
 
 
-def stated_value(fig: Figure | BandReport) -> str:
+def stated_value(fig: Figure | BandReport | Estimate) -> str:
     """A figure's number as the report words it: ``at least 312``, ``hundreds``.
 
     >>> from rashomon.model import Span
@@ -242,6 +243,7 @@ class FigureTable:
     updates: list[Update] = field(default_factory=list)
     best: float | None = None
     says: dict[str, str] = field(default_factory=dict)  # "low", "best", "high" -> the source that says it
+    stated: dict[str, str] = field(default_factory=dict)  # "low", "best", "high" -> as worded: "more than 230"
     extent: str = "total"
     unit: str | None = None
     group: str | None = None
@@ -289,6 +291,7 @@ def _count_table(count: Count, by_id: dict[str, Figure], dossier: Dossier) -> Fi
         event=count.event, category=count.category, low=low.value if low else 0, high=high.value if high else 0,
         best=best.value if best else None, rows=_figure_rows(members, dossier), figures=members,
         says={k: e.source for k, e in (("low", low), ("best", best), ("high", high)) if e is not None},
+        stated={k: stated_value(e) for k, e in (("low", low), ("best", best), ("high", high)) if e is not None},
         origins=count.independent_origins, extent=count.extent, unit=count.unit, group=count.group,
         count_id=count.id, bounds={f: (v.low, v.high) for v in count.values for f in v.figures},
         updates=[Update(u.source, [Step(s.value, s.published, s.figure_id, s.doc_id) for s in u.steps])
