@@ -167,10 +167,11 @@ def test_agreement_on_a_count_value_counts_a_source_once() -> None:
 
 def test_a_question_with_many_answers_shows_those_the_most_voices_give() -> None:
     many = Dispute("d2", "numeric", "How many were killed in Kessin: 3, 4, 5, 6, 7 or 8?", "", tuple(
-        Position(str(n), tuple(Evidence(Span("a", 0, 5), "x") for _ in range(1 + (n == 8))),
+        Position(f"{n} (Kessin Monitor)", tuple(Evidence(Span("a", 0, 5), "x") for _ in range(1 + (n == 8))),
                  voices=tuple(Voice(f"Outlet {n}-{k}") for k in range(1 + 2 * (n in (5, 8)))))
         for n in range(3, 9)))
     [line] = [d for d in brief(_dossier(disputes=(many,))).disputes if d.anchor == "dispute-d2"]
+    assert line.question == "How many were killed in Kessin?"  # the answers below give the values
     assert [a.label for a in line.answers] == ["3", "4", "5", "8"]  # the two most voiced, then the first
     assert line.more_answers == 2
     assert "and 2 more answers" in render_html(_dossier(disputes=(many,)))

@@ -183,9 +183,14 @@ def _dispute_lines(dossier: Dossier) -> list[DisputeLine]:
     for d in ranked:
         voiced = sorted(range(len(d.positions)), key=lambda n: (-len(d.positions[n].voices or d.positions[n].evidence),
                                                                 n))[:ANSWERS]
-        answers = tuple(Answer(p.label, who_says(p.voices or [Voice(e.doc_id) for e in p.evidence]))
+        # a numeric question and its answers name each value's sources ("How many …: 11 (A) or 13 (B)?",
+        # "11 (A)"): the brief says the value, and who gives it once, after it
+        numeric = d.kind == "numeric"
+        answers = tuple(Answer(p.label.split(" (", 1)[0] if numeric else p.label,
+                               who_says(p.voices or [Voice(e.doc_id) for e in p.evidence]))
                         for n, p in enumerate(d.positions) if n in voiced)
-        lines.append(DisputeLine(d.question, views.html_id("dispute", d.id), answers, len(d.positions) - len(answers)))
+        question = d.question.split(": ", 1)[0] + "?" if numeric and ": " in d.question else d.question
+        lines.append(DisputeLine(question, views.html_id("dispute", d.id), answers, len(d.positions) - len(answers)))
     return lines
 
 
