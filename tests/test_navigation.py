@@ -19,7 +19,7 @@ from helpers import doc, figure, text_only_word
 from rashomon.model import Count, CountValue, Dossier, Estimate, from_json
 from rashomon.render import filters
 from rashomon.render.csv import FIGURE_COLUMNS
-from rashomon.render.html import FIND_SCRIPT, render_html
+from rashomon.render.html import FIND_SCRIPT, PAGE_SIZES, render_html
 from rashomon.store import Store
 from rashomon.web import create_app
 
@@ -126,6 +126,22 @@ def client(examples_run: Any, tmp_path: Path) -> TestClient:
     json_case = tmp_path / "exported.dossier.json"
     json_case.write_bytes((examples_run.out / "dossier.json").read_bytes())
     return TestClient(create_app([str(db), str(json_case)]), base_url=LOCAL)
+
+
+def test_a_served_reports_quotes_link_back_to_the_dossier_page(client: TestClient, halvek: Dossier) -> None:
+    """On a report's own page a quote links back to its dispute on the page of disputes that holds it, and a
+    figure to its count's table on the dossier page."""
+    disputes = [d.id for d in halvek.disputes]
+    for n, d in enumerate(halvek.disputes):
+        e = d.positions[0].evidence[0]
+        page = client.get(f"/d/halvek/reports/{e.doc_id}").text
+        where = "" if n < PAGE_SIZES["disputes"] else f"?disputes_page={n // PAGE_SIZES['disputes'] + 1}"
+        assert f'class="cited c-dispute" href="/d/halvek{where}#dispute-{d.id}"' in page
+    assert disputes
+    count = halvek.counts[0]
+    fig = next(f for f in halvek.figures if f.id == count.figure_ids[0])
+    page = client.get(f"/d/halvek/reports/{fig.doc_id}").text
+    assert f'class="cited c-count" href="/d/halvek#band-{count.event}-{count.category}-{count.id}"' in page
 
 
 @pytest.mark.parametrize("name", ["halvek", "exported"])
