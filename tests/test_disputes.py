@@ -215,7 +215,8 @@ def test_denials_that_say_the_same_thing_merge() -> None:
               attributed_to=("ministry",), propositions=(FIRE,)),
         claim("c2", "tv", "Soldiers never fired on the marchers, the army said.", "denied", ("marcher", "fire"),
               attributed_to=("army",), propositions=(act("attack", "fire", "Soldiers", "the marchers", True),)),
-        claim("c3", "gazette", "Soldiers fired on marchers in Velmora.", terms=("marcher", "fire", "velmora")),
+        claim("c3", "gazette", "Soldiers fired on marchers in Velmora.", terms=("marcher", "fire", "velmora"),
+              propositions=(act("attack", "fire", "Soldiers", "marchers"),)),
         claim("c4", "wire", "Bread prices doubled.", terms=("bread",)),
     ]
     v = vectors([1, 0.1, 0, 0], [1, 0, 0.1, 0], [0.8, 0.4, 0.4, 0], [0, 0, 0, 1])
@@ -234,7 +235,8 @@ def test_denials_of_different_things_stay_apart() -> None:
               attributed_to=("ministry",), propositions=(FIRE,)),
         claim("c2", "tv", "The army denies closing the border crossing.", "denied", ("border", "crossing"),
               attributed_to=("army",)),
-        claim("c3", "gazette", "Soldiers fired on marchers.", terms=("marcher", "fire")),
+        claim("c3", "gazette", "Soldiers fired on marchers.", terms=("marcher", "fire"),
+              propositions=(act("attack", "fire", "Soldiers", "marchers"),)),
         claim("c4", "wire", "The border crossing was closed to aid lorries.", terms=("border", "crossing")),
     ]
     v = vectors([1, 0, 0.1, 0], [0, 1, 0, 0.1], [1, 0, 0.3, 0], [0, 1, 0, 0.3])

@@ -72,7 +72,7 @@ def test_same_act_needs_the_same_class_and_target() -> None:
     (Proposition("kill", "kill", patient="not a single child", patient_head="child"), "Were any children killed?"),
     (Proposition("attack", "strike", patient="the theatre", patient_head="theatre"), "Was the theatre struck?"),
     (Proposition("use", "use", agent="Our forces", patient="such shells", patient_head="shell", patient_plural=True),
-     "Were such shells used?"),  # the speaker's "our" is no doer a question can name
+     None),  # "our forces did not use them" does not deny that anyone used them: no question a question can name
     (Proposition("kill", "kill"), None),
 ])
 def test_questions_come_from_the_proposition(prop: Proposition, question: str | None) -> None:

@@ -237,3 +237,39 @@ def test_framing_matrix_keeps_the_outlets_with_most_labels(examples_dossier):
         return sum(lab.count for (_, outlet), labs in whole.cells.items() if outlet == o for lab in labs)
 
     assert min(used(o) for o in two.outlets) >= max(used(o) for o in whole.outlets if o not in two.outlets)
+
+
+@pytest.mark.parametrize(("phrase", "parts"), [
+    ("Rwandan and Ugandan forces", ["Rwandan forces", "Ugandan forces"]),
+    ("government and rebel forces", ["government forces", "rebel forces"]),
+    ("Sudria and Norland", ["Sudria", "Norland"]),
+    ("soldiers and riot police", ["soldiers", "riot police"]),
+    ("police, soldiers and militiamen", ["police", "soldiers", "militiamen"]),
+    ("the army", ["the army"]),
+])
+def test_a_coordinated_phrase_names_each_doer_whole(phrase, parts):
+    from rashomon.align.names import coordinated
+    assert coordinated(phrase) == parts
+
+
+def test_a_coordinated_label_frames_both_sides():
+    """Case 25's kind: "X and Y forces" is the outlet's word for Y's side too, not only X's — the side whose
+    own labels carry Y's distinctive word; a word two sides share places nothing."""
+    from rashomon.align.framing import framing_table
+    from rashomon.model import Label, Span
+    docs = (report(1, "Vessan troops killed dozens of villagers."),
+            report(2, "Survivors said Korvathi and Vessan forces shelled the town, and government troops fled."))
+    c = Corpus(documents=docs)
+
+    def label(doc: Document, text: str) -> Label:
+        start = doc.text.index(text)
+        return Label(Span(doc.id, start, start + len(text)), text)
+
+    korvath = Actor("s1", "government of Korvath", "side", labels=(
+        label(docs[1], "Korvathi and Vessan forces"), label(docs[1], "government troops")))
+    vessa = Actor("s2", "government of Vessa", "side", labels=(label(docs[0], "Vessan troops"),))
+    rows = {r.outlet: r for r in framing_table(c, (korvath, vessa), corpus_identity(c))}
+    framed = {s.name: sorted(lab.text for lab in s.labels) for s in rows["Desk 2"].sides}
+    assert framed == {"government of Korvath": ["Korvathi and Vessan forces", "government troops"],
+                      "government of Vessa": ["Korvathi and Vessan forces"]}
+    assert [s.name for s in rows["Desk 1"].sides] == ["government of Vessa"]

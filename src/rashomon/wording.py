@@ -30,6 +30,26 @@ def plural(count: int, noun: str, plural_form: str | None = None) -> str:
     return f"{count} {noun if count == 1 else plural_form or noun + 's'}"
 
 
+QUALIFIER_WORDS = {
+    "exact": "", "about": "about", "at_least": "at least", "more_than": "more than", "at_most": "at most",
+    "less_than": "less than", "plural_of": "",
+}
+#: the base a vague plural is counted as, and the word that says it
+PLURAL_WORDS = {12: "dozens", 20: "scores", 10: "tens", 100: "hundreds", 1000: "thousands"}
+
+
+def stated_amount(value: float, qualifier: str) -> str:
+    """A number as the report words it: ``at least 312``, ``hundreds``, ``1,383``.
+
+    >>> stated_amount(100, "plural_of"), stated_amount(312, "at_least"), stated_amount(1383, "exact")
+    ('hundreds', 'at least 312', '1,383')
+    """
+    number = f"{int(value):,}" if float(value).is_integer() else str(value)
+    if qualifier == "plural_of":
+        return PLURAL_WORDS.get(int(value), f"{number}s")
+    return f"{QUALIFIER_WORDS.get(qualifier, '')} {number}".strip()
+
+
 def is_local_path(source: str) -> bool:
     """A source that names a file on this machine (not a URL, not ``<stdin>``)."""
     return "://" not in source and not source.startswith("<")

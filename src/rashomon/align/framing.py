@@ -31,6 +31,7 @@ from ..model import (
 )
 from .corpus import Corpus
 from .identity import Identity
+from .names import coordinated, tokens
 
 __all__ = ["framing_table", "loaded_terms"]
 
@@ -108,9 +109,33 @@ def framing_table(corpus: Corpus, actors: tuple[Actor, ...], identity: Identity)
             if corpus.has(lab.span.doc_id):
                 rows[corpus.outlet(lab.span.doc_id)].labels[a.id][lab.text] += lab.count
                 side_of_label[(lab.span.doc_id, _norm(lab.text))] = a.id
+    _count_coordinated(corpus, rows, sides)
     _count_terms(corpus, rows, side_of_label)
     _count_credits(corpus, rows, identity)
     return tuple(_framing(outlet, row, sides, identity) for outlet, row in rows.items())
+
+
+def _count_coordinated(corpus: Corpus, rows: dict[str, _Row], sides: list[Actor]) -> None:
+    """A label naming doers of two sides ("Ethiopian and Eritrean forces") is also the outlet's word for
+    the side of each other doer: the side whose own labels carry that doer's distinctive words
+    ("Eritrean"), when exactly one side does (case 25)."""
+    by_word: dict[str, set[str]] = defaultdict(set)
+    for a in sides:
+        for lab in a.labels:
+            if len(coordinated(lab.text)) == 1:
+                for word in tokens(lab.text):
+                    by_word[word].add(a.id)
+    for a in sides:
+        for lab in a.labels:
+            parts = coordinated(lab.text)
+            if len(parts) < 2 or not corpus.has(lab.span.doc_id):
+                continue
+            head = set(tokens(parts[-1])[-1:])
+            for part in parts:
+                words = [w for w in tokens(part) if w not in head]
+                found = set.intersection(*(by_word.get(w, set()) for w in words)) if words else set()
+                if len(found) == 1 and (other := found.pop()) != a.id:
+                    rows[corpus.outlet(lab.span.doc_id)].labels[other][lab.text] += lab.count
 
 
 def _count_terms(corpus: Corpus, rows: dict[str, _Row], side_of_label: dict[tuple[str, str], str]) -> None:

@@ -53,6 +53,30 @@ def tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[^\w&]+", fold(strip_possessive(text))) if t]
 
 
+_AND = re.compile(r"\s+(?:and|&)\s+|,\s*(?:and\s+)?", re.I)
+
+
+def coordinated(phrase: str) -> list[str]:
+    """The doers a coordinated phrase names, each whole: "Ethiopian and Eritrean forces" -> ["Ethiopian
+    forces", "Eritrean forces"]; "Sudria and Norland" -> ["Sudria", "Norland"]; one doer -> [phrase].
+
+    >>> coordinated("Ethiopian and Eritrean forces"), coordinated("the army")
+    (['Ethiopian forces', 'Eritrean forces'], ['the army'])
+    """
+    parts = [p.strip() for p in _AND.split(phrase) if p.strip()]
+    if len(parts) < 2:
+        return [phrase]
+    head = parts[-1].split()[-1]
+    return [f"{p} {head}" if _modifier(p, parts[-1]) else p for p in parts]
+
+
+def _modifier(part: str, last: str) -> bool:
+    """A lone word before a multi-word last part that shares its head: "Ethiopian" in "Ethiopian and
+    Eritrean forces", "government" in "government and rebel forces"; not a lone name before a lone name
+    ("Sudria and Norland") nor a plural noun ("soldiers and riot police")."""
+    return len(part.split()) == 1 and len(last.split()) > 1 and not (part.islower() and part.endswith("s"))
+
+
 def label_key(text: str) -> str:
     """A name or label as one comparable string: its folded words, space-separated."""
     return " ".join(tokens(text))

@@ -23,7 +23,7 @@ from ..dates import find_time_expressions
 from ..model import Characterisation, Claim, DeniedContent, Harm, JSONObject, Span, TimeMention
 from .attribution import Attributor
 from .discourse import contrasted, discourse, hedge_cue, negator, quantifier_negation
-from .propositions import propositions
+from .propositions import act_class, propositions
 from .syntax import Unit, units
 from .voices import claim_voice
 
@@ -227,11 +227,11 @@ def _denied_verbs(unit: Unit, denier: Token | None, negated: Token | None,
 
 
 def _clause_denial(verb: Token, lex: ClaimLexicon) -> str | None:
-    """A denial inside the claimed clause: "did not kill", "is not true", "not a single civilian was
-    killed", "claims ... are false", "there is no truth". A contrast ("not X but Y") asserts Y; a litotes
-    ("not uncommon") affirms."""
+    """A denial inside the claimed clause: "did not kill" (any verb of an act, ``lang/en/propositions.json``),
+    "is not true", "not a single civilian was killed", "claims ... are false", "there is no truth". A contrast
+    ("not X but Y") asserts Y; a litotes ("not uncommon") affirms."""
     lemma = verb.lemma_.lower()
-    deniable = lemma in lex.deniable_verbs or lemma in lex.harm_verbs
+    deniable = lemma in lex.deniable_verbs or lemma in lex.harm_verbs or act_class(lemma) is not None
     neg = _negated(verb)
     if neg is not None and deniable:
         first, second = sorted((neg, verb), key=lambda t: t.i)

@@ -30,6 +30,7 @@ class Discourse:
     negative_pronouns: frozenset[str]
     contrast: frozenset[str]
     litotes: frozenset[str]
+    norm_modals: frozenset[str]
     hedge_words: frozenset[str]
     hedge_modals: frozenset[str]
     hedge_verbs: frozenset[str]
@@ -50,6 +51,7 @@ def discourse() -> Discourse:
         negators=lang.words(neg["negators"]), not_denial_after=lang.words(neg["not_denial_after"]),
         quantifier_heads=lang.words(neg["quantifier_heads"]), negative_pronouns=lang.words(neg["negative_pronouns"]),
         contrast=lang.words(neg["contrast"]), litotes=lang.words(neg["litotes"]),
+        norm_modals=lang.words(neg["norm_modals"]),
         hedge_words=lang.words(hedge["words"]), hedge_modals=lang.words(hedge["modals"]),
         hedge_verbs=lang.words(hedge["verbs"]), claim_verbs=lang.words(hedge["claim_verbs"]),
         hedge_passive_verbs=lang.words(hedge["passive_verbs"]),
@@ -64,8 +66,11 @@ def _next(tok: Token) -> Token | None:
 
 def negator(tok: Token) -> Token | None:
     """The word negating ``tok`` ("not", "n't", "never"), or None. "no longer", "not only", "not just"
-    negate nothing; a litotes ("not uncommon") is an affirmation, so it is no negator either."""
+    negate nothing; a litotes ("not uncommon") is an affirmation, so it is no negator either; nor does a
+    rule deny a fact ("forces must not attack civilians", ``norm_modals``)."""
     words = discourse()
+    if any(c.dep_ == "aux" and c.lower_ in words.norm_modals for c in tok.children):
+        return None
     for child in tok.children:
         if child.dep_ != "neg" and not (child.dep_ == "advmod" and child.lower_ == "never"):
             continue

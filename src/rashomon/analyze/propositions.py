@@ -33,6 +33,8 @@ class _Words:
     patient_preps: frozenset[str]
     projectiles: frozenset[str]
     quantity_heads: frozenset[str]
+    unaccusatives: frozenset[str]
+    indefinite: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -42,7 +44,13 @@ def _words() -> _Words:
         predicates={w: cls for cls, ws in raw["predicates"].items() for w in ws},
         event_nouns={w: cls for cls, ws in raw["event_nouns"].items() for w in ws},
         light_verbs=lang.words(raw["light_verbs"]), patient_preps=lang.words(raw["patient_preps"]),
-        projectiles=lang.words(raw["projectile_nouns"]), quantity_heads=lang.words(raw["quantity_heads"]))
+        projectiles=lang.words(raw["projectile_nouns"]), quantity_heads=lang.words(raw["quantity_heads"]),
+        unaccusatives=lang.words(raw["unaccusatives"]), indefinite=lang.words(raw["indefinite_doers"]))
+
+
+def act_class(lemma: str) -> str | None:
+    """The class of act a verb lemma names ("shell" -> "attack"), or None."""
+    return _words().predicates.get(lemma)
 
 
 def propositions(unit: Unit, verbs: list[Token], strict: bool = False, limit: int = 4) -> tuple[Proposition, ...]:
@@ -75,6 +83,9 @@ def _verb_act(verb: Token, unit: Unit, words: _Words) -> Proposition | None:
     predicate = words.predicates.get(lemma)
     if predicate is None:
         return None
+    if lemma in words.unaccusatives:  # "three people died": the subject underwent the act; no doer named
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c in unit and c.pos_ != "PRON"), None)
+        return _build(verb, predicate, lemma, subject, unit, doer=False)
     return _build(verb, predicate, lemma, _patient(verb, unit, words), unit)
 
 
@@ -116,19 +127,24 @@ def _counted(tok: Token | None) -> Token | None:
     return _object_of(tok, "of") or tok
 
 
-def _build(verb: Token, predicate: str, act: str, patient: Token | None, unit: Unit) -> Proposition:
-    agent = _agent(verb, unit)
+def _build(verb: Token, predicate: str, act: str, patient: Token | None, unit: Unit,
+           doer: bool = True) -> Proposition:
+    agent = _agent(verb, unit) if doer else None
+    counted = patient is not None and (_counted(patient) is not patient or patient.like_num or any(
+        c.dep_ == "nummod" for c in patient.children))
     patient, agent_head = _counted(patient), _counted(agent)
     negation = [quantifier_negation(t) for t in (agent, patient) if t is not None]
     agent_text, agent_span = _phrase(agent, unit) if agent is not None else (None, None)
     patient_text, patient_span = _phrase(patient, unit) if patient is not None else (None, None)
+    if counted and patient is not None:  # the question names who, the figure says how many
+        patient_text = _uncounted(patient, unit)
     return Proposition(
         predicate=predicate, verb=act, negated=is_negated(verb) or any(negation),
         agent=agent_text, agent_span=agent_span,
         agent_head=agent_head.lemma_.lower() if agent_head is not None else None,
         patient=patient_text, patient_span=patient_span,
         patient_head=patient.lemma_.lower() if patient is not None else None,
-        patient_plural=patient is not None and patient.tag_ in ("NNS", "NNPS"))
+        patient_plural=patient is not None and patient.tag_ in ("NNS", "NNPS"), patient_counted=counted)
 
 
 def _patient(verb: Token, unit: Unit, words: _Words) -> Token | None:
@@ -138,17 +154,37 @@ def _patient(verb: Token, unit: Unit, words: _Words) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("dobj", "nsubjpass") and c in unit:
             if c.lemma_.lower() not in words.projectiles or words.predicates.get(verb.lemma_.lower()) != "attack":
-                return c
-            # "fired a rocket ... targeting the station": the target is the next act's object
-            aimed = next((o for v in verb.children if v.dep_ in ("advcl", "xcomp", "acl") and v.lemma_.lower()
-                          in words.predicates for o in v.children if o.dep_ == "dobj"), None)
-            return target or aimed
+                return _antecedent(c, verb) or c
+            return target or _aimed(verb, words)
     if target is not None:
         return target
     for conj in verb.conjuncts:
         obj = next((c for c in conj.children if c.dep_ == "dobj" and c in unit), None)
         if obj is not None:
             return obj
+    return None
+
+
+def _antecedent(pronoun: Token, verb: Token) -> Token | None:
+    """ "separated the X men from their families and shot them": an object pronoun of the second of two
+    conjoined verbs is the first verb's object; None otherwise."""
+    if pronoun.pos_ != "PRON" or pronoun.lower_ not in ("them", "him", "her") or verb.dep_ != "conj" \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None  # a verb with a subject of its own is another clause, not the same doer's next act
+    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
+
+
+def _aimed(verb: Token, words: _Words) -> Token | None:
+    """ "fired a rocket (from a launcher) targeting the station": the object of a participle of an act
+    within the firing verb's own clause (no finite verb between them) is what was fired at."""
+    for tok in verb.subtree:
+        if tok.dep_ not in ("advcl", "xcomp", "acl") or tok.lemma_.lower() not in words.predicates:
+            continue
+        up = tok.head
+        while up != verb and up.pos_ not in ("VERB", "AUX"):
+            up = up.head
+        if up == verb:
+            return next((o for o in tok.children if o.dep_ == "dobj"), None)
     return None
 
 
@@ -172,12 +208,16 @@ def _agent(verb: Token, unit: Unit) -> Token | None:
             return c
         if c.dep_ == "agent":
             return next((p for p in c.children if p.dep_ == "pobj"), None)
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acl" and verb.head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return verb.head.head  # "anyone proven to have harmed civilians": the noun the participle describes
     if verb.dep_ in ("xcomp", "pcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         governor = verb.head.head if verb.head.dep_ == "prep" else verb.head
         obj = next((c for c in governor.children if c.dep_ == "dobj" and c.i < verb.i), None)
         if verb.head.dep_ == "prep" and obj is not None:
             return obj  # "accused the army of targeting civilians"
-        return next((c for c in governor.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+        # "anyone found to have shelled it": an indefinite doer is kept, so that it can assert nothing
+        return next((c for c in governor.children if c.dep_ == "nsubj" and (
+            c.pos_ != "PRON" or c.lower_ in _words().indefinite)), None)
     return None
 
 
@@ -191,6 +231,17 @@ def _governor_subject(verb: Token) -> Token | None:
     if verb.dep_ not in ("ccomp", "xcomp"):
         return None
     return next((c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+
+
+def _uncounted(noun: Token, unit: Unit) -> str:
+    """The noun phrase without its number ("nine protesters" -> "protesters", "hundreds of Alawite
+    civilians" -> "Alawite civilians")."""
+    lo, hi = np_bounds(noun, unit)
+    count = [c.i for c in noun.children if c.dep_ in ("nummod", "quantmod", "det") and c.i < noun.i]
+    start = max([lo, *[i + 1 for i in count]])
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "of") and c in unit):
+        hi = max(hi, prep.right_edge.i + 1)  # "27 men from a single X family": who they are
+    return noun.doc[start:hi].text
 
 
 def _phrase(tok: Token, unit: Unit) -> tuple[str, tuple[int, int]]:

@@ -106,7 +106,9 @@ class Proposition:
     ``predicate`` is the class of the act (attack, kill, harm, abduct, destroy, displace, disperse, order,
     use: ``lang/en/propositions.json``) and ``verb`` the word naming it (a lemma: "strike", "fire");
     ``agent``/``patient`` are the phrases as written with their character spans and head lemmas;
-    ``negated``: the claim says it did not happen ("not a single civilian was killed").
+    ``negated``: the claim says it did not happen ("not a single civilian was killed");
+    ``patient_counted``: the patient is a number of people ("nine protesters", "dozens of marchers"):
+    a question about the act asks about *any*, the number belongs to the figures.
     """
 
     predicate: str
@@ -119,6 +121,7 @@ class Proposition:
     patient_span: Offsets | None = None
     patient_head: str | None = None
     patient_plural: bool = False
+    patient_counted: bool = False
 
     def same_act(self, other: Proposition) -> bool:
         """About one act: the same class of act and the same patient head (or, when either patient is

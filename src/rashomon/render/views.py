@@ -27,14 +27,9 @@ from ..model import (
     Span,
     TimeWindow,
 )
+from ..wording import stated_amount
 from .charts import Point
 
-QUALIFIER_WORDS = {
-    "exact": "", "about": "about", "at_least": "at least", "more_than": "more than", "at_most": "at most",
-    "less_than": "less than", "plural_of": "",
-}
-# the base a vague plural is counted as, and the word that says it
-PLURAL_WORDS = {12: "dozens", 20: "scores", 100: "hundreds", 1000: "thousands"}
 # nesting order in the reader view: evidence outermost, so a followed link always lands on the whole quote
 KIND_ORDER = {"evidence": 0, "claim": 1, "timeline": 2, "figure": 3, "actor": 4, "place": 5}
 
@@ -74,9 +69,7 @@ def stated_value(fig: Figure | BandReport | Estimate) -> str:
     >>> stated_value(Figure(Span("d", 0, 1), "x", 100, qualifier="plural_of"))
     'hundreds'
     """
-    if fig.qualifier == "plural_of":
-        return PLURAL_WORDS.get(int(fig.value), f"{format_number(fig.value)}s")
-    return f"{QUALIFIER_WORDS[fig.qualifier]} {format_number(fig.value)}".strip()
+    return stated_amount(fig.value, fig.qualifier)
 
 
 def authority(fig: Figure | BandReport) -> str:

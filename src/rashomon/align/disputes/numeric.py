@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ...model import CASUALTY_EVENTS, Count, CountValue, Dispute, Figure
+from ...wording import stated_amount
 from ..counts import FAR_APART, can_both_hold
 from ..figures import TollHistory
 from .context import Context, number
@@ -105,10 +106,13 @@ def _who(v: CountValue) -> str:
 
 
 def _label(value: float, values: list[CountValue]) -> str:
-    """"50 (Regional governor, Ministry of Health)": the number and who gives it."""
+    """"50 (Regional governor, Ministry of Health)": the number as the reports word it ("dozens", not
+    12, when every report says "dozens") and who gives it."""
     sources = list(dict.fromkeys(v.source for v in values))
     more = f", +{len(sources) - 2}" if len(sources) > 2 else ""
-    return f"{number(value)} ({', '.join(sources[:2])}{more})"
+    vague = all(v.qualifier == "plural_of" for v in values)
+    amount = stated_amount(value, "plural_of") if vague else number(value)
+    return f"{amount} ({', '.join(sources[:2])}{more})"
 
 
 def _count_question(ctx: Context, count: Count, by_value: dict[float, list[CountValue]]) -> str:
@@ -116,7 +120,7 @@ def _count_question(ctx: Context, count: Count, by_value: dict[float, list[Count
     words = ctx.wording["numeric"]
     labels = [_label(value, values) for value, values in sorted(by_value.items())]
     answers = labels[0] if len(labels) == 1 else words["or"].join([", ".join(labels[:-1]), labels[-1]])
-    victims = count.unit or count.category.replace("_", " ")
+    victims = count.unit or words["victims"].get(count.category, count.category.replace("_", " "))
     if count.group:  # "children" alone; "Alawite civilians"
         victims = count.group if count.group[:1].islower() else f"{count.group} {victims}"
     extent = words["extent"].get(count.extent, "")

@@ -14,14 +14,13 @@ positions with no side in common, from at least two independent origins.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from ...model import Claim, Dispute, Harm
+from ..names import coordinated
 from .context import Context
 from .questions import lower_first, participle
 
-_AND = re.compile(r"\s+(?:and|&)\s+|,\s*(?:and\s+)?", re.I)
 HARMFUL = frozenset({"attack", "kill", "harm", "destroy", "abduct"})
 
 Sides = frozenset[str]
@@ -62,15 +61,12 @@ def sides_of(ctx: Context, doc_id: str, harm: Harm) -> Sides:
     placed whole ("A and B forces" with B unknown)."""
     assert ctx.side_of is not None
     whole = ctx.side_of(doc_id, harm)
-    parts = [p for p in _AND.split(harm.agent or "") if p.strip()]
+    parts = coordinated(harm.agent or "")
     if len(parts) < 2:
         return frozenset({whole}) if whole else frozenset()
-    head = parts[-1].split()[-1]
     found = set()
     for part in parts:
-        words = part.split()
-        text = part if len(words) > 1 else f"{part} {head}"  # "Ethiopian and Eritrean forces"
-        side = ctx.side_of(doc_id, Harm(harm.verb, harm.span, agent=text))
+        side = ctx.side_of(doc_id, Harm(harm.verb, harm.span, agent=part))
         if side is None:
             return frozenset()
         found.add(side)

@@ -2,22 +2,30 @@
 
 A denial counts only when it has a voice: the speaker found by ``analyze/voices.py``, or a report that
 speaks in its own name (``Context.speaks``). An outlet is never shown denying what it did not deny.
-Denials about the same act (``Proposition.same_act``), or close in meaning when either names no act,
-are one stance. Each is matched to affirming claims of *other* origins about the same act; when both
-name an act they must be the same act, otherwise the two must be close neighbours sharing a content
-word. With an NLI model, an affirming claim is kept only when the model finds the two contradict. The
-question is built from the proposition (``questions.act_question``), never by quoting a sentence; a pair
-with no act and no spelled-out denied clause makes no dispute.
+The question is asked about the denied act (a :class:`~rashomon.model.Proposition`,
+``questions.act_question``), never by quoting a sentence. A denial whose parse names no act ("all claims
+of massacres against the X community are false") may take the act of an affirming claim only when the
+denial *covers* it: its words name an act of the same class and a word of that act's target
+(:func:`covers`). Denials of the same act are one stance. Each is matched to affirming claims of
+*other* origins that assert the act — through the act index, or among the denial's close neighbours —
+never through similarity alone: a neighbour stating no act, or another act, is not evidence that the
+denied act happened. An act whose doer the question cannot name ("its forces", "our army") asks
+nothing: dropping the doer would turn "we did not fire" into "was it fired at all?". With an NLI model,
+an affirming claim is kept only when the model also finds the two contradict.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
+from functools import lru_cache
 
-from ...model import Claim, Dispute
+from ... import lang
+from ...analyze.lexicon import lexicon
+from ...model import Claim, Dispute, Harm, Proposition
 from ..contradiction import StructuralScorer
 from .context import Context, act_keys
-from .questions import act_question
+from .questions import act_question, pronominal
 
 
 def polarity(ctx: Context) -> list[Dispute]:
@@ -44,7 +52,7 @@ def polarity(ctx: Context) -> list[Dispute]:
 
 
 def _denial_groups(ctx: Context) -> list[list[int]]:
-    """Voiced denials that say the same thing: the same act, or close neighbours when either names none."""
+    """Voiced denials of a named act that say the same thing: close neighbours denying the same act."""
     sims, idx = ctx.neighbours
     claims = ctx.claims
     denials = [i for i, c in enumerate(claims) if c.polarity == "denied" and ctx.speaks(c)]
@@ -74,6 +82,70 @@ def _compatible(a: Claim, b: Claim) -> bool:
     return any(p.same_act(q) for p in a.propositions for q in b.propositions)
 
 
+def _asserts(denial: Claim, other: Claim) -> bool:
+    """``other`` asserts, not negated, an act that ``denial`` names. When only one of the two parses names
+    an act, the other's words must cover it (:func:`covers`); when neither does, nothing is asserted."""
+    if denial.propositions and other.propositions:
+        return any(establishes(q, p) for p in denial.propositions for q in other.propositions)
+    if denial.propositions:  # "the massacre in Tarn left forty dead": no doer, no parse of an act
+        return any(covers(other, p) for p in denial.propositions)
+    return any(not q.negated and covers(denial, q) for q in other.propositions)
+
+
+def establishes(affirmed: Proposition, denied: Proposition) -> bool:
+    """``affirmed`` states, not negated, the act ``denied`` denies: the same act, or one that entails it on
+    the same target ("killed the villagers" establishes "attacked the villagers"; ``entailed_by``). A doer
+    that is anyone at all ("anyone found to have harmed civilians") states nothing (``indefinite_doers``)."""
+    if affirmed.negated or affirmed.agent_head in _indefinite():
+        return False
+    if affirmed.predicate != denied.predicate and affirmed.predicate in _entailed_by().get(denied.predicate, ()):
+        affirmed = replace(affirmed, predicate=denied.predicate)
+    return denied.same_act(affirmed) or (affirmed.predicate == denied.predicate and same_people(denied, affirmed))
+
+
+def same_people(denied: Proposition, affirmed: Proposition) -> bool:
+    """Both targets are people of one named community: "Sevrani civilians" and "men from a Sevrani family"
+    (a capitalised modifier of the denied target in the other's words, both heads nouns of people whose
+    categories agree or one of which is anyone: "civilians" never matches "soldiers")."""
+    marks = {w.strip("'’\"") for w in (denied.patient or "").split()[:-1] if w[:1].isupper()} - {"The", "A", "An"}
+    if not marks or not affirmed.patient or not marks & set(affirmed.patient.replace("’", "'").split()):
+        return False
+    categories = lexicon().category_nouns
+    kinds = {categories.get(denied.patient_head or ""), categories.get(affirmed.patient_head or "")}
+    return None not in kinds and (len(kinds) == 1 or "people" in kinds)
+
+
+@lru_cache(maxsize=1)
+def _indefinite() -> frozenset[str]:
+    return lang.words(lang.read("propositions")["indefinite_doers"])
+
+
+@lru_cache(maxsize=1)
+def _entailed_by() -> dict[str, frozenset[str]]:
+    return {cls: frozenset(by) for cls, by in lang.read("propositions")["entailed_by"].items()}
+
+
+def covers(claim: Claim, act: Proposition) -> bool:
+    """The claim's words name ``act``: a word of the act's class ("massacres" for kill, "targeted" for
+    attack) and a content word of its target ("the X community" covers "X civilians")."""
+    terms = set(claim.terms)
+    if not terms & _act_words().get(act.predicate, frozenset()):
+        return False
+    target = {w.lower().strip(".,;:'’\"") for w in (act.patient or "").split()} | {act.patient_head or ""}
+    target |= {w[:-1] for w in target if w.endswith("s")}  # a plural head against a term's lemma
+    return bool(terms & target)
+
+
+@lru_cache(maxsize=1)
+def _act_words() -> dict[str, frozenset[str]]:
+    raw = lang.read("propositions")
+    words: dict[str, set[str]] = defaultdict(set)
+    for table in (raw["predicates"], raw["event_nouns"]):
+        for cls, lemmas in table.items():
+            words[cls] |= set(lemmas)
+    return {cls: frozenset(ws) for cls, ws in words.items()}
+
+
 def _affirmers(ctx: Context, group: list[int]) -> dict[int, float]:
     """The affirming claims of other origins about the act the denials of ``group`` deny, with a score:
     the same act scores 1, a close neighbour its similarity."""
@@ -86,7 +158,7 @@ def _affirmers(ctx: Context, group: list[int]) -> dict[int, float]:
             j = int(j)
             if j < 0 or s < ctx.settings.polarity_similarity or not _affirms(ctx, claims[j], origins):
                 continue
-            if not _compatible(claims[i], claims[j]) or not ctx.shares_content(claims[i], claims[j]):
+            if not _asserts(claims[i], claims[j]) or not ctx.shares_content(claims[i], claims[j]):
                 continue
             affirmers[j] = max(affirmers.get(j, 0.0), float(s))
         affirmers.update({j: 1.0 for j in _same_act(ctx, claims[i], origins)})
@@ -110,22 +182,37 @@ def _same_act(ctx: Context, denial: Claim, origins: set[str]) -> list[int]:
     found: dict[int, None] = {}
     limit = ctx.settings.max_evidence * 4  # enough to choose the evidence from; bounds the work per denial
     for prop in denial.propositions:
-        for key in act_keys(prop):
+        keys = act_keys(prop) + [(cls, role, head) for cls in _entailed_by().get(prop.predicate, ())
+                                 for _, role, head in act_keys(prop)]
+        for key in keys:
             for j in ctx.claims_by_act.get(key, ()):
                 other = ctx.claims[j]
-                if j not in found and _affirms(ctx, other, origins) and any(
-                        prop.same_act(q) and not q.negated for q in other.propositions):
+                if j not in found and _affirms(ctx, other, origins) and _asserts(denial, other):
                     found[j] = None
                     if len(found) >= limit:
                         return list(found)
     return list(found)
 
 
+def _speaker_as_doer(ctx: Context, denial: Claim, prop: Proposition) -> Proposition:
+    """ "The ministry denied that its missiles struck the station", "'our forces did not fire', the
+    spokesman said": the denier speaks for the doer, so the doer is the side the denier is on. Unchanged
+    when the doer is named, or the denier's side is unknown (the question is then not asked)."""
+    if not prop.agent or not pronominal(prop.agent) or not denial.attributed_to or ctx.side_of is None:
+        return prop
+    side = ctx.side_of(denial.doc_id, Harm("", (denial.span.start, denial.span.end), agent=denial.attributed_to[0]))
+    return replace(prop, agent=side, agent_head=None, agent_span=None) if side else prop
+
+
 def _question(ctx: Context, group: list[int], best: list[int]) -> str | None:
-    """From the first proposition that makes a question (denials first); None when none does: a
-    question never quotes the report's clause (issue 13)."""
-    for i in [*group, *best]:
-        for prop in ctx.claims[i].propositions[:1]:
-            if (question := act_question(prop)) is not None:
+    """From the first denied act that makes a question, else from an affirmed act the denials cover;
+    None when none does: never by quoting the report's clause (issue 13)."""
+    named = [(prop, _speaker_as_doer(ctx, ctx.claims[i], prop)) for i in group
+             for prop in ctx.claims[i].propositions[:1]]
+    if named:
+        return next((q for prop, asked in named if (q := act_question(asked, asked is not prop)) is not None), None)
+    for j in best:
+        for prop in ctx.claims[j].propositions:
+            if any(covers(ctx.claims[i], prop) for i in group) and (question := act_question(prop)):
                 return question
     return None

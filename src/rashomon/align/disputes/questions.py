@@ -1,7 +1,8 @@
 """Questions built from a proposition, in the words of ``lang/en/wording.json`` — never a quoted sentence.
 
 "Did the army attack the station?" when the act has a doer and a target; "Were civilians killed?"
-without a doer; "Were any civilians killed?" when the claim said "not a single civilian". Verb forms
+without a doer; "Were any civilians killed?" when the claim said "not a single civilian" or counted them
+("nine civilians": the number is a figure's business, the question asks whether the act happened). Verb forms
 and plurals come from ``lang/en/propositions.json``.
 
 >>> from rashomon.model import Proposition
@@ -9,6 +10,9 @@ and plurals come from ``lang/en/propositions.json``.
 'Did the army attack the station?'
 >>> act_question(Proposition("kill", "kill", patient="not a single civilian", patient_head="civilian"))
 'Were any civilians killed?'
+>>> act_question(Proposition("harm", "shoot", patient="protesters", patient_head="protester",
+...                          patient_counted=True))
+'Were any protesters shot?'
 """
 
 from __future__ import annotations
@@ -63,22 +67,28 @@ def lower_first(phrase: str) -> str:
     return phrase
 
 
-def act_question(prop: Proposition) -> str | None:
-    """The yes/no question of a proposition; None when it names neither doer nor target."""
+def act_question(prop: Proposition, doer_resolved: bool = False) -> str | None:
+    """The yes/no question of a proposition; None when it names neither doer nor target, or names a doer
+    the reader cannot identify ("its forces", "our army") — unless ``doer_resolved``: the doer is a side's
+    name put in its place."""
     words = lang.read("wording")["polarity"]
-    none = prop.patient is not None and prop.patient.lower().startswith(("not ", "no ", "none", "nobody"))
-    agent = prop.agent if prop.agent and _named(prop.agent) else None
-    if prop.patient and not none and not _named(prop.patient):
+    negative = prop.patient is not None and prop.patient.lower().startswith(("not ", "no ", "none", "nobody"))
+    if prop.agent and not doer_resolved and not _named(prop.agent):
+        return None  # "its forces did not fire" asked without its doer would ask whether anyone fired
+    if prop.patient and not negative and not _named(prop.patient):
         return None
-    if agent and prop.patient and not none:
-        return str(words["question_act"]).format(agent=lower_first(agent), verb=_verb_phrase(prop.verb),
-                                                 patient=lower_first(prop.patient))
-    if prop.patient:
-        if none and prop.patient_head:
-            return str(words["question_passive_any"]).format(patient=plural(prop.patient_head),
-                                                             participle=participle(prop.verb))
-        key = "question_passive_plural" if prop.patient_plural else "question_passive"
-        return str(words[key]).format(patient=lower_first(prop.patient), participle=participle(prop.verb))
+    agent, patient = prop.agent, lower_first(prop.patient) if prop.patient else None
+    if agent and patient and not negative:
+        return str(words["question_act"]).format(
+            agent=lower_first(agent), verb=_verb_phrase(prop.verb),
+            patient=str(words["any"]).format(patient=patient) if prop.patient_counted else patient)
+    if negative and prop.patient_head:
+        return str(words["question_passive_any"]).format(patient=plural(prop.patient_head),
+                                                         participle=participle(prop.verb))
+    if patient:
+        key = "question_passive_any" if prop.patient_counted else (
+            "question_passive_plural" if prop.patient_plural else "question_passive")
+        return str(words[key]).format(patient=patient, participle=participle(prop.verb))
     if agent:
         return str(words["question_act_alone"]).format(agent=lower_first(agent), verb=_verb_alone(prop.verb))
     return None
@@ -89,6 +99,11 @@ def _verb_alone(verb: str) -> str:
     phrase = _verb_phrase(verb)
     head, _, last = phrase.rpartition(" ")
     return head if head and last in _forms()["object_prepositions"] else phrase
+
+
+def pronominal(phrase: str) -> bool:
+    """A phrase that names its doer by a pronoun ("its missiles", "our forces", "they")."""
+    return bool(set(phrase.lower().split()) & set(_forms()["pronouns"]))
 
 
 def _named(phrase: str) -> bool:
