@@ -53,6 +53,7 @@ def tokens(text: str) -> list[str]:
     return [t for t in re.split(r"[^\w&]+", fold(strip_possessive(text))) if t]
 
 
+@lru_cache(maxsize=1 << 16)  # alignment asks for the same few thousand names' keys again and again
 def label_key(text: str) -> str:
     """A name or label as one comparable string: its folded words, space-separated."""
     return " ".join(tokens(text))
