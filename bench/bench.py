@@ -2,6 +2,7 @@
 
     python bench/bench.py --sizes 100,1000 --postgres-sizes 100       # what `make bench` runs
     python bench/bench.py --sizes 100,1000,5000 --postgres-sizes 100,1000,5000
+    python bench/bench.py --measures-on out/rashomon.db --actor-reports 0 --count-figures 0   # alignment alone
 
 Each (size, store) is one child process (so each peak RSS is its own): it writes N reports, none a
 copy of another (:func:`make_corpus`), ingests, analyses and writes the dossier into a new store (a
@@ -100,13 +101,16 @@ def align_claims(store: object, target: int) -> str:
     vectors = vectors + rng.normal(0, 0.02, vectors.shape).astype("float32")
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     corpus = Corpus(documents=documents, claims=claims, vectors=vectors)
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     identity = corpus_identity(corpus)
-    groups = claim_groups(corpus, identity)
-    disputes = find_disputes(Context(corpus, identity))
-    secs = time.perf_counter() - t0
-    return (f"alignment: {target} claims in {secs:.1f}s ({target / secs:.0f} claims/s), {len(groups)} claim groups, "
-            f"{len(disputes)} disputes, peak RSS {peak_rss_mib():.0f} MiB")
+    context = Context(corpus, identity)
+    disputes = find_disputes(context)
+    groups = claim_groups(corpus, identity, neighbours=context.neighbours)  # as align() does: one search
+    secs, cpu = time.perf_counter() - t0, time.process_time() - cpu0
+    # the CPU time and the load say how much of the wall time was other processes' (a shared machine)
+    return (f"alignment: {target} claims in {secs:.1f}s ({target / secs:.0f} claims/s; CPU {cpu:.1f}s, load "
+            f"{os.getloadavg()[0]:.1f}), {len(groups)} claim groups, {len(disputes)} disputes, "
+            f"peak RSS {peak_rss_mib():.0f} MiB")
 
 
 def bench_actors(store: object, reports: int) -> str:
@@ -290,7 +294,7 @@ def print_result(r: Result, floor: float | None) -> None:
 def driver(args: argparse.Namespace) -> int:
     sizes = sorted({int(s) for s in args.sizes.split(",") if s})
     pg_sizes = sorted({int(s) for s in args.postgres_sizes.split(",") if s})
-    measures = {"alignment": args.align_claims, "actors": args.actor_reports, "counts": args.count_figures}
+    measures = measure_sizes(args)
     print(f"corpus: reports made from the sentences of the {len(list(EXAMPLES.glob('*.txt')))} examples "
           f"(no near-copies); one process per run")
     print(f"{'store':<11}{'docs':>7}{'words':>10}{'seconds':>10}{'docs/s':>9}{'words/s':>10}{'RSS MiB':>10}"
@@ -329,6 +333,22 @@ def driver(args: argparse.Namespace) -> int:
     return 0
 
 
+def measure_sizes(args: argparse.Namespace) -> dict[str, int]:
+    """Each measure's size from its option (0 skips it)."""
+    return {"alignment": args.align_claims, "actors": args.actor_reports, "counts": args.count_figures}
+
+
+def measures_on(db: str, measures: dict[str, int]) -> int:
+    """Run the measures alone on a store already analysed (e.g. by ``rashomon analyze``), without the pipeline."""
+    from rashomon import Store
+
+    with Store.open(db) as store:
+        for m in MEASURES:
+            if measures.get(m.name):
+                print(m.run(store, measures[m.name]), flush=True)
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="100,1000", help="reports per run on SQLite, comma-separated")
@@ -340,12 +360,15 @@ def main() -> int:
                     help="also time actor and side resolution over this many reports (replicated)")
     ap.add_argument("--count-figures", type=int, default=50_000,
                     help="also time counts over this many figures (replicated; issue 12's bar: under a minute)")
+    ap.add_argument("--measures-on", metavar="STORE", help="only run the measures on this analysed store")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child: one run of this many reports
     ap.add_argument("--kind", default="sqlite", help=argparse.SUPPRESS)
     ap.add_argument("--db", default="", help=argparse.SUPPRESS)
     ap.add_argument("--floor", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--measures", default="{}", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.measures_on:
+        return measures_on(args.measures_on, measure_sizes(args))
     return child(args) if args.one else driver(args)
 
 

@@ -78,18 +78,58 @@ def test_nearest_single_and_empty_inputs() -> None:
     assert sims.shape == idx.shape == (0, 4)
 
 
-def test_nearest_approximate_index_keeps_the_contract(monkeypatch: pytest.MonkeyPatch) -> None:
-    # above EXACT_LIMIT the index is HNSW: on well separated clusters it must find the same neighbours
-    monkeypatch.setattr(neighbours, "EXACT_LIMIT", 10)
-    rng = np.random.default_rng(3)
-    centres = random_unit_vectors(6, dim=32, seed=5)
-    rows = np.repeat(centres, 5, axis=0) + 0.01 * rng.standard_normal((30, 32)).astype(np.float32)
-    v = rows / np.linalg.norm(rows, axis=1, keepdims=True)
-    sims, idx = nearest(v, k=4)
-    for row in range(30):
-        cluster = {row // 5 * 5 + m for m in range(5)} - {row}
-        assert set(idx[row].tolist()) == cluster
-        assert sims[row].tolist() == sorted(sims[row].tolist(), reverse=True)
+def brute_force(v: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair's similarity, self left out, by similarity then lower index: the contract of nearest."""
+    n = len(v)
+    full = v.astype(np.float64) @ v.T.astype(np.float64)
+    np.fill_diagonal(full, -np.inf)
+    idx = np.array([np.lexsort((np.arange(n), -full[r]))[:k] for r in range(n)])
+    return np.take_along_axis(full, idx, 1), idx
+
+
+def ternary_vectors(n: int, dim: int, seed: int) -> np.ndarray:
+    """Rows of -0.5, 0, 0.5: every inner product is exact in float32 whatever the summation order, so
+    equal similarities are truly equal (ties), and many rows repeat."""
+    rows = np.random.default_rng(seed).integers(-1, 2, (n, dim)).astype(np.float32) / 2
+    return np.vstack([rows, rows[: n // 4]])  # a quarter of the rows twice: ties at 1.0 as well
+
+
+def test_nearest_equals_brute_force_with_ties_to_the_lower_index() -> None:
+    v = ternary_vectors(200, 6, seed=13)
+    for k in (1, 5, 12):
+        sims, idx = nearest(v, k=k)
+        want_s, want_i = brute_force(v, k)
+        np.testing.assert_array_equal(idx, want_i)
+        np.testing.assert_array_equal(sims, want_s.astype(np.float32))
+
+
+def test_nearest_searches_in_bounded_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    import faiss
+
+    v = ternary_vectors(300, 8, seed=4)
+    whole = nearest(v, k=6)
+    queried: list[int] = []
+    search = faiss.IndexFlatIP.search
+
+    def spy(self: Any, x: np.ndarray, k: int, *args: Any, **kw: Any) -> Any:
+        queried.append(len(x))
+        return search(self, x, k, *args, **kw)
+
+    monkeypatch.setattr(faiss.IndexFlatIP, "search", spy)
+    monkeypatch.setattr(neighbours, "BLOCK_BYTES", 4 * len(v) * 16)  # 16 query rows of similarities
+    blocked = nearest(v, k=6)
+    assert max(queried) == 16 and sum(queried) == len(v)  # never all rows against all at once
+    np.testing.assert_array_equal(blocked[1], whole[1])
+    np.testing.assert_array_equal(blocked[0], whole[0])
+    assert neighbours.block_rows(50_000) * 50_000 * 4 <= 64 << 20
+
+
+def test_nearest_random_unit_vectors_match_brute_force() -> None:
+    v = random_unit_vectors(500, dim=24, seed=9)
+    sims, idx = nearest(v, k=8)
+    want_s, want_i = brute_force(v, 8)
+    assert (idx == want_i).mean() > 0.999  # a float32 near-tie may order two neighbours either way
+    np.testing.assert_allclose(sims, want_s, atol=1e-5)
 
 
 def test_nearest_scales_to_twenty_thousand_claims() -> None:

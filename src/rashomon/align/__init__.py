@@ -39,7 +39,8 @@ def align(corpus: Corpus, scorer: ContradictionScorer | None = None) -> Alignmen
     disputes = find_disputes(context, histories, counts)
     updates = tuple(u for h in histories if (u := h.update(corpus)) is not None)
     return Alignments(
-        sources=identity.sources, actors=actors, claim_groups=claim_groups(corpus, identity), disputes=disputes,
+        sources=identity.sources, actors=actors, disputes=disputes,
+        claim_groups=claim_groups(corpus, identity, neighbours=context.neighbours),  # one search for both
         figure_bands=figure_bands(corpus, identity, updates), counts=counts,
         framing=framing_table(corpus, actors, identity),
         places=resolve_places(p for ps in corpus.places.values() for p in ps), timeline=build_timeline(corpus),

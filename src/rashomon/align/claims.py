@@ -16,10 +16,9 @@ GROUP_SIMILARITY = 0.65
 _RANK: dict[Stance, int] = {"denies": 3, "affirms": 2, "hedges": 1}
 
 
-def _stars(vectors: np.ndarray, threshold: float, k: int) -> list[list[int]]:
+def _stars(sims: np.ndarray, idx: np.ndarray, threshold: float) -> list[list[int]]:
     """Star clusters around a leader (no chaining): a claim joins the first leader it is close to."""
-    n = len(vectors)
-    sims, idx = nearest(vectors, k=k)
+    n = len(idx)
     leader_of = [-1] * n
     members: dict[int, list[int]] = {}
     for i in range(n):
@@ -37,19 +36,22 @@ def _stars(vectors: np.ndarray, threshold: float, k: int) -> list[list[int]]:
 
 
 def claim_groups(corpus: Corpus, identity: Identity, threshold: float = GROUP_SIMILARITY,
-                 k: int = 10) -> tuple[ClaimGroup, ...]:
+                 k: int = 10, neighbours: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[ClaimGroup, ...]:
     """Group claims whose embeddings are within ``threshold`` of a leading claim of another report.
 
     Star clusters over each claim's ``k`` nearest neighbours: linear in the number of claims. Only groups
     spanning two or more independent reports are kept (a copy repeating its original makes no group),
     each with the stance of every report in it, the outlets carrying it, the sources they cite and how
     many independent origins that makes (reports citing one source, or copies of one report, count once).
+    ``neighbours``: the claims' nearest neighbours already found (``nearest`` with at least ``k``, e.g. the
+    dispute finder's ``Context.neighbours``), so alignment searches once; their first ``k`` are used.
     """
     claims = corpus.claims
     if not claims:
         return ()
     groups = []
-    for indices in _stars(corpus.vectors, threshold, k):
+    sims, idx = neighbours if neighbours is not None else nearest(corpus.vectors, k=k)
+    for indices in _stars(sims[:, :k], idx[:, :k], threshold):
         members = [claims[i] for i in indices]
         if len({corpus.origin(c.doc_id) for c in members}) < 2:
             continue

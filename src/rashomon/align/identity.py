@@ -702,12 +702,12 @@ def _canonical(keys: list[str], names: _Names) -> str:
 
 def _aliases(uses: list[NameUse], texts: dict[str, str]) -> tuple[SourceAlias, ...]:
     """Every name a source goes by, each with the places reports write it."""
-    spans: dict[str, list[Span]] = defaultdict(list)
+    spans: dict[str, dict[Span, None]] = defaultdict(dict)  # an ordered set: a list's `in` is quadratic
     for use in uses:
         where = use.span or _find(texts.get(use.doc_id, ""), use.name, use.at)
-        spans[use.name]
-        if where is not None and Span(use.doc_id, *where) not in spans[use.name]:
-            spans[use.name].append(Span(use.doc_id, *where))
+        found = spans[use.name]
+        if where is not None:
+            found.setdefault(Span(use.doc_id, *where))
     return tuple(SourceAlias(name, tuple(found)) for name, found in sorted(spans.items(), key=lambda kv: fold(kv[0])))
 
 

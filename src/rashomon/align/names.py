@@ -77,6 +77,7 @@ def _modifier(part: str, last: str) -> bool:
     return len(part.split()) == 1 and len(last.split()) > 1 and not (part.islower() and part.endswith("s"))
 
 
+@lru_cache(maxsize=1 << 16)  # alignment asks for the same few thousand names' keys again and again
 def label_key(text: str) -> str:
     """A name or label as one comparable string: its folded words, space-separated."""
     return " ".join(tokens(text))

@@ -1,16 +1,17 @@
-"""A nearest-neighbour index over unit-normalised embeddings (faiss): exact for small sets, HNSW for large.
+"""Exact nearest neighbours over unit-normalised embeddings: faiss's flat inner-product search, run in
+blocks of query rows so memory stays bounded, with ties broken by row index so results are reproducible.
 
-Alignment asks each claim for its k most similar claims instead of comparing all pairs.
+Alignment asks each claim for its k most similar claims instead of comparing all pairs. The search is
+exact at every size (no approximate index): the same corpus always gives the same neighbours.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
-#: above this many vectors the index is approximate (HNSW) instead of exact
-EXACT_LIMIT = 20_000
+#: the most memory one block of the search may take for its similarities (bytes); a block is this many
+#: bytes of float32 similarities of its query rows against every row, so no all-pairs matrix is built
+BLOCK_BYTES = 64 << 20
 
 
 def vectors_from_bytes(blobs: list[bytes | None], dim: int = 384) -> np.ndarray:
@@ -22,34 +23,67 @@ def vectors_from_bytes(blobs: list[bytes | None], dim: int = 384) -> np.ndarray:
     return matrix
 
 
-def nearest(vectors: np.ndarray, k: int = 10) -> tuple[np.ndarray, np.ndarray]:
-    """For every row, the ``k`` most similar rows (cosine) other than itself: (similarities, indices).
+def block_rows(n: int) -> int:
+    """Query rows per block for ``n`` vectors: ``BLOCK_BYTES`` of float32 similarities, at least one row."""
+    return max(1, BLOCK_BYTES // (4 * max(n, 1)))
 
-    Missing neighbours are marked with index -1.
+
+def nearest(vectors: np.ndarray, k: int = 10) -> tuple[np.ndarray, np.ndarray]:
+    """For every row, the ``k`` most similar rows (inner product; cosine for unit rows) other than itself:
+    (similarities float32, indices int64), both ``(n, k)``, most similar first, an equal similarity
+    ordered by the lower row index. Missing neighbours (fewer than ``k`` other rows) are -1 in both.
+
+    Exact: faiss's flat search over blocks of ``block_rows(n)`` query rows; a row whose k-th and next
+    neighbours tie is recomputed in numpy so the tie goes to the lower index whatever faiss kept.
 
     >>> v = np.eye(3, dtype=np.float32)
     >>> sims, idx = nearest(v, k=1)
-    >>> idx.shape
-    (3, 1)
+    >>> idx.tolist()
+    [[1], [0], [0]]
     """
     import faiss
 
     n, dim = vectors.shape
-    if n == 0:
-        return np.zeros((0, k), dtype=np.float32), np.zeros((0, k), dtype=np.int64)
-    x = np.ascontiguousarray(vectors, dtype=np.float32)
-    index: Any
-    if n <= EXACT_LIMIT:
-        index = faiss.IndexFlatIP(dim)
-    else:
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efSearch = max(64, 2 * k)
-    index.add(x)
-    sims, idx = index.search(x, min(k + 1, n))
     out_s = np.full((n, k), -1.0, dtype=np.float32)
     out_i = np.full((n, k), -1, dtype=np.int64)
-    for row in range(n):
-        keep = [(s, j) for s, j in zip(sims[row], idx[row], strict=True) if j != row and j >= 0][:k]
-        for col, (s, j) in enumerate(keep):
-            out_s[row, col], out_i[row, col] = s, j
+    kk = min(k, n - 1)  # neighbours each row can have
+    if kk <= 0:
+        return out_s, out_i
+    x = np.ascontiguousarray(vectors, dtype=np.float32)
+    index = faiss.IndexFlatIP(dim)
+    index.add(x)
+    fetch = min(kk + 2, n)  # itself, kk neighbours, and one more to see a tie at the boundary
+    step = block_rows(n)
+    for start in range(0, n, step):
+        stop = min(n, start + step)
+        sims, idx = index.search(x[start:stop], fetch)
+        rows = np.arange(start, stop)
+        sims, idx = _ordered(sims, idx, rows)
+        # a row whose k-th neighbour ties the next, or that faiss gave too few, is settled exactly
+        tied = idx[:, kk - 1] < 0
+        if fetch > kk + 1:
+            tied |= (sims[:, kk] == sims[:, kk - 1]) & (idx[:, kk] >= 0)
+        for r in np.flatnonzero(tied):
+            sims[r, :kk], idx[r, :kk] = _exact_row(x, int(rows[r]), kk)
+        out_s[start:stop, :kk], out_i[start:stop, :kk] = sims[:, :kk], idx[:, :kk]
     return out_s, out_i
+
+
+def _ordered(sims: np.ndarray, idx: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's found neighbours without itself, by similarity then lower index; a dropped or missing
+    one goes last, as -inf with index -1."""
+    gone = (idx < 0) | (idx == rows[:, None])
+    sims = np.where(gone, -np.inf, sims).astype(np.float32)
+    order = np.lexsort((np.where(gone, np.iinfo(np.int64).max, idx), -sims), axis=-1)
+    sims, idx = np.take_along_axis(sims, order, -1), np.take_along_axis(idx, order, -1)
+    return sims, np.where(np.isneginf(sims), -1, idx)
+
+
+def _exact_row(x: np.ndarray, row: int, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` rows most similar to ``row`` (itself left out), then lower index: one row against all."""
+    sims = x @ x[row]
+    idx = np.arange(len(x))
+    keep = idx != row
+    s, i = sims[keep], idx[keep]
+    order = np.lexsort((i, -s))
+    return s[order][:k].astype(np.float32), i[order][:k]
