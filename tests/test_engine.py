@@ -20,7 +20,7 @@ from rashomon.analyze import DocAnalysis, analyse_batch, load_nlp
 from rashomon.cli import app
 from rashomon.config import Settings
 from rashomon.embed import load_embedder
-from rashomon.engine import LocalEngine, RayEngine
+from rashomon.engine import LocalEngine, RayEngine, ray_instance
 from rashomon.errors import RashomonError
 from rashomon.models import Document, InputFailure
 
@@ -41,17 +41,19 @@ def _too_long() -> Document:
 
 
 @pytest.fixture(scope="module")
-def ray_engine() -> Iterator[RayEngine]:
+def ray_folder() -> Iterator[str | None]:
+    """One local Ray instance for the module's tests (each engine starts and stops its own workers on it)."""
     pytest.importorskip("ray", reason="the ray extra is not installed (pip install -e '.[ray]')")
-    with RayEngine(Settings(engine="ray", ray_workers=2, batch_size=1)) as engine:
-        yield engine
+    with ray_instance(Settings(engine="ray")) as folder:
+        yield folder
+    assert folder is None or not os.path.exists(folder)
 
 
 def _without_run_fields(dossier: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in dossier.items() if k not in RUN_FIELDS}
 
 
-def test_ray_engine_writes_the_local_dossier(examples_dossier: dict[str, Any], ray_engine: RayEngine,
+def test_ray_engine_writes_the_local_dossier(examples_dossier: dict[str, Any], ray_folder: str | None,
                                             tmp_path: Path) -> None:
     out = tmp_path / "ray"
     # two workers, one report per batch: batches finish out of order, the store must still get them in order
@@ -65,15 +67,15 @@ def test_ray_engine_writes_the_local_dossier(examples_dossier: dict[str, Any], r
     assert _without_run_fields(ray_dossier) == _without_run_fields(examples_dossier)
 
 
-def test_ray_runs_on_loopback_in_a_temporary_folder(ray_engine: RayEngine) -> None:
+def test_ray_runs_on_loopback_in_a_temporary_folder(ray_folder: str | None) -> None:
     from ray._private.services import get_node_ip_address
 
     assert get_node_ip_address() == "127.0.0.1"  # every Ray server of the run listens there only
-    assert ray_engine._tmp and Path(ray_engine._tmp).parent == Path(tempfile.gettempdir())
-    assert os.path.isdir(ray_engine._tmp)
+    assert ray_folder and Path(ray_folder).parent == Path(tempfile.gettempdir())
+    assert os.path.isdir(ray_folder)
 
 
-def test_a_report_spacy_refuses_fails_alone_under_both_engines(ray_engine: RayEngine) -> None:
+def test_a_report_spacy_refuses_fails_alone_under_both_engines(ray_folder: str | None) -> None:
     documents = [_invented(1), _too_long(), _invented(2)]
     local = list(LocalEngine(Settings(batch_size=3)).analyse(documents))
     assert [type(r) for r in local] == [DocAnalysis, InputFailure, DocAnalysis]
@@ -81,7 +83,8 @@ def test_a_report_spacy_refuses_fails_alone_under_both_engines(ray_engine: RayEn
     assert failure.source == "far-too-long.txt" and failure.reason.startswith("not analysed (ValueError: ")
     assert "\n" not in str(failure)
     assert local[0].figures and local[2].figures  # the neighbours of the bad report were analysed all the same
-    assert list(ray_engine.analyse(documents)) == local
+    with RayEngine(Settings(engine="ray", ray_workers=3, batch_size=1)) as engine:  # more workers than CPUs
+        assert list(engine.analyse(documents)) == local
 
 
 def test_analyse_batch_is_the_same_batched_or_alone() -> None:

@@ -15,7 +15,7 @@ import shutil
 import tempfile
 from collections import deque
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any, Protocol
 
 from .analyze import DocAnalysis, analyse_batch, load_nlp
@@ -80,28 +80,62 @@ class _Analyser:
         return analyse_batch(documents, self.nlp, self.embedder, batch_size)
 
 
-class RayEngine:
-    """The analysis over ``workers`` Ray actors; batches stream to them, results come back in order.
+@contextmanager
+def ray_instance(settings: Settings) -> Iterator[str | None]:
+    """Ray, ready for actors: the one already running in this process, else the cluster at
+    ``settings.ray_address``, else a local instance started here (one CPU per core this process may use, no
+    dashboard, every server on 127.0.0.1, its files in a new temporary folder), shut down on leaving.
+    Yields that folder (None when Ray was not started here)."""
+    import logging
 
-    Use as a context manager: entering starts Ray (or connects to ``settings.ray_address``) and the
-    actors, leaving shuts down what it started and removes its temporary folder.
+    ray = _import_ray(local=not settings.ray_address)
+    if ray.is_initialized():
+        yield None
+        return
+    options: dict[str, Any] = dict(include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR,
+                                   configure_logging=False)
+    # a short path: Ray's socket paths under it must stay within the OS limit (107 bytes)
+    tmp = None if settings.ray_address else tempfile.mkdtemp(prefix="rashomon-ray-")
+    try:
+        if settings.ray_address:
+            ray.init(address=settings.ray_address, **options)
+        else:
+            ray.init(num_cpus=_cpus(), object_store_memory=OBJECT_STORE_BYTES, _temp_dir=tmp, **options)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+        where = f"the Ray cluster at {settings.ray_address}" if settings.ray_address else "Ray"
+        raise RashomonError(f"cannot start {where} ({_first_line(exc)}); use --engine local") from exc
+    try:
+        yield tmp
+    finally:
+        ray.shutdown()
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+class RayEngine:
+    """The analysis over ``settings.ray_workers`` Ray actors (0: one per CPU of the cluster); batches stream
+    to them, results come back in order.
+
+    Use as a context manager: entering starts Ray when it is not running (:func:`ray_instance`) and the
+    actors, which share the cluster's CPUs between them; leaving stops the actors and what it started.
     """
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self.actors: list[Any] = []
-        self._started = False
-        self._tmp: str | None = None
+        self._stack = ExitStack()
 
     def __enter__(self) -> RayEngine:
-        ray = _import_ray(local=not self.settings.ray_address)
-        if not ray.is_initialized():
-            self._start(ray)
-        cpus = int(ray.cluster_resources().get("CPU", 1))
-        workers = self.settings.ray_workers or cpus
-        threads = max(1, cpus // workers)
-        actor = ray.remote(num_cpus=min(threads, cpus), max_restarts=1)(_Analyser)
-        self.actors = [actor.remote(self.settings.spacy_model, self.settings.embedding_model, threads)
+        self._stack.enter_context(ray_instance(self.settings))
+        import ray
+
+        cpus = max(1.0, ray.cluster_resources().get("CPU", 1.0))
+        workers = self.settings.ray_workers or int(cpus)
+        share = cpus / workers  # more workers than CPUs: each takes a part of one, so all of them can start
+        actor = ray.remote(num_cpus=share, max_restarts=1)(_Analyser)
+        self.actors = [actor.remote(self.settings.spacy_model, self.settings.embedding_model, max(1, int(share)))
                        for _ in range(workers)]
         try:  # a model that cannot load fails now, in one line, before any report is sent
             ray.get([a.__ray_ready__.remote() for a in self.actors])
@@ -110,40 +144,13 @@ class RayEngine:
             raise ModelError(f"the Ray workers could not load the models ({_first_line(exc)})") from exc
         return self
 
-    def _start(self, ray: Any) -> None:
-        """A local Ray instance or a cluster's address: no dashboard, no usage report, quiet."""
-        import logging
-
-        options: dict[str, Any] = dict(include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR,
-                                       configure_logging=False)
-        try:
-            if self.settings.ray_address:
-                ray.init(address=self.settings.ray_address, **options)
-            else:
-                # a short path: Ray's socket paths under it must stay within the OS limit (107 bytes)
-                self._tmp = tempfile.mkdtemp(prefix="rashomon-ray-")
-                ray.init(num_cpus=_cpus(), object_store_memory=OBJECT_STORE_BYTES, _temp_dir=self._tmp, **options)
-        except (ConnectionError, RuntimeError, ValueError) as exc:
-            self._remove_tmp()
-            where = f"the Ray cluster at {self.settings.ray_address}" if self.settings.ray_address else "Ray"
-            raise RashomonError(f"cannot start {where} ({_first_line(exc)}); use --engine local") from exc
-        self._started = True
-
     def __exit__(self, *exc: object) -> None:
         import ray
 
         for actor in self.actors:
             ray.kill(actor)
         self.actors = []
-        if self._started:
-            ray.shutdown()
-            self._started = False
-        self._remove_tmp()
-
-    def _remove_tmp(self) -> None:
-        if self._tmp:
-            shutil.rmtree(self._tmp, ignore_errors=True)
-            self._tmp = None
+        self._stack.close()
 
     def analyse(self, documents: Iterable[Document]) -> Iterator[Analysed]:
         """Batches go to the least busy actor, at most :data:`IN_FLIGHT_PER_ACTOR` per actor at once (so
@@ -198,8 +205,11 @@ def _import_ray(local: bool) -> Any:
         os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
     try:
         import ray
+        from ray._private import ray_constants
     except ImportError as exc:
         raise RashomonError("--engine ray needs Ray: pip install 'rashomon[ray]' (or use --engine local)") from exc
+    if local and os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] == "0":  # Ray imported earlier read it already
+        ray_constants.ENABLE_RAY_CLUSTER = False
     return ray
 
 

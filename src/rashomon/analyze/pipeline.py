@@ -154,16 +154,17 @@ def embed_claims(analyses: list[DocAnalysis], embedder: Any, batch_size: int = 6
     """Embed the claims of a batch of analysed documents in one call (float16 bytes on each analysis)."""
     from ..embed import encode
 
-    texts = [c.text for a in analyses for c in a.claims]
-    if not texts:
+    # each distinct text is encoded once: wire copies and quotes repeat claims word for word
+    rows = {text: 0 for a in analyses for text in (c.text for c in a.claims)}
+    if not rows:
         for a in analyses:
             a.claim_vectors = []
         return
-    matrix = encode(texts, batch_size=batch_size, model=embedder).astype("float16")
-    at = 0
+    matrix = encode(list(rows), batch_size=batch_size, model=embedder).astype("float16")
+    for k, text in enumerate(rows):
+        rows[text] = k
     for a in analyses:
-        a.claim_vectors = [matrix[at + k].tobytes() for k in range(len(a.claims))]
-        at += len(a.claims)
+        a.claim_vectors = [matrix[rows[c.text]].tobytes() for c in a.claims]
 
 
 def analyse_batch(documents: list[Document], nlp: Any, embedder: Any,
