@@ -36,8 +36,10 @@ browser:
 #   make bench BENCH_SIZES=100,1000,5000 BENCH_PG_SIZES=100,1000,5000
 BENCH_SIZES ?= 100,1000
 BENCH_PG_SIZES ?= 100
+BENCH_RAY_WORKERS ?= 1,2
 bench: install
-	$(BIN)/python bench/bench.py --sizes $(BENCH_SIZES) --postgres-sizes $(BENCH_PG_SIZES)
+	$(BIN)/python bench/bench.py --sizes $(BENCH_SIZES) --postgres-sizes $(BENCH_PG_SIZES) \
+		--ray-workers $(BENCH_RAY_WORKERS)
 
 lint: install
 	$(BIN)/ruff check src tests bench
