@@ -15,7 +15,7 @@ $(BIN)/python:
 $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,ray]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -36,8 +36,10 @@ browser:
 #   make bench BENCH_SIZES=100,1000,5000 BENCH_PG_SIZES=100,1000,5000
 BENCH_SIZES ?= 100,1000
 BENCH_PG_SIZES ?= 100
+BENCH_RAY_WORKERS ?= 1,2
 bench: install
-	$(BIN)/python bench/bench.py --sizes $(BENCH_SIZES) --postgres-sizes $(BENCH_PG_SIZES)
+	$(BIN)/python bench/bench.py --sizes $(BENCH_SIZES) --postgres-sizes $(BENCH_PG_SIZES) \
+		--ray-workers $(BENCH_RAY_WORKERS)
 
 lint: install
 	$(BIN)/ruff check src tests bench

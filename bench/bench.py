@@ -1,6 +1,6 @@
 """Benchmark: the whole pipeline on N reports made from the example corpus, against the models' floor.
 
-    python bench/bench.py --sizes 100,1000 --postgres-sizes 100       # what `make bench` runs
+    python bench/bench.py --sizes 100,1000 --postgres-sizes 100 --ray-workers 1,2   # what `make bench` runs
     python bench/bench.py --sizes 100,1000,5000 --postgres-sizes 100,1000,5000
     python bench/bench.py --measures-on out/rashomon.db --actor-reports 0 --count-figures 0   # alignment alone
 
@@ -202,12 +202,16 @@ def floor_seconds(texts: list[str], batch_size: int) -> tuple[float, str]:
                                f"{len(sentences)} sentences)")
 
 
-def run_one(n_docs: int, db: str, kind: str, batch_size: int, with_floor: bool, measures: dict[str, int]) -> Result:
+def run_one(n_docs: int, db: str, kind: str, batch_size: int, with_floor: bool, measures: dict[str, int],
+            ray_workers: int = 0) -> Result:
+    """One run; with ``ray_workers``, the analysis on that many Ray workers (their models load in the
+    ``analyse`` stage, and the peak RSS is the driver's alone)."""
     from rashomon import Settings, Store, analyse_store, ingest, write_outputs
     from rashomon.analyze import load_nlp
     from rashomon.embed import load_embedder
 
-    settings = Settings.load(batch_size=batch_size, quiet=True)
+    settings = Settings.load(batch_size=batch_size, quiet=True, engine="ray" if ray_workers else "local",
+                             ray_workers=ray_workers)
     with tempfile.TemporaryDirectory(prefix="rashomon-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
@@ -217,10 +221,11 @@ def run_one(n_docs: int, db: str, kind: str, batch_size: int, with_floor: bool, 
             t0 = time.perf_counter()
             summary = ingest([str(corpus)], store, settings)
             stages["ingest"] = time.perf_counter() - t0
-            t0 = time.perf_counter()  # loaded once per process (cached): shown as a stage of its own
-            load_nlp(settings.spacy_model)
-            load_embedder(settings.embedding_model)
-            stages["models"] = time.perf_counter() - t0
+            if not ray_workers:
+                t0 = time.perf_counter()  # loaded once per process (cached): shown as a stage of its own
+                load_nlp(settings.spacy_model)
+                load_embedder(settings.embedding_model)
+                stages["models"] = time.perf_counter() - t0
             t0 = time.perf_counter()
             analyse_store(store, settings, summary=summary)
             stages["analyse+align"] = time.perf_counter() - t0
@@ -236,7 +241,8 @@ def run_one(n_docs: int, db: str, kind: str, batch_size: int, with_floor: bool, 
 
 
 def child(args: argparse.Namespace) -> int:
-    result = run_one(args.one, args.db, args.kind, args.batch_size, args.floor, json.loads(args.measures))
+    result = run_one(args.one, args.db, args.kind, args.batch_size, args.floor, json.loads(args.measures),
+                     args.workers)
     print("RESULT " + json.dumps(asdict(result)))
     return 0
 
@@ -271,9 +277,11 @@ def postgres_server(needed: bool) -> Iterator[str | None]:
         pgserver.stop(server.folder)
 
 
-def spawn(n_docs: int, db: str, kind: str, args: argparse.Namespace, floor: bool, measures: dict[str, int]) -> Result:
+def spawn(n_docs: int, db: str, kind: str, args: argparse.Namespace, floor: bool, measures: dict[str, int],
+          ray_workers: int = 0) -> Result:
     command = [sys.executable, __file__, "--one", str(n_docs), "--kind", kind, "--db", db, "--batch-size",
-               str(args.batch_size), "--measures", json.dumps(measures), *(["--floor"] if floor else [])]
+               str(args.batch_size), "--measures", json.dumps(measures), "--workers", str(ray_workers),
+               *(["--floor"] if floor else [])]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     found = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
     if done.returncode != 0 or not found:
@@ -310,6 +318,10 @@ def driver(args: argparse.Namespace) -> int:
             runs["sqlite", n] = r
             print_result(r, floors[n])
             notes.extend(f"  {line}" if line.startswith("floor") else line for line in r.lines)
+        for k in sorted({int(w) for w in args.ray_workers.split(",") if w}):
+            n = sizes[0]  # the local engine's run of the same size gives the floor
+            r = spawn(n, str(Path(tmp) / f"bench-{n}-ray{k}.db"), f"ray×{k}", args, False, {}, ray_workers=k)
+            print_result(r, floors[n])
         for n in pg_sizes:
             assert server is not None
             with _pgserver().new_database(server, f"rashomon_bench_{os.getpid()}_{n}") as url:
@@ -361,6 +373,10 @@ def main() -> int:
     ap.add_argument("--count-figures", type=int, default=50_000,
                     help="also time counts over this many figures (replicated; issue 12's bar: under a minute)")
     ap.add_argument("--measures-on", metavar="STORE", help="only run the measures on this analysed store")
+    ap.add_argument("--ray-workers", default="",
+                    help="also run the smallest size with --engine ray on this many workers, comma-separated "
+                         "(e.g. 1,2; the row's RSS is the driver's alone)")
+    ap.add_argument("--workers", type=int, default=0, help=argparse.SUPPRESS)  # the child: Ray workers
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child: one run of this many reports
     ap.add_argument("--kind", default="sqlite", help=argparse.SUPPRESS)
     ap.add_argument("--db", default="", help=argparse.SUPPRESS)

@@ -11,6 +11,9 @@ from typing import Any
 from .errors import RashomonError
 from .outlets import OutletBook, load_outlets
 
+#: where the per-report analysis can run (``rashomon.engine``)
+ENGINES = ("local", "ray")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -35,6 +38,9 @@ class Settings:
     title: str = ""  # the dossier's title; empty: a neutral one, "N reports on <main place>, <date range>"
     keep_paths: bool = False  # show inputs' full paths in the dossier instead of their file names
     outlets: str = ""  # an outlets.toml describing the outlets; empty: ./outlets.toml when there is one
+    engine: str = "local"  # where the per-report analysis runs: local (this process) or ray (rashomon.engine)
+    ray_address: str = ""  # with engine ray: a Ray cluster's address; empty: a local Ray instance for the run
+    ray_workers: int = 0  # with engine ray: analysing actors, each with its own models; 0: one per CPU
 
     @classmethod
     def load(cls, config_file: str | os.PathLike[str] | None = None, **flags: Any) -> Settings:
@@ -63,6 +69,10 @@ class Settings:
         settings = replace(cls(), **{k: _coerce(known[k].type, k, v) for k, v in values.items()})
         if settings.date_order.upper() not in ("", "DMY", "MDY", "YMD"):
             raise RashomonError(f"date order {settings.date_order!r} is not one of DMY, MDY, YMD")
+        if settings.engine not in ENGINES:
+            raise RashomonError(f"engine {settings.engine!r} is not one of {', '.join(ENGINES)}")
+        if settings.ray_workers < 0:
+            raise RashomonError(f"ray_workers={settings.ray_workers} is negative; give 0 (one per CPU) or more")
         return replace(settings, date_order=settings.date_order.upper())
 
     def outlet_book(self) -> OutletBook:

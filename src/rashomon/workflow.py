@@ -17,29 +17,18 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-from .analyze import ANALYSIS_VERSION, analyze_documents, embed_claims, load_nlp
+from .analyze import ANALYSIS_VERSION, DocAnalysis
 from .config import Settings
 from .dossier import build_dossier, write_json
+from .engine import open_engine
 from .errors import OutputError
 from .ingest import read_inputs
 from .model import Dossier
 from .models import Document, InputFailure
 from .store import Store, store_label
 from .wording import plural
-
-
-def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """Lists of up to ``size`` items, streaming."""
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 class Reporter(Protocol):
@@ -174,31 +163,32 @@ def analyse_store(store: Store, settings: Settings | None = None, reporter: Repo
 
     scorer = load_scorer(settings.nli_model)  # a bad model path fails now, before any work is done
     if pending:
-        from .embed import load_embedder
-
-        nlp = load_nlp(settings.spacy_model)
-        embedder = load_embedder(settings.embedding_model)
-        reporter.stage("analyse", pending)
-        docs = store.documents(pending=ANALYSIS_VERSION)
-        for batch in batched(analyze_documents(docs, nlp, batch_size=settings.batch_size), settings.batch_size):
-            embed_claims(batch, embedder)
-            for analysis in batch:
-                for error in analysis.errors:
-                    failure = InputFailure(analysis.source or analysis.doc_id, f"partly analysed: {error}")
-                    summary.failures.append(failure)
-                    store.add_failure(failure)
-                    reporter.failure(failure)
-                store.save_analysis(analysis.doc_id, ANALYSIS_VERSION, figures=analysis.figures,
-                                    claims=analysis.claims, claim_vectors=analysis.claim_vectors,
-                                    mentions=analysis.mentions, places=analysis.places)
-                summary.analysed += 1
-                reporter.advance()
+        with open_engine(settings) as engine:  # loads the models (here, or once per Ray worker)
+            reporter.stage("analyse", pending)
+            for item in engine.analyse(store.documents(pending=ANALYSIS_VERSION)):
+                _save(item, store, reporter, summary)
     reporter.stage("align")
     align_corpus(store, settings.near_duplicate_threshold, scorer=scorer, outlets=outlets)
-    documents = list(store.documents())
-    summary.near_duplicates = sum(1 for d in documents if d.duplicate_of)
-    summary.documents = len(documents)
+    summary.near_duplicates = store.count_documents(near_copies=True)  # counted, not read: no text is held
+    summary.documents = store.count_documents()
     return summary
+
+
+def _save(item: DocAnalysis | InputFailure, store: Store, reporter: Reporter, summary: RunSummary) -> None:
+    """Store one document's analysis in one transaction, its extractors' errors as failures naming it; a
+    document that could not be analysed at all is a failure, left pending for the next run."""
+    if isinstance(item, InputFailure):
+        failures = [item]
+    else:
+        failures = [InputFailure(item.source or item.doc_id, f"partly analysed: {error}") for error in item.errors]
+        store.save_analysis(item.doc_id, ANALYSIS_VERSION, figures=item.figures, claims=item.claims,
+                            claim_vectors=item.claim_vectors, mentions=item.mentions, places=item.places)
+        summary.analysed += 1
+    for failure in failures:
+        summary.failures.append(failure)
+        store.add_failure(failure)
+        reporter.failure(failure)
+    reporter.advance()
 
 
 def write_outputs(store: Store, out: str | Path, reporter: Reporter | None = None,

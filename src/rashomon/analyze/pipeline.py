@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import ModelError
 from ..model import Claim, Mention, PlaceMention
-from ..models import Document, FigureDraft
+from ..models import Document, FigureDraft, InputFailure
 
 #: rashomon's components, in the order they are added after spaCy's own.
 COMPONENTS = ("rashomon_figures", "rashomon_claims", "rashomon_actors", "rashomon_places")
@@ -154,13 +154,49 @@ def embed_claims(analyses: list[DocAnalysis], embedder: Any, batch_size: int = 6
     """Embed the claims of a batch of analysed documents in one call (float16 bytes on each analysis)."""
     from ..embed import encode
 
-    texts = [c.text for a in analyses for c in a.claims]
-    if not texts:
+    # each distinct text is encoded once: wire copies and quotes repeat claims word for word
+    rows = {text: 0 for a in analyses for text in (c.text for c in a.claims)}
+    if not rows:
         for a in analyses:
             a.claim_vectors = []
         return
-    matrix = encode(texts, batch_size=batch_size, model=embedder).astype("float16")
-    at = 0
+    matrix = encode(list(rows), batch_size=batch_size, model=embedder).astype("float16")
+    for k, text in enumerate(rows):
+        rows[text] = k
     for a in analyses:
-        a.claim_vectors = [matrix[at + k].tobytes() for k in range(len(a.claims))]
-        at += len(a.claims)
+        a.claim_vectors = [matrix[rows[c.text]].tobytes() for c in a.claims]
+
+
+def analyse_batch(documents: list[Document], nlp: Any, embedder: Any,
+                  batch_size: int = 32) -> list[DocAnalysis | InputFailure]:
+    """Analyse and embed a batch of documents: one record per document, in order.
+
+    An extractor failing on a report is noted in its ``errors`` (see ``components``); should the analysis
+    of the batch fail as a whole (spaCy itself refusing a text), each document is analysed alone, and one
+    that fails again becomes an :class:`InputFailure` naming it, so the others still go on.
+    """
+    try:
+        return list(_analysed(documents, nlp, embedder, batch_size))
+    except Exception as exc:  # noqa: BLE001  (untrusted text: find the report at fault, keep the rest)
+        if len(documents) == 1:
+            return [_failure(documents[0], exc)]
+    out: list[DocAnalysis | InputFailure] = []
+    for document in documents:
+        try:
+            out += _analysed([document], nlp, embedder, batch_size)
+        except Exception as exc:  # noqa: BLE001
+            out.append(_failure(document, exc))
+    return out
+
+
+def _analysed(documents: list[Document], nlp: Any, embedder: Any, batch_size: int) -> list[DocAnalysis]:
+    analyses = list(analyze_documents(documents, nlp, batch_size=batch_size))
+    embed_claims(analyses, embedder)
+    return analyses
+
+
+def _failure(document: Document, exc: Exception) -> InputFailure:
+    """A document whose analysis raised, named with the error's first line."""
+    lines = str(exc).strip().splitlines()
+    return InputFailure(document.source or document.id,
+                        f"not analysed ({type(exc).__name__}: {lines[0][:200] if lines else ''})")

@@ -224,8 +224,12 @@ class Store:
                 if doc_id in rows:
                     yield _document(rows[doc_id])
 
-    def count_documents(self, *, pending: str | None = None) -> int:
+    def count_documents(self, *, pending: str | None = None, near_copies: bool = False) -> int:
+        """How many documents are stored (``pending``: not analysed by that version; ``near_copies``: near-copies
+        of an earlier one only), counted by the database without reading their texts."""
         query = select(func.count()).select_from(documents)
+        if near_copies:
+            query = query.where(documents.c.duplicate_of.is_not(None))
         if pending is not None:
             query = query.where((documents.c.analysis_version.is_(None))
                                 | (documents.c.analysis_version != pending))

@@ -1,0 +1,228 @@
+"""Engines run the per-report analysis (parse, figures, claims, actors, places, claim embeddings).
+
+``local`` (the default) runs it in this process; ``ray`` spreads it over Ray actors, each loading the
+spaCy and embedding models once, on a local Ray instance started for the run (or a cluster given by
+``ray_address``). Both yield, in the order the reports came in, the same typed records:
+:class:`~rashomon.analyze.DocAnalysis` for a report analysed, :class:`~rashomon.models.InputFailure` for one
+that could not be analysed at all (one line naming it; the others go on). The caller writes them to the
+store; the alignment across reports runs on the driver either way.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from typing import Any, Protocol
+
+from .analyze import DocAnalysis, analyse_batch, load_nlp
+from .config import Settings
+from .errors import ModelError, RashomonError
+from .models import Document, InputFailure
+
+#: batches in flight per Ray actor: one running, one queued, so an actor never waits for the driver
+IN_FLIGHT_PER_ACTOR = 2
+#: the Ray object store's size for a local instance (bytes): documents and findings of a few batches
+OBJECT_STORE_BYTES = 256 * 1024 * 1024
+
+Analysed = DocAnalysis | InputFailure
+
+
+class Engine(Protocol):
+    def analyse(self, documents: Iterable[Document]) -> Iterator[Analysed]:
+        """One record per document, in the documents' order."""
+        ...
+
+
+def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of up to ``size`` items, streaming."""
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class LocalEngine:
+    """The analysis in this process: the models loaded once, documents in batches of ``batch_size``."""
+
+    def __init__(self, settings: Settings):
+        from .embed import load_embedder
+
+        self.batch_size = settings.batch_size
+        self.nlp = load_nlp(settings.spacy_model)
+        self.embedder = load_embedder(settings.embedding_model)
+
+    def analyse(self, documents: Iterable[Document]) -> Iterator[Analysed]:
+        for batch in batched(documents, self.batch_size):
+            yield from analyse_batch(batch, self.nlp, self.embedder, self.batch_size)
+
+
+class _Analyser:
+    """A Ray actor's state: the models, loaded once when the actor starts."""
+
+    def __init__(self, spacy_model: str, embedding_model: str, threads: int):
+        import torch
+
+        from .embed import load_embedder
+
+        torch.set_num_threads(max(1, threads))  # the actor's share of the cores, not all of them
+        self.nlp = load_nlp(spacy_model)
+        self.embedder = load_embedder(embedding_model)
+
+    def analyse(self, documents: list[Document], batch_size: int) -> list[Analysed]:
+        return analyse_batch(documents, self.nlp, self.embedder, batch_size)
+
+
+@contextmanager
+def ray_instance(settings: Settings) -> Iterator[str | None]:
+    """Ray, ready for actors: the one already running in this process, else the cluster at
+    ``settings.ray_address``, else a local instance started here (one CPU per core this process may use, no
+    dashboard, every server on 127.0.0.1, its files in a new temporary folder), shut down on leaving.
+    Yields that folder (None when Ray was not started here)."""
+    import logging
+
+    ray = _import_ray(local=not settings.ray_address)
+    if ray.is_initialized():
+        yield None
+        return
+    options: dict[str, Any] = dict(include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR,
+                                   configure_logging=False)
+    # a short path: Ray's socket paths under it must stay within the OS limit (107 bytes)
+    tmp = None if settings.ray_address else tempfile.mkdtemp(prefix="rashomon-ray-")
+    try:
+        if settings.ray_address:
+            ray.init(address=settings.ray_address, **options)
+        else:
+            ray.init(num_cpus=_cpus(), object_store_memory=OBJECT_STORE_BYTES, _temp_dir=tmp, **options)
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+        where = f"the Ray cluster at {settings.ray_address}" if settings.ray_address else "Ray"
+        raise RashomonError(f"cannot start {where} ({_first_line(exc)}); use --engine local") from exc
+    try:
+        yield tmp
+    finally:
+        ray.shutdown()
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+class RayEngine:
+    """The analysis over ``settings.ray_workers`` Ray actors (0: one per CPU of the cluster); batches stream
+    to them, results come back in order.
+
+    Use as a context manager: entering starts Ray when it is not running (:func:`ray_instance`) and the
+    actors, which share the cluster's CPUs between them; leaving stops the actors and what it started.
+    """
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.actors: list[Any] = []
+        self._stack = ExitStack()
+
+    def __enter__(self) -> RayEngine:
+        self._stack.enter_context(ray_instance(self.settings))
+        import ray
+
+        cpus = max(1.0, ray.cluster_resources().get("CPU", 1.0))
+        workers = self.settings.ray_workers or int(cpus)
+        share = cpus / workers  # more workers than CPUs: each takes a part of one, so all of them can start
+        actor = ray.remote(num_cpus=share, max_restarts=1)(_Analyser)
+        self.actors = [actor.remote(self.settings.spacy_model, self.settings.embedding_model, max(1, int(share)))
+                       for _ in range(workers)]
+        try:  # a model that cannot load fails now, in one line, before any report is sent
+            ray.get([a.__ray_ready__.remote() for a in self.actors])
+        except ray.exceptions.RayError as exc:
+            self.__exit__(None, None, None)
+            raise ModelError(f"the Ray workers could not load the models ({_first_line(exc)})") from exc
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        import ray
+
+        for actor in self.actors:
+            ray.kill(actor)
+        self.actors = []
+        self._stack.close()
+
+    def analyse(self, documents: Iterable[Document]) -> Iterator[Analysed]:
+        """Batches go to the least busy actor, at most :data:`IN_FLIGHT_PER_ACTOR` per actor at once (so
+        memory stays bounded however many reports there are); results are yielded in submission order."""
+        from ray.util import ActorPool
+
+        pool = ActorPool(self.actors)
+        size = self.settings.batch_size
+        waiting: deque[list[Document]] = deque()
+        for batch in batched(documents, size):
+            pool.submit(lambda actor, docs: actor.analyse.remote(docs, size), batch)
+            waiting.append(batch)
+            if len(waiting) >= IN_FLIGHT_PER_ACTOR * len(self.actors):
+                yield from self._next(pool, waiting.popleft())
+        while waiting:
+            yield from self._next(pool, waiting.popleft())
+
+    def _next(self, pool: Any, batch: list[Document]) -> list[Analysed]:
+        """The next batch's records; when its actor died (killed, out of memory), each of its documents is
+        tried again alone, and one that fails again becomes an :class:`InputFailure`."""
+        import ray
+
+        try:
+            return pool.get_next()
+        except ray.exceptions.RayActorError:
+            pass
+        out: list[Analysed] = []
+        for document in batch:
+            try:
+                out += ray.get(self.actors[0].analyse.remote([document], 1))
+            except ray.exceptions.RayError as exc:
+                out.append(InputFailure(document.source or document.id,
+                                        f"not analysed: the Ray worker failed ({_first_line(exc)})"))
+        return out
+
+
+@contextmanager
+def open_engine(settings: Settings) -> Iterator[Engine]:
+    """The engine ``settings.engine`` names, ready to analyse; stopped (Ray shut down) on leaving."""
+    if settings.engine == "ray":
+        with RayEngine(settings) as engine:
+            yield engine
+    else:
+        yield LocalEngine(settings)
+
+
+def _import_ray(local: bool) -> Any:
+    """Ray, with its usage report off and, for a local instance, every listener on the loopback address."""
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # offline: no usage report is sent
+    if local:
+        # read when Ray is imported: the node's address is then 127.0.0.1, and Ray's servers listen there only
+        os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
+    try:
+        import ray
+        from ray._private import ray_constants
+    except ImportError as exc:
+        raise RashomonError("--engine ray needs Ray: pip install 'rashomon[ray]' (or use --engine local)") from exc
+    if local and os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] == "0":  # Ray imported earlier read it already
+        ray_constants.ENABLE_RAY_CLUSTER = False
+    return ray
+
+
+def _cpus() -> int:
+    """The cores this process may run on (its affinity, not the machine's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _first_line(exc: BaseException) -> str:
+    from .ingest.names import one_line
+
+    text = str(exc).strip().splitlines()
+    return one_line(f"{type(exc).__name__}: {text[0] if text else ''}")[:300]
