@@ -5,7 +5,9 @@
   const box = document.getElementById("find");
   const out = document.getElementById("find-results");
   if (!form || !box || !out) return;
-  const items = [...document.querySelectorAll("[data-find]")];
+  // the items laid out and those of the chunks not laid out yet (lazy.js), in the page's order
+  const items = [...document.querySelectorAll("[data-find], template.lazy")]
+    .flatMap((el) => el.matches("template") ? [...el.content.querySelectorAll("[data-find]")] : [el]);
   const texts = new Map();
   // an item's own words: those of an item nested in it (a near-copy in its original) are that item's
   const text = (el) => {
