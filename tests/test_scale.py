@@ -163,6 +163,10 @@ def test_the_file_lays_out_the_first_items_of_each_long_section(big: Dossier, bi
     assert live.count('<article class="report"') == LAZY.first < big_html.count('<article class="report"')
     assert live.count('<div class="dispute" id=') == LAZY.first
     assert live.count('<div class="outlet" id=') == LAZY.first
+    [sources] = re.findall(r'<table id="sources">.*?</table>', live, re.S)
+    assert sources.count("<tr>") == 1 + LAZY.first  # the reports' list: its header and first rows
+    for table in re.findall(r'<div class="figtable".*?</table>', live, re.S):
+        assert table.count("<tr>") <= 1 + LAZY.first
     chunks = LIVE.findall(big_html)
     assert chunks and all(c.count('<article class="report"') <= LAZY.chunk for c in chunks)
     # every report is still in the file, each once: laid out or in a chunk
@@ -211,6 +215,13 @@ def test_a_file_of_1000_reports_opens_with_a_small_dom_and_lays_out_on_demand(
     fresh.evaluate(f"""() => {{ const a = document.createElement('a'); a.href = '#{quoted}'; a.textContent = 'go';
                               document.querySelector('main').prepend(a); a.click(); }}""")
     expect(fresh.locator(f"[id='{quoted}']")).to_be_in_viewport()
+    # a near-copy in a chunk of its original's folded copies: its permalink opens the chunk and the fold
+    first = next(d for d in big.documents if not d.duplicate_of)
+    copy = [d for d in big.documents if d.duplicate_of == first.id][-1]
+    assert LIVE.sub("", big_html).count(f'id="doc-{copy.id}"') == 0
+    fresh.goto(f"{path.as_uri()}#doc-{copy.id}")
+    fresh.reload()
+    expect(fresh.locator(f"#doc-{copy.id}")).to_be_in_viewport()
     assert page.errors == [] and fresh.errors == []
     fresh.context.close()
     page.context.close()

@@ -158,9 +158,10 @@ PAGE_SIZES = {"disputes": 10, "outlets": 12, "reports": 25, "timeline": 30}
 
 @dataclass(frozen=True)
 class Lazy:
-    """How the file lays out a long section (disputes, outlets, timeline, reports): its ``first`` items at
-    once, the rest in inert ``<template class="lazy">`` chunks of ``chunk`` items, laid out on demand by the
-    page's script (``templates/lazy.js``: a button, a link to an item, a search hit, printing)."""
+    """How the file lays out a long list (disputes, outlets, timeline entries, a figure table's rows, the
+    reports and their texts, a report's near-copies): its ``first`` items at once, the rest in inert
+    ``<template class="lazy">`` chunks of ``chunk`` items, laid out on demand by the page's script
+    (``templates/lazy.js``: a button, a link to an item, a search hit, printing)."""
 
     first: int = 20
     chunk: int = 50

@@ -5,7 +5,8 @@
 (() => {
   const pending = () => [...document.querySelectorAll("template.lazy")];
   const count = (t) => t.content.children.length;
-  // the controls of a holder's chunks sit after its last chunk, or after the holder when it is a list or grid
+  // the controls of a holder's chunks sit after its last chunk; after the holder when it is a list or a grid,
+  // after the table's box when they are rows
   const controls = new Map();
   const place = (holder) => {
     const chunks = [...holder.children].filter((c) => c.matches("template.lazy"));
@@ -25,21 +26,30 @@
     p.replaceChildren(`${left} more not laid out yet: `, next, " ", all);
     if (!old) {
       const list = /^(OL|UL)$/.test(holder.tagName) || getComputedStyle(holder).display.includes("grid");
-      (list ? holder : chunks[chunks.length - 1]).after(p);
+      const rows = holder.tagName === "TBODY" && (holder.closest(".table-wrap") || holder.closest("table"));
+      (rows || (list ? holder : chunks[chunks.length - 1])).after(p);
       controls.set(holder, p);
     }
   };
   const open = (t) => {
     const holder = t.parentElement;
     if (!holder) return;
+    const inner = [...t.content.querySelectorAll("template.lazy")];  // chunks in the chunk: a report's copies
     t.replaceWith(t.content);
-    place(holder);
+    new Set([holder, ...inner.map((c) => c.parentElement)]).forEach(place);
   };
-  // the chunk holding the element of an id, laid out; false when no chunk holds it
+  // the chunk (laid out or in a chunk itself) holding the element of an id
+  const holding = (root, id) => [...root.querySelectorAll("template.lazy")]
+    .find((c) => c.content.getElementById(id) || holding(c.content, id));
+  // the chunks around the element of an id, laid out; false when it was laid out already or is nowhere
   const openHolding = (id) => {
-    const t = id && !document.getElementById(id) && pending().find((c) => c.content.getElementById(id));
-    if (t) open(t);
-    return Boolean(t);
+    let opened = false;
+    for (let t = id && !document.getElementById(id) && holding(document, id); t;
+      t = !document.getElementById(id) && holding(document, id)) {
+      open(t);
+      opened = true;
+    }
+    return opened;
   };
   const follow = () => {
     const id = decodeURIComponent(location.hash.slice(1));
@@ -52,7 +62,7 @@
     const a = e.target.closest && e.target.closest('a[href^="#"]');
     if (a) openHolding(decodeURIComponent(a.getAttribute("href").slice(1)));
   }, true);
-  const everything = () => pending().forEach(open);
+  const everything = () => { while (pending().length) pending().forEach(open); };
   window.addEventListener("beforeprint", everything);
   matchMedia("print").addEventListener("change", (m) => { if (m.matches) everything(); });
   if (location.hash) follow();
