@@ -3,6 +3,8 @@ gives each answer, headline tolls give low–(best–)high with who says each. I
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 import rashomon.model as model
@@ -133,3 +135,43 @@ def test_a_figure_inside_an_agreed_claim_is_said_once() -> None:
     assert _one_line_each(d, [said], [toll]) == [toll]  # the figure has more voices
     fewer = Agreement("40 civilians killed", 2, 2, "", "a", "f1")
     assert _one_line_each(d, [said], [fewer]) == [said]
+
+
+def _counted(extent: str = "total") -> model.Count:
+    """The band's values as one count: 12 from the ministry; at least 40 from the monitor (twice, once in a
+    near-copy) and from Vanner Post on its own."""
+    values = (model.CountValue(12, "exact", 12, 12, "the interior ministry", ("f1",), ("Pelto Wire",)),
+              model.CountValue(40, "at_least", 40, None, "Kessin Monitor", ("f2", "f3"), ("Orsk Daily", "Orsk Mirror"),
+                               source_id="s1"),
+              model.CountValue(40, "at_least", 40, None, "Vanner Post", ("f4",), ("Vanner Post",)))
+    return model.Count("n1", "killed", "civilians", extent, values)
+
+
+def test_agreement_on_a_count_value_counts_a_source_once() -> None:
+    figures = (figure("f1", "a", 12, category="civilians"),
+               *(replace(f, qualifier="at_least", attributed_to=who) for f, who in (
+                   (figure("f2", "c", 40, category="civilians"), ("Kessin Monitor",)),
+                   (figure("f3", "d", 40, category="civilians"), ("Kessin Monitor",)),
+                   (figure("f4", "b", 40, category="civilians"), ()))))
+    [toll] = [a for a in brief(_dossier(counts=(_counted(),), figures=figures, figure_bands=())).agreed
+              if "civilians" in a.text]
+    assert (toll.text, toll.voices, toll.outlets) == ("at least 40 civilians killed", 2, 3)
+    assert toll.who == "Kessin Monitor via 2 outlets; Vanner Post" and toll.anchor == "f2"
+    # a mirror is no voice; a background count (another war, another year) is never an agreement on the event
+    mirrors = (OutletEntry("Vanner Post", ("b",), independent=False),)
+    assert not [a for a in brief(_dossier(counts=(_counted(),), figures=figures, outlets=mirrors)).agreed
+                if "civilians" in a.text]
+    assert not [a for a in brief(_dossier(counts=(_counted("background"),), figures=figures)).agreed
+                if "civilians" in a.text]
+
+
+def test_a_question_with_many_answers_shows_those_the_most_voices_give() -> None:
+    many = Dispute("d2", "numeric", "How many were killed in Kessin: 3, 4, 5, 6, 7 or 8?", "", tuple(
+        Position(f"{n} (Kessin Monitor)", tuple(Evidence(Span("a", 0, 5), "x") for _ in range(1 + (n == 8))),
+                 voices=tuple(Voice(f"Outlet {n}-{k}") for k in range(1 + 2 * (n in (5, 8)))))
+        for n in range(3, 9)))
+    [line] = [d for d in brief(_dossier(disputes=(many,))).disputes if d.anchor == "dispute-d2"]
+    assert line.question == "How many were killed in Kessin?"  # the answers below give the values
+    assert [a.label for a in line.answers] == ["3", "4", "5", "8"]  # the two most voiced, then the first
+    assert line.more_answers == 2
+    assert "and 2 more answers" in render_html(_dossier(disputes=(many,)))

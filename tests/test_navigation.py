@@ -15,11 +15,11 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from helpers import doc, text_only_word
-from rashomon.model import BandReport, Dossier, FigureBand, from_json
+from helpers import doc, figure, text_only_word
+from rashomon.model import Count, CountValue, Dossier, Estimate, from_json
 from rashomon.render import filters
 from rashomon.render.csv import FIGURE_COLUMNS
-from rashomon.render.html import FIND_SCRIPT, render_html
+from rashomon.render.html import FIND_SCRIPT, PAGE_SIZES, render_html
 from rashomon.store import Store
 from rashomon.web import create_app
 
@@ -128,6 +128,22 @@ def client(examples_run: Any, tmp_path: Path) -> TestClient:
     return TestClient(create_app([str(db), str(json_case)]), base_url=LOCAL)
 
 
+def test_a_served_reports_quotes_link_back_to_the_dossier_page(client: TestClient, halvek: Dossier) -> None:
+    """On a report's own page a quote links back to its dispute on the page of disputes that holds it, and a
+    figure to its count's table on the dossier page."""
+    disputes = [d.id for d in halvek.disputes]
+    for n, d in enumerate(halvek.disputes):
+        e = d.positions[0].evidence[0]
+        page = client.get(f"/d/halvek/reports/{e.doc_id}").text
+        where = "" if n < PAGE_SIZES["disputes"] else f"?disputes_page={n // PAGE_SIZES['disputes'] + 1}"
+        assert f'class="cited c-dispute" href="/d/halvek{where}#dispute-{d.id}"' in page
+    assert disputes
+    count = halvek.counts[0]
+    fig = next(f for f in halvek.figures if f.id == count.figure_ids[0])
+    page = client.get(f"/d/halvek/reports/{fig.doc_id}").text
+    assert f'class="cited c-count" href="/d/halvek#band-{count.event}-{count.category}-{count.id}"' in page
+
+
 @pytest.mark.parametrize("name", ["halvek", "exported"])
 def test_serve_search_finds_a_word_only_report_text_holds(client: TestClient, halvek: Dossier, name: str) -> None:
     word, doc_id = text_only_word(halvek)
@@ -148,10 +164,25 @@ def test_serve_tables_as_csv_and_json_under_the_filters(client: TestClient, halv
     assert client.get("/d/halvek/tables/secrets.csv").status_code == 404
 
 
-def test_a_filter_recounts_the_bands_it_keeps() -> None:
-    band = FigureBand("killed", "civilians", 12, 90, "f1", "f2", (
-        BandReport("f1", "a", "Pelto Wire", 12), BandReport("f2", "b", "Vanner Post", 90),
-        BandReport("f3", "a", "Pelto Wire", 30)), independent_origins=2)
-    d = Dossier(documents=(doc("a", "Pelto Wire"), doc("b", "Vanner Post")), figure_bands=(band,))
-    [kept] = filters.narrow(d, filters.select(d, outlet="Pelto Wire")).figure_bands
-    assert (kept.low, kept.high, kept.high_figure, len(kept.reports)) == (12, 30, "f3", 2)
+def test_a_filter_reconciles_the_counts_it_keeps() -> None:
+    """An outlet's view shows its own values: low, best and high by the rule of align.counts, not the whole
+    corpus's (Vanner Post's 90 gone), and a toll in no kept report is gone."""
+    values = (CountValue(12, "exact", 12, 12, "Pelto Wire", ("f1",), ("Pelto Wire",)),
+              CountValue(90, "exact", 90, 90, "Vanner Post", ("f2",), ("Vanner Post",)),
+              CountValue(30, "at_least", 30, None, "Kessin Monitor", ("f3",), ("Pelto Wire",), source_id="s1"))
+    whole = Count("n1", "killed", "civilians", "total", values, low=Estimate(12, "exact", "Pelto Wire", "f1"),
+                  best=Estimate(90, "exact", "Vanner Post", "f2"), high=Estimate(90, "exact", "Vanner Post", "f2"),
+                  independent_origins=3)
+    theirs = Count("n2", "killed", "people", "incident", (values[1],), low=whole.best, best=whole.best,
+                   high=whole.best)
+    figures = (figure("f1", "a", 12, category="civilians"), figure("f2", "b", 90, category="civilians"),
+               figure("f3", "a", 30, category="civilians", qualifier="at_least"))
+    d = Dossier(documents=(doc("a", "Pelto Wire"), doc("b", "Vanner Post")), figures=figures, counts=(whole, theirs))
+    [kept] = filters.narrow(d, filters.select(d, outlet="Pelto Wire")).counts
+    assert [v.value for v in kept.values] == [12, 30]
+    assert (kept.low.value, kept.high.value) == (12, 30)  # type: ignore[union-attr]
+    # the named source before an outlet's own count (align.counts' rule for best)
+    assert (kept.best.value, kept.best.source) == (30, "Kessin Monitor")  # type: ignore[union-attr]
+    assert kept.independent_origins == 2
+    html = render_html(filters.narrow(d, filters.select(d, outlet="Pelto Wire")))
+    assert 'id="band-killed-civilians-n1"' in html and "band-killed-people-n2" not in html

@@ -17,7 +17,7 @@ from rashomon.dossier import read_json
 from rashomon.model import Dossier, from_json
 from rashomon.render import filters, views
 from rashomon.render.acled import ACLED_COLUMNS, acled_events
-from rashomon.render.charts import toll_chart
+from rashomon.render.charts import Point, toll_chart
 from rashomon.render.csv import CLAIM_COLUMNS, DISPUTE_COLUMNS, FIGURE_COLUMNS, write_tables
 from rashomon.render.html import FIND_SCRIPT, render_html
 from rashomon.render.views import Highlight, flatten_text, nest_segments
@@ -96,6 +96,33 @@ def test_each_evidence_anchor_holds_exactly_its_quote(halvek: Dossier) -> None:
                 node = _find(tree, e.anchor)
                 assert node is not None and node["first"]
                 assert flatten_text(node["children"]) == e.quote
+
+
+def test_a_quote_links_back_to_the_dispute_and_the_count_that_cite_it(halvek: Dossier, halvek_html: str) -> None:
+    marks = {m.anchor: m for found in views.highlights(halvek).values() for m in found}
+    copies = {d.id for d in halvek.documents if d.duplicate_of}
+    checked = 0
+    for dispute in views.dispute_views(halvek):
+        for e in (e for p in dispute.positions for e in p.evidence if e.doc_id not in copies):
+            assert marks[e.anchor].cited_by == (views.Citation(dispute.anchor, "dispute", dispute.question),)
+            # the dispute links to the quote, and the quote's mark back to the dispute
+            assert f'href="#{e.anchor}"' in halvek_html
+            mark_at = halvek_html.index(f'<mark id="{e.anchor}"')
+            assert f'class="cited c-dispute" href="#{dispute.anchor}"' in halvek_html[mark_at:mark_at + 20_000]
+            checked += 1
+    tables = views.figure_tables(halvek)
+    anchors = {t.count_id: t.anchor for t in tables} | {p.count_id: p.anchor for t in tables for p in t.parts}
+    in_copy = {f.id for f in halvek.figures if f.doc_id in copies}
+    for count in halvek.counts:
+        for fig_id in count.figure_ids:
+            if fig_id not in in_copy:
+                (cited,) = marks[fig_id].cited_by
+                assert (cited.anchor, cited.kind) == (anchors[count.id], "count")
+                assert f'id="{cited.anchor}"' in halvek_html
+                checked += 1
+    assert checked > 10
+    uncounted = {f.id for f in halvek.figures} - {f for c in halvek.counts for f in c.figure_ids}
+    assert all(not marks[f].cited_by for f in uncounted if f in marks)
 
 
 def _find(nodes: list[dict[str, Any]], anchor: str) -> dict[str, Any] | None:
@@ -177,8 +204,11 @@ def test_toll_series_follow_each_source_over_publication_dates(halvek: Dossier) 
     people = next(t for t in views.figure_tables(halvek) if (t.event, t.category) == ("killed", "people")
                   and t.high == 480)
     series = views.toll_series(people, halvek)
-    assert series["Dravena Civilian Casualty Monitor"][0] == ("2031-05-10", 312.0)
-    assert series["Dravena Civilian Casualty Monitor"][-1][1] == 480.0
+    first, *_, last = series["Dravena Civilian Casualty Monitor"]
+    # "at least 312", "more than 480": the ranges their words allow, from the number up, drawn with their words
+    assert (first.day, first.value, first.low, first.high, first.label) == ("2031-05-10", 312, 312, None,
+                                                                          "at least 312")
+    assert (last.value, last.low, last.high, last.label) == (480.0, 480.0, None, "more than 480")
     assert not any(source.startswith("Sevran Dawn") for source in series)  # its report has no date
 
 
@@ -194,6 +224,20 @@ def test_chart_is_inline_svg_from_matplotlib() -> None:
     assert "http://" not in svg.replace("http://www.w3.org/", "")
     assert ">Monitor<" in svg and ">480<" in svg
     assert toll_chart(series, "people killed", "chart-a") == svg  # deterministic
+
+
+def test_vague_values_are_drawn_as_ranges_never_points() -> None:
+    series = {"Monitor": [Point("2031-05-10", 100, 100, None, "more than 100"), Point.exact("2031-05-12", 140)],
+              "Ministry": [Point("2031-05-11", 50, 45, 55, "about 50"), Point("2031-05-12", 12, 12, None, "dozens")]}
+    svg = toll_chart(series, "people killed", "chart-r")
+    assert all(f">{words}<" in svg for words in ("more than 100", "about 50", "dozens", "140"))
+    plain = toll_chart({"Monitor": [Point.exact("2031-05-10", 100), Point.exact("2031-05-12", 140)],
+                        "Ministry": [Point.exact("2031-05-11", 50), Point.exact("2031-05-12", 12)]},
+                       "people killed", "chart-r")
+    # the ranges add two capped bars' caps and lines and two arrows to the points: more drawing, not the same
+    assert svg.count("<path") >= plain.count("<path") + 4
+    assert toll_chart({"Monitor": [("2031-05-10", 100)]}, "k", "c") == toll_chart(
+        {"Monitor": [Point.exact("2031-05-10", 100)]}, "k", "c")  # a pair is an exact point
 
 
 @pytest.mark.parametrize("name", ["Cash $\\evil$ Daily", "$x^$ Post", "$$", "Dollar $ Times \\", "a_b^c{d}%",

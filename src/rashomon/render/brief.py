@@ -15,11 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import BandReport, Dossier, FigureBand, Voice
+from ..model import BandReport, CountValue, Dossier, Figure, FigureBand, Voice
 from . import views
 
-#: most lines of each part of the brief, and of the whole
+#: most lines of each part of the brief, and of the whole; most answers shown under a disputed question
 AGREED, DISPUTED, COUNTS, LINES = 3, 3, 2, 8
+ANSWERS = 4
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,13 @@ class Answer:
 
 @dataclass(frozen=True)
 class DisputeLine:
+    """A disputed question with its answers given by the most voices (at most :data:`ANSWERS`, in the
+    dispute's order); ``more_answers`` the answers left to the dispute itself."""
+
     question: str
     anchor: str
     answers: tuple[Answer, ...]
+    more_answers: int = 0
 
 
 @dataclass(frozen=True)
@@ -124,8 +129,8 @@ def _agreed_claims(dossier: Dossier, disputed: set[str]) -> list[Agreement]:
 
 
 def _agreed_figures(dossier: Dossier) -> list[Agreement]:
-    """A value of a band several independent voices give: its credited source, else the report's original;
-    a mirror outlet is no voice."""
+    """On a dossier made before counts existed: a value of a band several independent voices give: its
+    credited source, else the report's original; a mirror outlet is no voice."""
     mirrors = {o.name for o in dossier.outlets if not o.independent}
     out = []
     for band in dossier.figure_bands:
@@ -144,13 +149,49 @@ def _agreed_figures(dossier: Dossier) -> list[Agreement]:
     return out
 
 
+def _agreed_counts(dossier: Dossier) -> list[Agreement]:
+    """A value of a count (``rashomon.align.counts``; never a background one) several independent voices
+    give: a named source once however many outlets carry it, else each report's original; a mirror outlet
+    is no voice."""
+    mirrors = {o.name for o in dossier.outlets if not o.independent}
+    figures = {f.id: f for f in dossier.figures}
+    names = views.outlet_names(dossier)
+    out = []
+    for count in dossier.counts:
+        if count.extent == "background":
+            continue
+        by_value: dict[tuple[float, str], list[tuple[CountValue, Figure]]] = defaultdict(list)
+        for v in count.values:
+            by_value[(v.value, v.qualifier)] += [(v, figures[f]) for f in v.figures if f in figures]
+        for said in by_value.values():
+            origins = {v.source_id or _origin(dossier, f.doc_id) for v, f in said if names[f.doc_id] not in mirrors}
+            if len(origins) < 2:
+                continue
+            first = said[0][1]
+            victims = count.unit or count.category.replace("_", " ")
+            text = f"{views.stated_value(first)} {(count.group + ' ') if count.group else ''}{victims} {count.event}"
+            out.append(Agreement(text, len(origins), len({names[f.doc_id] for _, f in said}),
+                                 who_says(Voice(names[f.doc_id], (f.attributed_to or (None,))[0]) for _, f in said),
+                                 first.doc_id, first.id))
+    return out
+
+
 def _dispute_lines(dossier: Dossier) -> list[DisputeLine]:
     ranked = sorted(dossier.disputes, key=lambda d: (-len({e.doc_id for p in d.positions for e in p.evidence}),
                                                        -d.strength, d.id))
-    return [DisputeLine(d.question, views.html_id("dispute", d.id),
-                        tuple(Answer(p.label, who_says(p.voices or [Voice(e.doc_id) for e in p.evidence]))
-                              for p in d.positions))
-            for d in ranked]
+    lines = []
+    for d in ranked:
+        voiced = sorted(range(len(d.positions)), key=lambda n: (-len(d.positions[n].voices or d.positions[n].evidence),
+                                                                n))[:ANSWERS]
+        # a numeric question and its answers name each value's sources ("How many …: 11 (A) or 13 (B)?",
+        # "11 (A)"): the brief says the value, and who gives it once, after it
+        numeric = d.kind == "numeric"
+        answers = tuple(Answer(p.label.split(" (", 1)[0] if numeric else p.label,
+                               who_says(p.voices or [Voice(e.doc_id) for e in p.evidence]))
+                        for n, p in enumerate(d.positions) if n in voiced)
+        question = d.question.split(": ", 1)[0] + "?" if numeric and ": " in d.question else d.question
+        lines.append(DisputeLine(question, views.html_id("dispute", d.id), answers, len(d.positions) - len(answers)))
+    return lines
 
 
 def _band_counts(dossier: Dossier) -> list[HeadlineCount]:
@@ -198,8 +239,9 @@ def _one_line_each(dossier: Dossier, claims: list[Agreement], figures: list[Agre
 def brief(dossier: Dossier) -> Brief:
     """The brief of ``dossier``: agreements, then disputes, then counts, :data:`LINES` lines at most."""
     disputed = {e.claim_id for d in dossier.disputes for p in d.positions for e in p.evidence if e.claim_id}
-    agreed = _one_line_each(dossier, _agreed_claims(dossier, disputed), _agreed_figures(dossier))
-    counts = getattr(dossier, "counts", ())  # on dossiers made before counts existed: the bands
+    counts = dossier.counts  # on dossiers made before counts existed: the bands
+    agreed = _one_line_each(dossier, _agreed_claims(dossier, disputed),
+                            _agreed_counts(dossier) if counts else _agreed_figures(dossier))
     headline = _count_estimates(dossier, counts) if counts else _band_counts(dossier)
     disputes = _dispute_lines(dossier)
     n_counts = min(COUNTS, len(headline))

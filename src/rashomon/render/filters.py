@@ -9,9 +9,11 @@ what the selection names.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
-from ..model import Dossier, FigureBand
+from ..align.counts import estimates
+from ..model import Count, Dossier
 from ..store import words_around
 from .views import _order
 
@@ -61,7 +63,8 @@ def find_reports(dossier: Dossier, query: str, limit: int = 50) -> list[tuple[st
 
 def narrow(dossier: Dossier, selection: Selection) -> Dossier:
     """The dossier with only what ``selection`` keeps: an outlet's reports keep only their own words in every
-    section; a search keeps the claim groups and disputes whose words hold it."""
+    section, their counts reconciled anew from their own values; a search keeps the claim groups and
+    disputes whose words hold it."""
     out = dossier
     docs = selection.doc_ids
     if docs is not None:
@@ -92,7 +95,8 @@ def _within(dossier: Dossier, docs: frozenset[str]) -> Dossier:
     outlets = {d.display_name for d in dossier.documents if d.id in docs}
     return replace(
         dossier, documents=tuple(d for d in dossier.documents if d.id in docs),
-        figures=tuple(f for f in dossier.figures if f.doc_id in docs), figure_bands=_bands_within(dossier, docs),
+        figures=tuple(f for f in dossier.figures if f.doc_id in docs), counts=_counts_within(dossier, docs),
+        figure_bands=(),  # the summary before counts: a narrowed dossier shows counts only
         claims=tuple(c for c in dossier.claims if c.doc_id in docs), disputes=tuple(disputes), actors=actors,
         framing=tuple(f for f in dossier.framing if f.outlet in outlets),
         timeline=tuple(t for t in dossier.timeline if t.doc_id in docs),
@@ -100,20 +104,35 @@ def _within(dossier: Dossier, docs: frozenset[str]) -> Dossier:
                                  for p in dossier.places) if p.mentions))
 
 
-def _bands_within(dossier: Dossier, docs: frozenset[str]) -> tuple[FigureBand, ...]:
-    """The bands as the given reports alone give them: their lowest and highest values, recounted."""
+def _counts_within(dossier: Dossier, docs: frozenset[str]) -> tuple[Count, ...]:
+    """The counts as the given reports alone give them: each value keeps its figures in those reports, and
+    low, best and high are reconciled again by the rule of :func:`rashomon.align.counts.estimates`."""
+    doc_of = {f.id: f.doc_id for f in dossier.figures}
+    names = dossier.outlet_names()
     out = []
-    for band in dossier.figure_bands:
-        kept = tuple(r for r in band.reports if r.doc_id in docs)
-        if not kept:
+    for count in dossier.counts:
+        values = []
+        for v in count.values:
+            kept = tuple(f for f in v.figures if doc_of.get(f) in docs)
+            if kept:
+                dates = [p for f in kept if (d := dossier.document(doc_of[f])) and (p := d.published)]
+                values.append(replace(v, figures=kept, outlets=tuple(dict.fromkeys(names[doc_of[f]] for f in kept)),
+                                      published=max(dates) if dates else None))
+        if not values:
             continue
-        low = min(kept, key=lambda r: r.value)
-        high = max(kept, key=lambda r: r.value)
-        updates = tuple(u for u in band.updates if all(st.doc_id in docs for st in u.steps))
-        out.append(replace(band, reports=kept, low=low.value, high=high.value, low_figure=low.figure_id,
-                           high_figure=high.figure_id, updates=updates,
-                           independent_origins=min(band.independent_origins, len(kept))))
+        # each source's reach is the independent reports behind it among those kept (copies counted once)
+        origins = {(v.source_id or v.source, _origin(dossier, doc_of[f])) for v in values for f in v.figures}
+        low, best, high = estimates(tuple(values), Counter(who for who, _ in origins))
+        out.append(replace(
+            count, values=tuple(values), low=low, best=best, high=high,
+            trajectories=tuple(t for t in count.trajectories if all(s.doc_id in docs for s in t.steps)),
+            independent_origins=len({v.source_id or _origin(dossier, doc_of[f]) for v in values for f in v.figures})))
     return tuple(out)
+
+
+def _origin(dossier: Dossier, doc_id: str) -> str:
+    doc = dossier.document(doc_id)
+    return doc.origin_id if doc else doc_id
 
 
 def choices(dossier: Dossier) -> dict[str, list[str]]:

@@ -228,15 +228,16 @@ def _charts(dossier: Dossier, tables: list[views.FigureTable], limits: Limits) -
 
 
 def _dispute_linker(disputes: list[views.DisputeView], paging: Paging,
-                    page_url: Callable[..., str] | None) -> Callable[[str], str]:
-    """How the page links to a dispute: its anchor, on the page of disputes that holds it (web app)."""
+                    page_url: Callable[..., str] | None, page: str = "") -> Callable[[str], str]:
+    """How the page links to a dispute: its anchor, on the page of disputes that holds it (web app); to
+    another item of the dossier page (a count table): its anchor on ``page`` ("": this page)."""
     size = paging.sizes.get("disputes", 0)
     page_of = {d.anchor: n // size + 1 for n, d in enumerate(disputes)} if size and page_url else {}
 
     def href(anchor: str) -> str:
         if anchor in page_of and page_url is not None:
             return page_url("disputes", page_of[anchor], anchor)
-        return f"#{anchor}"
+        return f"{page}#{anchor}"
     return href
 
 
@@ -384,9 +385,13 @@ def render_report(dossier: Dossier, doc_id: str, web: dict[str, Any]) -> str | N
 
     def link(other: str | None, anchor: str) -> str:
         return f"#{anchor}" if other in (None, doc_id) else f"{base}/{other}#{anchor}"
+
+    def dossier_page(section: str, number: int, anchor: str) -> str:  # a quote links back to its dispute there
+        return f"{web['dossier']}{f'?{section}_page={number}' if number > 1 else ''}#{anchor}"
     return _env.get_template("report.html.j2").render(
         web=web, d=view, original=original, names=views.outlet_names(dossier), link=link, collapsed=frozenset(),
-        doc_anchor=lambda i: views.html_id("doc", i))
+        doc_anchor=lambda i: views.html_id("doc", i),
+        dispute_href=_dispute_linker(views.dispute_views(dossier), Paging(), dossier_page, str(web["dossier"])))
 
 
 def render_page(template: str, **context: Any) -> str:

@@ -22,10 +22,12 @@ from ..model import (
     Count,
     Document,
     Dossier,
+    Estimate,
     Figure,
     Span,
     TimeWindow,
 )
+from .charts import Point
 
 QUALIFIER_WORDS = {
     "exact": "", "about": "about", "at_least": "at least", "more_than": "more than", "at_most": "at most",
@@ -65,7 +67,7 @@ def format_number(value: float | int | None) -> str:
     return str(value)
 
 
-def stated_value(fig: Figure | BandReport) -> str:
+def stated_value(fig: Figure | BandReport | Estimate) -> str:
     """A figure's number as the report words it: ``at least 312``, ``hundreds``.
 
     >>> from rashomon.model import Span
@@ -241,11 +243,13 @@ class FigureTable:
     updates: list[Update] = field(default_factory=list)
     best: float | None = None
     says: dict[str, str] = field(default_factory=dict)  # "low", "best", "high" -> the source that says it
+    stated: dict[str, str] = field(default_factory=dict)  # "low", "best", "high" -> as worded: "more than 230"
     extent: str = "total"
     unit: str | None = None
     group: str | None = None
     count_id: str = ""
     parts: list[FigureTable] = field(default_factory=list)
+    bounds: dict[str, tuple[float, float | None]] = field(default_factory=dict)  # figure id -> its value's low, high
 
     @property
     def anchor(self) -> str:
@@ -287,8 +291,9 @@ def _count_table(count: Count, by_id: dict[str, Figure], dossier: Dossier) -> Fi
         event=count.event, category=count.category, low=low.value if low else 0, high=high.value if high else 0,
         best=best.value if best else None, rows=_figure_rows(members, dossier), figures=members,
         says={k: e.source for k, e in (("low", low), ("best", best), ("high", high)) if e is not None},
+        stated={k: stated_value(e) for k, e in (("low", low), ("best", best), ("high", high)) if e is not None},
         origins=count.independent_origins, extent=count.extent, unit=count.unit, group=count.group,
-        count_id=count.id,
+        count_id=count.id, bounds={f: (v.low, v.high) for v in count.values for f in v.figures},
         updates=[Update(u.source, [Step(s.value, s.published, s.figure_id, s.doc_id) for s in u.steps])
                  for u in count.trajectories])
 
@@ -320,22 +325,28 @@ def other_figures(dossier: Dossier) -> list[Figure]:
     return [f for f in dossier.figures if f.event not in CASUALTY_EVENTS]
 
 
-def toll_series(table: FigureTable, dossier: Dossier) -> dict[str, list[tuple[str, float]]]:
-    """How each source's toll moved: per source, (publication date, highest value that day), dated reports only.
+def toll_series(table: FigureTable, dossier: Dossier) -> dict[str, list[Point]]:
+    """How each source's toll moved: per source, its highest value of each publication day as a
+    :class:`~rashomon.render.charts.Point` (the range its count value allows, the words as stated), dated
+    reports only.
 
     The source is the one the figure is credited to (its canonical name), else the outlet on its own authority.
     """
     names = outlet_names(dossier)
     sources = {s.id: s.name for s in dossier.sources}
-    points: dict[str, dict[str, float]] = defaultdict(dict)
+    points: dict[str, dict[str, Point]] = defaultdict(dict)
     for fig in table.figures:
         doc = dossier.document(fig.doc_id)
         if doc is None or not doc.published:
             continue
         cited = [sources.get(a.source_id or "", a.name) for a in fig.attributions] or list(fig.attributed_to)
         source = "; ".join(dict.fromkeys(cited)) or f"{names[fig.doc_id]} (own)"
-        points[source][doc.published] = max(fig.value, points[source].get(doc.published, fig.value))
-    return {source: sorted(by_date.items()) for source, by_date in sorted(points.items())}
+        low, high = table.bounds.get(fig.id, (fig.value, fig.value))
+        point = Point(doc.published, fig.value, low, high, stated_value(fig) if fig.qualifier != "exact" else "")
+        held = points[source].get(doc.published)
+        if held is None or (point.value, point.low) > (held.value, held.low):
+            points[source][doc.published] = point
+    return {source: sorted(by_date.values(), key=lambda p: p.day) for source, by_date in sorted(points.items())}
 
 
 # -- claims ---------------------------------------------------------------------------------------------
@@ -637,24 +648,48 @@ class Highlight:
     anchor: str
     tip: str
     variant: str = ""  # a claim's stance, styled apart (denials and hedges stand out)
+    cited_by: tuple[Citation, ...] = ()
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where the dossier cites a mark's words: the anchor of a dispute or a count table, what it is
+    (``"dispute"`` or ``"count"``) and its title, so a quote links back to what quotes it."""
+
+    anchor: str
+    kind: str
+    title: str
+
+
+def count_citations(dossier: Dossier) -> dict[str, Citation]:
+    """The count (its table's anchor, as :class:`FigureTable` names it) each figure is a value of."""
+    return {f: Citation(html_id("band", c.event, c.category, c.id), "count",
+                        f"{c.event} · {(c.group + ' ') if c.group else ''}{c.unit or c.category.replace('_', ' ')}")
+            for c in dossier.counts for f in c.figure_ids}
 
 
 def highlights(dossier: Dossier) -> dict[str, list[Highlight]]:
-    """Every extracted item of the dossier with a span, per report, ready for :func:`nest_segments`."""
+    """Every extracted item of the dossier with a span, per report, ready for :func:`nest_segments`; a
+    figure of a count and a dispute's quote carry the :class:`Citation` they link back to."""
     texts = dossier.texts()
     out: dict[str, list[Highlight]] = defaultdict(list)
 
-    def add(doc_id: str | None, span: tuple[int, int], kind: str, anchor: str, tip: str, variant: str = "") -> None:
+    def add(doc_id: str | None, span: tuple[int, int], kind: str, anchor: str, tip: str, variant: str = "",
+            cited_by: tuple[Citation, ...] = ()) -> None:
         if doc_id in texts and 0 <= span[0] < span[1] <= len(texts[doc_id]):
-            out[doc_id].append(Highlight(span[0], span[1], kind, anchor, tip, variant))
+            out[doc_id].append(Highlight(span[0], span[1], kind, anchor, tip, variant, cited_by))
 
+    counted = count_citations(dossier)
     for fig in dossier.figures:
         tip = f"{fig.event}: {stated_value(fig)} {fig.category.replace('_', ' ')} — according to {authority(fig)}"
-        add(fig.doc_id, fig.span.offsets, "figure", fig.id, tip + (" — hedged" if fig.hedged else ""))
+        add(fig.doc_id, fig.span.offsets, "figure", fig.id, tip + (" — hedged" if fig.hedged else ""),
+            cited_by=(counted[fig.id],) if fig.id in counted else ())
     for dispute in dispute_views(dossier):
+        cited = (Citation(dispute.anchor, "dispute", dispute.question),)
         for position in dispute.positions:
             for e in position.evidence:
-                add(e.doc_id, e.span, "evidence", e.anchor, f"dispute: {dispute.question} — position: {position.label}")
+                add(e.doc_id, e.span, "evidence", e.anchor, f"dispute: {dispute.question} — position: {position.label}",
+                    cited_by=cited)
     grouped = {m.id: g.text for g in claim_groups(dossier) for m in g.members}
     for claim in dossier.claims:
         credited = f" — according to {'; '.join(claim.attributed_to)}" if claim.attributed_to else ""
