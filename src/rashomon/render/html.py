@@ -50,8 +50,10 @@ _env.filters["num"] = views.format_number
 _env.filters["pct"] = lambda rate: "–" if rate is None else f"{rate:.0%}"
 _env.filters["words"] = lambda s: str(s or "").replace("_", " ")
 
-#: the page's one script (search as you type), allowed by the Content-Security-Policy through its hash
-FIND_SCRIPT = resources.files("rashomon").joinpath("templates/find.js").read_text(encoding="utf-8")
+#: the page's one script, allowed by the Content-Security-Policy through its hash: long sections laid out on
+#: demand (``lazy.js``, first: a link into a chunk not laid out must find it), then search as you type
+FIND_SCRIPT = "\n".join(resources.files("rashomon").joinpath(f"templates/{name}").read_text(encoding="utf-8")
+                        for name in ("lazy.js", "find.js"))
 FIND_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(FIND_SCRIPT.encode("utf-8")).digest()).decode() + "'"
 
 KIND_NAMES = {"evidence": "dispute evidence", "claim": "claim", "figure": "figure", "actor": "actor name",
@@ -152,6 +154,29 @@ class Paging:
 
 #: items per page of each long section in the web app
 PAGE_SIZES = {"disputes": 10, "outlets": 12, "reports": 25, "timeline": 30}
+
+
+@dataclass(frozen=True)
+class Lazy:
+    """How the file lays out a long list (disputes, outlets, timeline entries, a figure table's rows, the
+    reports and their texts, a report's near-copies): its ``first`` items at once, the rest in inert
+    ``<template class="lazy">`` chunks of ``chunk`` items, laid out on demand by the page's script
+    (``templates/lazy.js``: a button, a link to an item, a search hit, printing)."""
+
+    first: int = 20
+    chunk: int = 50
+
+    def opens(self, index: int) -> bool:
+        """The item at ``index`` (from 0) opens a chunk."""
+        return index >= self.first and (index - self.first) % self.chunk == 0
+
+    def closes(self, index: int, length: int) -> bool:
+        """The item at ``index`` of ``length`` closes a chunk."""
+        return index >= self.first and ((index - self.first + 1) % self.chunk == 0 or index == length - 1)
+
+
+#: the file's long sections: a page of 1,000 reports opens in seconds, not minutes (issue 10)
+LAZY = Lazy()
 
 
 @dataclass(frozen=True)
@@ -328,10 +353,10 @@ def _legend(marks: list[views.Highlight]) -> list[tuple[str, str, str]]:
 
 
 def render_html(dossier: Dossier, web: dict[str, Any] | None = None, headline: str | None = None, *,
-                paging: Paging | None = None, charts: bool = True) -> str:
+                paging: Paging | None = None, charts: bool = True, lazy: Lazy = LAZY) -> str:
     """Render the dossier to an HTML string; ``web`` adds the web app's filters and links (and ``paging``
     its pages, with reports on pages of their own at ``web["reports"]/<id>``); ``headline`` names the event
-    (else the dossier's title stands in)."""
+    (else the dossier's title stands in). The file lays out its long sections as ``lazy`` says."""
     report_url = None
     if web is not None and paging is not None:
         base = str(web["reports"])
@@ -340,7 +365,7 @@ def render_html(dossier: Dossier, web: dict[str, Any] | None = None, headline: s
     table_url = (web.get("table_url") or (lambda *_: "")) if web is not None else None
     context = dossier_context(dossier, charts=charts, headline=headline, paging=paging, report_url=report_url,
                               web_page_url=web.get("page_url") if web else None, table_url=table_url)
-    script = {} if web is not None else {"find_script": FIND_SCRIPT, "script_hash": FIND_HASH}
+    script = {} if web is not None else {"find_script": FIND_SCRIPT, "script_hash": FIND_HASH, "lazy": lazy}
     return _env.get_template("dossier.html.j2").render(web=web, **script, **context)
 
 

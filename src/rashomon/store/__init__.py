@@ -405,12 +405,16 @@ class Store:
         """Ids of the documents shown under the outlet name ``outlet`` (``Document.display_name``)."""
         return [d.id for d in self.documents() if outlet is None or d.display_name == outlet]
 
-    def version(self) -> tuple[int, str | None]:
-        """What changes whenever the dossier would: the number of documents and when results were built."""
+    def version(self) -> tuple[int, str | None, int, int | None]:
+        """What changes whenever the dossier would, in one query: the number of documents, when results were
+        last built, and the number and last id of the inputs not read (the web app asks it at every request)."""
+        count = select(func.count()).select_from(documents).scalar_subquery()
+        built = select(func.max(alignments.c.built_at)).scalar_subquery()
+        failed = select(func.count()).select_from(failures).scalar_subquery()
+        last = select(func.max(failures.c.id)).scalar_subquery()
         with self.engine.connect() as conn:
-            count = conn.execute(select(func.count()).select_from(documents)).scalar() or 0
-            built = conn.execute(select(func.max(alignments.c.built_at))).scalar()
-        return int(count), built
+            row = conn.execute(select(count, built, failed, last)).one()
+        return int(row[0] or 0), row[1], int(row[2] or 0), row[3]
 
     # -- failures --------------------------------------------------------------------------
     def add_failure(self, failure: InputFailure) -> None:

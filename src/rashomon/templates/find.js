@@ -5,7 +5,10 @@
   const box = document.getElementById("find");
   const out = document.getElementById("find-results");
   if (!form || !box || !out) return;
-  const items = [...document.querySelectorAll("[data-find]")];
+  // the items laid out and those of the chunks not laid out yet (lazy.js, chunks in chunks too), in order
+  const gather = (root) => [...root.querySelectorAll("[data-find], template.lazy")]
+    .flatMap((el) => el.matches("template") ? gather(el.content) : [el]);
+  const items = gather(document);
   const texts = new Map();
   // an item's own words: those of an item nested in it (a near-copy in its original) are that item's
   const text = (el) => {

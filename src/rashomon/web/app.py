@@ -7,9 +7,12 @@ then the store is analysed again.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Annotated, Any
@@ -36,6 +39,8 @@ from .guard import LOOPBACK_NAMES, BodyTooLarge, Guard
 
 MAX_UPLOAD_FILES = 20
 PAGES_KEPT = 64  # rendered pages kept per dossier until its store changes
+WARM_EVERY = 2.0  # seconds between the warmer's looks at each store (serve)
+log = logging.getLogger("rashomon.web")
 API_TAGS = [{"name": "dossiers", "description": "The dossiers this server holds, one per store."},
             {"name": "items", "description": "What the dossier found, each with its document id and span."}]
 
@@ -44,53 +49,98 @@ API_TAGS = [{"name": "dossiers", "description": "The dossiers this server holds,
 class Case:
     """One dossier the app serves: a name in the address and the store it is built from.
 
-    A case read from an exported ``dossier.json`` (``db`` is that file) is shown as it is and
-    takes no new reports.
+    The store is opened once per process and kept open: a request asks it one query (:meth:`Store.version`)
+    and is answered from the dossier and the pages built for that version, each built once (concurrent
+    requests for a page not built yet wait for the one build). A case read from an exported
+    ``dossier.json`` (``db`` is that file) is shown as it is and takes no new reports.
     """
 
     name: str
     db: str
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)  # one writer (the add form)
+    _store: Store | None = field(default=None, repr=False)
     _cached: tuple[object, Dossier] | None = field(default=None, repr=False)
     _pages: OrderedDict[tuple[object, ...], str] = field(default_factory=OrderedDict, repr=False)
-    _building: threading.Lock = field(default_factory=threading.Lock, repr=False)  # one build at a time
+    _building: threading.Lock = field(default_factory=threading.Lock, repr=False)  # one dossier build at a time
+    _kept: threading.Lock = field(default_factory=threading.Lock, repr=False)  # guards _store, _pages, _rendering
+    _rendering: dict[tuple[object, ...], threading.Lock] = field(default_factory=dict, repr=False)
+    builds: int = field(default=0, repr=False)  # dossiers built (and pages rendered, below) since start
+    renders: int = field(default=0, repr=False)
 
     @property
     def read_only(self) -> bool:
         return "://" not in self.db and self.db.lower().endswith(".json")
 
+    def store(self) -> Store:
+        """The case's store, opened (and migrated) on first use and kept open for the process."""
+        with self._kept:
+            if self._store is None:
+                self._store = Store.open(self.db)
+            return self._store
+
+    def close(self) -> None:
+        with self._kept:
+            if self._store is not None:
+                self._store.close()
+                self._store = None
+
+    def version(self) -> object:
+        """What changes whenever the dossier would (one query; None for a dossier read from JSON)."""
+        return None if self.read_only else self.store().version()
+
     def dossier(self) -> Dossier:
-        """The dossier: built from the store when the store changed since the last request (or read once
+        """The dossier: built from the store when the store changed since it was last built (or read once
         from the exported JSON)."""
-        if self.read_only:
-            if self._cached is None:
-                try:
-                    self._cached = (None, read_json(self.db))
-                except (OSError, ValueError) as exc:
-                    raise RashomonError(f"cannot read the dossier {self.db}: {exc}") from exc
-            return self._cached[1]
-        with self._building, Store.open(self.db) as store:
-            version = store.version()
-            if self._cached is None or self._cached[0] != version:
-                self._cached = (version, build_dossier(store))
-                self._pages.clear()
-            return self._cached[1]
+        return self.current()[1]
+
+    def current(self) -> tuple[object, Dossier]:
+        """The store's version and the dossier built for it (building it when the version is new)."""
+        version = self.version()
+        cached = self._cached
+        if cached is not None and cached[0] == version:
+            return cached
+        with self._building:  # a request arriving during a build waits for it rather than building again
+            cached = self._cached
+            if cached is None or cached[0] != version:
+                cached = (version, self._build())
+                with self._kept:
+                    self._cached = cached
+                    self._pages.clear()
+                self.builds += 1
+            return cached
+
+    def _build(self) -> Dossier:
+        if not self.read_only:
+            return build_dossier(self.store())
+        try:
+            return read_json(self.db)
+        except (OSError, ValueError) as exc:
+            raise RashomonError(f"cannot read the dossier {self.db}: {exc}") from exc
 
     def page(self, key: tuple[object, ...], render: Callable[[], str]) -> str:
-        """The page ``key`` (its path and parameters) of the current dossier: rendered once per store version,
-        the last :data:`PAGES_KEPT` kept, so a busy dossier is not laid out again at every request."""
-        self.dossier()  # brings the cache up to the store's version
-        key = (self._cached[0] if self._cached else None, *key)  # a page of an older version is never served
-        with self._building:
+        """The page ``key`` (its path and parameters) of the current dossier: rendered once per store version
+        (concurrent requests for it wait for the one rendering), the last :data:`PAGES_KEPT` kept."""
+        version, _ = self.current()
+        key = (version, *key)  # a page of an older version is never served
+        with self._kept:
             html = self._pages.get(key)
             if html is not None:
                 self._pages.move_to_end(key)
                 return html
-        html = render()
-        with self._building:
-            self._pages[key] = html
-            while len(self._pages) > PAGES_KEPT:
-                self._pages.popitem(last=False)
+            rendering = self._rendering.setdefault(key, threading.Lock())
+        with rendering:
+            with self._kept:
+                html = self._pages.get(key)
+            if html is None:
+                html = render()
+                self.renders += 1
+                with self._kept:
+                    if self._cached is not None and self._cached[0] == version:
+                        self._pages[key] = html
+                        while len(self._pages) > PAGES_KEPT:
+                            self._pages.popitem(last=False)
+        with self._kept:
+            self._rendering.pop(key, None)
         return html
 
     def select(self, *, outlet: str | None = None, category: str | None = None, kind: str | None = None,
@@ -99,12 +149,12 @@ class Case:
         read from JSON."""
         if self.read_only:
             return filters.select(self.dossier(), outlet=outlet, category=category, kind=kind, query=query)
-        with Store.open(self.db) as store:
-            docs = frozenset(store.doc_ids(outlet=outlet)) if outlet else None
-            figures = frozenset(store.figure_ids(category=category, doc_ids=docs)) if category else None
-            disputes = frozenset(store.dispute_ids(kind=kind, doc_ids=docs, query=query)) \
-                if kind or query or docs is not None else None
-            claims = frozenset(store.claim_ids(query=query, doc_ids=docs)) if query or docs is not None else None
+        store = self.store()
+        docs = frozenset(store.doc_ids(outlet=outlet)) if outlet else None
+        figures = frozenset(store.figure_ids(category=category, doc_ids=docs)) if category else None
+        disputes = frozenset(store.dispute_ids(kind=kind, doc_ids=docs, query=query)) \
+            if kind or query or docs is not None else None
+        claims = frozenset(store.claim_ids(query=query, doc_ids=docs)) if query or docs is not None else None
         return filters.Selection(docs, figures, disputes, claims, category)
 
 
@@ -114,12 +164,60 @@ class Case:
         if self.read_only:
             found = filters.find_reports(self.dossier(), query)
         else:
-            with Store.open(self.db) as store:
-                found = store.search_reports(query)
+            found = self.store().search_reports(query)
         dossier = self.dossier()
         names = views.outlet_names(dossier)
         return [views.Hit("report", words, views.html_id("doc", doc_id), names.get(doc_id), doc_id)
                 for doc_id, words in found if doc_id in names and (doc_ids is None or doc_id in doc_ids)]
+
+
+class Warmer:
+    """Builds each case's dossier and lays out its first page in the background: when the server starts, and
+    again whenever a store changes (a report added by the form, an ``analyze`` run from the command line), so
+    a reader's request finds the page ready instead of waiting for the build.
+
+    Every ``every`` seconds it asks each store its version (one query); :meth:`poke` makes it look at once.
+    A case that cannot be built is logged once per version and left to the requests, which report it.
+    """
+
+    def __init__(self, cases: Iterable[Case], warm: Callable[[Case], object], every: float = WARM_EVERY):
+        self.cases, self.warm, self.every = list(cases), warm, every
+        self._stop, self._wake = threading.Event(), threading.Event()
+        self._thread = threading.Thread(target=self._run, name="rashomon-warmer", daemon=True)
+        self.seen: dict[str, object] = {}  # the version last warmed, per case
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def poke(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.clear()
+            for case in self.cases:
+                if self._stop.is_set():
+                    return
+                self.look(case)
+            self._wake.wait(self.every)
+
+    def look(self, case: Case) -> None:
+        """Warm ``case`` if its store changed since it was last warmed."""
+        try:
+            version = case.version()
+            if self.seen.get(case.name, self) != version:
+                self.seen[case.name] = version
+                began = time.perf_counter()
+                self.warm(case)
+                log.info("%s: dossier built and laid out in %.1f s", case.name, time.perf_counter() - began)
+        except Exception as exc:  # noqa: BLE001  (the warmer outlives a bad store; requests report it)
+            log.warning("%s: the dossier could not be built ahead of requests: %s", case.name, exc)
 
 
 def find_stores(paths: Iterable[str]) -> list[Case]:
@@ -156,8 +254,12 @@ def find_stores(paths: Iterable[str]) -> list[Case]:
 
 
 def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None, token: str | None = None,
-               allowed_hosts: Iterable[str] | None = LOOPBACK_NAMES, max_body: int | None = None) -> Any:
+               allowed_hosts: Iterable[str] | None = LOOPBACK_NAMES, max_body: int | None = None,
+               warm_every: float | None = None) -> Any:
     """Build the ASGI app over ``stores``; wrap it in the guard (token, hosts, origin, body size).
+
+    With ``warm_every`` (seconds), a :class:`Warmer` builds each dossier and its first page while the app
+    runs (from its start, and after every change of a store); without it, the first request builds them.
 
     >>> app = create_app(["sqlite://"])        # doctest: +SKIP
     """
@@ -169,8 +271,22 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
         named += find_stores(paths)
     cases = {c.name: c for c in named}
     max_body = max_body or settings.max_bytes + 1_000_000
+    warmer = Warmer(cases.values(), lambda c: warm(c.name), warm_every) if warm_every else None
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warmer:
+            warmer.start()
+        try:
+            yield
+        finally:
+            if warmer:
+                warmer.stop()
+            for c in cases.values():
+                c.close()
+
     api = FastAPI(title="rashomon", version=__version__, openapi_tags=API_TAGS, docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json",
+                  openapi_url="/api/openapi.json", lifespan=lifespan,
                   description="What each report says about one contested event. Every item carries the id of "
                               "its document and the character span of the words that say it.")
 
@@ -201,7 +317,7 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
         for c in cases.values():
             d = dossier_of(c.name)
             rows.append({"name": c.name, "db": c.db, "stats": d.stats, "disputes": len(d.disputes),
-                         "headline": views.overview(d).headline})
+                         "headline": c.page(("headline",), lambda d=d: views.overview(d).headline)})
         return render_page("index.html.j2", cases=rows, version=__version__)
 
     @api.get("/d/{name}", response_class=HTMLResponse, include_in_schema=False)
@@ -209,8 +325,12 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
                      q: str = "") -> str:
         given = {"outlet": outlet, "category": category, "kind": kind, "q": q}
         numbers = _page_numbers(request.query_params)
-        key = ("dossier", tuple(given.values()), tuple(sorted(numbers.items())))
-        return case(name).page(key, lambda: _dossier_page(name, given, numbers))
+        return case(name).page(_dossier_key(given, numbers), lambda: _dossier_page(name, given, numbers))
+
+    def warm(name: str) -> str:
+        """The dossier's first page, unfiltered: built (with the dossier) unless already built for this version."""
+        given = dict.fromkeys(FILTERS, "")
+        return case(name).page(_dossier_key(given, {}), lambda: _dossier_page(name, given, {}))
 
     def _dossier_page(name: str, given: dict[str, str], numbers: dict[str, int]) -> str:
         full = dossier_of(name)
@@ -257,6 +377,8 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
         finally:
             await form.close()
         result = await run_in_threadpool(add_to_store, target, uploads, [url] if url else [], settings)
+        if warmer and result["added"]:
+            warmer.poke()  # the new dossier is built now, not at the next request
         return render_page("add.html.j2", name=name, result=result, limits=_limits(settings, max_body),
                            read_only=target.read_only, csrf_token=request.state.csrf_token)
 
@@ -361,6 +483,14 @@ def create_app(stores: Iterable[str | Case], *, settings: Settings | None = None
                  max_body=max_body)
 
 
+FILTERS = ("outlet", "category", "kind", "q")
+
+
+def _dossier_key(given: dict[str, str], numbers: dict[str, int]) -> tuple[object, ...]:
+    """The cache key of a dossier page: its filters (in :data:`FILTERS` order) and its sections' pages."""
+    return ("dossier", tuple(given.get(f, "") for f in FILTERS), tuple(sorted(numbers.items())))
+
+
 def _page_numbers(params: Any) -> dict[str, int]:
     """The page asked for of each long section: ``?disputes_page=2`` (a bad or missing number: page 1)."""
     numbers = {}
@@ -435,7 +565,8 @@ def add_to_store(case: Case, uploads: list[tuple[str, bytes]], urls: list[str], 
     for url in urls:
         items.extend(read_web_address(url, settings))
     added, stored, failures = [], 0, []
-    with case.lock, Store.open(case.db) as store:
+    with case.lock:
+        store = case.store()
         store.clear_failures()  # as at every ingest: the store lists the inputs of the last one not read
         for item in items:
             if isinstance(item, InputFailure):
