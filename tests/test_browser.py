@@ -257,12 +257,12 @@ def test_served_app_views_filters_search_and_upload(page: Any, examples_run: Any
         follow_dispute_to_evidence(page, "served")  # lands on the quote's report, a page of its own
 
         page.goto(base + "/d/halvek")
-        page.select_option("select[name=outlet]", "Sevran Dawn")
+        page.select_option("select[name=outlet]", "Civic Watchpost")
         page.select_option("select[name=kind]", "polarity")
         page.get_by_role("button", name="Apply").click()
-        assert "outlet=Sevran+Dawn" in page.url and "kind=polarity" in page.url
+        assert "outlet=Civic+Watchpost" in page.url and "kind=polarity" in page.url
         assert page.locator("#sources tbody tr").count() == 1  # its one report, listed
-        assert page.locator(".dispute").count() == 1  # the one polarity dispute Sevran Dawn takes part in
+        assert page.locator(".dispute").count() == 1  # the one polarity dispute it affirms (survivors' account)
         page.evaluate("window.scrollTo(0, 0)")
         shot(page, "served-filtered")
 
