@@ -101,7 +101,8 @@ def run(root: str, targets: list[str], clients: int, requests: int) -> str:
     for t in threads:
         t.join()
     wall = time.perf_counter() - began
-    cuts = statistics.quantiles(times, n=100, method="inclusive")
+    # quantiles need two points; one request (or none) is its own percentile
+    cuts = statistics.quantiles(times, n=100, method="inclusive") if len(times) > 1 else (times or [0.0]) * 99
     line = (f"load: {clients} clients, {len(times)} requests, {len(errors)} errors, p50 {cuts[49]:.3f} s, "
             f"p99 {cuts[98]:.3f} s, max {max(times):.3f} s, {len(times) / wall:.1f} req/s")
     return line + "".join(f"\n  error {e}" for e in errors[:5])
