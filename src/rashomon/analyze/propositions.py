@@ -35,6 +35,8 @@ class _Words:
     quantity_heads: frozenset[str]
     unaccusatives: frozenset[str]
     indefinite: frozenset[str]
+    object_pronouns: frozenset[str]
+    member_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +47,8 @@ def _words() -> _Words:
         event_nouns={w: cls for cls, ws in raw["event_nouns"].items() for w in ws},
         light_verbs=lang.words(raw["light_verbs"]), patient_preps=lang.words(raw["patient_preps"]),
         projectiles=lang.words(raw["projectile_nouns"]), quantity_heads=lang.words(raw["quantity_heads"]),
-        unaccusatives=lang.words(raw["unaccusatives"]), indefinite=lang.words(raw["indefinite_doers"]))
+        unaccusatives=lang.words(raw["unaccusatives"]), indefinite=lang.words(raw["indefinite_doers"]),
+        object_pronouns=lang.words(raw["object_pronouns"]), member_preps=lang.words(raw["member_preps"]))
 
 
 def act_class(lemma: str) -> str | None:
@@ -168,7 +171,7 @@ def _patient(verb: Token, unit: Unit, words: _Words) -> Token | None:
 def _antecedent(pronoun: Token, verb: Token) -> Token | None:
     """ "separated the X men from their families and shot them": an object pronoun of the second of two
     conjoined verbs is the first verb's object; None otherwise."""
-    if pronoun.pos_ != "PRON" or pronoun.lower_ not in ("them", "him", "her") or verb.dep_ != "conj" \
+    if pronoun.pos_ != "PRON" or pronoun.lower_ not in _words().object_pronouns or verb.dep_ != "conj" \
             or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None  # a verb with a subject of its own is another clause, not the same doer's next act
     return next((c for c in verb.head.children if c.dep_ == "dobj" and c.pos_ != "PRON"), None)
@@ -239,7 +242,7 @@ def _uncounted(noun: Token, unit: Unit) -> str:
     lo, hi = np_bounds(noun, unit)
     count = [c.i for c in noun.children if c.dep_ in ("nummod", "quantmod", "det") and c.i < noun.i]
     start = max([lo, *[i + 1 for i in count]])
-    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "of") and c in unit):
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in _words().member_preps and c in unit):
         hi = max(hi, prep.right_edge.i + 1)  # "27 men from a single X family": who they are
     return noun.doc[start:hi].text
 

@@ -9,8 +9,9 @@ denial *covers* it: its words name an act of the same class and a word of that a
 (:func:`covers`). Denials of the same act are one stance. Each is matched to affirming claims of
 *other* origins that assert the act — through the act index, or among the denial's close neighbours —
 never through similarity alone: a neighbour stating no act, or another act, is not evidence that the
-denied act happened. An act whose doer the question cannot name ("its forces", "our army") asks
-nothing: dropping the doer would turn "we did not fire" into "was it fired at all?". With an NLI model,
+denied act happened. A doer named by a pronoun ("its forces", "our army") is the denier's side when that
+side is known; otherwise nothing is asked: dropping the doer would turn "we did not fire" into "was it
+fired at all?". With an NLI model,
 an affirming claim is kept only when the model also finds the two contradict.
 """
 
@@ -52,7 +53,7 @@ def polarity(ctx: Context) -> list[Dispute]:
 
 
 def _denial_groups(ctx: Context) -> list[list[int]]:
-    """Voiced denials of a named act that say the same thing: close neighbours denying the same act."""
+    """Voiced denials that say the same thing: close neighbours denying the same act, or naming none."""
     sims, idx = ctx.neighbours
     claims = ctx.claims
     denials = [i for i, c in enumerate(claims) if c.polarity == "denied" and ctx.speaks(c)]
@@ -107,7 +108,9 @@ def same_people(denied: Proposition, affirmed: Proposition) -> bool:
     """Both targets are people of one named community: "Sevrani civilians" and "men from a Sevrani family"
     (a capitalised modifier of the denied target in the other's words, both heads nouns of people whose
     categories agree or one of which is anyone: "civilians" never matches "soldiers")."""
-    marks = {w.strip("'’\"") for w in (denied.patient or "").split()[:-1] if w[:1].isupper()} - {"The", "A", "An"}
+    determiners = set(lang.read("propositions")["determiners"])
+    marks = {w.strip("'’\"") for w in (denied.patient or "").split()[:-1]
+             if w[:1].isupper() and w.lower() not in determiners}
     if not marks or not affirmed.patient or not marks & set(affirmed.patient.replace("’", "'").split()):
         return False
     categories = lexicon().category_nouns

@@ -62,7 +62,7 @@ def _verb_phrase(verb: str) -> str:
 def lower_first(phrase: str) -> str:
     """ "The army" -> "the army"; a name keeps its capital."""
     first, _, rest = phrase.partition(" ")
-    if first.lower() in ("the", "a", "an", "its", "their", "his", "her", "these", "those", "this", "that"):
+    if first.lower() in _forms()["determiners"]:
         return " ".join(p for p in (first.lower(), rest) if p)
     return phrase
 
