@@ -17,12 +17,16 @@ of mentions.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
+from functools import lru_cache
 
+from ... import lang
+from ...analyze.propositions import is_instrument
 from ...model import Actor, Harm, Mention
 from ..identity import Identity
-from ..names import alias_index, label_key, user_aliases
+from ..names import alias_index, fold, label_key, strip_possessive, user_aliases
 from .build import build
 from .events import find_nations, find_rulers, group_events
 from .geography import survey
@@ -33,6 +37,17 @@ from .table import MentionTable
 from .world import World, anchor_key
 
 __all__ = ["SideLookup", "build_actors"]
+
+
+@lru_cache(maxsize=1)
+def _unnamed() -> frozenset[str]:
+    """Words that name no side: determiners and pronouns ("the", "our")."""
+    raw = lang.read("propositions")
+    return lang.words(raw["determiners"]) | lang.words(raw["pronouns"])
+
+
+# a capitalised word with a lowercase letter: "Norlandic", not "UN"
+_NAME = re.compile(r"\b[A-Z][\w-]*[a-z][\w-]*")
 
 
 def build_actors(doc_ids: list[str], mentions: Mapping[str, tuple[Mention, ...]], identity: Identity,
@@ -73,12 +88,17 @@ class SideLookup:
     def __init__(self, actors: tuple[Actor, ...] | list[Actor]):
         self.spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         self.texts: dict[tuple[str, str], str] = {}
+        self.names: dict[str, set[str]] = defaultdict(set)
         for actor in actors:
             if actor.kind != "side":
                 continue
             for label in actor.labels:
                 self.spans[label.span.doc_id].append((label.span.start, label.span.end, actor.name))
                 self.texts.setdefault((label.span.doc_id, label_key(label.text)), actor.name)
+                for word in label_key(label.text).split():
+                    if word not in _unnamed():
+                        self.names[word].add(actor.name)
+                        self.names[word.removesuffix("s")].add(actor.name)  # "rebels" names "a rebel rocket"
 
     def __call__(self, doc_id: str, harm: Harm) -> str | None:
         span = harm.agent_span
@@ -86,4 +106,32 @@ class SideLookup:
             for start, end, name in self.spans.get(doc_id, []):
                 if start < span[1] and span[0] < end:
                     return name
-        return self.texts.get((doc_id, label_key(harm.agent or "")))
+        return self.texts.get((doc_id, label_key(harm.agent or ""))) or self._named_in(harm.agent or "")
+
+    def _named_in(self, phrase: str) -> str | None:
+        """A doer no report labelled, placed by the words of the sides' labels: the modifiers of a weapon or
+        an attack ("two Norlandic rockets", "a misfired rebel rocket"), which names no doer itself, or a
+        name alone ("Norland's")."""
+        words = label_key(phrase).split()
+        if not words:
+            return None
+        if is_instrument(words[-1]):
+            return self.named_by(words[:-1])
+        names = [w for w in phrase.split() if fold(strip_possessive(w)) not in _unnamed()]
+        if names and all(_NAME.fullmatch(strip_possessive(w)) for w in names):
+            return self.named_by(names)
+        return None
+
+    def named_by(self, words: list[str]) -> str | None:
+        """The one side whose labels, in any report, use these words ("Norlandic" in "Norlandic troops",
+        "rebel" in "the rebels"); None when the words belong to no side or to two.
+
+        >>> from rashomon.model import Actor, Label, Span
+        >>> army = Actor("s1", "the army", "side", labels=(Label(Span("d", 0, 16), "Norlandic troops"),))
+        >>> lookup = SideLookup([army])
+        >>> lookup.named_by(["Norlandic"]), lookup.named_by(["Vetra"])
+        ('the army', None)
+        """
+        sides = {side for word in words if word.lower() not in _unnamed()
+                 for side in self.names.get(label_key(word), ())}
+        return next(iter(sides)) if len(sides) == 1 else None

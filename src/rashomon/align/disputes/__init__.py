@@ -4,7 +4,8 @@ One module per kind (general mechanisms, no event-specific rules):
 
 - ``numeric``: one upstream source reported with different values or categories, or tolls for the same
   event and category that cannot both hold (a later, higher toll from the same source is an update);
-- ``characterisation``: one report denies a characterisation that another uses;
+- ``characterisation``: one report denies a characterisation that another uses, or independent voices
+  use words for what happened that cannot both be right ("a massacre" / "security incidents");
 - ``status``: an operation declared over or control regained, against violence said to continue;
 - ``perpetrator``: the same harm to civilians, or the same act on one target, attributed to actors of
   different sides (coordinated doers are one position);
@@ -29,7 +30,7 @@ from ...model import ClaimId, Count, Dispute
 from ..figures import TollHistory
 from .authenticity import authenticity
 from .cause import cause
-from .characterisation import characterisation
+from .characterisation import characterisation, opposed_words
 from .context import Context, DisputeSettings, SideOf
 from .contradiction import contradiction
 from .numeric import numeric
@@ -50,7 +51,7 @@ def find_disputes(ctx: Context, histories: tuple[TollHistory, ...] = (), counts:
     found: list[Dispute] = []
     candidates = (numeric(ctx, histories, counts) + characterisation(ctx) + status(ctx) + perpetrator(ctx)
                   + responsibility(ctx) + cause(ctx) + victims(ctx) + authenticity(ctx) + polarity(ctx)
-                  + contradiction(ctx))
+                  + opposed_words(ctx) + contradiction(ctx))
     for candidate in candidates:
         if not any(_overlap(candidate, kept) >= ctx.settings.duplicate_evidence for kept in found):
             found.append(candidate)

@@ -1,5 +1,14 @@
-"""Characterisation disputes: one report denies a word for what happened ("no systematic massacres",
-"not some organised rebellion") that another report uses ("systematic crimes", "a premeditated attack")."""
+"""Characterisation disputes: the words reports choose for what happened.
+
+- one report denies a word ("no systematic massacres", "not some organised rebellion") that another uses
+  ("systematic crimes", "a premeditated attack"), for the words with a question of their own in
+  ``lang/en/wording.json``;
+- independent voices use words of a pair that cannot both be right ("a massacre" / "security incidents",
+  "a deliberate attack" / "a provocation"; the pairs are ``characterisation.opposed`` in
+  ``lang/en/wording.json``, the words of each family in ``data/claims.json``). A claim using both words of a
+  pair, or denying one, takes neither side; each side needs an origin the other's evidence lacks
+  (:func:`opposed_words`).
+"""
 
 from __future__ import annotations
 
@@ -18,8 +27,9 @@ def characterisation(ctx: Context) -> list[Dispute]:
     words = ctx.wording["characterisation"]
     disputes = []
     for family, no in negated.items():
-        if family == "massacre":
-            continue  # denying the massacres themselves is a polarity dispute
+        if family == "massacre" or family not in words["questions"]:
+            continue  # denying the massacres themselves is a polarity dispute; a word with no question of its own
+            # ("clashes", "a mistake") is asked about only against its opposite (``opposed_words``)
         no_origins = {ctx.origin(ctx.claims[i]) for i in no}
         yes = [i for i in affirmed.get(family, []) if i not in no]
         if not yes or not ({ctx.origin(ctx.claims[i]) for i in yes} - no_origins):
@@ -31,4 +41,32 @@ def characterisation(ctx: Context) -> list[Dispute]:
             question=words["questions"].get(family) or words["question"].format(family=family),
             summary=words["summary"].format(rejecting=rejecting, using=using, family=family),
             positions=(ctx.position("no", no), ctx.position("yes", yes))))
+    return disputes
+
+
+def opposed_words(ctx: Context) -> list[Dispute]:
+    """One dispute per opposed pair of families that independent voices each use, unnegated. Weaker
+    evidence than a denial: run after the other kinds, so that a dispute they found first keeps its spans."""
+    negated: dict[str, list[int]] = defaultdict(list)
+    affirmed: dict[str, list[int]] = defaultdict(list)
+    for i, claim in enumerate(ctx.claims):
+        for ch in claim.characterisations:
+            (negated if ch.negated else affirmed)[ch.family].append(i)
+    words = ctx.wording["characterisation"]
+    disputes = []
+    for pair in words["opposed"]:
+        first, second = pair["families"]
+        mixed = set(affirmed.get(first, [])) & set(affirmed.get(second, [])) | set(negated.get(first, [])) | set(
+            negated.get(second, []))
+        sides = [[i for i in affirmed.get(family, []) if i not in mixed] for family in (first, second)]
+        origins = [{ctx.origin(ctx.claims[i]) for i in ids} for ids in sides]
+        if not (origins[0] - origins[1] and origins[1] - origins[0]):
+            continue
+        labels = pair["labels"]
+        disputes.append(Dispute(
+            id="", kind="characterisation", question=pair["question"],
+            summary=words["opposed_summary"].format(
+                first=", ".join(ctx.outlets(ctx.claims[i] for i in sides[0])), first_label=labels[first],
+                second=", ".join(ctx.outlets(ctx.claims[i] for i in sides[1])), second_label=labels[second]),
+            positions=(ctx.position(labels[first], sides[0]), ctx.position(labels[second], sides[1]))))
     return disputes
