@@ -95,7 +95,8 @@ def test_weapons_and_attacks_are_instruments() -> None:
 
 
 ARMY = Actor("s1", "the army", "side", labels=(Label(Span("a", 0, 16), "Norlandic troops"),
-                                                Label(Span("a", 30, 37), "Norland")))
+                                                Label(Span("a", 30, 37), "Norland"),
+                                                Label(Span("a", 40, 62), "the Norlandic missile unit")))
 REBELS = Actor("s2", "the rebels", "side", labels=(Label(Span("b", 0, 19), "Sudrian Front units"),
                                                     Label(Span("b", 40, 52), "Norland Road"),
                                                     Label(Span("b", 60, 71), "the rebels")))
@@ -107,6 +108,7 @@ REBELS = Actor("s2", "the rebels", "side", labels=(Label(Span("b", 0, 19), "Sudr
     ("Sudrian's", "the rebels"),                 # a name alone, as no report labelled it
     ("a misfired rebel rocket", "the rebels"),  # a side's common noun, singular
     ("Two rockets", None),                       # a weapon with no name names no one
+    ("a missile strike", None),                  # a weapon word inside a label names no side
     ("one of our rockets", None),                # a pronoun names no side
     ("Norland", None),                           # a name two sides' labels use names neither
     ("KYIVA", None),                             # a dateline in capitals is no name
@@ -135,6 +137,16 @@ def test_a_weapon_of_each_side_on_one_target_is_a_perpetrator_dispute() -> None:
     ]
     (dispute,) = perpetrator(context(corpus(DOCS, claims=claims, vecs=vectors([1, 0], [0, 1])), side_of=side_of))
     assert dispute.question == "Who struck the clinic: army or militia?"
+
+
+def test_a_claim_without_a_parsed_act_does_not_affirm_a_denied_act_with_a_doer() -> None:
+    denial = claim("c1", "radio", "The army denied that its gunners shelled the clinic.", "denied",
+                   ("clinic", "shell"), attributed_to=("the army",),
+                   propositions=(act("attack", "shell", "its gunners", "the clinic"),))
+    unparsed = claim("c2", "gazette", "Shelled clinic: only the militia shells, a witness said.",
+                     terms=("clinic", "shell", "militia"))
+    ctx = context(corpus(DOCS, claims=[denial, unparsed], vecs=vectors([1, 0], [0.9, 0.1])), side_of=side_of)
+    assert polarity(ctx) == []
 
 
 def test_a_sides_denial_backs_the_other_position() -> None:

@@ -95,10 +95,13 @@ class SideLookup:
             for label in actor.labels:
                 self.spans[label.span.doc_id].append((label.span.start, label.span.end, actor.name))
                 self.texts.setdefault((label.span.doc_id, label_key(label.text)), actor.name)
-                for word in label_key(label.text).split():
-                    if word not in _unnamed():
+                words = label_key(label.text).split()
+                # its names ("Norlandic troops") and its head noun ("the rebels" names "a rebel rocket")
+                named = {fold(w) for w in _NAME.findall(strip_possessive(label.text))} | set(words[-1:])
+                for word in named - _unnamed():
+                    if not is_instrument(word):
                         self.names[word].add(actor.name)
-                        self.names[word.removesuffix("s")].add(actor.name)  # "rebels" names "a rebel rocket"
+                        self.names[word.removesuffix("s")].add(actor.name)
 
     def __call__(self, doc_id: str, harm: Harm) -> str | None:
         span = harm.agent_span

@@ -11,7 +11,8 @@ One module per kind (general mechanisms, no event-specific rules):
   different sides (coordinated doers are one position);
 - ``responsibility``: one side blamed for an act, that side denying it took part;
 - ``cause``: one target killed or destroyed by causes that cannot both hold (a strike, gunfire, a misfire ...);
-- ``victims``: the victims called civilians by one voice, fighters or a threat by another;
+- ``victims``: the victims called civilians by one voice, fighters or a threat by another; the place that
+  was hit called purely civilian by one, a military target used by fighters by another;
 - ``authenticity``: footage or documents called fabricated by one voice and genuine by another;
 - ``polarity``: a report denies what other reports affirm;
 - ``contradiction``: with an NLI model, affirmed claims the model says contradict.
@@ -38,7 +39,7 @@ from .perpetrator import perpetrator
 from .polarity import polarity
 from .responsibility import responsibility
 from .status import status
-from .victims import victims
+from .victims import site_status, victims
 
 __all__ = ["Context", "DisputeSettings", "SideOf", "find_disputes", "rebuttals"]
 
@@ -50,8 +51,8 @@ def find_disputes(ctx: Context, histories: tuple[TollHistory, ...] = (), counts:
     (``rashomon.align.counts``)."""
     found: list[Dispute] = []
     candidates = (numeric(ctx, histories, counts) + characterisation(ctx) + status(ctx) + perpetrator(ctx)
-                  + responsibility(ctx) + cause(ctx) + victims(ctx) + authenticity(ctx) + polarity(ctx)
-                  + opposed_words(ctx) + contradiction(ctx))
+                  + responsibility(ctx) + cause(ctx) + victims(ctx) + site_status(ctx) + authenticity(ctx)
+                  + polarity(ctx) + opposed_words(ctx) + contradiction(ctx))
     for candidate in candidates:
         if not any(_overlap(candidate, kept) >= ctx.settings.duplicate_evidence for kept in found):
             found.append(candidate)

@@ -86,15 +86,16 @@ def _compatible(a: Claim, b: Claim) -> bool:
 def _asserts(ctx: Context, denial: Claim, other: Claim) -> bool:
     """``other`` asserts, not negated, an act that ``denial`` names, by no doer of another side ("the
     militia shelled the clinic" affirms nothing the army denied doing). When only one of the two parses
-    names an act, the other's words must cover it (:func:`covers`); when neither does, nothing is asserted."""
+    names an act, the other's words must cover it (:func:`covers`), and a denied act with a doer needs a parse
+    of the affirming act (its doer is checked); when neither names an act, nothing is asserted."""
     if denial.propositions and other.propositions:
         for p in denial.propositions:
             acts = [q for q in other.propositions if establishes(q, p)]
             if acts and not any(_other_side(ctx, denial, p, other, q) for q in acts):
                 return True
         return False
-    if denial.propositions:  # "the massacre in Tarn left forty dead": no doer, no parse of an act
-        return any(covers(other, p) for p in denial.propositions)
+    if denial.propositions:  # "the massacre in Tarn left forty dead": no parse of an act, no doer to check
+        return any(covers(other, p) for p in denial.propositions if not p.agent)
     return any(not q.negated and covers(denial, q) for q in other.propositions)
 
 

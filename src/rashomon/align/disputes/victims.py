@@ -1,4 +1,5 @@
-"""Victims' status disputes: were the dead civilians, or fighters posing a threat?
+"""Victims' status disputes: were the dead civilians, or fighters posing a threat? And was the place that
+was hit purely civilian, or used by fighters (a military target)?
 
 A claim says "combatants" only when it states the victims' status outright (``lang/en/victims.json``):
 "the dead were militants", "those killed included fighters", "the men posed a threat", "were armed". A
@@ -8,11 +9,17 @@ civilian word). A negation flips a stated status ("the dead were not civilians":
 civilians and killing fighters both happen in a war, so "the strike killed five fighters" takes no side:
 only a statement of who the victims were does. A dispute needs both answers, each from an origin the
 other's evidence does not come from.
+
+The place works the same way (:func:`site_status`): "a purely civilian camp", "never hosted fighters",
+"there is no weapon in the camp" against "a legitimate military target", "used as a launch pad", "rocket
+launchers hidden among the tents"; a negator shortly before a phrase flips it ("no evidence that it was
+used for military purposes": civilian).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from ... import lang
@@ -26,7 +33,9 @@ _STATUS = ("civilians", "combatants")
 @lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
     raw = lang.read("victims")
-    return {k: lang.words(raw[k]) for k in ("civilian", "combatant", "victims", "threat", "no_threat", "harms")}
+    keys = ("civilian", "combatant", "victims", "threat", "no_threat", "harms", "civilian_site", "military_site",
+            "site_negators")
+    return {k: lang.words(raw[k]) for k in keys}
 
 
 @lru_cache(maxsize=1)
@@ -81,3 +90,55 @@ def victims(ctx: Context) -> list[Dispute]:
         civilians=", ".join(ctx.outlets(ctx.claims[i] for i in sides["civilians"]))),
         positions=(ctx.position(words["civilians"], sides["civilians"]),
                    ctx.position(words["combatants"], sides["combatants"])))]
+
+
+_CLAUSE_END = re.compile(r"[;:.!?]|\bbut\b")
+_NEGATION_REACH = 10  # words before a phrase in which a negator turns it round
+
+
+def stated_site(text: str) -> str | None:
+    """ "civilian", "military" or None: what a sentence says of a place that was hit.
+
+    >>> stated_site("The army said the camp was a legitimate military target.")
+    'military'
+    >>> stated_site("Monitors found no evidence that the camp was used for military purposes.")
+    'civilian'
+    >>> stated_site("The camp housed 3,000 families.") is None
+    True
+    """
+    words, low = _words(), text.lower()
+    found = set()
+    for answer, key, other in (("civilian", "civilian_site", "military"), ("military", "military_site", "civilian")):
+        for phrase in words[key]:
+            for m in re.finditer(rf"\b{re.escape(phrase)}\b", low):
+                before = _CLAUSE_END.split(low[:m.start()])[-1].split()[-_NEGATION_REACH:]
+                negated = not phrase.startswith(("no ", "never ")) and bool(set(before) & words["site_negators"])
+                found.add(other if negated else answer)
+    return found.pop() if len(found) == 1 else None
+
+
+def site_status(ctx: Context) -> list[Dispute]:
+    """One dispute when independent voices call the place that was hit civilian and a military target."""
+    sides: dict[str, list[int]] = {"civilian": [], "military": []}
+    for i, claim in enumerate(ctx.claims):
+        answer = stated_site(claim.text)
+        if answer is not None:
+            sides[answer].append(i)
+    origins = {s: {ctx.origin(ctx.claims[i]) for i in ids} for s, ids in sides.items()}
+    if not (origins["civilian"] - origins["military"]) or not (origins["military"] - origins["civilian"]):
+        return []
+    words = ctx.wording["victims"]
+    site = _site(ctx, sides["civilian"] + sides["military"])
+    question = words["site_question"].format(site=site) if site else words["site_question_unnamed"]
+    return [Dispute(id="", kind="victims", question=question, summary=words["site_summary"].format(
+        military=", ".join(ctx.outlets(ctx.claims[i] for i in sides["military"])),
+        civilian=", ".join(ctx.outlets(ctx.claims[i] for i in sides["civilian"]))),
+        positions=(ctx.position(words["site_civilian"], sides["civilian"]),
+                   ctx.position(words["site_military"], sides["military"])))]
+
+
+def _site(ctx: Context, ids: list[int]) -> str | None:
+    """The target of an attack most of the claims name ("camp"), else None."""
+    heads = Counter(p.patient_head for i in ids for p in ctx.claims[i].propositions
+                    if p.predicate == "attack" and p.patient_head)
+    return heads.most_common(1)[0][0] if heads else None
