@@ -196,6 +196,11 @@ def test_words_for_what_happened(nlp: Any, sentence: str, family: str, term: str
     assert family in found and found[family].term == term and not found[family].negated
 
 
+def test_fighting_elsewhere_is_no_word_for_what_happened(nlp: Any) -> None:
+    text = "Eight soldiers were killed in clashes on the northern edge last week, a military source said."
+    assert [c.family for claim in extract_claims(nlp(text)) for c in claim.characterisations] == []
+
+
 def test_a_deliberate_word_must_qualify_harm(nlp: Any) -> None:
     found = [c.family for claim in extract_claims(nlp("The minister made a deliberate choice to resign, aides said."))
              for c in claim.characterisations]
@@ -212,7 +217,7 @@ def test_independent_voices_using_opposed_words_make_a_characterisation_dispute(
               characterisations=(("massacre", False),)),
         claim("c2", "gazette", "Nine died in security incidents, the ministry said.", terms=("incident",),
               characterisations=(("incidents", False),)),
-        claim("c3", "wire", "What some call a massacre were clashes, the council said.", terms=("massacre",),
+        claim("c3", "wire", "What some call a massacre were security incidents, the council said.", terms=("massacre",),
               characterisations=(("massacre", False), ("incidents", False))),  # both words: neither side
         claim("c4", "wire", "It was no massacre, the council said.", "denied", ("massacre",),
               characterisations=(("massacre", True),)),  # a denied word takes no side
@@ -220,7 +225,7 @@ def test_independent_voices_using_opposed_words_make_a_characterisation_dispute(
     ctx = context(corpus(THREE, claims=claims, vecs=vectors([1, 0], [0, 1], [0.5, 0.5], [1, 0])))
     (found,) = [d for d in opposed_words(ctx) if "security incidents" in d.question]
     assert [(p.label, [e.claim_id for e in p.evidence]) for p in found.positions] == [
-        ("a massacre", ["c1"]), ("security incidents or clashes", ["c2"])]
+        ("a massacre", ["c1"]), ("security incidents", ["c2"])]
 
 
 def test_opposed_words_from_one_origin_are_no_dispute() -> None:
