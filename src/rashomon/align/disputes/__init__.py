@@ -10,7 +10,8 @@ One module per kind (general mechanisms, no event-specific rules):
 - ``perpetrator``: the same harm to civilians, or the same act on one target, attributed to actors of
   different sides (coordinated doers are one position);
 - ``responsibility``: one side blamed for an act, that side denying it took part;
-- ``cause``: one target killed or destroyed by causes that cannot both hold (a strike, gunfire, a misfire ...);
+- ``cause``: one target killed or destroyed by causes that cannot both hold (a strike, gunfire, a misfire ...),
+  or hit by two weapon models ("a Vetra-2 missile" / "a Kessel rocket");
 - ``victims``: the victims called civilians by one voice, fighters or a threat by another; the place that
   was hit called purely civilian by one, a military target used by fighters by another;
 - ``authenticity``: footage or documents called fabricated by one voice and genuine by another;
@@ -30,7 +31,7 @@ from dataclasses import replace
 from ...model import ClaimId, Count, Dispute
 from ..figures import TollHistory
 from .authenticity import authenticity
-from .cause import cause
+from .cause import cause, weapon
 from .characterisation import characterisation, opposed_words
 from .context import Context, DisputeSettings, SideOf
 from .contradiction import contradiction
@@ -51,7 +52,7 @@ def find_disputes(ctx: Context, histories: tuple[TollHistory, ...] = (), counts:
     (``rashomon.align.counts``)."""
     found: list[Dispute] = []
     candidates = (numeric(ctx, histories, counts) + characterisation(ctx) + status(ctx) + perpetrator(ctx)
-                  + responsibility(ctx) + cause(ctx) + victims(ctx) + site_status(ctx) + authenticity(ctx)
+                  + responsibility(ctx) + cause(ctx) + weapon(ctx) + victims(ctx) + site_status(ctx) + authenticity(ctx)
                   + polarity(ctx) + opposed_words(ctx) + contradiction(ctx))
     for candidate in candidates:
         if not any(_overlap(candidate, kept) >= ctx.settings.duplicate_evidence for kept in found):
