@@ -19,11 +19,7 @@ from .context import Context
 
 
 def characterisation(ctx: Context) -> list[Dispute]:
-    negated: dict[str, list[int]] = defaultdict(list)
-    affirmed: dict[str, list[int]] = defaultdict(list)
-    for i, claim in enumerate(ctx.claims):
-        for ch in claim.characterisations:
-            (negated if ch.negated else affirmed)[ch.family].append(i)
+    negated, affirmed = _uses(ctx)
     words = ctx.wording["characterisation"]
     disputes = []
     for family, no in negated.items():
@@ -47,11 +43,7 @@ def characterisation(ctx: Context) -> list[Dispute]:
 def opposed_words(ctx: Context) -> list[Dispute]:
     """One dispute per opposed pair of families that independent voices each use, unnegated. Weaker
     evidence than a denial: run after the other kinds, so that a dispute they found first keeps its spans."""
-    negated: dict[str, list[int]] = defaultdict(list)
-    affirmed: dict[str, list[int]] = defaultdict(list)
-    for i, claim in enumerate(ctx.claims):
-        for ch in claim.characterisations:
-            (negated if ch.negated else affirmed)[ch.family].append(i)
+    negated, affirmed = _uses(ctx)
     words = ctx.wording["characterisation"]
     disputes = []
     for pair in words["opposed"]:
@@ -70,3 +62,13 @@ def opposed_words(ctx: Context) -> list[Dispute]:
                 second=", ".join(ctx.outlets(ctx.claims[i] for i in sides[1])), second_label=labels[second]),
             positions=(ctx.position(labels[first], sides[0]), ctx.position(labels[second], sides[1]))))
     return disputes
+
+
+def _uses(ctx: Context) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """family -> the claims that deny it, and family -> the claims that use it."""
+    negated: dict[str, list[int]] = defaultdict(list)
+    affirmed: dict[str, list[int]] = defaultdict(list)
+    for i, claim in enumerate(ctx.claims):
+        for ch in claim.characterisations:
+            (negated if ch.negated else affirmed)[ch.family].append(i)
+    return negated, affirmed
