@@ -67,7 +67,9 @@ def test_one_report_or_one_answer_is_no_victims_dispute() -> None:
     ("Witnesses said rebels did not use the school as a launch pad.", "civilian"),
     ("The ministry said the school was used as a base by militants.", "military"),
     ("The army called the camp a legitimate military target.", "military"),
-    ("A photo appears to show rocket launchers hidden among the tents.", "military"),
+    ("The army said the camp was used as a launch pad by the rebels.", "military"),
+    ("Doctors said the shelling was no mistake, and that the clinic was purely civilian.", "civilian"),
+    ("Whether the clinic was a military target remains unclear.", None),  # left open
     ("The camp housed 3,000 families, the agency said.", None),                       # says neither
     ("The army said it was a military target, but residents said it was purely civilian.", None),  # both
 ])
@@ -86,3 +88,7 @@ def test_a_civilian_place_against_a_military_target_from_two_voices_is_a_dispute
     assert [[e.claim_id for e in p.evidence] for p in found.positions] == [["c1"], ["c2"]]
     one_voice = [claims[0], claim("c2", "radio", claims[1].text, propositions=(hit,))]
     assert site_status(context(corpus(DOCS, claims=one_voice, vecs=vectors([1, 0], [0, 1])))) == []
+    others = [claims[0],
+              claim("c2", "gazette", "The protesters carried no weapons, witnesses said."),  # another place
+              claim("c3", "wire", "The army denies the camp was purely civilian.", "denied", propositions=(hit,))]
+    assert site_status(context(corpus(DOCS, claims=others, vecs=vectors([1, 0], [0, 1], [0, 1])))) == []

@@ -23,6 +23,7 @@ from .discourse import discourse, is_negated, quantifier_negation
 from .syntax import Unit, np_bounds
 
 _RELATIVE = frozenset({"who", "which", "that"})
+_TIMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})  # entity types that name no one
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class _Words:
     blame_preps: frozenset[str]
     blame_adjectives: dict[str, str]
     causal_verbs: frozenset[str]
+    not_doers: frozenset[str]
     caused_harms: frozenset[str]
     harm_places: frozenset[str]
 
@@ -55,7 +57,8 @@ def _words() -> _Words:
         unaccusatives=lang.words(raw["unaccusatives"]), indefinite=lang.words(raw["indefinite_doers"]),
         object_pronouns=lang.words(raw["object_pronouns"]), member_preps=lang.words(raw["member_preps"]),
         blame_preps=lang.words(raw["blame_preps"]), blame_adjectives=dict(raw["blame_adjectives"]),
-        causal_verbs=lang.words(raw["causal_verbs"]), caused_harms=lang.words(raw["caused_harms"]),
+        causal_verbs=lang.words(raw["causal_verbs"]), not_doers=lang.words(raw["not_doers"]),
+        caused_harms=lang.words(raw["caused_harms"]),
         harm_places=lang.words(raw["harm_places"]))
 
 
@@ -126,6 +129,8 @@ def _noun_act(noun: Token, unit: Unit, words: _Words) -> Proposition | None:
     weapon = by if by is not None and by.lemma_.lower() in words.projectiles else None
     # "the strike ... by a missile on the bridge": the parser may hang the target on the weapon
     aimed = _prep_object(noun, words) or (_prep_object(weapon, words) if weapon is not None else None)
+    if predicate != "attack":  # "the killing of three soldiers at the checkpoint": "of" names the victims
+        aimed = None
     target = aimed or _object_of(noun, "of")
     doer, negated = _noun_doer(noun, aimed, words)
     if target is None or doer is None:
@@ -139,22 +144,24 @@ def _noun_act(noun: Token, unit: Unit, words: _Words) -> Proposition | None:
 
 
 def _noun_doer(noun: Token, aimed: Token | None, words: _Words) -> tuple[Token | None, bool]:
-    """Who did an event noun's act, and whether the frame naming them is negated: a "by" object that is
-    not a weapon; a possessive or a demonym; "of" the troops when the target has its own "on"; the one
-    said to be "behind" or "responsible for" it; a weapon ("by a Norlandic missile") last."""
+    """Who did an event noun's act, and whether the frame naming them is negated: the one said to be
+    "behind" or "responsible for" it; a "by" object that is not a weapon; a possessive or a demonym (not a
+    day: "Monday's attack"); "of" the troops when the target has its own "on" (attacks only); a weapon ("by
+    a Norlandic missile") last."""
+    blamed = _blamed(noun, words)  # the frame's subject first: "the rebels were behind Monday's attack"
+    if blamed is not None:
+        return blamed
     by = _object_of(noun, "by")
     if by is not None and by.lemma_.lower() not in words.projectiles:
         return by, False
-    named = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")
-                  or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")), None)
+    named = next((c for c in noun.children if c.ent_type_ not in _TIMES and (
+        c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")
+        or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE"))), None)
     if named is not None:
         return named, False
     of = _object_of(noun, "of") if aimed is not None else None
     if of is not None and _names_someone(of):
         return of, False
-    blamed = _blamed(noun, words)
-    if blamed is not None:
-        return blamed
     return by, False
 
 
@@ -188,7 +195,7 @@ def _framed(copula: Token, words: _Words) -> Token | None:
 def _names_someone(noun: Token) -> bool:
     """A noun that can be a doer: a name, or a noun a nationality or a name modifies ("the Norlandic
     troops"); not a time ("the attack of the night") or a thing."""
-    if noun.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"):
+    if noun.ent_type_ in _TIMES:
         return False
     return noun.pos_ == "PROPN" or any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")
                                        for c in noun.children)
@@ -306,15 +313,18 @@ def _agent(verb: Token, unit: Unit) -> Token | None:
     """The doer (:func:`_doer`), or who launched it when it is a weapon ("a rocket fired by the rebels hit
     the camp": the rebels)."""
     doer = _doer(verb, unit)
-    return _launcher(doer) or doer if doer is not None else None
+    if doer is None or doer.lemma_.lower() in _words().not_doers:  # "fired by mistake" says how, not who
+        return None
+    return _launcher(doer) or doer
 
 
 def _launcher(weapon: Token) -> Token | None:
     """The "by" object of a participle describing a weapon ("a rocket fired by the rebels"); None else."""
     if weapon.lemma_.lower() not in _words().projectiles:
         return None
-    return next((p for c in weapon.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
-                 for p in a.children if p.dep_ == "pobj"), None)
+    by = next((p for c in weapon.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+               for p in a.children if p.dep_ == "pobj"), None)
+    return by if by is not None and by.lemma_.lower() not in _words().not_doers else None  # "by mistake"
 
 
 def _doer(verb: Token, unit: Unit) -> Token | None:

@@ -88,20 +88,20 @@ class SideLookup:
     def __init__(self, actors: tuple[Actor, ...] | list[Actor]):
         self.spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         self.texts: dict[tuple[str, str], str] = {}
-        self.names: dict[str, set[str]] = defaultdict(set)
+        self.names: dict[str, set[str]] = defaultdict(set)  # capitalised words of labels: "Norlandic"
+        self.heads: dict[str, set[str]] = defaultdict(set)  # lower-case head nouns of labels: "rebels"
         for actor in actors:
             if actor.kind != "side":
                 continue
             for label in actor.labels:
                 self.spans[label.span.doc_id].append((label.span.start, label.span.end, actor.name))
                 self.texts.setdefault((label.span.doc_id, label_key(label.text)), actor.name)
-                words = label_key(label.text).split()
-                # its names ("Norlandic troops") and its head noun ("the rebels" names "a rebel rocket")
-                named = {fold(w) for w in _NAME.findall(strip_possessive(label.text))} | set(words[-1:])
-                for word in named - _unnamed():
-                    if not is_instrument(word):
-                        self.names[word].add(actor.name)
-                        self.names[word.removesuffix("s")].add(actor.name)
+                for word in {fold(w) for w in _NAME.findall(strip_possessive(label.text))} - _unnamed():
+                    self.names[word].add(actor.name)
+                head = label.text.split()[-1] if label.text.split() else ""
+                if head.islower() and head not in _unnamed() and not is_instrument(head):
+                    self.heads[head].add(actor.name)  # "the rebels" names "a rebel rocket"
+                    self.heads[head.removesuffix("s")].add(actor.name)
 
     def __call__(self, doc_id: str, harm: Harm) -> str | None:
         span = harm.agent_span
@@ -115,19 +115,20 @@ class SideLookup:
         """A doer no report labelled, placed by the words of the sides' labels: the modifiers of a weapon or
         an attack ("two Norlandic rockets", "a misfired rebel rocket"), which names no doer itself, or a
         name alone ("Norland's")."""
-        words = label_key(phrase).split()
+        words = [strip_possessive(w).strip(".,;:'’\"") for w in phrase.split()]
+        words = [w for w in words if w and fold(w) not in _unnamed()]
         if not words:
             return None
-        if is_instrument(words[-1]):
+        if is_instrument(words[-1].lower()):
             return self.named_by(words[:-1])
-        names = [w for w in phrase.split() if fold(strip_possessive(w)) not in _unnamed()]
-        if names and all(_NAME.fullmatch(strip_possessive(w)) for w in names):
-            return self.named_by(names)
+        if all(_NAME.fullmatch(w) for w in words):  # every word of a name must be a side's ("Tarn City" is not)
+            return self.named_by(words, every=True)
         return None
 
-    def named_by(self, words: list[str]) -> str | None:
+    def named_by(self, words: list[str], every: bool = False) -> str | None:
         """The one side whose labels, in any report, use these words ("Norlandic" in "Norlandic troops",
-        "rebel" in "the rebels"); None when the words belong to no side or to two.
+        "rebel" in "the rebels"); None when the words belong to no side or to two, or, with ``every``, when
+        one of them belongs to none.
 
         >>> from rashomon.model import Actor, Label, Span
         >>> army = Actor("s1", "the army", "side", labels=(Label(Span("d", 0, 16), "Norlandic troops"),))
@@ -135,6 +136,13 @@ class SideLookup:
         >>> lookup.named_by(["Norlandic"]), lookup.named_by(["Vetra"])
         ('the army', None)
         """
-        sides = {side for word in words if word.lower() not in _unnamed()
-                 for side in self.names.get(label_key(word), ())}
+        found = [self._sides_of(word) for word in words if fold(word) not in _unnamed()]
+        if every and not all(found):
+            return None
+        sides = set().union(*found) if found else set()
         return next(iter(sides)) if len(sides) == 1 else None
+
+    def _sides_of(self, word: str) -> set[str]:
+        """A capitalised word matches the sides' names, a lower-case one their head nouns ("rebel")."""
+        key = fold(word)
+        return self.names.get(key, set()) if word[:1].isupper() else self.heads.get(key, set())

@@ -136,10 +136,12 @@ def weapon(ctx: Context) -> list[Dispute]:
 
 @lru_cache(maxsize=1)
 def _model_pattern() -> re.Pattern[str]:
-    nouns = "|".join(sorted(lang.words(lang.read("causes")["weapon_nouns"]), key=len, reverse=True))
-    # a capitalised name, up to three lower-case words ("short-range ballistic"), a weapon noun
-    # a model's suffix may stand apart: "Vetra 2", "Kessel M"
-    return re.compile(rf"\b([A-Z][\w]*(?:-[\w]+)*(?:\s(?:[A-Z]|\d+)\b)*)((?:\s+[a-z][\w-]*){{0,3}}?)\s+(?:{nouns})s?\b")
+    raw = lang.read("causes")
+    nouns = "|".join(sorted(lang.words(raw["weapon_nouns"]), key=len, reverse=True))
+    kinds = "|".join(sorted((re.escape(w) for w in raw["weapon_descriptors"]), key=len, reverse=True))
+    # a capitalised name (its suffix may stand apart: "Vetra 2", "Kessel M"), up to three words that say what
+    # kind of weapon it is ("short-range ballistic"), a weapon noun; never "X said a missile"
+    return re.compile(rf"\b([A-Z]\w*(?:-\w+)*(?:\s(?:[A-Z]|\d+)\b)*)((?:\s+(?:{kinds})){{0,3}})\s+(?:{nouns})s?\b")
 
 
 @lru_cache(maxsize=1)

@@ -6,16 +6,23 @@
 - independent voices use words of a pair that cannot both be right ("a massacre" / "security incidents",
   "a deliberate attack" / "a provocation"; the pairs are ``characterisation.opposed`` in
   ``lang/en/wording.json``, the words of each family in ``data/claims.json``). A claim using both words of a
-  pair, or denying one, takes neither side; each side needs an origin the other's evidence lacks
-  (:func:`opposed_words`).
+  pair, or denying one, takes neither side, and so does a claim that neither asserts a harm nor calls
+  something by the word ("warned against any provocation"); each side needs an origin the other's evidence
+  lacks (:func:`opposed_words`).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from functools import lru_cache
 
-from ...model import Dispute
+from ...analyze.discourse import discourse
+from ...model import Claim, Dispute
 from .context import Context
+
+_WORD = re.compile(r"[a-z]+")
+_HARMFUL = frozenset({"attack", "kill", "harm", "destroy"})
 
 
 def characterisation(ctx: Context) -> list[Dispute]:
@@ -50,7 +57,8 @@ def opposed_words(ctx: Context) -> list[Dispute]:
         first, second = pair["families"]
         mixed = set(affirmed.get(first, [])) & set(affirmed.get(second, [])) | set(negated.get(first, [])) | set(
             negated.get(second, []))
-        sides = [[i for i in affirmed.get(family, []) if i not in mixed] for family in (first, second)]
+        sides = [[i for i in affirmed.get(family, []) if i not in mixed and _of_the_event(ctx.claims[i])]
+                 for family in (first, second)]
         origins = [{ctx.origin(ctx.claims[i]) for i in ids} for ids in sides]
         if not (origins[0] - origins[1] and origins[1] - origins[0]):
             continue
@@ -62,6 +70,23 @@ def opposed_words(ctx: Context) -> list[Dispute]:
                 second=", ".join(ctx.outlets(ctx.claims[i] for i in sides[1])), second_label=labels[second]),
             positions=(ctx.position(labels[first], sides[0]), ctx.position(labels[second], sides[1]))))
     return disputes
+
+
+def _of_the_event(claim: Claim) -> bool:
+    """The claim says the word of a harm ("nine died in security incidents", "deliberately shelled") or
+    calls something by it ("called the accusations a provocation"); not "warned against any provocation"."""
+    if any(p.predicate in _HARMFUL and not p.negated for p in claim.propositions) or claim.harms:
+        return True
+    return bool(set(_WORD.findall(claim.text.lower())) & _calling())
+
+
+@lru_cache(maxsize=1)
+def _calling() -> frozenset[str]:
+    """The forms of the calling verbs ("called", "describes", "branded")."""
+    verbs = discourse().calling_verbs
+    return frozenset(f"{v}{end}" for v in verbs for end in ("", "s", "d", "ed", "ing")) | frozenset(
+        f"{v[:-1]}{end}" for v in verbs if v.endswith("e") for end in ("ed", "ing")) | frozenset(
+        f"{v}{v[-1]}ed" for v in verbs)
 
 
 def _uses(ctx: Context) -> tuple[dict[str, list[int]], dict[str, list[int]]]:

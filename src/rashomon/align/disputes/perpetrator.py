@@ -47,21 +47,21 @@ def perpetrator(ctx: Context) -> list[Dispute]:
 
 
 def _denials(ctx: Context) -> dict[str, dict[str, list[int]]]:
-    """target -> side -> the denials that the side did that act ("the ministry denied that its missiles
-    struck the station": a pronoun doer is the denier's side)."""
+    """target -> side -> the side's own denials that it did that act ("the ministry denied that its missiles
+    struck the station"); a third party's word that a side did not do it is no denial by that side."""
     assert ctx.side_of is not None
     found: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, claim in enumerate(ctx.claims):
-        if claim.polarity != "denied":
+        if claim.polarity != "denied" or not claim.attributed_to:
             continue
+        speaker = ctx.side_of(claim.doc_id, Harm("", (0, 0), agent=claim.attributed_to[0]))
         for prop in claim.propositions:
-            if not prop.agent or not prop.patient_head or prop.predicate not in HARMFUL:
+            if speaker is None or not prop.agent or not prop.patient_head or prop.predicate not in HARMFUL:
                 continue
-            doer = claim.attributed_to[0] if pronominal(prop.agent) and claim.attributed_to else prop.agent
-            span = prop.agent_span if doer == prop.agent else None
-            side = ctx.side_of(claim.doc_id, Harm(prop.verb, span or (0, 0), agent=doer, agent_span=span))
-            if side is not None:
-                found[f"{prop.predicate}:{prop.patient_head}"][side].append(i)
+            doer = speaker if pronominal(prop.agent) else ctx.side_of(claim.doc_id, Harm(
+                prop.verb, prop.agent_span or (0, 0), agent=prop.agent, agent_span=prop.agent_span))
+            if doer == speaker:
+                found[f"{prop.predicate}:{prop.patient_head}"][speaker].append(i)
     return found
 
 

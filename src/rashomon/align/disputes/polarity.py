@@ -100,13 +100,18 @@ def _asserts(ctx: Context, denial: Claim, other: Claim) -> bool:
 
 
 def _other_side(ctx: Context, denial: Claim, denied: Proposition, other: Claim, affirmed: Proposition) -> bool:
-    """The two acts' doers are placed on two different sides (a pronoun doer of a denial on the denier's)."""
-    if ctx.side_of is None or not denied.agent or not affirmed.agent:
+    """The affirmed act's doer is not the denied act's side: placed on another side, or placed on none and
+    another noun ("unidentified gunmen shelled the camp" says nothing of what the army denied its gunners
+    did). A pronoun doer of a denial is the denier's side."""
+    if ctx.side_of is None or not denied.agent or not affirmed.agent or pronominal(affirmed.agent):
         return False
     asked = _speaker_as_doer(ctx, denial, denied)
     first = asked.agent if asked is not denied else ctx.side_of(denial.doc_id, _doer(denied))
     second = ctx.side_of(other.doc_id, _doer(affirmed))
-    return first is not None and second is not None and first != second
+    if first is None or second == first:
+        return False
+    heads = {(h or "").removesuffix("s") for h in (affirmed.agent_head, denied.agent_head)}
+    return second is not None or len(heads) > 1  # "Soldiers" for "soldiers" is the same doer
 
 
 def _doer(prop: Proposition) -> Harm:

@@ -10,10 +10,11 @@ civilians and killing fighters both happen in a war, so "the strike killed five 
 only a statement of who the victims were does. A dispute needs both answers, each from an origin the
 other's evidence does not come from.
 
-The place works the same way (:func:`site_status`): "a purely civilian camp", "never hosted fighters",
-"there is no weapon in the camp" against "a legitimate military target", "used as a launch pad", "rocket
-launchers hidden among the tents"; a negator shortly before a phrase flips it ("no evidence that it was
-used for military purposes": civilian).
+The place works the same way (:func:`site_status`), for the place the corpus's attacks hit most: claims
+naming it say "a purely civilian camp", "the camp never hosted fighters" against "the camp was a legitimate
+military target", "used as a launch pad"; a negator shortly before a phrase in its clause flips it ("no
+evidence that the camp was used for military purposes": civilian), "whether" or "if" leaves it open, and a
+denial takes no side.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ _STATUS = ("civilians", "combatants")
 def _words() -> dict[str, frozenset[str]]:
     raw = lang.read("victims")
     keys = ("civilian", "combatant", "victims", "threat", "no_threat", "harms", "civilian_site", "military_site",
-            "site_negators")
+            "site_negators", "site_open")
     return {k: lang.words(raw[k]) for k in keys}
 
 
@@ -92,7 +93,7 @@ def victims(ctx: Context) -> list[Dispute]:
                    ctx.position(words["combatants"], sides["combatants"])))]
 
 
-_CLAUSE_END = re.compile(r"[;:.!?]|\bbut\b")
+_CLAUSE_END = re.compile(r"[,;:.!?]|\bbut\b")
 _NEGATION_REACH = 10  # words before a phrase in which a negator turns it round
 
 
@@ -111,25 +112,28 @@ def stated_site(text: str) -> str | None:
     for answer, key, other in (("civilian", "civilian_site", "military"), ("military", "military_site", "civilian")):
         for phrase in words[key]:
             for m in re.finditer(rf"\b{re.escape(phrase)}\b", low):
-                before = _CLAUSE_END.split(low[:m.start()])[-1].split()[-_NEGATION_REACH:]
-                negated = not phrase.startswith(("no ", "never ")) and bool(set(before) & words["site_negators"])
+                before = set(_CLAUSE_END.split(low[:m.start()])[-1].split()[-_NEGATION_REACH:])
+                if before & words["site_open"]:
+                    continue  # "whether the camp was a military target" says neither
+                negated = not phrase.startswith(("no ", "never ")) and bool(before & words["site_negators"])
                 found.add(other if negated else answer)
     return found.pop() if len(found) == 1 else None
 
 
 def site_status(ctx: Context) -> list[Dispute]:
     """One dispute when independent voices call the place that was hit civilian and a military target."""
+    site = _site(ctx)
     sides: dict[str, list[int]] = {"civilian": [], "military": []}
     for i, claim in enumerate(ctx.claims):
-        answer = stated_site(claim.text)
+        # a denial's words are what it rejects ("denies the camp was civilian"); another place is another question
+        answer = stated_site(claim.text) if claim.polarity != "denied" and _names(claim, site) else None
         if answer is not None:
             sides[answer].append(i)
     origins = {s: {ctx.origin(ctx.claims[i]) for i in ids} for s, ids in sides.items()}
     if not (origins["civilian"] - origins["military"]) or not (origins["military"] - origins["civilian"]):
         return []
     words = ctx.wording["victims"]
-    site = _site(ctx, sides["civilian"] + sides["military"])
-    question = words["site_question"].format(site=site) if site else words["site_question_unnamed"]
+    question = words["site_question"].format(site=site)
     return [Dispute(id="", kind="victims", question=question, summary=words["site_summary"].format(
         military=", ".join(ctx.outlets(ctx.claims[i] for i in sides["military"])),
         civilian=", ".join(ctx.outlets(ctx.claims[i] for i in sides["civilian"]))),
@@ -137,8 +141,15 @@ def site_status(ctx: Context) -> list[Dispute]:
                    ctx.position(words["site_military"], sides["military"])))]
 
 
-def _site(ctx: Context, ids: list[int]) -> str | None:
-    """The target of an attack most of the claims name ("camp"), else None."""
-    heads = Counter(p.patient_head for i in ids for p in ctx.claims[i].propositions
-                    if p.predicate == "attack" and p.patient_head)
+def _site(ctx: Context) -> str | None:
+    """The place the corpus's attacks hit most ("camp"): the target of most attack claims, a noun; None
+    when no attack names one."""
+    pronouns = lang.words(lang.read("propositions")["pronouns"])
+    heads = Counter(p.patient_head for c in ctx.claims for p in c.propositions
+                    if p.predicate == "attack" and p.patient_head and p.patient_head not in pronouns and not p.negated)
     return heads.most_common(1)[0][0] if heads else None
+
+
+def _names(claim: Claim, site: str | None) -> bool:
+    """The claim's words name the site ("camp", "camps")."""
+    return site is not None and bool(re.search(rf"\b{re.escape(site)}s?\b", claim.text.lower()))
