@@ -70,6 +70,9 @@ def test_one_report_or_one_answer_is_no_victims_dispute() -> None:
     ("The army said the camp was used as a launch pad by the rebels.", "military"),
     ("Doctors said the shelling was no mistake, and that the clinic was purely civilian.", "civilian"),
     ("Whether the clinic was a military target remains unclear.", None),  # left open
+    ("The army denies the camp was purely civilian.", "military"),
+    ("The front rejected the account and said the camp was purely civilian.", "civilian"),
+    ("The army denied hitting civilians, saying the camp was a legitimate military target.", "military"),
     ("The camp housed 3,000 families, the agency said.", None),                       # says neither
     ("The army said it was a military target, but residents said it was purely civilian.", None),  # both
 ])
@@ -90,5 +93,5 @@ def test_a_civilian_place_against_a_military_target_from_two_voices_is_a_dispute
     assert site_status(context(corpus(DOCS, claims=one_voice, vecs=vectors([1, 0], [0, 1])))) == []
     others = [claims[0],
               claim("c2", "gazette", "The protesters carried no weapons, witnesses said."),  # another place
-              claim("c3", "wire", "The army denies the camp was purely civilian.", "denied", propositions=(hit,))]
+              claim("c3", "wire", "Monitors said a nearby depot was a military target.")]  # names no camp
     assert site_status(context(corpus(DOCS, claims=others, vecs=vectors([1, 0], [0, 1], [0, 1])))) == []

@@ -12,9 +12,9 @@ other's evidence does not come from.
 
 The place works the same way (:func:`site_status`), for the place the corpus's attacks hit most: claims
 naming it say "a purely civilian camp", "the camp never hosted fighters" against "the camp was a legitimate
-military target", "used as a launch pad"; a negator shortly before a phrase in its clause flips it ("no
-evidence that the camp was used for military purposes": civilian), "whether" or "if" leaves it open, and a
-denial takes no side.
+military target", "used as a launch pad"; a negator or a denial shortly before a phrase in its clause flips
+it ("no evidence that the camp was used for military purposes": civilian; "denies the camp was purely
+civilian": military), unless a reporting verb stands between them; "whether" or "if" leaves it open.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _STATUS = ("civilians", "combatants")
 def _words() -> dict[str, frozenset[str]]:
     raw = lang.read("victims")
     keys = ("civilian", "combatant", "victims", "threat", "no_threat", "harms", "civilian_site", "military_site",
-            "site_negators", "site_open")
+            "site_negators", "site_open", "site_reporting")
     return {k: lang.words(raw[k]) for k in keys}
 
 
@@ -112,7 +112,9 @@ def stated_site(text: str) -> str | None:
     for answer, key, other in (("civilian", "civilian_site", "military"), ("military", "military_site", "civilian")):
         for phrase in words[key]:
             for m in re.finditer(rf"\b{re.escape(phrase)}\b", low):
-                before = set(_CLAUSE_END.split(low[:m.start()])[-1].split()[-_NEGATION_REACH:])
+                window = _CLAUSE_END.split(low[:m.start()])[-1].split()[-_NEGATION_REACH:]
+                reported = [n for n, w in enumerate(window) if w in words["site_reporting"]]
+                before = set(window[reported[-1] + 1:] if reported else window)  # "rejected X and said <phrase>"
                 if before & words["site_open"]:
                     continue  # "whether the camp was a military target" says neither
                 negated = not phrase.startswith(("no ", "never ")) and bool(before & words["site_negators"])
@@ -123,10 +125,10 @@ def stated_site(text: str) -> str | None:
 def site_status(ctx: Context) -> list[Dispute]:
     """One dispute when independent voices call the place that was hit civilian and a military target."""
     site = _site(ctx)
+    names = _site_names(ctx, site)
     sides: dict[str, list[int]] = {"civilian": [], "military": []}
     for i, claim in enumerate(ctx.claims):
-        # a denial's words are what it rejects ("denies the camp was civilian"); another place is another question
-        answer = stated_site(claim.text) if claim.polarity != "denied" and _names(claim, site) else None
+        answer = stated_site(claim.text) if _names(claim, names) else None  # another place is another question
         if answer is not None:
             sides[answer].append(i)
     origins = {s: {ctx.origin(ctx.claims[i]) for i in ids} for s, ids in sides.items()}
@@ -150,6 +152,17 @@ def _site(ctx: Context) -> str | None:
     return heads.most_common(1)[0][0] if heads else None
 
 
-def _names(claim: Claim, site: str | None) -> bool:
-    """The claim's words name the site ("camp", "camps")."""
-    return site is not None and bool(re.search(rf"\b{re.escape(site)}s?\b", claim.text.lower()))
+def _site_names(ctx: Context, site: str | None) -> frozenset[str]:
+    """The words that name the site: its head ("camp") and the names in the attacks' targets with that head
+    ("Sefari" of "the Sefari camp")."""
+    if site is None:
+        return frozenset()
+    names = {w.strip(".,;:'’\"").lower() for c in ctx.claims for p in c.propositions
+             if p.predicate == "attack" and p.patient_head == site
+             for w in (p.patient or "").split()[:-1] if w[:1].isupper()}
+    return frozenset({site, f"{site}s"} | (names - lang.words(lang.read("propositions")["determiners"])))
+
+
+def _names(claim: Claim, names: frozenset[str]) -> bool:
+    """The claim's words name the site."""
+    return bool(names & set(_WORD.findall(claim.text.lower())))
