@@ -202,8 +202,9 @@ def _names_someone(noun: Token) -> bool:
 
 
 def _blamed(noun: Token, words: _Words) -> tuple[Token, bool] | None:
-    """ "X was behind the attack", "X is responsible for the shelling": the copula's subject, and whether
-    the copula is negated ("X was not behind it")."""
+    """ "X was behind the attack", "X is responsible for the shelling": the copula's subject (the reporting
+    verb's subject for a pronoun, "the army said it was not behind"; the controller of a gerund, "denied
+    being behind", "accused X of being behind"), and whether the copula is negated ("X was not behind it")."""
     prep = noun.head if noun.dep_ == "pobj" else None
     if prep is None or prep.dep_ != "prep":
         return None
@@ -218,8 +219,22 @@ def _blamed(noun: Token, words: _Words) -> tuple[Token, bool] | None:
         copula = frame
     else:
         return None
-    subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"), None)
+    subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.pos_ == "PRON":  # "the army said it was not behind": the army
+        speaker = _governor_subject(copula)
+        subject = speaker if speaker is not None and _agrees(subject, speaker) else subject
+    elif subject is None and copula.dep_ in ("xcomp", "pcomp"):  # "denied being behind", "accused X of being"
+        governor = copula.head.head if copula.head.dep_ == "prep" else copula.head
+        accused = next((c for c in governor.children if c.dep_ == "dobj" and c.i < copula.i), None)
+        subject = accused if copula.head.dep_ == "prep" and accused is not None else next(
+            (c for c in governor.children if c.dep_ == "nsubj"), None)
     return (subject, is_negated(copula)) if subject is not None else None
+
+
+def _agrees(pronoun: Token, noun: Token) -> bool:
+    """A pronoun that can stand for the noun: "it" for "the army", "they" for "the rebels", "we" for either."""
+    plural = noun.tag_ in ("NNS", "NNPS")
+    return pronoun.lower_ in ("we", "our") or (pronoun.lower_ in ("they", "their")) == plural
 
 
 def _light(verb: Token, unit: Unit, words: _Words) -> Proposition | None:
