@@ -100,9 +100,9 @@ def _asserts(ctx: Context, denial: Claim, other: Claim) -> bool:
 
 
 def _other_side(ctx: Context, denial: Claim, denied: Proposition, other: Claim, affirmed: Proposition) -> bool:
-    """The affirmed act's doer is not the denied act's side: placed on another side, or placed on none and
-    another noun ("unidentified gunmen shelled the camp" says nothing of what the army denied its gunners
-    did). A pronoun doer of a denial is the denier's side."""
+    """The affirmed act's doer is not the denied act's side: placed on another side, or said to be unknown
+    ("unidentified gunmen shelled the camp" says nothing of what the army denied doing; ``unidentified_doers``).
+    A pronoun doer of a denial is the denier's side."""
     if ctx.side_of is None or not denied.agent or not affirmed.agent or pronominal(affirmed.agent):
         return False
     asked = _speaker_as_doer(ctx, denial, denied)
@@ -110,8 +110,7 @@ def _other_side(ctx: Context, denial: Claim, denied: Proposition, other: Claim, 
     second = ctx.side_of(other.doc_id, _doer(affirmed))
     if first is None or second == first:
         return False
-    heads = {(h or "").removesuffix("s") for h in (affirmed.agent_head, denied.agent_head)}
-    return second is not None or len(heads) > 1  # "Soldiers" for "soldiers" is the same doer
+    return second is not None or bool(set(affirmed.agent.lower().split()) & _unidentified())
 
 
 def _doer(prop: Proposition) -> Harm:
@@ -141,6 +140,11 @@ def same_people(denied: Proposition, affirmed: Proposition) -> bool:
     categories = lexicon().category_nouns
     kinds = {categories.get(denied.patient_head or ""), categories.get(affirmed.patient_head or "")}
     return None not in kinds and (len(kinds) == 1 or "people" in kinds)
+
+
+@lru_cache(maxsize=1)
+def _unidentified() -> frozenset[str]:
+    return lang.words(lang.read("propositions")["unidentified_doers"])
 
 
 @lru_cache(maxsize=1)
