@@ -1,7 +1,8 @@
 """Claims: the check-worthy statements of a report, one per sentence, with what makes them comparable.
 
 Each claim keeps its span and says whether it is affirmed or denied (a denial is a first-class stance:
-"X denies ...", "claims of ... are false", "there is no truth to ...", "this is not ..."), whether it is
+"X denies ...", "claims of ... are false", "there is no truth to ...", "this is not ..."; a denial inside
+another's claim is the claim holder's, and rejecting a denial affirms), whether it is
 hedged, who it is attributed to, which characterisations it uses ("systematic", "ethnic cleansing",
 "security operation") and with what polarity, the status it asserts (an operation over, or violence
 continuing), the harm it describes with its agent and patient, and the time words that date it. Claims
@@ -170,9 +171,7 @@ def _content_root(root: Token, lex: ClaimLexicon) -> tuple[Token, Token | None]:
 
     "X said that Y killed Z" -> (killed, said); "Y killed Z, X said" -> (killed, said).
     """
-    from .lexicon import lexicon
-
-    reporting_verbs = lexicon().attribution_verbs | lex.denial_verbs
+    reporting_verbs = _reporting_verbs(lex)
     # a verb taking a clausal complement ("stressed that", "insisted that") reports what the clause says
     if root.lemma_.lower() in reporting_verbs or (root.pos_ == "VERB" and any(
             c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
@@ -222,7 +221,8 @@ def _denial(root: Token, content: Token, reporting: Token | None, unit: Unit,
             lex: ClaimLexicon) -> tuple[str | None, Token | None, Token | None]:
     """(cue, denier, negated verb): the words that make this sentence a denial; the verb whose subject
     denies ("denied", "called ... lies"); the verb the clause itself negates ("did not kill", "not a single
-    civilian was killed"). (None, None, None) when the sentence denies nothing."""
+    civilian was killed"); for a denial inside what a claim carries, the claim noun or reporting participle
+    in the denier's place (:func:`_reported_denial`). (None, None, None) when the sentence denies nothing."""
     if reporting is not None and reporting.lemma_.lower() in lex.denial_verbs and _negated(reporting) is None:
         return reporting.text, reporting, None
     reported = _reported_denial(unit, lex)  # before the clauses a reporting verb frames: the holder speaks
@@ -278,6 +278,7 @@ def _holds(tok: Token, lex: ClaimLexicon) -> bool:
 
 
 def _reporting_verbs(lex: ClaimLexicon) -> frozenset[str]:
+    """Verbs that report or deny what their clause says ("said", "alleged", "denied")."""
     from .lexicon import lexicon
 
     return lexicon().attribution_verbs | lex.denial_verbs
@@ -404,10 +405,8 @@ def _content(head: Token, unit: Unit, finite: bool) -> DeniedContent:
 def _clause_verbs(content: Token, unit: Unit, lex: ClaimLexicon) -> list[Token]:
     """The verbs whose clauses state what the sentence claims: the content verb and its conjuncts, and
     the complement clause of every reporting verb ("X said A and stressed that B": A and B)."""
-    from .lexicon import lexicon
-
     verbs = _main_verbs(content)
-    reporting = lexicon().attribution_verbs | lex.denial_verbs
+    reporting = _reporting_verbs(lex)
     for tok in unit.tokens():
         if tok.pos_ == "VERB" and (tok.lemma_.lower() in reporting or tok.dep_ == "conj"):
             for clause in (c for c in tok.children if c.dep_ == "ccomp"):
