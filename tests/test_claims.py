@@ -84,6 +84,91 @@ def test_no_civilians_were_killed_is_a_denial(nlp: Any) -> None:
     assert claim.denial_cue == "No civilians"
 
 
+@pytest.mark.parametrize("sentence", [
+    "No rescue flights were scheduled or planned for the valley, the agency said.",
+    "No marchers were raped during the raid on the square, the council said.",
+])
+def test_no_on_the_subject_of_a_passive_denies_the_act(nlp: Any, sentence: str) -> None:
+    claim = only_claim(nlp, sentence)
+    assert claim.polarity == "denied" and claim.denial_cue.split()[0] == "No"
+    assert claim.attributed_to == (sentence.rsplit(" the ", 1)[1].split()[0],)
+    assert all(p.negated for p in claim.propositions)
+
+
+def test_a_passive_with_a_counted_subject_stays_affirmed(nlp: Any) -> None:
+    assert only_claim(nlp, "Two convoys were stopped at the border, the agency said.").polarity == "affirmed"
+
+
+def test_raped_is_the_act_of_rape_not_rap(nlp: Any) -> None:
+    # spaCy's rules read "raped" as "rap" (lang/en/lemmas.json sets it right)
+    (act,) = only_claim(nlp, "Militiamen raped villagers in Orvel, a nurse said.").propositions
+    assert (act.predicate, act.verb, act.agent, act.patient_head) == ("harm", "rape", "Militiamen", "villager")
+    assert not only_claim(nlp, "Militiamen raped villagers in Orvel, a nurse said.").propositions[0].negated
+
+
+@pytest.mark.parametrize(("sentence", "holder"), [
+    ("Anger grew over the inspectors' claims that no marchers were beaten during the raid.", "inspectors"),
+    ("Allegations by the Varn council that no marchers were beaten angered the doctors.", "Varn council"),
+    ("The council published a report on Sunday, saying that no marchers were beaten in the square.", "council"),
+])
+def test_a_denial_inside_a_claims_clause_is_its_holders(nlp: Any, sentence: str, holder: str) -> None:
+    claim = only_claim(nlp, sentence)
+    assert claim.polarity == "denied" and claim.attributed_to == (holder,)
+    assert [(p.verb, p.patient_head, p.negated) for p in claim.propositions] == [("beat", "marcher", True)]
+    assert not any(c.negated for c in claim.characterisations)  # "during the raid" is where, not what is denied
+
+
+def test_only_the_negated_conjunct_of_a_report_is_denied(nlp: Any) -> None:
+    claim = only_claim(nlp, "The panel released a report alleging that 12 people died and no marchers were beaten.")
+    assert claim.polarity == "denied"
+    assert [(p.verb, p.agent, p.negated) for p in claim.propositions] == [("beat", None, True)]
+
+
+def test_a_claim_nobody_holds_denies_with_no_voice(nlp: Any) -> None:
+    claim = only_claim(nlp, "Claims that no one was hurt in the blast circulated on Monday.")
+    assert claim.polarity == "denied" and claim.attributed_to == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Norland's claims that a Sudrian missile hit Tarvik are not true, the Sudrian defence ministry said.",
+    "Norland’s claims that a Sudrian missile hit Tarvik are not true, the Sudrian defence ministry said.",
+    "The Sudrian defence ministry rejected reports that a Sudrian missile hit Tarvik.",
+    "The Sudrian defence ministry dismissed as a fabrication allegations that a Sudrian missile hit Tarvik.",
+])
+def test_rejecting_anothers_claim_denies_what_it_says(nlp: Any, sentence: str) -> None:
+    claim = only_claim(nlp, sentence)
+    assert claim.polarity == "denied" and claim.attributed_to == ("Sudrian defence ministry",)
+    assert [(p.verb, p.agent, p.patient_head, p.negated) for p in claim.propositions] == [
+        ("hit", "a Sudrian missile", "tarvik", False)]
+
+
+def test_a_relative_clause_on_reports_rejects_nothing(nlp: Any) -> None:
+    claim = only_claim(nlp, "Reports that are not confirmed say that twenty people died in Tarvik.")
+    assert claim.polarity == "affirmed"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("The doctors rejected the council's claims that no marchers were beaten.", "doctors"),
+    ("The doctors said the council's claims that no marchers were beaten were false.", "doctors"),
+    ("Norland's claims that no Sudrian soldiers were killed are not true, the Sudrian defence ministry said.",
+     "Sudrian defence ministry"),
+])
+def test_rejecting_a_denial_affirms_the_act(nlp: Any, sentence: str, speaker: str) -> None:
+    claim = only_claim(nlp, sentence)
+    assert claim.polarity == "affirmed" and claim.attributed_to == (speaker,)
+    assert claim.propositions and not any(p.negated for p in claim.propositions)
+
+
+@pytest.mark.parametrize(("sentence", "negated"), [
+    ("The council said no marchers were hurt during the massacre.", False),
+    ("There was no massacre in Tarvik, the council said.", True),
+    ("The army denied reports of a massacre in Tarvik.", True),
+])
+def test_a_denial_leaves_alone_the_event_its_act_is_set_in(nlp: Any, sentence: str, negated: bool) -> None:
+    (term,) = only_claim(nlp, sentence).characterisations
+    assert (term.family, term.negated) == ("massacre", negated)
+
+
 # -- hedges -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("sentence", "cue"), [

@@ -4,6 +4,7 @@ it, and a doer the reader cannot identify asks nothing. Sentences are invented f
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -196,3 +197,36 @@ def test_people_of_one_named_community_are_one_target() -> None:
     assert not same_people(denied, Proposition("attack", "shoot", patient="young men", patient_head="man"))
     assert not same_people(Proposition("attack", "target", patient="civilians", patient_head="civilian"),
                            Proposition("attack", "shoot", patient="men", patient_head="man"))
+
+
+def test_a_distinct_act_is_answered_only_by_its_own_verb_or_noun() -> None:
+    from rashomon.align.disputes.polarity import establishes
+    from rashomon.model import Proposition
+
+    denied = Proposition("harm", "rape", negated=True, patient="no marchers", patient_head="marcher")
+    assert establishes(Proposition("harm", "rape", patient="marchers", patient_head="marcher"), denied)
+    assert not establishes(Proposition("harm", "beat", patient="marchers", patient_head="marcher"), denied)
+    # a general denial of harm is answered by any harm
+    harmed = Proposition("harm", "harm", negated=True, patient="no marchers", patient_head="marcher")
+    assert establishes(Proposition("harm", "beat", patient="marchers", patient_head="marcher"), harmed)
+
+
+def test_two_words_for_the_same_people_are_one_target() -> None:
+    from rashomon.align.disputes.polarity import establishes
+    from rashomon.model import Proposition
+
+    denied = Proposition("harm", "rape", negated=True, patient="no demonstrators", patient_head="demonstrator")
+    assert establishes(Proposition("harm", "rape", patient="protesters", patient_head="protester"), denied)
+    assert not establishes(Proposition("harm", "rape", patient="nurses", patient_head="nurse"), denied)
+
+
+def test_a_holders_denial_meets_an_affirmation_in_another_report(nlp: Any) -> None:
+    (denial,) = extract_claims(nlp("Anger grew over the inspectors' claims that no demonstrators were raped there."))
+    (raped,) = extract_claims(nlp("Militiamen raped protesters in the camp, the nurses said."))
+    (beaten,) = extract_claims(nlp("Militiamen beat protesters in the camp, the nurses said."))
+    claims = [replace(c, id=f"c{i}", span=replace(c.span, doc_id=d))
+              for i, (c, d) in enumerate([(denial, "radio"), (raped, "gazette"), (beaten, "wire")])]
+    (dispute,) = disputes_of(corpus(DOCS, claims=claims, vecs=V3))
+    assert dispute.question == "Were any demonstrators raped?"
+    assert [v.source for v in dispute.positions[0].voices] == ["inspectors"]
+    assert [e.claim_id for e in dispute.positions[1].evidence] == ["c1"]  # beating is another act

@@ -42,6 +42,15 @@ def test_the_speaker_of_a_denial(nlp: Any, text: str, speakers: tuple[str, ...],
     assert claim.channel == channel
 
 
+@pytest.mark.parametrize("text", [
+    "The doctors said the inspectors' claims that no marchers were beaten had angered families.",
+    "Families were angered by the inspectors' claims that no marchers were beaten, the doctors said.",
+])
+def test_the_holder_of_a_claim_denies_not_who_reports_it(nlp: Any, text: str) -> None:
+    claim = denial(nlp, text)
+    assert claim.attributed_to == ("inspectors",) and claim.channel == "doctors"
+
+
 def test_a_neighbouring_according_to_is_not_the_denier(nlp: Any) -> None:
     # the monitor relays the government's denial; the monitor denies nothing
     claim = denial(nlp, "The government disputed the toll of 40 dead, according to the Harlow Monitor.")

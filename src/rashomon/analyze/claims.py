@@ -1,7 +1,8 @@
 """Claims: the check-worthy statements of a report, one per sentence, with what makes them comparable.
 
 Each claim keeps its span and says whether it is affirmed or denied (a denial is a first-class stance:
-"X denies ...", "claims of ... are false", "there is no truth to ...", "this is not ..."), whether it is
+"X denies ...", "claims of ... are false", "there is no truth to ...", "this is not ..."; a denial inside
+another's claim is the claim holder's, and rejecting a denial affirms), whether it is
 hedged, who it is attributed to, which characterisations it uses ("systematic", "ethnic cleansing",
 "security operation") and with what polarity, the status it asserts (an operation over, or violence
 continuing), the harm it describes with its agent and patient, and the time words that date it. Claims
@@ -20,7 +21,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from ..dates import find_time_expressions
-from ..model import Characterisation, Claim, DeniedContent, Harm, JSONObject, Span, TimeMention
+from ..model import Characterisation, Claim, DeniedContent, Harm, JSONObject, Proposition, Span, TimeMention
 from .attribution import Attributor
 from .discourse import contrasted, discourse, hedge_cue, negator, quantifier_negation
 from .propositions import act_class, propositions
@@ -35,6 +36,7 @@ class ClaimLexicon:
     denial_verbs: frozenset[str]
     falsity_words: frozenset[str]
     falsity_adverbs: frozenset[str]
+    truth_words: frozenset[str]
     no_nouns: frozenset[str]
     claim_nouns: frozenset[str]
     harm_verbs: frozenset[str]
@@ -66,7 +68,8 @@ def claim_lexicon() -> ClaimLexicon:
     raw: JSONObject = json.loads(resources.files("rashomon").joinpath("data/claims.json").read_text("utf-8"))
     return ClaimLexicon(
         denial_verbs=discourse().denial_verbs, falsity_words=_words(raw["falsity_words"]),
-        falsity_adverbs=_words(raw["falsity_adverbs"]), no_nouns=_words(raw["no_nouns"]),
+        falsity_adverbs=_words(raw["falsity_adverbs"]), truth_words=_words(raw["truth_words"]),
+        no_nouns=_words(raw["no_nouns"]),
         claim_nouns=_words(raw["claim_nouns"]),
         harm_verbs=_words(raw["harm_verbs"]), harm_nouns=_words(raw["harm_nouns"]),
         victim_nouns=_words(raw["victim_nouns"]) | _people_nouns(),
@@ -115,19 +118,14 @@ def _claim(unit: Unit, lex: ClaimLexicon, attributor: Attributor) -> Claim | Non
     span = unit.span
     root = span.root
     content, reporting = _content_root(root, lex)
-    denial, denier, negated_verb = _denial(root, content, reporting, unit, lex)
+    denial, denier, holder, denied, said = _stance(root, content, reporting, unit, lex)
     hedge = hedge_cue([t for t in unit.tokens()], content)
-    voice = claim_voice(unit, content, denier, attributor)
+    voice = claim_voice(unit, content, denier, attributor, holder=holder)
     speaker = list(voice.speakers)
     characterisations = _characterisations(unit, denial is not None, lex)
     status = _status(unit, lex)
     harms = _harms(unit, lex)
     numbers = any(t.like_num and not t.is_punct for t in unit.tokens())
-    denied = _denied_content(unit, reporting, lex) if denial else None
-    if denial:
-        said = propositions(unit, _denied_verbs(unit, denier, negated_verb, denied), strict=True)
-    else:
-        said = propositions(unit, _clause_verbs(content, unit, lex))
     if not (denial or hedge or speaker or characterisations or status or harms or numbers or said):
         return None
     opening = attributor.zones.opening_end(span.start_char)  # a dateline is not part of the claim
@@ -173,9 +171,7 @@ def _content_root(root: Token, lex: ClaimLexicon) -> tuple[Token, Token | None]:
 
     "X said that Y killed Z" -> (killed, said); "Y killed Z, X said" -> (killed, said).
     """
-    from .lexicon import lexicon
-
-    reporting_verbs = lexicon().attribution_verbs | lex.denial_verbs
+    reporting_verbs = _reporting_verbs(lex)
     # a verb taking a clausal complement ("stressed that", "insisted that") reports what the clause says
     if root.lemma_.lower() in reporting_verbs or (root.pos_ == "VERB" and any(
             c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
@@ -194,13 +190,44 @@ def _negated(tok: Token) -> Token | None:
     return negator(tok)
 
 
+def _stance(root: Token, content: Token, reporting: Token | None, unit: Unit, lex: ClaimLexicon) -> tuple[
+        str | None, Token | None, Token | None, DeniedContent | None, tuple[Proposition, ...]]:
+    """(denial cue, denier, holder, denied content, propositions) of a sentence: the verb whose subject
+    denies, or the claim noun or reporting participle whose holder states the denial (:func:`_holds`); what
+    it denies; the acts said or denied. Denying a denial affirms ("the doctors rejected claims that no one
+    was hurt": the doctors say people were hurt), with the rejecting speaker as the voice."""
+    denial, denier, negated = _denial(root, content, reporting, unit, lex)
+    if denial is None:
+        return None, None, None, None, propositions(unit, _clause_verbs(content, unit, lex))
+    holder = denier if denier is not None and _holds(denier, lex) else None
+    denier = None if holder is not None else denier
+    denied = _denied_content(unit, reporting, lex)
+    verbs = _denied_verbs(unit, denier, negated, denied)
+    # an act with neither target nor doer is no one act: the denial's words must then cover one (polarity)
+    said = tuple(p for p in propositions(unit, verbs, strict=True) if p.patient_head or p.agent_head)
+    if negated not in verbs and any(_negative(v) for v in verbs):
+        return None, denier, None, None, tuple(replace(p, negated=False) for p in said)
+    return denial, denier, holder, denied, said
+
+
+def _negative(verb: Token) -> bool:
+    """The clause of ``verb`` says its act did not happen: a negator ("did not fire") or a negative
+    quantifier on a subject or object ("no one was hurt", "killed nobody")."""
+    return _negated(verb) is not None or any(
+        quantifier_negation(c) is not None for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr"))
+
+
 def _denial(root: Token, content: Token, reporting: Token | None, unit: Unit,
             lex: ClaimLexicon) -> tuple[str | None, Token | None, Token | None]:
     """(cue, denier, negated verb): the words that make this sentence a denial; the verb whose subject
     denies ("denied", "called ... lies"); the verb the clause itself negates ("did not kill", "not a single
-    civilian was killed"). (None, None, None) when the sentence denies nothing."""
+    civilian was killed"); for a denial inside what a claim carries, the claim noun or reporting participle
+    in the denier's place (:func:`_reported_denial`). (None, None, None) when the sentence denies nothing."""
     if reporting is not None and reporting.lemma_.lower() in lex.denial_verbs and _negated(reporting) is None:
         return reporting.text, reporting, None
+    reported = _reported_denial(unit, lex)  # before the clauses a reporting verb frames: the holder speaks
+    if reported is not None:
+        return reported
     for verb in _clause_verbs(content, unit, lex):
         cue = _clause_denial(verb, lex)
         if cue is not None:
@@ -211,13 +238,59 @@ def _denial(root: Token, content: Token, reporting: Token | None, unit: Unit,
     return cue, denier, None
 
 
+def _reported_denial(unit: Unit, lex: ClaimLexicon) -> tuple[str, Token, Token] | None:
+    """(cue, holder word, negated verb) for a denial stated inside what a claim noun or a reporting
+    participle carries: "the investigators' claims that no protesters were raped" (the claim's holder
+    denies), "a report saying that 87 died and no one was hurt" (only the negated conjunct is denied).
+    The holder word is the claim noun or the participle (``voices`` finds who holds it); None when no such
+    clause denies anything."""
+    for tok in unit.tokens():
+        if not _holds(tok, lex) or (tok.pos_ == "VERB" and tok.lemma_.lower() not in _reporting_verbs(lex)) \
+                or _rejected(tok, lex):
+            continue  # "X's claims that no one died are false": a denial of X's denial, not X's
+        for clause in (c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and c in unit
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)):
+            for verb in _main_verbs(clause):
+                cue = _clause_denial(verb, lex)
+                if cue is not None:
+                    return cue, tok, verb
+    return None
+
+
+def _rejected(noun: Token, lex: ClaimLexicon) -> bool:
+    """The sentence rejects the claim ``noun`` names: "the claims ... are false / are not true" (however the
+    parser hung the copula on the claim), "rejected / dismissed the claims", "these false claims"."""
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_ == "be" and _clause_denial(head, lex) is not None:
+        return True
+    if noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in lex.denial_verbs | discourse().calling_verbs:
+        return True
+    if any(c.dep_ == "amod" and c.lemma_.lower() in lex.falsity_words for c in noun.children):
+        return True
+    return any(t.lemma_ == "be" and t.i > noun.i and _clause_denial(t, lex) is not None
+               for t in noun.subtree if t.dep_ in ("acl", "ccomp", "relcl", "conj"))
+
+
+def _holds(tok: Token, lex: ClaimLexicon) -> bool:
+    """``tok`` is a claim noun or a participle describing a noun ("a report alleging"): what a reported
+    denial hangs on (:func:`_reported_denial`), not a verb whose subject denies."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.claim_nouns or (tok.dep_ == "acl" and tok.pos_ == "VERB")
+
+
+def _reporting_verbs(lex: ClaimLexicon) -> frozenset[str]:
+    """Verbs that report or deny what their clause says ("said", "alleged", "denied")."""
+    from .lexicon import lexicon
+
+    return lexicon().attribution_verbs | lex.denial_verbs
+
+
 def _denied_verbs(unit: Unit, denier: Token | None, negated: Token | None,
                   denied: DeniedContent | None) -> list[Token]:
     """The verbs whose act a denial denies: the negated verb; what the denial verb governs ("denied
     attacking the station"); the clause the sentence spells out ("claims that X are false"). A falsity
     adverb ("falsely portray") denies no act of the sentence."""
-    if negated is not None:
-        return [negated]
+    if negated is not None and not (negated.lemma_ == "be" and denied is not None):
+        return [negated]  # "did not kill"; but "claims that X are not true" denies X
     if denier is not None:
         return [t for c in denier.children if c.dep_ in ("ccomp", "xcomp", "dobj", "prep", "attr", "oprd")
                 for t in c.subtree if t.pos_ in ("VERB", "AUX") and t in unit]  # not a "while ..." aside
@@ -242,7 +315,9 @@ def _clause_denial(verb: Token, lex: ClaimLexicon) -> str | None:
             return child.text
         if child.dep_ in ("attr", "dobj", "nsubj", "nsubjpass"):
             none = quantifier_negation(child)
+            # "no civilians were harmed", "no combat tasks were set": the passive's act on none of them
             if none is not None and (child.lemma_.lower() in lex.no_nouns or lemma == "be" or lemma in lex.harm_verbs
+                                     or act_class(lemma) is not None or child.dep_ == "nsubjpass"
                                      or not none.lower().startswith("no ")):
                 return none
         if child.dep_ == "advmod" and child.lower_ in lex.falsity_adverbs:
@@ -262,6 +337,8 @@ def _denial_anywhere(unit: Unit, lex: ClaimLexicon) -> tuple[str | None, Token |
         if (tok.lemma_.lower() in lex.falsity_words or tok.lower_ in lex.falsity_words) \
                 and tok.dep_ in ("oprd", "xcomp", "attr", "pobj", "ccomp", "acomp") and _calling(tok) is not None:
             return tok.text, _calling(tok)
+        if _rejects_claim(tok, lex):  # "the claims that X hit Y are not true", the copula hung on the claim
+            return " ".join(t.text for t in tok.subtree if t.dep_ in ("neg", "acomp", "attr") and t.head == tok), None
         # "claims that ... are completely false", whatever the parser made of the subject
         if tok.lemma_.lower() in lex.falsity_words and tok.dep_ in ("acomp", "attr") and tok.head.lemma_ == "be":
             return tok.text, None
@@ -270,6 +347,22 @@ def _denial_anywhere(unit: Unit, lex: ClaimLexicon) -> tuple[str | None, Token |
                 and tok.head.lemma_.lower() in lex.claim_nouns):
             return f"{tok.text} {tok.head.text}", None
     return None, None
+
+
+def _rejects_claim(copula: Token, lex: ClaimLexicon) -> bool:
+    """A copula after a claim word's "that" clause that calls it false or not true, hung by the parser
+    on the claim word ("Norland's claims that X hit Y are not true"); "reports that are not confirmed"
+    (a relative clause, no "that" clause before the copula) rejects nothing."""
+    claim = copula.head
+    if copula.lemma_ != "be" or copula.dep_ not in ("acl", "relcl", "ccomp", "conj") \
+            or claim.lemma_.lower() not in lex.claim_nouns:
+        return False
+    if not any(c.dep_ in ("acl", "ccomp") and c.i < copula.i and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                                      for m in c.children) for c in claim.children):
+        return False
+    said = [c.lemma_.lower() for c in copula.children if c.dep_ in ("acomp", "attr")]
+    return any(w in lex.falsity_words for w in said) or (
+        _negated(copula) is not None and any(w in lex.truth_words for w in said))
 
 
 def _calling(word: Token) -> Token | None:
@@ -312,10 +405,8 @@ def _content(head: Token, unit: Unit, finite: bool) -> DeniedContent:
 def _clause_verbs(content: Token, unit: Unit, lex: ClaimLexicon) -> list[Token]:
     """The verbs whose clauses state what the sentence claims: the content verb and its conjuncts, and
     the complement clause of every reporting verb ("X said A and stressed that B": A and B)."""
-    from .lexicon import lexicon
-
     verbs = _main_verbs(content)
-    reporting = lexicon().attribution_verbs | lex.denial_verbs
+    reporting = _reporting_verbs(lex)
     for tok in unit.tokens():
         if tok.pos_ == "VERB" and (tok.lemma_.lower() in reporting or tok.dep_ == "conj"):
             for clause in (c for c in tok.children if c.dep_ == "ccomp"):
@@ -357,7 +448,9 @@ def _characterisations(unit: Unit, denied: bool, lex: ClaimLexicon) -> tuple[Cha
                     targets += [c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
                 if not any(t.lemma_.lower() in lex.harm_nouns or t.lemma_.lower() in lex.harm_verbs for t in targets):
                     continue
-            negated = (denied and not _asserted_by_contrast(head)) or _has_det_no(head) or _has_neg(head) or (
+            scene = head.dep_ == "pobj" and head.head.lower_ in discourse().scene_preps  # "hurt during the massacre"
+            denied_here = denied and not scene and not _asserted_by_contrast(head)
+            negated = denied_here or _has_det_no(head) or _has_neg(head) or (
                 head.head.i != head.i and (_has_det_no(head.head) or _has_neg(head.head)))
             found.append(Characterisation(family, m.group(0), bool(negated), (offset + m.start(), offset + m.end())))
             break

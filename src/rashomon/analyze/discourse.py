@@ -31,6 +31,7 @@ class Discourse:
     contrast: frozenset[str]
     litotes: frozenset[str]
     norm_modals: frozenset[str]
+    scene_preps: frozenset[str]
     hedge_words: frozenset[str]
     hedge_modals: frozenset[str]
     hedge_verbs: frozenset[str]
@@ -51,7 +52,7 @@ def discourse() -> Discourse:
         negators=lang.words(neg["negators"]), not_denial_after=lang.words(neg["not_denial_after"]),
         quantifier_heads=lang.words(neg["quantifier_heads"]), negative_pronouns=lang.words(neg["negative_pronouns"]),
         contrast=lang.words(neg["contrast"]), litotes=lang.words(neg["litotes"]),
-        norm_modals=lang.words(neg["norm_modals"]),
+        norm_modals=lang.words(neg["norm_modals"]), scene_preps=lang.words(neg["scene_preps"]),
         hedge_words=lang.words(hedge["words"]), hedge_modals=lang.words(hedge["modals"]),
         hedge_verbs=lang.words(hedge["verbs"]), claim_verbs=lang.words(hedge["claim_verbs"]),
         hedge_passive_verbs=lang.words(hedge["passive_verbs"]),

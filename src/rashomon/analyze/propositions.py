@@ -279,7 +279,9 @@ def _patient(verb: Token, unit: Unit, words: _Words) -> Token | None:
     """The object or passive subject; the "at"/"on" object when the object is what was fired ("fired two
     rockets at the station"); the object of a conjoined verb ("killing and displacing civilians")."""
     target = _prep_object(verb, words)
-    for c in verb.children:
+    # the nearest first: a misparse may hang two passive subjects on one verb ("X was released ... and no Y
+    # were hurt")
+    for c in sorted(verb.children, key=lambda c: abs(c.i - verb.i)):
         if c.dep_ in ("dobj", "nsubjpass") and c in unit:
             if c.lemma_.lower() not in words.projectiles or words.predicates.get(verb.lemma_.lower()) != "attack":
                 return _antecedent(c, verb) or c
@@ -356,6 +358,8 @@ def _doer(verb: Token, unit: Unit) -> Token | None:
             return next((p for p in c.children if p.dep_ == "pobj"), None)
     if verb.dep_ == "xcomp" and verb.head.dep_ == "acl" and verb.head.head.pos_ in ("NOUN", "PROPN", "PRON"):
         return verb.head.head  # "anyone proven to have harmed civilians": the noun the participle describes
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None  # "12 died and no marchers were beaten": a passive with its own subject names no doer
     if verb.dep_ in ("xcomp", "pcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
         governor = verb.head.head if verb.head.dep_ == "prep" else verb.head
         obj = next((c for c in governor.children if c.dep_ == "dobj" and c.i < verb.i), None)

@@ -31,10 +31,17 @@ class ClaimVoice:
     channel: str | None = None
 
 
-def claim_voice(unit: Unit, content: Token | None, denier: Token | None, attributor: Attributor) -> ClaimVoice:
+def claim_voice(unit: Unit, content: Token | None, denier: Token | None, attributor: Attributor,
+                holder: Token | None = None) -> ClaimVoice:
     """The voice of the claim whose clause is headed by ``content``; ``denier`` is the denial verb of the
-    sentence when it has one ("denied", "called ... lies")."""
+    sentence when it has one ("denied", "called ... lies"); ``holder`` the claim noun or reporting
+    participle whose clause states a denial ("the investigators' claims that no one was hurt", "a report
+    saying that none died"): its holder speaks, never the verb the sentence reports it with."""
     framed = attributor.attribution_for(content, unit) if content is not None else None
+    if holder is not None:
+        held = _holder_sources(holder, unit, attributor)
+        return ClaimVoice(tuple(held), (framed.speaker if framed is not None and framed.speaker not in held
+                                        else None) if held else None)
     speaking = _speaking_verb(content, denier, unit)
     own = _subject_sources(speaking, unit, attributor) if speaking is not None else []
     if own:
@@ -80,6 +87,26 @@ def _subject_sources(verb: Token, unit: Unit, attributor: Attributor) -> list[st
         if not tracker.can_speak(tok, verb):
             continue
         src = tracker.from_token(tok, unit, register=False)
+        if src is not None and src.name not in names:
+            names.append(src.name)
+    return names
+
+
+def _holder_sources(holder: Token, unit: Unit, attributor: Attributor) -> list[str]:
+    """Who holds a claim: the possessor of a claim noun ("the investigators' claims"), its "by"/"from"
+    object ("allegations by the ministry"), or the noun a reporting participle describes ("a report
+    alleging that"); [] when the claim is nobody's ("claims that ...")."""
+    if holder.pos_ == "VERB":
+        holders = [holder.head] if holder.head in unit and holder.head.i != holder.i else []
+    else:
+        holders = [c for c in holder.children if c.dep_ == "poss" and c in unit] + [
+            p for c in holder.children if c.dep_ == "prep" and c.lower_ in ("by", "from") and c in unit
+            for p in c.children if p.dep_ == "pobj"]
+    names = []
+    for tok in holders:
+        if tok.pos_ == "PRON" or not attributor.tracker.can_speak(tok, holder if holder.pos_ == "VERB" else None):
+            continue  # "their claims": which source is not said here
+        src = attributor.tracker.from_token(tok, unit, register=False)
         if src is not None and src.name not in names:
             names.append(src.name)
     return names

@@ -80,7 +80,19 @@ def _compatible(a: Claim, b: Claim) -> bool:
     """Not about two different acts: when both name acts, one act of ``a`` is one of ``b``'s."""
     if not a.propositions or not b.propositions:
         return True
-    return any(p.same_act(q) for p in a.propositions for q in b.propositions)
+    return any(_named(p).same_act(_named(q)) for p in a.propositions for q in b.propositions)
+
+
+def _named(prop: Proposition) -> Proposition:
+    """``prop`` with its target's head as its group of people names it ("demonstrator" -> "protester",
+    ``same_people``), so that two words for the same people are one target."""
+    head = _same_people().get(prop.patient_head or "")
+    return replace(prop, patient_head=head) if head else prop
+
+
+@lru_cache(maxsize=1)
+def _same_people() -> dict[str, str]:
+    return {word: group[0] for group in lang.read("propositions")["same_people"] for word in group}
 
 
 def _asserts(ctx: Context, denial: Claim, other: Claim) -> bool:
@@ -119,13 +131,18 @@ def _doer(prop: Proposition) -> Harm:
 
 def establishes(affirmed: Proposition, denied: Proposition) -> bool:
     """``affirmed`` states, not negated, the act ``denied`` denies: the same act, or one that entails it on
-    the same target ("killed the villagers" establishes "attacked the villagers"; ``entailed_by``). A doer
-    that is anyone at all ("anyone found to have harmed civilians") states nothing (``indefinite_doers``)."""
+    the same target ("killed the villagers" establishes "attacked the villagers"; ``entailed_by``); a
+    distinct act ("raped") only by its own verb or noun (``distinct_acts``). A doer that is anyone at all
+    ("anyone found to have harmed civilians") states nothing (``indefinite_doers``)."""
     if affirmed.negated or affirmed.agent_head in _indefinite():
         return False
+    names = _distinct().get(denied.verb)
+    if names is not None and affirmed.verb not in names:
+        return False  # "no one was raped" is not answered by "beat the marchers"
     if affirmed.predicate != denied.predicate and affirmed.predicate in _entailed_by().get(denied.predicate, ()):
         affirmed = replace(affirmed, predicate=denied.predicate)
-    return denied.same_act(affirmed) or (affirmed.predicate == denied.predicate and same_people(denied, affirmed))
+    return _named(denied).same_act(_named(affirmed)) or (
+        affirmed.predicate == denied.predicate and same_people(denied, affirmed))
 
 
 def same_people(denied: Proposition, affirmed: Proposition) -> bool:
@@ -145,6 +162,12 @@ def same_people(denied: Proposition, affirmed: Proposition) -> bool:
 @lru_cache(maxsize=1)
 def _unidentified() -> frozenset[str]:
     return lang.words(lang.read("propositions")["unidentified_doers"])
+
+
+@lru_cache(maxsize=1)
+def _distinct() -> dict[str, frozenset[str]]:
+    """A distinct act's verb -> the words that state it: the verb and its nouns (``distinct_acts``)."""
+    return {verb: frozenset([verb, *nouns]) for verb, nouns in lang.read("propositions")["distinct_acts"].items()}
 
 
 @lru_cache(maxsize=1)
@@ -214,8 +237,8 @@ def _same_act(ctx: Context, denial: Claim, origins: set[str]) -> list[int]:
     found: dict[int, None] = {}
     limit = ctx.settings.max_evidence * 4  # enough to choose the evidence from; bounds the work per denial
     for prop in denial.propositions:
-        keys = act_keys(prop) + [(cls, role, head) for cls in _entailed_by().get(prop.predicate, ())
-                                 for _, role, head in act_keys(prop)]
+        keys = [(cls, role, word) for cls, role, head in act_keys(prop) for word in _words_for(role, head)]
+        keys += [(cls, role, head) for cls in _entailed_by().get(prop.predicate, ()) for _, role, head in keys]
         for key in keys:
             for j in ctx.claims_by_act.get(key, ()):
                 other = ctx.claims[j]
@@ -224,6 +247,12 @@ def _same_act(ctx: Context, denial: Claim, origins: set[str]) -> list[int]:
                     if len(found) >= limit:
                         return list(found)
     return list(found)
+
+
+def _words_for(role: str, head: str) -> list[str]:
+    """The head words an act's target may be written with (``same_people``); a doer's head as it is."""
+    group = _same_people().get(head) if role == "patient" else None
+    return [head] if group is None else [w for w, g in _same_people().items() if g == group]
 
 
 def _speaker_as_doer(ctx: Context, denial: Claim, prop: Proposition) -> Proposition:
