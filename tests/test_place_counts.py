@@ -15,34 +15,18 @@ from typing import Any
 import pytest
 
 import rashomon
+import test_counts
 from helpers import corpus, disputes_of, doc
 from rashomon.align.counts import allowed, build_counts, can_both_hold
 from rashomon.align.identity import corpus_identity
-from rashomon.analyze import load_nlp
 from rashomon.model import CountValue, Figure, Span
+from test_counts import only
+
+scoped = test_counts.scoped  # the fixture reading one text's figures (test_counts.py)
 
 DATA = Path(__file__).parent / "data" / "counts"
 #: a larger toll of the event naming no site, given before the sentence under test
 TOTAL = "At least 70 people were killed in Orlen on Monday, the health office said. "
-
-
-@pytest.fixture(scope="module")
-def figures_of():
-    nlp = load_nlp()
-
-    def _run(text: str) -> list[Any]:
-        d = nlp.make_doc(text)
-        d.user_data["rashomon.doc_id"] = "t"
-        d.user_data["rashomon.published"] = "2031-03-14"
-        return [f for f in nlp(d)._.figures if f.event != "other"]
-
-    return _run
-
-
-def only(figs: list[Any], value: float) -> Any:
-    hits = [f for f in figs if f.value == value]
-    assert len(hits) == 1, [(f.text, f.value, f.event) for f in figs]
-    return hits[0]
 
 
 # -- the site of one figure ------------------------------------------------------------------------------
@@ -56,8 +40,8 @@ def only(figs: list[Any], value: float) -> Any:
     ("Twelve people were killed in the main square, a nurse said.", 12, "square"),
     ("The prosecutor said 17 victims were killed at the sit-in site.", 17, "sit-in"),
 ])
-def test_a_site_restricts_a_figure_below_the_reports_total(figures_of, text, value, place):
-    fig = only(figures_of(TOTAL + text), value)
+def test_a_site_restricts_a_figure_below_the_reports_total(scoped, text, value, place):
+    fig = only(scoped(TOTAL + text), value)
     assert (fig.extent, fig.place) == ("incident", place)
 
 
@@ -70,38 +54,38 @@ def test_a_site_restricts_a_figure_below_the_reports_total(figures_of, text, val
     ("Dozens were killed at the market, a nurse said.", 12),  # dozens may be all of the 70
     ("Twelve were killed at the site, a nurse said.", 12),  # a bare "site" names none
 ])
-def test_no_site_restriction(figures_of, text, value):
-    fig = only(figures_of(TOTAL + text), value)
+def test_no_site_restriction(scoped, text, value):
+    fig = only(scoped(TOTAL + text), value)
     assert fig.extent == "total", (fig.extent, fig.place)
 
 
-def test_a_site_is_where_the_whole_event_happened_when_no_larger_toll_is_given(figures_of):
-    fig = only(figures_of("A missile killed 45 people at the bus station in Dovra, officials said."), 45)
+def test_a_site_is_where_the_whole_event_happened_when_no_larger_toll_is_given(scoped):
+    fig = only(scoped("A missile killed 45 people at the bus station in Dovra, officials said."), 45)
     assert fig.extent == "total"
 
 
-def test_a_named_site_keeps_its_name(figures_of):
-    figs = figures_of(TOTAL + "Medics said eight people were killed in Kessel Square.")
+def test_a_named_site_keeps_its_name(scoped):
+    figs = scoped(TOTAL + "Medics said eight people were killed in Kessel Square.")
     assert (only(figs, 8).extent, only(figs, 8).place) == ("incident", "Kessel Square")
 
 
 # -- "tens" and "tens more" ------------------------------------------------------------------------------
-def test_tens_is_a_vague_plural_of_ten_or_more(figures_of):
-    fig = only(figures_of("Tens of people were wounded in the clashes, a medic said."), 10)
+def test_tens_is_a_vague_plural_of_ten_or_more(scoped):
+    fig = only(scoped("Tens of people were wounded in the clashes, a medic said."), 10)
     assert (fig.qualifier, fig.event, fig.addition) == ("plural_of", "injured", False)
     assert allowed(fig.value, fig.qualifier) == (10, None)
 
 
-def test_tens_more_is_an_addition_at_the_site_of_the_figure_it_answers(figures_of):
-    figs = figures_of(TOTAL + "An inquiry said 14 people were killed inside the camp. "
+def test_tens_more_is_an_addition_at_the_site_of_the_figure_it_answers(scoped):
+    figs = scoped(TOTAL + "An inquiry said 14 people were killed inside the camp. "
                       "Activists say tens more were killed inside the camp.")
     more = only(figs, 10)
     assert (more.qualifier, more.addition, more.extent, more.place) == ("plural_of", True, "incident", "camp")
     assert only(figs, 14).place == "camp"
 
 
-def test_a_lone_tens_is_no_number(figures_of):
-    assert figures_of("The marchers counted off in tens before they set out.") == []
+def test_a_lone_tens_is_no_number(scoped):
+    assert scoped("The marchers counted off in tens before they set out.") == []
 
 
 # -- counts and disputes across reports ------------------------------------------------------------------
@@ -131,7 +115,7 @@ def test_figures_at_one_site_form_their_own_count_apart_from_the_total():
     assert dispute.question.startswith("How many people were killed at the camp: 14 (")
 
 
-def test_figures_of_different_sites_form_no_dispute():
+def test_scoped_different_sites_form_no_dispute():
     figs = [fig("f1", "a", 0, 70, "the health office"), fig("f2", "a", 100, 14, "the inquiry", "camp"),
             fig("f3", "b", 100, 25, "the Orlen Monitor", "market")]
     assert len([c for c in counts_of(figs) if c.extent == "incident"]) == 2
