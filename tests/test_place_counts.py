@@ -53,6 +53,7 @@ def test_a_site_restricts_a_figure_below_the_reports_total(scoped, text, value, 
     ("Nine people were killed near the camp, a nurse said.", 9),  # "near": another place
     ("Dozens were killed at the market, a nurse said.", 12),  # dozens may be all of the 70
     ("Twelve were killed at the site, a nurse said.", 12),  # a bare "site" names none
+    ("Twelve were killed at the blast site, a nurse said.", 12),  # nor where the blast hit
 ])
 def test_no_site_restriction(scoped, text, value):
     fig = only(scoped(TOTAL + text), value)

@@ -142,8 +142,9 @@ def _site_name(noun: Token) -> str | None:
     words = doc[start:noun.i + 1].text
     generic = _lemma(noun) in word_set("scope", "site_generic_heads")
     if generic:
-        if not kept:
-            return None  # "at the site": no site named
+        lex = lexicon()
+        if not kept or any(_lemma(t) in lex.incident_nouns or _lemma(t) in lex.event_nouns for t in kept):
+            return None  # "at the site", "at the blast site": no site of the event named, only where it hit
         words = doc[start:noun.i].text
     site_words = word_set("scope", "site_nouns")
     if generic or _lemma(noun) in site_words or words.lower() in site_words:
