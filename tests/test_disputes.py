@@ -309,11 +309,12 @@ def test_a_near_copy_speaks_with_its_originals_voice() -> None:
     claims = [
         claim("c1", "wire", "The ministry denies that troops fired on marchers.", "denied", ("marcher", "fire"),
               attributed_to=("ministry",), propositions=(FIRE,)),
-        claim("c2", "ledger", "Troops fired on marchers.", terms=("marcher", "fire")),
+        claim("c2", "ledger", "Troops fired on marchers.", terms=("marcher", "fire"), propositions=(FIRE,)),
     ]
     v = vectors([1, 0.1], [1, 0])
     assert disputes_of(corpus(DOCS, claims=claims, vecs=v)) == ()
-    moved = [claims[0], claim("c2", "gazette", "Troops fired on marchers.", terms=("marcher", "fire"))]
+    moved = [claims[0], claim("c2", "gazette", "Troops fired on marchers.", terms=("marcher", "fire"),
+                              propositions=(FIRE,))]
     assert [d.kind for d in disputes_of(corpus(DOCS, claims=moved, vecs=v))] == ["polarity"]
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from helpers import act, claim, context, corpus, doc, vectors
-from rashomon.align.disputes.cause import cause, mechanism
+from rashomon.align.disputes.cause import cause, mechanism, weapon, weapon_models
 
 DOCS = [doc("radio", "Radio Ostra"), doc("gazette", "Gazette of Lumen"), doc("wire", "Wire Service")]
 
@@ -51,3 +53,31 @@ def test_no_cause_dispute_for_one_voice_other_targets_denials_or_agreeing_causes
     for other in (same_doc, other_target, denial, agreeing):
         ctx = context(corpus(DOCS, claims=[strike, other], vecs=vectors([1, 0], [0, 1])))
         assert cause(ctx) == [], other.text
+
+
+@pytest.mark.parametrize(("text", "models"), [
+    ("A Vetra-2 short-range ballistic missile struck the bridge.", ["Vetra-2"]),
+    ("The station was hit by a Kessel missile system, the governor said.", ["Kessel"]),
+    ("Debris from a Vetra 2 missile was found.", ["Vetra 2"]),
+    ("Remains of a Soviet-era Vetra-2 missile were found near the bridge.", ["Vetra-2"]),
+    ("Two rockets hit the station.", []),                 # a number is no model
+    ("An American missile hit the depot.", []),           # a demonym is no model
+    ("The missile struck the bridge at dawn.", []),
+])
+def test_weapon_models(text: str, models: list[str]) -> None:
+    assert weapon_models(text) == models
+
+
+def test_two_weapon_models_for_one_target_from_two_voices_is_a_cause_dispute() -> None:
+    hit = act("attack", "hit", None, "the bridge")
+    claims = [
+        claim("c1", "radio", "A Kessel missile hit the bridge.", propositions=(hit,)),
+        claim("c2", "gazette", "A Vetra-2 missile hit the bridge.", propositions=(hit,)),
+        claim("c3", "wire", "A Vetra 2 missile hit the bridge, not a Kessel one.", propositions=(hit,)),  # one model
+        claim("c4", "wire", "The army denied that a Kessel missile hit the bridge.", "denied", propositions=(hit,)),
+    ]
+    (found,) = weapon(context(corpus(DOCS, claims=claims, vecs=vectors([1, 0], [0, 1], [0, 1], [1, 0]))))
+    assert found.question == "Which weapon hit the bridge: a Vetra-2 or a Kessel?"
+    assert [[e.claim_id for e in p.evidence] for p in found.positions] == [["c2", "c3"], ["c1"]]
+    alone = [claims[0], claim("c2", "radio", claims[1].text, propositions=(hit,))]
+    assert weapon(context(corpus(DOCS, claims=alone, vecs=vectors([1, 0], [0, 1])))) == []

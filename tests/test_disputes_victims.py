@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import act, claim, context, corpus, doc, vectors
-from rashomon.align.disputes.victims import stated_status, victims
+from rashomon.align.disputes.victims import site_status, stated_site, stated_status, victims
 
 DOCS = [doc("radio", "Radio Ostra"), doc("gazette", "Gazette of Lumen"), doc("wire", "Wire Service")]
 
@@ -55,3 +55,43 @@ def test_one_report_or_one_answer_is_no_victims_dispute() -> None:
     for other in (same_report, agreeing):
         ctx = context(corpus(DOCS, claims=[civilians, other], vecs=vectors([1, 0], [0, 1])))
         assert victims(ctx) == [], other.text
+
+
+# -- the place that was hit: purely civilian, or a military target ---------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Aid groups said the clinic was purely civilian.", "civilian"),
+    ("Residents said there were no fighters in the village.", "civilian"),
+    ("The mayor said the school has never hosted fighters.", "civilian"),
+    ("Monitors found no evidence that the depot was used for military purposes.", "civilian"),
+    ("Witnesses said rebels did not use the school as a launch pad.", "civilian"),
+    ("The ministry said the school was used as a base by militants.", "military"),
+    ("The army called the camp a legitimate military target.", "military"),
+    ("The army said the camp was used as a launch pad by the rebels.", "military"),
+    ("Doctors said the shelling was no mistake, and that the clinic was purely civilian.", "civilian"),
+    ("Whether the clinic was a military target remains unclear.", None),  # left open
+    ("The army denies the camp was purely civilian.", "military"),
+    ("The front rejected the account and said the camp was purely civilian.", "civilian"),
+    ("The army denied hitting civilians, saying the camp was a legitimate military target.", "military"),
+    ("The camp housed 3,000 families, the agency said.", None),                       # says neither
+    ("The army said it was a military target, but residents said it was purely civilian.", None),  # both
+])
+def test_stated_site(text: str, expected: str | None) -> None:
+    assert stated_site(text) == expected
+
+
+def test_a_civilian_place_against_a_military_target_from_two_voices_is_a_dispute() -> None:
+    hit = act("attack", "strike", "jets", "the camp")
+    claims = [
+        claim("c1", "radio", "The camp is purely civilian, the agency said.", propositions=(hit,)),
+        claim("c2", "gazette", "The camp was a legitimate military target, the army said.", propositions=(hit,)),
+    ]
+    (found,) = site_status(context(corpus(DOCS, claims=claims, vecs=vectors([1, 0], [0, 1]))))
+    assert found.question == "Was the camp purely civilian, or used by fighters (a military target)?"
+    assert [[e.claim_id for e in p.evidence] for p in found.positions] == [["c1"], ["c2"]]
+    one_voice = [claims[0], claim("c2", "radio", claims[1].text, propositions=(hit,))]
+    assert site_status(context(corpus(DOCS, claims=one_voice, vecs=vectors([1, 0], [0, 1])))) == []
+    others = [claims[0],
+              claim("c2", "gazette", "The protesters carried no weapons, witnesses said."),  # another place
+              claim("c3", "wire", "Monitors said a nearby depot was a military target.")]  # names no camp
+    assert site_status(context(corpus(DOCS, claims=others, vecs=vectors([1, 0], [0, 1], [0, 1])))) == []

@@ -23,6 +23,7 @@ from .discourse import discourse, is_negated, quantifier_negation
 from .syntax import Unit, np_bounds
 
 _RELATIVE = frozenset({"who", "which", "that"})
+_TIMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY"})  # entity types that name no one
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,12 @@ class _Words:
     indefinite: frozenset[str]
     object_pronouns: frozenset[str]
     member_preps: frozenset[str]
+    blame_preps: frozenset[str]
+    blame_adjectives: dict[str, str]
+    causal_verbs: frozenset[str]
+    not_doers: frozenset[str]
+    caused_harms: frozenset[str]
+    harm_places: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -48,12 +55,24 @@ def _words() -> _Words:
         light_verbs=lang.words(raw["light_verbs"]), patient_preps=lang.words(raw["patient_preps"]),
         projectiles=lang.words(raw["projectile_nouns"]), quantity_heads=lang.words(raw["quantity_heads"]),
         unaccusatives=lang.words(raw["unaccusatives"]), indefinite=lang.words(raw["indefinite_doers"]),
-        object_pronouns=lang.words(raw["object_pronouns"]), member_preps=lang.words(raw["member_preps"]))
+        object_pronouns=lang.words(raw["object_pronouns"]), member_preps=lang.words(raw["member_preps"]),
+        blame_preps=lang.words(raw["blame_preps"]), blame_adjectives=dict(raw["blame_adjectives"]),
+        causal_verbs=lang.words(raw["causal_verbs"]), not_doers=lang.words(raw["not_doers"]),
+        caused_harms=lang.words(raw["caused_harms"]),
+        harm_places=lang.words(raw["harm_places"]))
 
 
 def act_class(lemma: str) -> str | None:
     """The class of act a verb lemma names ("shell" -> "attack"), or None."""
     return _words().predicates.get(lemma)
+
+
+def is_instrument(word: str) -> bool:
+    """Whether a lower-case noun (singular or plural) names a weapon or an attack ("rockets", "strike"),
+    which can carry its doer's name as a modifier ("Norlandic rockets") but is no doer itself."""
+    words = _words()
+    forms = (word, word[:-1]) if word.endswith("s") else (word,)
+    return any(w in words.projectiles or w in words.event_nouns for w in forms)
 
 
 def propositions(unit: Unit, verbs: list[Token], strict: bool = False, limit: int = 4) -> tuple[Proposition, ...]:
@@ -83,6 +102,11 @@ def _verb_act(verb: Token, unit: Unit, words: _Words) -> Proposition | None:
         return None
     if lemma in words.light_verbs:
         return _light(verb, unit, words)
+    if lemma in words.causal_verbs:  # "the damage inside the camp was caused by a rocket": the rocket hit the camp
+        return _caused(verb, unit, words)
+    if lemma == "be" or verb.lower_ in words.blame_adjectives:  # "X was (not) behind / involved in the attack"
+        framed = _framed(verb, words)
+        return _noun_act(framed, unit, words) if framed is not None else None
     predicate = words.predicates.get(lemma)
     if predicate is None:
         return None
@@ -94,22 +118,108 @@ def _verb_act(verb: Token, unit: Unit, words: _Words) -> Proposition | None:
 
 def _noun_act(noun: Token, unit: Unit, words: _Words) -> Proposition | None:
     """ "the shelling of the station by Russian troops", "Russia's strike on the theatre", "Russian strikes
-    on the town": an event noun with its doer (a "by" object, a possessive, a demonym) and its target."""
+    on the town", "the strike of the troops by a missile on the bridge", "X was behind the attack on Y": an
+    event noun with its doer and its target."""
     predicate = words.event_nouns.get(noun.lemma_.lower())
     if predicate is None or noun.pos_ != "NOUN":
         return None
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in words.light_verbs:
         return None  # "carried out a strike on X": the light verb's act
-    target = _prep_object(noun, words) or _object_of(noun, "of")
-    doer = _object_of(noun, "by") or next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")
-                                            or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE")), None)
+    by = _object_of(noun, "by")
+    weapon = by if by is not None and by.lemma_.lower() in words.projectiles else None
+    # "the strike ... by a missile on the bridge": the parser may hang the target on the weapon
+    aimed = _prep_object(noun, words) or (_prep_object(weapon, words) if weapon is not None else None)
+    if predicate != "attack":  # "the killing of three soldiers at the checkpoint": "of" names the victims
+        aimed = None
+    target = aimed or _object_of(noun, "of")
+    doer, negated = _noun_doer(noun, aimed, words)
     if target is None or doer is None:
         return None
     agent_text, agent_span = _phrase(doer, unit)
     patient_text, patient_span = _phrase(target, unit)
-    return Proposition(predicate=predicate, verb=noun.lemma_.lower(), agent=agent_text, agent_span=agent_span,
-                       agent_head=doer.lemma_.lower(), patient=patient_text, patient_span=patient_span,
-                       patient_head=target.lemma_.lower(), patient_plural=target.tag_ in ("NNS", "NNPS"))
+    return Proposition(predicate=predicate, verb=noun.lemma_.lower(), negated=negated, agent=agent_text,
+                       agent_span=agent_span, agent_head=doer.lemma_.lower(), patient=patient_text,
+                       patient_span=patient_span, patient_head=target.lemma_.lower(),
+                       patient_plural=target.tag_ in ("NNS", "NNPS"))
+
+
+def _noun_doer(noun: Token, aimed: Token | None, words: _Words) -> tuple[Token | None, bool]:
+    """Who did an event noun's act, and whether the frame naming them is negated: the one said to be
+    "behind" or "responsible for" it; a "by" object that is not a weapon; a possessive or a demonym (not a
+    day: "Monday's attack"); "of" the troops when the target has its own "on" (attacks only); a weapon ("by
+    a Norlandic missile") last."""
+    blamed = _blamed(noun, words)  # the frame's subject first: "the rebels were behind Monday's attack"
+    if blamed is not None:
+        return blamed
+    by = _object_of(noun, "by")
+    if by is not None and by.lemma_.lower() not in words.projectiles:
+        return by, False
+    named = next((c for c in noun.children if c.ent_type_ not in _TIMES and (
+        c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")
+        or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE"))), None)
+    if named is not None:
+        return named, False
+    of = _object_of(noun, "of") if aimed is not None else None
+    if of is not None and _names_someone(of):
+        return of, False
+    return by, False
+
+
+def _caused(verb: Token, unit: Unit, words: _Words) -> Proposition | None:
+    """ "The damage inside the camp was caused by a rocket fired by the rebels": an attack on the place of
+    the harm (a noun of ``caused_harms`` with a preposition of ``harm_places``), by the causer when it is a
+    weapon, an attack or someone named, or by who launched the weapon."""
+    harm = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lemma_.lower() in words.caused_harms), None)
+    causer = next((p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"), None)
+    place = next((p for c in (harm.children if harm is not None else ()) if c.dep_ == "prep"
+                  and c.lower_ in words.harm_places for p in c.children if p.dep_ == "pobj"), None)
+    if causer is None or place is None or not (is_instrument(causer.lemma_.lower()) or _names_someone(causer)):
+        return None  # "caused by a faulty cable" names no attack
+    prop = _build(verb, "attack", "hit", place, unit)  # asked as what hit the place
+    return prop if prop.agent else None
+
+
+def _framed(copula: Token, words: _Words) -> Token | None:
+    """The event noun of a frame of blame on a copula: "behind the attack", "responsible for the shelling",
+    "involved in the strike"."""
+    if copula.lower_ in words.blame_adjectives:  # the passive participle itself: "was involved in"
+        return _object_of(copula, words.blame_adjectives[copula.lower_])
+    for c in copula.children:
+        if c.dep_ == "prep" and c.lower_ in words.blame_preps:
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+        if c.dep_ in ("acomp", "attr") and c.lower_ in words.blame_adjectives:
+            return _object_of(c, words.blame_adjectives[c.lower_])
+    return None
+
+
+def _names_someone(noun: Token) -> bool:
+    """A noun that can be a doer: a name, or a noun a nationality or a name modifies ("the Norlandic
+    troops"); not a time ("the attack of the night") or a thing."""
+    if noun.ent_type_ in _TIMES:
+        return False
+    return noun.pos_ == "PROPN" or any(c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")
+                                       for c in noun.children)
+
+
+def _blamed(noun: Token, words: _Words) -> tuple[Token, bool] | None:
+    """ "X was behind the attack", "X is responsible for the shelling": the copula's subject, and whether
+    the copula is negated ("X was not behind it")."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    if prep is None or prep.dep_ != "prep":
+        return None
+    frame = prep.head
+    if prep.lower_ in words.blame_preps and frame.lemma_ == "be":
+        copula = frame
+    elif words.blame_adjectives.get(frame.lower_) != prep.lower_:
+        return None
+    elif frame.head.lemma_ == "be" and frame.dep_ in ("acomp", "attr"):
+        copula = frame.head
+    elif any(c.dep_ == "auxpass" for c in frame.children):  # "X was involved in": a passive participle
+        copula = frame
+    else:
+        return None
+    subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"), None)
+    return (subject, is_negated(copula)) if subject is not None else None
 
 
 def _light(verb: Token, unit: Unit, words: _Words) -> Proposition | None:
@@ -200,12 +310,30 @@ def _prep_object(tok: Token, words: _Words) -> Token | None:
 
 
 def _agent(verb: Token, unit: Unit) -> Token | None:
+    """The doer (:func:`_doer`), or who launched it when it is a weapon ("a rocket fired by the rebels hit
+    the camp": the rebels)."""
+    doer = _doer(verb, unit)
+    if doer is None or doer.lemma_.lower() in _words().not_doers:  # "fired by mistake" says how, not who
+        return None
+    return _launcher(doer) or doer
+
+
+def _launcher(weapon: Token) -> Token | None:
+    """The "by" object of a participle describing a weapon ("a rocket fired by the rebels"); None else."""
+    if weapon.lemma_.lower() not in _words().projectiles:
+        return None
+    by = next((p for c in weapon.children if c.dep_ == "acl" for a in c.children if a.dep_ == "agent"
+               for p in a.children if p.dep_ == "pobj"), None)
+    return by if by is not None and by.lemma_.lower() not in _words().not_doers else None  # "by mistake"
+
+
+def _doer(verb: Token, unit: Unit) -> Token | None:
     """The doer: subject, passive "by", the subject of a relative clause's noun, or the controller of a
     gerund ("denied attacking": the denier; "accused the army of targeting": the army)."""
     for c in verb.children:
         if c.dep_ == "nsubj" and c in unit:
             if c.lower_ in _RELATIVE and verb.dep_ == "relcl":
-                return verb.head
+                return _event_of_target(verb.head) or verb.head
             if c.pos_ == "PRON":
                 return _governor_subject(verb) or None
             return c
@@ -222,6 +350,16 @@ def _agent(verb: Token, unit: Unit) -> Token | None:
         return next((c for c in governor.children if c.dep_ == "nsubj" and (
             c.pos_ != "PRON" or c.lower_ in _words().indefinite)), None)
     return None
+
+
+def _event_of_target(noun: Token) -> Token | None:
+    """ "the attack on the bridge that killed 40": the parser hangs the relative clause on the target; what
+    killed is the event noun whose target it is."""
+    prep = noun.head if noun.dep_ == "pobj" else None
+    words = _words()
+    if prep is None or prep.lower_ not in words.patient_preps or prep.head.lemma_.lower() not in words.event_nouns:
+        return None
+    return prep.head
 
 
 def _object_of(tok: Token, preposition: str) -> Token | None:

@@ -17,12 +17,16 @@ of mentions.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Mapping
+from functools import lru_cache
 
+from ... import lang
+from ...analyze.propositions import is_instrument
 from ...model import Actor, Harm, Mention
 from ..identity import Identity
-from ..names import alias_index, label_key, user_aliases
+from ..names import alias_index, fold, label_key, strip_possessive, user_aliases
 from .build import build
 from .events import find_nations, find_rulers, group_events
 from .geography import survey
@@ -33,6 +37,17 @@ from .table import MentionTable
 from .world import World, anchor_key
 
 __all__ = ["SideLookup", "build_actors"]
+
+
+@lru_cache(maxsize=1)
+def _unnamed() -> frozenset[str]:
+    """Words that name no side: determiners and pronouns ("the", "our")."""
+    raw = lang.read("propositions")
+    return lang.words(raw["determiners"]) | lang.words(raw["pronouns"])
+
+
+# a capitalised word with a lowercase letter: "Norlandic", not "UN"
+_NAME = re.compile(r"\b[A-Z][\w-]*[a-z][\w-]*")
 
 
 def build_actors(doc_ids: list[str], mentions: Mapping[str, tuple[Mention, ...]], identity: Identity,
@@ -73,12 +88,20 @@ class SideLookup:
     def __init__(self, actors: tuple[Actor, ...] | list[Actor]):
         self.spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         self.texts: dict[tuple[str, str], str] = {}
+        self.names: dict[str, set[str]] = defaultdict(set)  # capitalised words of labels: "Norlandic"
+        self.heads: dict[str, set[str]] = defaultdict(set)  # lower-case head nouns of labels: "rebels"
         for actor in actors:
             if actor.kind != "side":
                 continue
             for label in actor.labels:
                 self.spans[label.span.doc_id].append((label.span.start, label.span.end, actor.name))
                 self.texts.setdefault((label.span.doc_id, label_key(label.text)), actor.name)
+                for word in {fold(w) for w in _NAME.findall(strip_possessive(label.text))} - _unnamed():
+                    self.names[word].add(actor.name)
+                head = label.text.split()[-1] if label.text.split() else ""
+                if head.islower() and head not in _unnamed() and not is_instrument(head):
+                    self.heads[head].add(actor.name)  # "the rebels" names "a rebel rocket"
+                    self.heads[head.removesuffix("s")].add(actor.name)
 
     def __call__(self, doc_id: str, harm: Harm) -> str | None:
         span = harm.agent_span
@@ -86,4 +109,40 @@ class SideLookup:
             for start, end, name in self.spans.get(doc_id, []):
                 if start < span[1] and span[0] < end:
                     return name
-        return self.texts.get((doc_id, label_key(harm.agent or "")))
+        return self.texts.get((doc_id, label_key(harm.agent or ""))) or self._named_in(harm.agent or "")
+
+    def _named_in(self, phrase: str) -> str | None:
+        """A doer no report labelled, placed by the words of the sides' labels: the modifiers of a weapon or
+        an attack ("two Norlandic rockets", "a misfired rebel rocket"), which names no doer itself, or a
+        name alone ("Norland's")."""
+        words = [strip_possessive(w).strip(".,;:'’\"") for w in phrase.split()]
+        words = [w for w in words if w and fold(w) not in _unnamed()]
+        if not words:
+            return None
+        if is_instrument(words[-1].lower()):
+            return self.named_by(words[:-1])
+        if all(_NAME.fullmatch(w) for w in words):  # every word of a name must be a side's ("Tarn City" is not)
+            return self.named_by(words, every=True)
+        return None
+
+    def named_by(self, words: list[str], every: bool = False) -> str | None:
+        """The one side whose labels, in any report, use these words ("Norlandic" in "Norlandic troops",
+        "rebel" in "the rebels"); None when the words belong to no side or to two, or, with ``every``, when
+        one of them belongs to none.
+
+        >>> from rashomon.model import Actor, Label, Span
+        >>> army = Actor("s1", "the army", "side", labels=(Label(Span("d", 0, 16), "Norlandic troops"),))
+        >>> lookup = SideLookup([army])
+        >>> lookup.named_by(["Norlandic"]), lookup.named_by(["Vetra"])
+        ('the army', None)
+        """
+        found = [self._sides_of(word) for word in words if fold(word) not in _unnamed()]
+        if every and not all(found):
+            return None
+        sides = set().union(*found) if found else set()
+        return next(iter(sides)) if len(sides) == 1 else None
+
+    def _sides_of(self, word: str) -> set[str]:
+        """A capitalised word matches the sides' names, a lower-case one their head nouns ("rebel")."""
+        key = fold(word)
+        return self.names.get(key, set()) if word[:1].isupper() else self.heads.get(key, set())

@@ -4,13 +4,16 @@ One module per kind (general mechanisms, no event-specific rules):
 
 - ``numeric``: one upstream source reported with different values or categories, or tolls for the same
   event and category that cannot both hold (a later, higher toll from the same source is an update);
-- ``characterisation``: one report denies a characterisation that another uses;
+- ``characterisation``: one report denies a characterisation that another uses, or independent voices
+  use words for what happened that cannot both be right ("a massacre" / "security incidents");
 - ``status``: an operation declared over or control regained, against violence said to continue;
 - ``perpetrator``: the same harm to civilians, or the same act on one target, attributed to actors of
   different sides (coordinated doers are one position);
 - ``responsibility``: one side blamed for an act, that side denying it took part;
-- ``cause``: one target killed or destroyed by causes that cannot both hold (a strike, gunfire, a misfire ...);
-- ``victims``: the victims called civilians by one voice, fighters or a threat by another;
+- ``cause``: one target killed or destroyed by causes that cannot both hold (a strike, gunfire, a misfire ...),
+  or hit by two weapon models ("a Vetra-2 missile" / "a Kessel rocket");
+- ``victims``: the victims called civilians by one voice, fighters or a threat by another; the place that
+  was hit called purely civilian by one, a military target used by fighters by another;
 - ``authenticity``: footage or documents called fabricated by one voice and genuine by another;
 - ``polarity``: a report denies what other reports affirm;
 - ``contradiction``: with an NLI model, affirmed claims the model says contradict.
@@ -28,8 +31,8 @@ from dataclasses import replace
 from ...model import ClaimId, Count, Dispute
 from ..figures import TollHistory
 from .authenticity import authenticity
-from .cause import cause
-from .characterisation import characterisation
+from .cause import cause, weapon
+from .characterisation import characterisation, opposed_words
 from .context import Context, DisputeSettings, SideOf
 from .contradiction import contradiction
 from .numeric import numeric
@@ -37,7 +40,7 @@ from .perpetrator import perpetrator
 from .polarity import polarity
 from .responsibility import responsibility
 from .status import status
-from .victims import victims
+from .victims import site_status, victims
 
 __all__ = ["Context", "DisputeSettings", "SideOf", "find_disputes", "rebuttals"]
 
@@ -49,8 +52,8 @@ def find_disputes(ctx: Context, histories: tuple[TollHistory, ...] = (), counts:
     (``rashomon.align.counts``)."""
     found: list[Dispute] = []
     candidates = (numeric(ctx, histories, counts) + characterisation(ctx) + status(ctx) + perpetrator(ctx)
-                  + responsibility(ctx) + cause(ctx) + victims(ctx) + authenticity(ctx) + polarity(ctx)
-                  + contradiction(ctx))
+                  + responsibility(ctx) + cause(ctx) + weapon(ctx) + victims(ctx) + site_status(ctx) + authenticity(ctx)
+                  + polarity(ctx) + opposed_words(ctx) + contradiction(ctx))
     for candidate in candidates:
         if not any(_overlap(candidate, kept) >= ctx.settings.duplicate_evidence for kept in found):
             found.append(candidate)

@@ -8,6 +8,10 @@ A claim takes a side when it asserts a harmful act on a target (a ``Proposition`
 takes no side ("it was not a strike" says what it was not, not what it was). Claims are grouped by the
 target's head word; a dispute needs two classes for one target, each stated by an origin the other's
 evidence does not come from, so two independent voices give two answers.
+
+The weapon works the same way (:func:`weapon`): claims that an attack hit a target, naming the weapon's
+model ("a Vetra-2 missile hit the bridge", "the bridge was struck by a Kessel rocket"), answer "which
+weapon?"; a demonym, a side's name or a number is no model ("a Norlandic missile", "two rockets").
 """
 
 from __future__ import annotations
@@ -93,3 +97,80 @@ def _dispute(ctx: Context, act: Proposition, pair: tuple[str, str], answers: dic
     return Dispute(id="", kind="cause", question=question,
                    summary=words["summary"].format(first=pair[0], second=pair[1]),
                    positions=tuple(ctx.position(answer, answers[answer]) for answer in pair))
+
+
+def weapon(ctx: Context) -> list[Dispute]:
+    """One dispute per attacked target whose claims name two weapon models from independent origins."""
+    by_target: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+    named: dict[str, str] = {}
+    acts: dict[str, Proposition] = {}
+    for i, claim in enumerate(ctx.claims):
+        if claim.polarity == "denied":
+            continue
+        prop = next((p for p in claim.propositions if p.predicate == "attack" and p.patient_head and not p.negated),
+                    None)
+        models = {_model_key(m): m for m in weapon_models(claim.text) if not _names_side(ctx, m)}
+        if prop is None or len(models) != 1:
+            continue  # a claim naming two models takes no side
+        key, model = next(iter(models.items()))
+        assert prop.patient_head is not None
+        by_target[prop.patient_head][key].append(i)
+        named.setdefault(key, model)
+        acts.setdefault(prop.patient_head, prop)
+    disputes = []
+    words = ctx.wording["cause"]
+    for target in sorted(by_target):
+        found = _opposed(ctx, by_target[target])
+        if found is None:
+            continue
+        act = acts[target]
+        first, second = (named[k] for k in found)
+        disputes.append(Dispute(
+            id="", kind="cause", question=words["weapon_question"].format(
+                participle=participle(act.verb) if act.predicate != "kill" else "killed",
+                patient=lower_first(act.patient or ""), first=first, second=second),
+            summary=words["weapon_summary"].format(first=first, second=second),
+            positions=tuple(ctx.position(named[k], by_target[target][k]) for k in found)))
+    return disputes
+
+
+@lru_cache(maxsize=1)
+def _model_pattern() -> re.Pattern[str]:
+    raw = lang.read("causes")
+    nouns = "|".join(sorted(lang.words(raw["weapon_nouns"]), key=len, reverse=True))
+    kinds = "|".join(sorted((re.escape(w) for w in raw["weapon_descriptors"]), key=len, reverse=True))
+    # a capitalised name (its suffix may stand apart: "Vetra 2", "Kessel M"), up to three words that say what
+    # kind of weapon it is ("short-range ballistic"), a weapon noun; never "X said a missile"
+    return re.compile(rf"\b([A-Z]\w*(?:-\w+)*(?:\s(?:[A-Z]|\d+)\b)*)((?:\s+(?:{kinds})){{0,3}})\s+(?:{nouns})s?\b")
+
+
+@lru_cache(maxsize=1)
+def _not_models() -> frozenset[str]:
+    raw, countries = lang.read("propositions"), lang.read("countries")
+    return (lang.words(raw["determiners"]) | lang.words(raw["pronouns"]) | lang.words(lang.read("causes")["not_models"])
+            | frozenset(countries["demonyms"]) | frozenset(c.lower() for c in countries["countries"]))
+
+
+def weapon_models(text: str) -> list[str]:
+    """The weapon models a text names: "a Vetra-2 missile" -> ["Vetra-2"]; not "Two rockets", "The missile".
+
+    >>> weapon_models("A Vetra-2 short-range ballistic missile hit the bridge, not a Kessel rocket.")
+    ['Vetra-2', 'Kessel']
+    >>> weapon_models("Two rockets and an American missile hit the depot.")
+    []
+    """
+    out = []
+    for m in _model_pattern().finditer(text):
+        name = m.group(1)
+        if name.lower() not in _not_models() and not name.lower().endswith("-era"):
+            out.append(name)
+    return out
+
+
+def _model_key(model: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", model.lower())
+
+
+def _names_side(ctx: Context, model: str) -> bool:
+    lookup = getattr(ctx.side_of, "named_by", None)
+    return lookup is not None and lookup([model]) is not None

@@ -83,14 +83,39 @@ def _compatible(a: Claim, b: Claim) -> bool:
     return any(p.same_act(q) for p in a.propositions for q in b.propositions)
 
 
-def _asserts(denial: Claim, other: Claim) -> bool:
-    """``other`` asserts, not negated, an act that ``denial`` names. When only one of the two parses names
-    an act, the other's words must cover it (:func:`covers`); when neither does, nothing is asserted."""
+def _asserts(ctx: Context, denial: Claim, other: Claim) -> bool:
+    """``other`` asserts, not negated, an act that ``denial`` names, by no doer of another side ("the
+    militia shelled the clinic" affirms nothing the army denied doing). When only one of the two parses
+    names an act, the other's words must cover it (:func:`covers`), and a denied act with a doer needs a parse
+    of the affirming act (its doer is checked); when neither names an act, nothing is asserted."""
     if denial.propositions and other.propositions:
-        return any(establishes(q, p) for p in denial.propositions for q in other.propositions)
-    if denial.propositions:  # "the massacre in Tarn left forty dead": no doer, no parse of an act
-        return any(covers(other, p) for p in denial.propositions)
+        for p in denial.propositions:
+            acts = [q for q in other.propositions if establishes(q, p)]
+            if acts and not any(_other_side(ctx, denial, p, other, q) for q in acts):
+                return True
+        return False
+    if denial.propositions:  # "the massacre in Tarn left forty dead": no parse of an act, no doer to check
+        return any(covers(other, p) for p in denial.propositions if not p.agent)
     return any(not q.negated and covers(denial, q) for q in other.propositions)
+
+
+def _other_side(ctx: Context, denial: Claim, denied: Proposition, other: Claim, affirmed: Proposition) -> bool:
+    """The affirmed act's doer is not the denied act's side: placed on another side, or placed on none and
+    another noun ("unidentified gunmen shelled the camp" says nothing of what the army denied its gunners
+    did). A pronoun doer of a denial is the denier's side."""
+    if ctx.side_of is None or not denied.agent or not affirmed.agent or pronominal(affirmed.agent):
+        return False
+    asked = _speaker_as_doer(ctx, denial, denied)
+    first = asked.agent if asked is not denied else ctx.side_of(denial.doc_id, _doer(denied))
+    second = ctx.side_of(other.doc_id, _doer(affirmed))
+    if first is None or second == first:
+        return False
+    heads = {(h or "").removesuffix("s") for h in (affirmed.agent_head, denied.agent_head)}
+    return second is not None or len(heads) > 1  # "Soldiers" for "soldiers" is the same doer
+
+
+def _doer(prop: Proposition) -> Harm:
+    return Harm(prop.verb, prop.agent_span or (0, 0), agent=prop.agent, agent_span=prop.agent_span)
 
 
 def establishes(affirmed: Proposition, denied: Proposition) -> bool:
@@ -161,7 +186,7 @@ def _affirmers(ctx: Context, group: list[int]) -> dict[int, float]:
             j = int(j)
             if j < 0 or s < ctx.settings.polarity_similarity or not _affirms(ctx, claims[j], origins):
                 continue
-            if not _asserts(claims[i], claims[j]) or not ctx.shares_content(claims[i], claims[j]):
+            if not _asserts(ctx, claims[i], claims[j]) or not ctx.shares_content(claims[i], claims[j]):
                 continue
             affirmers[j] = max(affirmers.get(j, 0.0), float(s))
         affirmers.update({j: 1.0 for j in _same_act(ctx, claims[i], origins)})
@@ -190,7 +215,7 @@ def _same_act(ctx: Context, denial: Claim, origins: set[str]) -> list[int]:
         for key in keys:
             for j in ctx.claims_by_act.get(key, ()):
                 other = ctx.claims[j]
-                if j not in found and _affirms(ctx, other, origins) and _asserts(denial, other):
+                if j not in found and _affirms(ctx, other, origins) and _asserts(ctx, denial, other):
                     found[j] = None
                     if len(found) >= limit:
                         return list(found)
