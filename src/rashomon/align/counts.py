@@ -4,7 +4,13 @@ recorders do (UCDP's low/best/high per event, Iraq Body Count's minimum and maxi
 Figures are blocked, never compared in pairs: one block per event, victims (category, identity group,
 non-person unit), extent (a part also by the extent of its whole; an incident also by its place), then
 split where the windows of the block do not overlap (one sort and one sweep). A figure without a window
-joins its block's largest window group. Additions ("ten more") are left out: they are not tolls.
+joins its block's largest window group. An incident's place is the site its report restricts it to ("killed
+at the sit-in": ``rashomon.analyze.scope``), so figures restricted to one site form their own count, apart
+from the event total. Additions ("ten more") are left out: they are not tolls, except a *comparative*: an
+addition naming no days that answers the latest figure of its report counting the same thing from another
+source ("17 were killed at the square, officials said; activists say tens more were"). It joins the count
+with its stated amount and the figure it exceeds (``CountValue.more_than``), cannot hold with that figure,
+and sets no estimate (the sum is never made).
 
 For each count: the values each source gives (:class:`CountValue`), each source's trajectory over
 publication dates, and the estimates:
@@ -59,14 +65,35 @@ class _Said:
 def build_counts(corpus: Corpus, identity: Identity) -> tuple[Count, ...]:
     """Every count of the corpus: totals first, then incidents, parts and background, ids ``n1``, ``n2`` …"""
     said = [_said(f, corpus, identity) for f in corpus.figures
-            if f.event in CASUALTY_EVENTS and not f.addition and corpus.has(f.doc_id)]
+            if f.event in CASUALTY_EVENTS and corpus.has(f.doc_id)]
     extents = {s.figure.id: s.figure.extent for s in said}
+    exceeds = _comparatives(said, extents)
+    said = [s for s in said if not s.figure.addition or s.figure.id in exceeds]
     blocks: dict[_Key, list[_Said]] = defaultdict(list)
     for s in said:
         blocks[_key(s.figure, extents)].append(s)
     groups = [members for key in sorted(blocks, key=_order) for members in _by_window(blocks[key])]
-    counts = [_count(f"n{n}", members) for n, members in enumerate(groups, 1)]
+    counts = [_count(f"n{n}", members, exceeds) for n, members in enumerate(groups, 1)]
     return _link_parts(counts, {s.figure.id: s.figure.part_of for s in said})
+
+
+def _comparatives(said: list[_Said], extents: dict[str, str]) -> dict[str, str]:
+    """Each comparative addition's figure id, with the id of the figure it exceeds: the latest earlier
+    figure of its report in the same block, when another source gives it (one sweep per report)."""
+    by_doc: dict[str, list[_Said]] = defaultdict(list)
+    for s in said:
+        by_doc[s.figure.doc_id].append(s)
+    exceeds: dict[str, str] = {}
+    for members in by_doc.values():
+        latest: dict[_Key, _Said] = {}
+        for s in sorted(members, key=lambda s: s.figure.span.start):
+            key = _key(s.figure, extents)
+            if not s.figure.addition:
+                latest[key] = s
+            elif (before := latest.get(key)) is not None and before.source_key != s.source_key \
+                    and s.figure.time is None:
+                exceeds[s.figure.id] = before.figure.id
+    return exceeds
 
 
 def _said(fig: Figure, corpus: Corpus, identity: Identity) -> _Said:
@@ -125,9 +152,9 @@ def _window(fig: Figure) -> tuple[str, str] | None:
     return None
 
 
-def _count(count_id: str, members: list[_Said]) -> Count:
+def _count(count_id: str, members: list[_Said], exceeds: dict[str, str]) -> Count:
     first = members[0].figure
-    values = _values(members)
+    values = _values(members, exceeds)
     windows = [w for s in members if (w := _window(s.figure))]
     places = Counter(s.figure.place for s in members if s.figure.place)
     low, best, high = estimates(values, Counter(who for who, _ in {(_who(s), s.origin) for s in members}))
@@ -140,14 +167,14 @@ def _count(count_id: str, members: list[_Said]) -> Count:
     )
 
 
-def _values(members: list[_Said]) -> tuple[CountValue, ...]:
-    """One value per source, number and qualifier, with every figure and outlet stating it."""
-    by_value: dict[tuple[str, float, str, float | None, float | None], list[_Said]] = defaultdict(list)
+def _values(members: list[_Said], exceeds: dict[str, str]) -> tuple[CountValue, ...]:
+    """One value per source, number, qualifier and figure exceeded, with every figure and outlet stating it."""
+    by_value: dict[tuple[str, float, str, float | None, float | None, str | None], list[_Said]] = defaultdict(list)
     for s in members:
         f = s.figure
-        by_value[(s.source_key, f.value, f.qualifier, f.low, f.high)].append(s)
+        by_value[(s.source_key, f.value, f.qualifier, f.low, f.high, exceeds.get(f.id))].append(s)
     values = []
-    for (_, value, qualifier, lo, hi), said in by_value.items():
+    for (_, value, qualifier, lo, hi, more_than), said in by_value.items():
         low, high = allowed(value, qualifier, lo, hi)
         dates = [s.published for s in said if s.published]
         values.append(CountValue(
@@ -155,7 +182,7 @@ def _values(members: list[_Said]) -> tuple[CountValue, ...]:
             source_id=said[0].source_id, figures=tuple(s.figure.id for s in said),
             outlets=tuple(dict.fromkeys(s.outlet for s in said)), published=max(dates) if dates else None,
             as_of=min((s.as_of for s in said if s.as_of), default=None),
-            window=next((s.figure.time for s in said if _window(s.figure)), None)))
+            window=next((s.figure.time for s in said if _window(s.figure)), None), more_than=more_than))
     return tuple(sorted(values, key=lambda v: (v.published or "", v.value, v.source)))
 
 
@@ -178,9 +205,11 @@ def allowed(value: float, qualifier: str, low: float | None = None, high: float 
 
 
 def can_both_hold(a: CountValue, b: CountValue) -> bool:
-    """Two values of one count can both be right: their ranges meet, the lower one stands at an earlier
-    day (a toll that rose since), or only the lower one names its days (one day's toll within a toll
-    that may count more)."""
+    """Two values of one count can both be right: neither is a comparative exceeding the other's figure
+    ("tens more" than 17), and their ranges meet, the lower one stands at an earlier day (a toll that rose
+    since), or only the lower one names its days (one day's toll within a toll that may count more)."""
+    if a.more_than in b.figures or b.more_than in a.figures:
+        return False
     if a.low > b.low:
         a, b = b, a
     if a.high is None or a.high >= b.low:
@@ -201,7 +230,7 @@ def estimates(values: tuple[CountValue, ...], reach: Counter[str]
               ) -> tuple[Estimate | None, Estimate | None, Estimate | None]:
     """(low, best, high) of a count from its values; ``reach`` is how many independent reports each
     source (id, else name) stands behind (see the module's docstring for the rule)."""
-    current = list(_current(values).values())
+    current = list(_current(v for v in values if v.more_than is None).values())
     precise = [v for v in current if v.qualifier != "plural_of"] or current
     if not precise:
         return None, None, None
@@ -238,7 +267,7 @@ def _trajectories(members: list[_Said]) -> tuple[TollUpdate, ...]:
     """Each named source's values over dated reports, when it gave more than one value in several reports."""
     by_source: dict[str, list[_Said]] = defaultdict(list)
     for s in members:
-        if s.published and not s.source_key.startswith("outlet:"):
+        if s.published and not s.source_key.startswith("outlet:") and not s.figure.addition:
             by_source[s.source_key].append(s)
     out = []
     for said in by_source.values():

@@ -8,7 +8,13 @@
   "the war has killed 300,000", "since the conflict began", "over the past decade"); ``incident``: one
   incident within the event, marked by a determiner or modifier on an attack, place or day noun of the
   figure's clause ("in another ambush", "in the ensuing retaliation", "in one village", "in a single
-  day"); otherwise ``total``.
+  day"), or restricted to one site of the event (below); otherwise ``total``;
+* site: the square, camp, market or building a killed or injured figure's clause puts the harm in ("killed at
+  the sit-in", "wounded inside the camp", "17 of the dead were in the square"); a city or country is the
+  event's own place, never a site, and "in the attack on the camp" names the act, not a site. The site
+  restricts the figure (extent ``incident``, ``place`` the site) only when its report also gives a larger
+  toll of the same event naming no site: otherwise the site is where the whole event happened ("a missile
+  killed 50 at the station").
 
 Every word comes from the ``scope`` section of ``rashomon/data/figures.json``; each test reads only
 the dependency parse around the figure's predicate.
@@ -19,10 +25,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..model import CASUALTY_EVENTS, Extent
+from ..models import FigureDraft
 from .lexicon import lexicon, word_set
 from .syntax import Unit
 
-__all__ = ["as_of", "extent_of", "unit_of"]
+__all__ = ["as_of", "extent_of", "restrict_to_sites", "site_of", "unit_of"]
 
 #: how far up from the predicate the clause's subject and adjuncts are looked for ("another ambush
 #: targeted a convoy, killing 13": the subject of the verb "killing" depends on)
@@ -46,7 +53,8 @@ def unit_of(noun: Token | None) -> str | None:
 
 
 def extent_of(pred: Token | None, event: str, part: bool, unit: Unit) -> Extent:
-    """How much of the contested event a figure counts (see the module's docstring).
+    """How much of the contested event a figure counts (see the module's docstring; a site restriction is
+    settled over the whole report by ``restrict_to_sites``).
 
     ``pred`` is the word stating the figure's event (verb, event noun or toll), ``part`` whether the figure
     is a part of another one of its report.
@@ -63,6 +71,91 @@ def extent_of(pred: Token | None, event: str, part: bool, unit: Unit) -> Extent:
     if any(_incident_word(t) for t in clause):
         return "incident"
     return "total"
+
+
+def site_of(pred: Token | None, event: str, unit: Unit) -> str | None:
+    """The one site of the event a figure's clause restricts it to, as written without its determiner or
+    a generic head ("killed at the sit-in site" -> "sit-in", "inside the Dovra camp" -> "Dovra camp"), or
+    None (see the module's docstring; the words are the ``site_*`` lists of the ``scope`` section)."""
+    if pred is None or event not in word_set("scope", "site_events"):
+        return None
+    for head in _site_heads(pred, unit):
+        if head.pos_ in ("NOUN", "PROPN") and _lemma(head) in lexicon().incident_nouns:
+            continue  # "the attack on the station that killed 61": the act's target, not a site of the harm
+        for c in head.children:
+            if c.dep_ != "prep" or c.lower_ not in word_set("scope", "site_preps") or c not in unit:
+                continue
+            for o in c.children:
+                if o.dep_ == "pobj" and (site := _site_name(o)) is not None:
+                    return site
+    return None
+
+
+def restrict_to_sites(figures: list[FigureDraft], sited: list[tuple[FigureDraft, str]]) -> None:
+    """Make each figure of ``sited`` (a total figure of the report with the site its clause names) an
+    incident at that site when the most it allows is below a total of the same event the report gives
+    without a site ("some 50 were killed ... 38 died at the station"; "dozens were killed at the station"
+    may be all of them). An addition at a site ("tens more were killed at the square") follows the other
+    figures its report restricts to that site."""
+    unsited = [o for o in figures if o.extent == "total" and not o.addition and all(o is not f for f, _ in sited)]
+    restricted: set[tuple[str, str]] = set()
+    for fig, site in sited:
+        most = _most(fig)
+        if not fig.addition and most is not None and any(
+                o.event == fig.event and o.value > most for o in unsited):
+            fig.extent, fig.place = "incident", site
+            restricted.add((fig.event, site.lower()))
+    for fig, site in sited:
+        if fig.addition and (fig.event, site.lower()) in restricted:
+            fig.extent, fig.place = "incident", site
+
+
+def _most(fig: FigureDraft) -> float | None:
+    """The most a figure's words allow, None when they set no upper bound ("at least 30", "dozens")."""
+    if fig.high is not None:
+        return fig.high
+    return fig.value if fig.qualifier in ("exact", "about", "at_most", "less_than") else None
+
+
+def _site_heads(pred: Token, unit: Unit) -> list[Token]:
+    """The predicate's clause, and for a counted noun ("17 victims were killed", "17 killed were in the
+    square") the clause of the verb it is the subject of, when that verb is the event's or a copula."""
+    heads = _clause(pred, unit)
+    cur = pred.head if pred.dep_ == "acl" and pred.head in unit else pred
+    if cur.dep_ in ("nsubj", "nsubjpass") and cur.head in unit and cur.head.i != cur.i:
+        verb = cur.head
+        if _lemma(verb) in word_set("scope", "site_verbs") or verb is not pred and _is_event_verb(verb):
+            heads += [h for h in _clause(verb, unit) if h not in heads]
+    return heads
+
+
+def _is_event_verb(verb: Token) -> bool:
+    lex = lexicon()
+    return verb.pos_ in ("VERB", "AUX") and (_lemma(verb) in lex.transitive or _lemma(verb) in lex.intransitive)
+
+
+def _site_name(noun: Token) -> str | None:
+    """A site noun with its name and hyphened modifiers ("the sit-in site" -> "sit-in", "Dovra camp"), else None."""
+    doc = noun.doc
+    kept = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nmod") and _naming(t)]
+    start = min((t.left_edge.i for t in kept), default=noun.i)
+    words = doc[start:noun.i + 1].text
+    generic = _lemma(noun) in word_set("scope", "site_generic_heads")
+    if generic:
+        lex = lexicon()
+        if not kept or any(_lemma(t) in lex.incident_nouns or _lemma(t) in lex.event_nouns for t in kept):
+            return None  # "at the site", "at the blast site": no site of the event named, only where it hit
+        words = doc[start:noun.i].text
+    site_words = word_set("scope", "site_nouns")
+    if generic or _lemma(noun) in site_words or words.lower() in site_words:
+        return words
+    return None
+
+
+def _naming(t: Token) -> bool:
+    """A modifier that names a site rather than describing it: a compound noun or name, a hyphened word
+    ("sit-in"); not "main" or "central"."""
+    return t.dep_ in ("compound", "nmod") or t.pos_ == "PROPN" or any(w.text in ("-", "‑") for w in t.subtree)
 
 
 def as_of(when: dict | None, unit: Unit) -> dict | None:

@@ -199,7 +199,9 @@ class CountValue:
     100 and None; "between 30 and 40": 30 and 40); ``source`` is the source as the reports name it, or the
     outlet when the count is its own (``source_id`` None); ``as_of`` the first day the value is given
     for: the end of its window, else the report's date; ``published`` the latest report giving it;
-    ``window`` the days its words give, when they give any.
+    ``window`` the days its words give, when they give any; ``more_than`` the figure of another source a
+    comparative value says the count exceeds ("tens more were killed at the square": ``value`` is the
+    stated amount, tens; the sum is never made), None for a plain value.
     """
 
     value: float
@@ -213,6 +215,7 @@ class CountValue:
     published: str | None = None
     as_of: str | None = None
     window: TimeWindow | None = None
+    more_than: FigureId | None = None
 
 
 @dataclass(frozen=True)

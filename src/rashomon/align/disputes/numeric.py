@@ -79,18 +79,24 @@ def _from_counts(ctx: Context, counts: tuple[Count, ...]) -> list[Dispute]:
     for count in counts:
         if count.extent == "background" or not _conflict(count.values):
             continue
-        by_value: dict[float, list[CountValue]] = defaultdict(list)
+        by_value: dict[tuple[float, bool], list[CountValue]] = defaultdict(list)
         for v in count.values:
-            by_value[v.value].append(v)
+            by_value[(v.value, v.more_than is not None)].append(v)
         positions = []
-        for value, values in sorted(by_value.items()):
+        for (value, _), values in sorted(by_value.items(), key=_plain_first):
             figs = [figures[f] for v in values for f in v.figures if f in figures][: ctx.settings.max_evidence]
-            positions.append(ctx.figure_position(_label(value, values), figs))
+            positions.append(ctx.figure_position(_label(value, values, ctx.wording["numeric"]), figs))
         disputes.append(Dispute(
             id="", kind="numeric", question=_count_question(ctx, count, by_value), strength=0.85,
             summary=ctx.wording["numeric"]["count_summary"], positions=tuple(positions),
             sources=tuple(dict.fromkeys(v.source_id for v in count.values if v.source_id))))
     return disputes
+
+
+def _plain_first(item: tuple[tuple[float, bool], list[CountValue]]) -> tuple[bool, float]:
+    """Plain values in order, then comparatives ("17 or tens more", not "tens more or 17")."""
+    (value, comparative), _ = item
+    return comparative, value
 
 
 def _conflict(values: tuple[CountValue, ...]) -> bool:
@@ -105,25 +111,30 @@ def _who(v: CountValue) -> str:
     return v.source_id or v.source
 
 
-def _label(value: float, values: list[CountValue]) -> str:
+def _label(value: float, values: list[CountValue], words: dict) -> str:
     """"50 (Regional governor, Ministry of Health)": the number as the reports word it ("dozens", not
-    12, when every report says "dozens") and who gives it."""
+    12, when every report says "dozens"; "tens more" for a comparative) and who gives it."""
     sources = list(dict.fromkeys(v.source for v in values))
     more = f", +{len(sources) - 2}" if len(sources) > 2 else ""
     vague = all(v.qualifier == "plural_of" for v in values)
     amount = stated_amount(value, "plural_of") if vague else number(value)
+    if all(v.more_than for v in values):
+        amount = words["comparative"].format(amount=amount)
     return f"{amount} ({', '.join(sources[:2])}{more})"
 
 
-def _count_question(ctx: Context, count: Count, by_value: dict[float, list[CountValue]]) -> str:
-    """"How many civilians were killed (parts: children): 11 (A), 13 (B) or 16 (C)?"."""
+def _count_question(ctx: Context, count: Count, by_value: dict[tuple[float, bool], list[CountValue]]) -> str:
+    """"How many civilians were killed (parts: children): 11 (A), 13 (B) or 16 (C)?"; an incident at a site
+    "How many people were killed at the market: 12 (A) or tens more (B)?"."""
     words = ctx.wording["numeric"]
-    labels = [_label(value, values) for value, values in sorted(by_value.items())]
+    labels = [_label(value, values, words) for (value, _), values in sorted(by_value.items(), key=_plain_first)]
     answers = labels[0] if len(labels) == 1 else words["or"].join([", ".join(labels[:-1]), labels[-1]])
     victims = count.unit or words["victims"].get(count.category, count.category.replace("_", " "))
     if count.group:  # "children" alone; "Alawite civilians"
         victims = count.group if count.group[:1].islower() else f"{count.group} {victims}"
     extent = words["extent"].get(count.extent, "")
+    if count.extent == "incident" and count.place:
+        extent = words["at_site"].format(place=count.place)
     return words["count_question"].format(victims=victims, event=count.event, extent=extent, answers=answers)
 
 

@@ -32,6 +32,7 @@ from ...zones import FIGURE_ZONES, doc_zones
 from ..attribution import Attributor
 from ..lexicon import FigureLexicon, lexicon
 from ..numbers import NumberPhrase, find_number_phrases, is_number_token
+from ..scope import restrict_to_sites
 from ..syntax import Unit, head_in, units
 from .base import CASUALTY, _Context, _Found
 from .build import _to_figure
@@ -98,6 +99,7 @@ def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list
             if j != k and tok_i in (a[1], a[3]):
                 figures[k].part_of = j
                 break
+    restrict_to_sites(figures, ctx.sited)
     return figures
 
 

@@ -67,3 +67,5 @@ class _Context:
     figures: list[FigureDraft] = field(default_factory=list)
     # per figure: (unit start, role i, pred i, noun i, role head i), to find the whole a part belongs to
     anchors: list[tuple[int, int, int | None, int | None, int]] = field(default_factory=list)
+    # total figures whose clause names a site, with the site (``rashomon.analyze.scope.restrict_to_sites``)
+    sited: list[tuple[FigureDraft, str]] = field(default_factory=list)

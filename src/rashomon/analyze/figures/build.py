@@ -10,7 +10,7 @@ from ...models import FigureDraft
 from ..lexicon import FigureLexicon, word_set
 from ..nontoll import baseline, capacity_clause, forecast, rate
 from ..numbers import is_number_token
-from ..scope import as_of, extent_of, unit_of
+from ..scope import as_of, extent_of, site_of, unit_of
 from ..syntax import Unit, ancestors_in
 from ..temporal import time_for
 from .base import _WINDOW_PREPS, CASUALTY, _Context, _Found
@@ -46,7 +46,7 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> FigureDraft | None:
     group = (_group(f, cat, unit, ctx.lex) or inherited_group) if event != "incidents" else None
     if cat == "people" and f.noun is not None and _from_household(f.noun, unit):
         cat = "civilians"  # "27 men from a Sevrani family": members of a family are non-combatants
-    return FigureDraft(
+    draft = FigureDraft(
         doc_id=ctx.doc_id, span=(start_char, end_char), text=ctx.text[start_char:end_char], value=f.phrase.value,
         qualifier=qualifier, event=event, category=cat or "people", group=group, attributed_to=sources,
         channel=channel, voice=voice, hedged=_hedged(f, unit, ctx.lex), perpetrator=_perpetrator(f, unit, ctx.lex),
@@ -56,6 +56,10 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> FigureDraft | None:
         sentence=(unit.start_char, unit.end_char), unit=unit_of(f.noun or f.cat_noun),
         extent=extent_of(f.pred, event, parent is not None, unit),
     )
+    site = site_of(f.pred, event, unit) if draft.extent == "total" else None
+    if site is not None:
+        ctx.sited.append((draft, site))  # a restriction only if the report gives a larger toll (scope.py)
+    return draft
 
 
 def _parent(f: _Found, unit: Unit, ctx: _Context) -> int | None:
