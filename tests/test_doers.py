@@ -264,8 +264,11 @@ def test_independent_voices_using_opposed_words_make_a_characterisation_dispute(
               characterisations=(("massacre", True),)),  # a denied word takes no side
         claim("c5", "wire", "Security incidents in the province fell by half, the minister said.",
               terms=("incident",), characterisations=(("incidents", False),)),  # not said of the event
+        claim("c6", "wire", "The council denied that anyone was beaten during the massacre.", "denied",
+              ("massacre",), characterisations=(("massacre", False),),
+              propositions=(act("harm", "beat", None, "anyone", negated=True),)),  # a denial's scene takes no side
     ]
-    ctx = context(corpus(THREE, claims=claims, vecs=vectors([1, 0], [0, 1], [0.5, 0.5], [1, 0], [0, 1])))
+    ctx = context(corpus(THREE, claims=claims, vecs=vectors([1, 0], [0, 1], [0.5, 0.5], [1, 0], [0, 1], [1, 0])))
     (found,) = [d for d in opposed_words(ctx) if "security incidents" in d.question]
     assert [(p.label, [e.claim_id for e in p.evidence]) for p in found.positions] == [
         ("a massacre", ["c1"]), ("security incidents", ["c2"])]

@@ -73,8 +73,11 @@ def opposed_words(ctx: Context) -> list[Dispute]:
 
 
 def _of_the_event(claim: Claim) -> bool:
-    """The claim says the word of a harm ("nine died in security incidents", "deliberately shelled") or
-    calls something by it ("called the accusations a provocation"); not "warned against any provocation"."""
+    """The claim, not a denial, says the word of a harm ("nine died in security incidents", "deliberately
+    shelled") or calls something by it ("called the accusations a provocation"); not "warned against any
+    provocation"."""
+    if claim.polarity == "denied":  # a denial is about what it denies, not its words for the event
+        return False
     if any(p.predicate in _HARMFUL and not p.negated for p in claim.propositions) or claim.harms:
         return True
     return bool(set(_WORD.findall(claim.text.lower())) & _calling())
