@@ -254,8 +254,8 @@ THREE = [doc("radio", "Kest Radio"), doc("gazette", "Coastline Gazette"), doc("w
 
 def test_independent_voices_using_opposed_words_make_a_characterisation_dispute() -> None:
     claims = [
-        claim("c1", "radio", "The doctors called it a massacre.", terms=("massacre",),
-              characterisations=(("massacre", False),)),
+        claim("c1", "radio", "The toll from the massacre rose to nine, the doctors said.", terms=("massacre",),
+              characterisations=(("massacre", False),)),  # a word that is itself a harm is said of one
         claim("c2", "gazette", "Nine died in security incidents, the ministry said.", terms=("incident",),
               characterisations=(("incidents", False),), propositions=(act("kill", "die", None, "Nine"),)),
         claim("c3", "wire", "What some call a massacre were security incidents, the council said.", terms=("massacre",),

@@ -17,6 +17,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
+from ...analyze.claims import claim_lexicon
 from ...analyze.discourse import discourse
 from ...model import Claim, Dispute
 from .context import Context
@@ -57,7 +58,7 @@ def opposed_words(ctx: Context) -> list[Dispute]:
         first, second = pair["families"]
         mixed = set(affirmed.get(first, [])) & set(affirmed.get(second, [])) | set(negated.get(first, [])) | set(
             negated.get(second, []))
-        sides = [[i for i in affirmed.get(family, []) if i not in mixed and _of_the_event(ctx.claims[i])]
+        sides = [[i for i in affirmed.get(family, []) if i not in mixed and _of_the_event(ctx.claims[i], family)]
                  for family in (first, second)]
         origins = [{ctx.origin(ctx.claims[i]) for i in ids} for ids in sides]
         if not (origins[0] - origins[1] and origins[1] - origins[0]):
@@ -72,15 +73,23 @@ def opposed_words(ctx: Context) -> list[Dispute]:
     return disputes
 
 
-def _of_the_event(claim: Claim) -> bool:
-    """The claim, not a denial, says the word of a harm ("nine died in security incidents", "deliberately
-    shelled") or calls something by it ("called the accusations a provocation"); not "warned against any
-    provocation"."""
+def _of_the_event(claim: Claim, family: str) -> bool:
+    """The claim, not a denial, uses a word that is itself a harm ("the massacre"), says the word of a harm
+    ("nine died in security incidents", "deliberately shelled") or calls something by it ("called the
+    accusations a provocation"); not "warned against any provocation"."""
     if claim.polarity == "denied":  # a denial is about what it denies, not its words for the event
         return False
+    if any(ch.family == family and {ch.term.lower(), ch.term.lower().removesuffix("s")} & _harm_nouns()
+           for ch in claim.characterisations):
+        return True  # a word that is itself a harm ("the massacre") is said of one
     if any(p.predicate in _HARMFUL and not p.negated for p in claim.propositions) or claim.harms:
         return True
     return bool(set(_WORD.findall(claim.text.lower())) & _calling())
+
+
+@lru_cache(maxsize=1)
+def _harm_nouns() -> frozenset[str]:
+    return claim_lexicon().harm_nouns
 
 
 @lru_cache(maxsize=1)
