@@ -79,6 +79,8 @@ def test_a_negated_frame_of_blame_negates_the_act(nlp: Any, text: str) -> None:
     "The attack of the night on the village was brutal, the mayor said.",  # a time is no doer
     "Those responsible for the attack on the clinic must be punished, the envoy said.",  # nobody named
     "Norland is involved in the talks on the clinic, the envoy said.",  # talks are no attack
+    "It is unclear whether Norland was behind the attack on the clinic, the envoy said.",  # left open
+    "Investigators will determine whether Norland was responsible for the attack on the clinic.",
     "Tuesday's strike on the camp was the deadliest this year, the agency said.",  # a day is no doer
 ])
 def test_no_doer_is_invented(nlp: Any, text: str) -> None:

@@ -219,6 +219,8 @@ def _blamed(noun: Token, words: _Words) -> tuple[Token, bool] | None:
         copula = frame
     else:
         return None
+    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in copula.children):
+        return None  # "unclear whether X was behind the attack" asserts nothing
     subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.pos_ == "PRON":  # "the army said it was not behind": the army
         speaker = _governor_subject(copula)
