@@ -77,6 +77,14 @@ def _modifier(part: str, last: str) -> bool:
     return len(part.split()) == 1 and len(last.split()) > 1 and not (part.islower() and part.endswith("s"))
 
 
+@lru_cache(maxsize=1)
+def unnamed_words() -> frozenset[str]:
+    """Lower-case words that name no one: determiners and pronouns ("the", "its", "our"), from
+    ``lang/en/propositions.json``."""
+    raw = lang.read("propositions")
+    return lang.words(raw["determiners"]) | lang.words(raw["pronouns"])
+
+
 @lru_cache(maxsize=1 << 16)  # alignment asks for the same few thousand names' keys again and again
 def label_key(text: str) -> str:
     """A name or label as one comparable string: its folded words, space-separated."""

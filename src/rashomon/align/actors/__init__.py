@@ -20,13 +20,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from functools import lru_cache
 
-from ... import lang
 from ...analyze.propositions import is_instrument
 from ...model import Actor, Harm, Mention
 from ..identity import Identity
-from ..names import alias_index, fold, label_key, strip_possessive, user_aliases
+from ..names import alias_index, fold, label_key, strip_possessive, unnamed_words, user_aliases
 from .build import build
 from .events import find_nations, find_rulers, group_events
 from .geography import survey
@@ -37,13 +35,6 @@ from .table import MentionTable
 from .world import World, anchor_key
 
 __all__ = ["SideLookup", "build_actors"]
-
-
-@lru_cache(maxsize=1)
-def _unnamed() -> frozenset[str]:
-    """Words that name no side: determiners and pronouns ("the", "our")."""
-    raw = lang.read("propositions")
-    return lang.words(raw["determiners"]) | lang.words(raw["pronouns"])
 
 
 # a capitalised word with a lowercase letter: "Norlandic", not "UN"
@@ -96,10 +87,10 @@ class SideLookup:
             for label in actor.labels:
                 self.spans[label.span.doc_id].append((label.span.start, label.span.end, actor.name))
                 self.texts.setdefault((label.span.doc_id, label_key(label.text)), actor.name)
-                for word in {fold(w) for w in _NAME.findall(strip_possessive(label.text))} - _unnamed():
+                for word in {fold(w) for w in _NAME.findall(strip_possessive(label.text))} - unnamed_words():
                     self.names[word].add(actor.name)
                 head = label.text.split()[-1] if label.text.split() else ""
-                if head.islower() and head not in _unnamed() and not is_instrument(head):
+                if head.islower() and head not in unnamed_words() and not is_instrument(head):
                     self.heads[head].add(actor.name)  # "the rebels" names "a rebel rocket"
                     self.heads[head.removesuffix("s")].add(actor.name)
 
@@ -116,7 +107,7 @@ class SideLookup:
         an attack ("two Norlandic rockets", "a misfired rebel rocket"), which names no doer itself, or a
         name alone ("Norland's")."""
         words = [strip_possessive(w).strip(".,;:'’\"") for w in phrase.split()]
-        words = [w for w in words if w and fold(w) not in _unnamed()]
+        words = [w for w in words if w and fold(w) not in unnamed_words()]
         if not words:
             return None
         if is_instrument(words[-1].lower()):
@@ -136,7 +127,7 @@ class SideLookup:
         >>> lookup.named_by(["Norlandic"]), lookup.named_by(["Vetra"])
         ('the army', None)
         """
-        found = [self._sides_of(word) for word in words if fold(word) not in _unnamed()]
+        found = [self._sides_of(word) for word in words if fold(word) not in unnamed_words()]
         if every and not all(found):
             return None
         sides = set().union(*found) if found else set()

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from ... import lang
 from ...model import Claim, Dispute, Proposition
+from ..names import unnamed_words
 from .context import Context
 from .questions import lower_first, participle
 
@@ -146,9 +147,9 @@ def _model_pattern() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _not_models() -> frozenset[str]:
-    raw, countries = lang.read("propositions"), lang.read("countries")
-    return (lang.words(raw["determiners"]) | lang.words(raw["pronouns"]) | lang.words(lang.read("causes")["not_models"])
-            | frozenset(countries["demonyms"]) | frozenset(c.lower() for c in countries["countries"]))
+    countries = lang.read("countries")
+    return (unnamed_words() | lang.words(lang.read("causes")["not_models"]) | frozenset(countries["demonyms"])
+            | frozenset(c.lower() for c in countries["countries"]))
 
 
 def weapon_models(text: str) -> list[str]:

@@ -25,6 +25,7 @@ from ... import lang
 from ...analyze.lexicon import lexicon
 from ...model import Claim, Dispute, Harm, Proposition
 from ..contradiction import StructuralScorer
+from ..names import unnamed_words
 from .context import Context, act_keys
 from .questions import act_question, pronominal
 
@@ -149,9 +150,8 @@ def same_people(denied: Proposition, affirmed: Proposition) -> bool:
     """Both targets are people of one named community: "Sevrani civilians" and "men from a Sevrani family"
     (a capitalised modifier of the denied target in the other's words, both heads nouns of people whose
     categories agree or one of which is anyone: "civilians" never matches "soldiers")."""
-    determiners = set(lang.read("propositions")["determiners"])
     marks = {w.strip("'’\"") for w in (denied.patient or "").split()[:-1]
-             if w[:1].isupper() and w.lower() not in determiners}
+             if w[:1].isupper() and w.lower() not in unnamed_words()}
     if not marks or not affirmed.patient or not marks & set(affirmed.patient.replace("’", "'").split()):
         return False
     categories = lexicon().category_nouns

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from ... import lang
 from ...model import Claim, Dispute
+from ..names import unnamed_words
 from .context import Context
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
@@ -97,6 +98,14 @@ _CLAUSE_END = re.compile(r"[,;:.!?]|\bbut\b")
 _NEGATION_REACH = 10  # words before a phrase in which a negator turns it round
 
 
+@lru_cache(maxsize=1)
+def _site_phrases() -> dict[str, re.Pattern[str]]:
+    """answer -> one pattern of its phrases ("purely civilian", "launch pad"), longest first."""
+    words = _words()
+    return {answer: re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words[key]), key=len, reverse=True)) + r")\b")
+            for answer, key in (("civilian", "civilian_site"), ("military", "military_site"))}
+
+
 def stated_site(text: str) -> str | None:
     """ "civilian", "military" or None: what a sentence says of a place that was hit.
 
@@ -109,16 +118,16 @@ def stated_site(text: str) -> str | None:
     """
     words, low = _words(), text.lower()
     found = set()
-    for answer, key, other in (("civilian", "civilian_site", "military"), ("military", "military_site", "civilian")):
-        for phrase in words[key]:
-            for m in re.finditer(rf"\b{re.escape(phrase)}\b", low):
-                window = _CLAUSE_END.split(low[:m.start()])[-1].split()[-_NEGATION_REACH:]
-                reported = [n for n, w in enumerate(window) if w in words["site_reporting"]]
-                before = set(window[reported[-1] + 1:] if reported else window)  # "rejected X and said <phrase>"
-                if before & words["site_open"]:
-                    continue  # "whether the camp was a military target" says neither
-                negated = not phrase.startswith(("no ", "never ")) and bool(before & words["site_negators"])
-                found.add(other if negated else answer)
+    for answer, other in (("civilian", "military"), ("military", "civilian")):
+        for m in _site_phrases()[answer].finditer(low):
+            phrase = m.group(0)
+            window = _CLAUSE_END.split(low[:m.start()])[-1].split()[-_NEGATION_REACH:]
+            reported = [n for n, w in enumerate(window) if w in words["site_reporting"]]
+            before = set(window[reported[-1] + 1:] if reported else window)  # "rejected X and said <phrase>"
+            if before & words["site_open"]:
+                continue  # "whether the camp was a military target" says neither
+            negated = not phrase.startswith(("no ", "never ")) and bool(before & words["site_negators"])
+            found.add(other if negated else answer)
     return found.pop() if len(found) == 1 else None
 
 
@@ -146,9 +155,9 @@ def site_status(ctx: Context) -> list[Dispute]:
 def _site(ctx: Context) -> str | None:
     """The place the corpus's attacks hit most ("camp"): the target of most attack claims, a noun; None
     when no attack names one."""
-    pronouns = lang.words(lang.read("propositions")["pronouns"])
     heads = Counter(p.patient_head for c in ctx.claims for p in c.propositions
-                    if p.predicate == "attack" and p.patient_head and p.patient_head not in pronouns and not p.negated)
+                    if p.predicate == "attack" and p.patient_head and p.patient_head not in unnamed_words()
+                    and not p.negated)
     return heads.most_common(1)[0][0] if heads else None
 
 
@@ -160,7 +169,7 @@ def _site_names(ctx: Context, site: str | None) -> frozenset[str]:
     names = {w.strip(".,;:'’\"").lower() for c in ctx.claims for p in c.propositions
              if p.predicate == "attack" and p.patient_head == site
              for w in (p.patient or "").split()[:-1] if w[:1].isupper()}
-    return frozenset({site, f"{site}s"} | (names - lang.words(lang.read("propositions")["determiners"])))
+    return frozenset({site, f"{site}s"} | (names - unnamed_words()))
 
 
 def _names(claim: Claim, names: frozenset[str]) -> bool:
