@@ -134,6 +134,22 @@ class Proposition:
 
 
 @dataclass(frozen=True)
+class LaunchSite:
+    """Where a claim says a weapon was fired from, named by who holds that ground (``analyze/launch_sites.py``).
+
+    ``place`` is the phrase after "from" as written ("territory held by the Norland army") with its
+    character span; ``holder`` the words naming who holds it ("the Norland army", "rebel" in
+    "rebel-held") with theirs; ``negated``: the claim says it was *not* fired from there.
+    """
+
+    place: str
+    span: Offsets
+    holder: str
+    holder_span: Offsets
+    negated: bool = False
+
+
+@dataclass(frozen=True)
 class Characterisation:
     """A word that characterises what happened ("systematic", "massacre"), its family, and whether it is denied."""
 
@@ -170,7 +186,8 @@ class Claim:
     ``rebuts`` lists the claims of other reports this denial rebuts (set by the alignment).
     ``attributed_to`` starts with the speaker: the subject of the reporting or denial verb; ``channel``
     is who relayed the words (a news agency), never counted as the speaker. ``propositions`` are the acts
-    the claim asserts (or, for a denial, denies), the main clause's first.
+    the claim asserts (or, for a denial, denies), the main clause's first; ``launch_sites`` where it says a
+    weapon was fired from.
     """
 
     span: Span
@@ -193,6 +210,7 @@ class Claim:
     page: int | None = None  # the page (from 1) of a paged source holding the start of the span
     propositions: tuple[Proposition, ...] = ()
     channel: str | None = None  # the relay of the speaker's words ("the news agency said"), never the speaker
+    launch_sites: tuple[LaunchSite, ...] = ()
 
     @property
     def proposition(self) -> Proposition | None:

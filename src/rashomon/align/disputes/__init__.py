@@ -8,7 +8,8 @@ One module per kind (general mechanisms, no event-specific rules):
   use words for what happened that cannot both be right ("a massacre" / "security incidents");
 - ``status``: an operation declared over or control regained, against violence said to continue;
 - ``perpetrator``: the same harm to civilians, or the same act on one target, attributed to actors of
-  different sides (coordinated doers are one position);
+  different sides (coordinated doers are one position); or the launch site placed on ground held by
+  different sides ("launched from rebel-held territory" / "from army-controlled positions");
 - ``responsibility``: one side blamed for an act, that side denying it took part;
 - ``cause``: one target killed or destroyed by causes that cannot both hold (a strike, gunfire, a misfire ...),
   or hit by two weapon models ("a Vetra-2 missile" / "a Kessel rocket");
@@ -35,6 +36,7 @@ from .cause import cause, weapon
 from .characterisation import characterisation, opposed_words
 from .context import Context, DisputeSettings, SideOf
 from .contradiction import contradiction
+from .launch import launch_site
 from .numeric import numeric
 from .perpetrator import perpetrator
 from .polarity import polarity
@@ -52,8 +54,8 @@ def find_disputes(ctx: Context, histories: tuple[TollHistory, ...] = (), counts:
     (``rashomon.align.counts``)."""
     found: list[Dispute] = []
     candidates = (numeric(ctx, histories, counts) + characterisation(ctx) + status(ctx) + perpetrator(ctx)
-                  + responsibility(ctx) + cause(ctx) + weapon(ctx) + victims(ctx) + site_status(ctx) + authenticity(ctx)
-                  + polarity(ctx) + opposed_words(ctx) + contradiction(ctx))
+                  + responsibility(ctx) + cause(ctx) + weapon(ctx) + launch_site(ctx) + victims(ctx) + site_status(ctx)
+                  + authenticity(ctx) + polarity(ctx) + opposed_words(ctx) + contradiction(ctx))
     for candidate in candidates:
         if not any(_overlap(candidate, kept) >= ctx.settings.duplicate_evidence for kept in found):
             found.append(candidate)
