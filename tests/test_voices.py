@@ -82,3 +82,16 @@ def test_establishing_a_thing_reports_nothing(nlp: Any) -> None:
     # "established" without a that-clause founds something; nobody is quoted
     claims = extract_claims(nlp("The ministry established a camp in Orvel where soldiers shelled the clinic."))
     assert all(c.attributed_to == () for c in claims)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Amnesty said the guards beat prisoners.\n\nThe ministry denied the guards were involved and said it faced a "
+     "hostile campaign.\n\nThe raid was aimed at smugglers near the depot, it said.", "ministry"),
+    # a third party's earlier words do not take the pronoun from the nearer speaker
+    ("\"The guards are out of control,\" Amnesty said.\n\nThe ruling council has denied any wrongdoing and said it "
+     "was facing a smear campaign.\n\nThe raid was aimed at smugglers near the depot, it said.", "ruling council"),
+])
+def test_it_said_is_the_subject_shared_by_coordinated_reporting_verbs(nlp: Any, text: str, speaker: str) -> None:
+    last = extract_claims(nlp(text))[-1]
+    assert last.text.endswith("it said.")
+    assert last.attributed_to[:1] == (speaker,)
