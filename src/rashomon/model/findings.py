@@ -108,7 +108,9 @@ class Proposition:
     ``agent``/``patient`` are the phrases as written with their character spans and head lemmas;
     ``negated``: the claim says it did not happen ("not a single civilian was killed");
     ``patient_counted``: the patient is a number of people ("nine protesters", "dozens of marchers"):
-    a question about the act asks about *any*, the number belongs to the figures.
+    a question about the act asks about *any*, the number belongs to the figures; ``near`` (with its
+    head lemma): the place the target is said to be next to ("targeted smugglers in an area adjacent to
+    the depot": the depot), a target placed beside another rather than on it.
     """
 
     predicate: str
@@ -122,6 +124,8 @@ class Proposition:
     patient_head: str | None = None
     patient_plural: bool = False
     patient_counted: bool = False
+    near: str | None = None
+    near_head: str | None = None
 
     def same_act(self, other: Proposition) -> bool:
         """About one act: the same class of act and the same patient head (or, when either patient is
