@@ -123,7 +123,7 @@ class Attributor:
             elif t.pos_ in ("VERB", "AUX") and _lemma(t) in lex.attribution_verbs:
                 if _lemma(t) in lex.clausal_verbs and not any(c.dep_ == "ccomp" for c in t.children):
                     continue
-                for subject in subjects(t, unit, ("nsubj",)):
+                for subject in _own_or_shared_subjects(t, unit):
                     c = self.tracker.outside_dateline(subject)
                     if c is not None and c.pos_ != "PRON" and self.tracker.can_speak(c, t):
                         self.tracker.from_token(c, unit)
@@ -662,3 +662,13 @@ def _aside(clause: Token, head: Token) -> bool:
     doc = clause.doc
     left = clause.left_edge.i
     return left > 0 and doc[left - 1].text == ","
+
+
+def _own_or_shared_subjects(verb: Token, unit: Unit) -> list[Token]:
+    """The verb's subjects, or those of the verb it is coordinated with ("the ministry denied it and said ...":
+    the ministry said), so that a later "it said" can find who spoke."""
+    own = subjects(verb, unit, ("nsubj",))
+    if own or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+        return own
+    return subjects(verb.head, unit, ("nsubj",))
+
