@@ -308,7 +308,8 @@ def _near(verb: Token, patient: Token | None, unit: Unit) -> Token | None:
 
 def _names_target(anchor: Token, patient: Token | None) -> bool:
     """The place is the target's own ("residents of the camp were targeted near the camp", "targeted the
-    camp rather than smugglers near the camp") a time ("close to midnight") or a pronoun: the target is not beside it."""
+    camp rather than smugglers near the camp"), a time ("close to midnight") or a pronoun: the target is
+    not beside it."""
     if anchor.ent_type_ in ("DATE", "TIME") or anchor.pos_ == "PRON":
         return True
     if patient is None:
