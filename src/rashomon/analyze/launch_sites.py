@@ -12,7 +12,10 @@ the place is said to be held by someone, in one of three shapes:
 
 "from the direction of / the outskirts of <place>" looks through to the place. A place whose holder is not
 said ("from the town of Kast") gives no site: which side holds a named town is not for the tool to guess.
-The negation of the firing verb is kept (``negated``); a clause under "whether" or "if" asserts nothing.
+The negation of the firing verb or of the "from" itself ("..., not from rebel-held ground") is kept
+(``negated``); a clause under "whether" or "if" asserts nothing. A verb of sending ("launch", "fire", "come")
+must send a weapon or an attack ("launched_nouns"): "refugees who came from rebel-held areas" is no launch
+site. A holding denied or past ("not held by the army", "formerly held by the rebels") names no holder.
 """
 
 from __future__ import annotations
