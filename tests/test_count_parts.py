@@ -169,3 +169,20 @@ def test_civilians_above_a_toll_of_all_people_is_one_question():
 def test_no_question_when_some_can_be_among_all(some, whole_day):
     docs = [doc("a", "Alder Post", "2031-03-11"), doc("b", "Birch News", whole_day)]
     assert numeric(docs, [some, figure("f2", "b", 41, attributed_to=("the Dorn Ministry",))]) == []
+
+
+# -- a spokesman named with his rank speaks for his body -------------------------------------------------
+def test_a_spokesman_named_after_a_comma_and_a_rank_speaks_for_the_body_his_report_names():
+    from rashomon.align.identity import NameUse, build_identity
+
+    text = ("The Dorn Interior Ministry gave a lower figure. A ministry spokesman, Colonel Ivo Marten, said "
+            "three people had died.")
+    identity = build_identity([NameUse("d1", "the Dorn Interior Ministry", 0), NameUse("d1", "Ivo Marten", 70),
+                               NameUse("d2", "Dorn Interior Ministry", 0)], texts={"d1": text})
+    marten = identity.attribution("d1", "Ivo Marten", 70)
+    assert marten.speaker == "Ivo Marten"
+    assert marten.source_id == identity.source_id("d2", "Dorn Interior Ministry")
+    # negative: a person merely named after a comma speaks for no one
+    alone = build_identity([NameUse("d1", "Ivo Marten", 40)], texts={"d1": "At the scene, Colonel Ivo Marten said "
+                                                                           "three people had died."})
+    assert alone.attribution("d1", "Ivo Marten", 40).speaker is None

@@ -2,7 +2,8 @@
 recorders do (UCDP's low/best/high per event, Iraq Body Count's minimum and maximum per incident).
 
 Figures are blocked, never compared in pairs: one block per event, victims (category, identity group,
-non-person unit), extent (a part also by the extent of its whole; an incident also by its place), then
+non-person unit), extent (a part also by the extent of its whole, and by the whole itself when it counts
+the whole's victims: ``_key``; an incident also by its place), then
 split where the windows of the block do not overlap (one sort and one sweep). A figure without a window
 joins its block's largest window group. An incident's place is the site its report restricts it to ("killed
 at the sit-in": ``rashomon.analyze.scope``), so figures restricted to one site form their own count, apart
@@ -15,6 +16,8 @@ and sets no estimate (the sum is never made).
 For each count: the values each source gives (:class:`CountValue`), each source's trajectory over
 publication dates, and the estimates:
 
+- a figure no one is credited with in a report published by a source of the corpus (a rights group's own
+  statement) is that source's;
 - every source's *current* value is the one of its latest report (undated reports rank first; on one
   day, the higher value);
 - ``best`` is the current value of the most-cited source: the one behind the most independent reports,
