@@ -186,3 +186,12 @@ def test_a_spokesman_named_after_a_comma_and_a_rank_speaks_for_the_body_his_repo
     alone = build_identity([NameUse("d1", "Ivo Marten", 40)], texts={"d1": "At the scene, Colonel Ivo Marten said "
                                                                            "three people had died."})
     assert alone.attribution("d1", "Ivo Marten", 40).speaker is None
+
+
+def test_one_sources_clashing_tolls_need_two_origins():
+    figs = [figure("f1", "a", 46, event="injured", attributed_to=("the Dorn Ministry",)),
+            figure("f2", "b", 52, event="injured", attributed_to=("the Dorn Ministry",))]
+    independent = [doc("a", "Alder Post", "2031-03-02"), doc("b", "Birch News", "2031-03-02")]
+    assert len(numeric(independent, figs)) == 1  # two outlets report the ministry differently on one day
+    copies = [doc("a", "Alder Post", "2031-03-02"), doc("b", "Birch News", "2031-03-02", duplicate_of="a")]
+    assert numeric(copies, figs) == []  # one story republished: one voice

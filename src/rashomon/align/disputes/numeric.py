@@ -66,13 +66,16 @@ def _named_victims(same: list[Figure]) -> list[Figure]:
 
 
 def _clashes(ctx: Context, histories: list[TollHistory]) -> list[Dispute]:
-    """One source's tolls for the same victims and days that differ where they cannot both hold."""
+    """One source's tolls for the same victims and days that differ where they cannot both hold, as reports
+    of independent origins give them (two voices for one source: one of them misreports it, or it said both)."""
     words = ctx.wording["numeric"]
     disputes = []
     for history in histories:
         if history.clash is None:
             continue
         a, b = history.clash
+        if ctx.origin(a) == ctx.origin(b):
+            continue  # copies of one story: one voice, not a dispute
         subject = words["toll_subject"].format(source=ctx.identity.name(history.source_id, a.attributed_to[0]),
                                                category=history.category.replace("_", " "), event=history.event)
         disputes.append(_two_tolls(ctx, subject, words["toll_summary"], a, b, 0.9, (history.source_id,)))
