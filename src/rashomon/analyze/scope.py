@@ -35,7 +35,7 @@ from spacy.tokens import Token
 from ..model import CASUALTY_EVENTS, Extent
 from ..models import FigureDraft
 from .lexicon import lexicon, word_set
-from .syntax import Unit
+from .syntax import Unit, doc_text
 
 __all__ = ["PLACE_LABELS", "Sited", "as_of", "extent_of", "named_place_of", "restrict_to_sites", "site_of", "unit_of"]
 
@@ -223,7 +223,7 @@ def as_of(when: dict | None, unit: Unit, role: Token | None = None) -> dict | No
     ends then and has no start: the toll counts everything up to that day, not that day alone."""
     if not when or not when.get("text"):
         return when
-    sentence = unit.doc.text[unit.start_char:unit.end_char].lower()
+    sentence = doc_text(unit.doc)[unit.start_char:unit.end_char].lower()
     at = sentence.find(when["text"].lower())
     before = sentence[:at].rstrip().rsplit(" ", 2) if at > 0 else []
     words = word_set("scope", "as_of_words")
