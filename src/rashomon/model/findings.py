@@ -109,6 +109,10 @@ class Proposition:
     ``negated``: the claim says it did not happen ("not a single civilian was killed");
     ``patient_counted``: the patient is a number of people ("nine protesters", "dozens of marchers"):
     a question about the act asks about *any*, the number belongs to the figures.
+    ``instrument`` is what the act fired or used as written ("tear gas and then live rounds"), and
+    ``instruments`` the kinds it names, one per conjunct ("tear gas", "live fire": ``instrument_kinds``);
+    ``manner`` the kind of manner an adverbial gives the act ("by force", "deliberately" -> "force",
+    "intent": ``manners``), None when none.
     """
 
     predicate: str
@@ -122,6 +126,9 @@ class Proposition:
     patient_head: str | None = None
     patient_plural: bool = False
     patient_counted: bool = False
+    instrument: str | None = None
+    instruments: tuple[str, ...] = ()
+    manner: str | None = None
 
     def same_act(self, other: Proposition) -> bool:
         """About one act: the same class of act and the same patient head (or, when either patient is
