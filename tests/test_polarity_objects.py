@@ -23,7 +23,8 @@ SIDES = {"ministry": "the government", "minister": "the government", "council": 
          "constables": "the government", "Constables": "the government", "Varn Guard": "the government",
          "the Varn Guard": "the government", "riot officers of the Varn Guard": "the government",
          "Army gunners": "the government", "spokesman": "the government", "Oren Hal": "the government",
-         "Hal": "the government", "Rebel gunners": "the rebels", "rebels": "the rebels", "monitors": None}
+         "Hal": "the government", "Rebel gunners": "the rebels", "rebels": "the rebels", "monitors": None,
+         "a Norlandic missile": "Norland", "Norlandic ministry": "Norland", "A Norlandic missile": "Norland"}
 
 
 def side_of(doc_id: str, harm: Harm) -> str | None:
@@ -52,7 +53,8 @@ def polarity_of(nlp: Any, *texts: str) -> list[Any]:
 @pytest.mark.parametrize(("text", "instrument", "kinds", "manner"), [
     ("Witnesses said riot officers of the Varn Guard fired tear gas and then live rounds at the marchers.",
      "tear gas and then live rounds", ("tear gas", "live fire"), None),
-    ("Not a single bullet was fired by the Varn Guard, the minister said.", "Not a single bullet", ("live fire",), None),
+    ("Not a single bullet was fired by the Varn Guard, the minister said.", "Not a single bullet", ("live fire",),
+     None),
     ("Police fired on the crowd with rubber bullets, witnesses said.", "rubber bullets", ("rubber bullets",), None),
     ("Troops opened fire on the crowd, witnesses said.", "fire", ("live fire",), None),
     ('"We did not clear the square by force," said Oren Hal.', None, (), "force"),
@@ -140,6 +142,13 @@ def test_an_accused_sides_own_denial_is_the_perpetrator_question(nlp: Any) -> No
     denial = "The ministry denied that its gunners shelled the depot."
     ours = "Army gunners shelled the depot, residents said."
     assert len(polarity_of(nlp, denial, ours)) == 1  # no one names another doer: the polarity question stands
-    found = disputes_of(corpus(DOCS, claims=claims_of(nlp, denial, ours, "Rebel gunners shelled the depot, the ministry said.")),
-                        side_of=side_of)
+    theirs = "Rebel gunners shelled the depot, the ministry said."
+    found = disputes_of(corpus(DOCS, claims=claims_of(nlp, denial, ours, theirs)), side_of=side_of)
     assert [d.kind for d in found if d.kind in ("polarity", "perpetrator")] == ["perpetrator"]
+
+
+def test_a_doer_that_says_not_whose_it_is_answers_no_denial_about_a_side(nlp: Any) -> None:
+    denial = "Claims that a Norlandic missile hit Varo are false, the Norlandic ministry said."
+    assert polarity_of(nlp, denial, "When the missile hit, about 400 people were waiting at the depot.") == []
+    (dispute,) = polarity_of(nlp, denial, "A Norlandic missile hit Varo on Friday, witnesses said.")
+    assert dispute.question == "Did a Norlandic missile hit Varo?"

@@ -224,7 +224,7 @@ def _answers(ctx: Context, denial: Claim, denied: Proposition, other: Claim, aff
         return not affirmed.negated and _shows(denied.manner, other) and (
             establishes(affirmed, denied) or _manner_act(denied, affirmed))
     if establishes(affirmed, denied):
-        return True
+        return not _whose_unsaid(ctx, denial, denied, other, affirmed)
     if affirmed.negated or affirmed.predicate != denied.predicate or not set(denied.instruments) & _listed_kinds():
         return False
     if not fires_what(denied, affirmed) or ctx.side_of is None or not denied.agent or not affirmed.agent:
@@ -233,6 +233,14 @@ def _answers(ctx: Context, denial: Claim, denied: Proposition, other: Claim, aff
         return False
     first = _doer_side(ctx, denial, denied)
     return first is not None and first == ctx.side_of(other.doc_id, _doer(affirmed))
+
+
+def _whose_unsaid(ctx: Context, denial: Claim, denied: Proposition, other: Claim, affirmed: Proposition) -> bool:
+    """The two acts are one only by their doers' head word (a target is missing), and the affirmed doer says
+    not whose it is: "the missile hit" does not answer "did a Norlandic missile hit the town?"."""
+    if denied.patient_head and affirmed.patient_head or not denied.agent or not affirmed.agent or ctx.side_of is None:
+        return False
+    return _doer_side(ctx, denial, denied) is not None and ctx.side_of(other.doc_id, _doer(affirmed)) is None
 
 
 def _manner_act(denied: Proposition, affirmed: Proposition) -> bool:
