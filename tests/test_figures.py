@@ -975,3 +975,11 @@ def test_people_named_by_community_are_people_of_that_group(run):
     check(f, "killed", "people")
     assert f.group == "Ostrani"
     check(one(run("At least 14 men were shot dead near the well."), 14), "killed", "people")
+
+
+def test_a_reports_text_is_read_once_and_stays_its_text(nlp):
+    from rashomon.analyze.syntax import doc_text
+    doc = nlp("Twelve people died.\n\nThe toll rose to 14 on Monday, the mayor said.")
+    assert doc_text(doc) == doc.text
+    doc.user_data["rashomon.text"] = "cached"  # read from the cache from now on, not joined again
+    assert doc_text(doc) == "cached"

@@ -57,3 +57,12 @@ def test_one_source_id_in_figures_claims_bands_disputes_groups_and_framing() -> 
 
     for row in results.framing:
         assert [u.source_id for u in row.upstream][:1] == [monitor.id], row.outlet
+
+
+def test_an_aliases_spans_are_in_document_order_whatever_order_the_uses_came_in() -> None:
+    from rashomon.align.identity import NameUse, _aliases
+    uses = [NameUse("b", "the Union", 40, (44, 53)), NameUse("a", "the Union", 90, (94, 103)),
+            NameUse("a", "the Union", 10, (14, 23))]
+    for order in (uses, uses[::-1]):
+        (alias,) = _aliases(order, {})
+        assert [(s.doc_id, s.start) for s in alias.spans] == [("a", 14), ("a", 94), ("b", 44)]

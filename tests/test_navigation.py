@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from helpers import doc, figure, text_only_word
 from rashomon.model import Count, CountValue, Dossier, Estimate, from_json
 from rashomon.render import filters
-from rashomon.render.csv import FIGURE_COLUMNS
+from rashomon.render.csv import FIGURE_COLUMNS, table_data
 from rashomon.render.html import FIND_SCRIPT, PAGE_SIZES, render_html
 from rashomon.store import Store
 from rashomon.web import create_app
@@ -82,6 +82,14 @@ def test_each_table_downloads_as_csv_and_json_from_data_urls(halvek: Dossier, ht
     assert figures and list(figures[0]) == FIGURE_COLUMNS
     as_json = json.loads(unquote(by_name[band.replace(".csv", ".json")].split(",", 1)[1]))
     assert [f["id"] for f in as_json] == [f["id"] for f in figures]
+
+
+def test_a_band_table_holds_only_its_figures_in_dossier_order(halvek: Dossier) -> None:
+    chosen = [f.id for f in halvek.figures][::3][:4]
+    columns, rows = table_data(halvek, "figures", reversed(chosen))
+    assert columns == FIGURE_COLUMNS
+    assert [r["id"] for r in rows] == chosen
+    assert len(table_data(halvek, "figures")[1]) == len(halvek.figures)
 
 
 # -- the store's search -----------------------------------------------------------------------------------

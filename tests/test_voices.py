@@ -66,3 +66,32 @@ def test_an_undescribed_denial_has_no_speaker(nlp: Any) -> None:
 def test_an_affirmation_keeps_its_reporter_as_speaker(nlp: Any) -> None:
     (claim,) = extract_claims(nlp("Soldiers shelled the clinic in Orvel, the mayor said."))
     assert claim.attributed_to == ("mayor",) and claim.channel is None
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a finding stated in a that-clause is the finder's word
+    ("The security service established that the drone was launched from the ridge.", "security service"),
+    ("The inquiry determined that soldiers shelled the clinic in Orvel.", "inquiry"),
+])
+def test_a_finding_is_the_finders_word(nlp: Any, text: str, speaker: str) -> None:
+    (claim,) = extract_claims(nlp(text))
+    assert claim.attributed_to[:1] == (speaker,)
+
+
+def test_establishing_a_thing_reports_nothing(nlp: Any) -> None:
+    # "established" without a that-clause founds something; nobody is quoted
+    claims = extract_claims(nlp("The ministry established a camp in Orvel where soldiers shelled the clinic."))
+    assert all(c.attributed_to == () for c in claims)
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Amnesty said the guards beat prisoners.\n\nThe ministry denied the guards were involved and said it faced a "
+     "hostile campaign.\n\nThe raid was aimed at smugglers near the depot, it said.", "ministry"),
+    # a third party's earlier words do not take the pronoun from the nearer speaker
+    ("\"The guards are out of control,\" Amnesty said.\n\nThe ruling council has denied any wrongdoing and said it "
+     "was facing a smear campaign.\n\nThe raid was aimed at smugglers near the depot, it said.", "ruling council"),
+])
+def test_it_said_is_the_subject_shared_by_coordinated_reporting_verbs(nlp: Any, text: str, speaker: str) -> None:
+    last = extract_claims(nlp(text))[-1]
+    assert last.text.endswith("it said.")
+    assert last.attributed_to[:1] == (speaker,)

@@ -708,7 +708,9 @@ def _aliases(uses: list[NameUse], texts: dict[str, str]) -> tuple[SourceAlias, .
         found = spans[use.name]
         if where is not None:
             found.setdefault(Span(use.doc_id, *where))
-    return tuple(SourceAlias(name, tuple(found)) for name, found in sorted(spans.items(), key=lambda kv: fold(kv[0])))
+    # spans in document order: the order uses arrive in may differ between runs
+    return tuple(SourceAlias(name, tuple(sorted(found, key=lambda s: (s.doc_id, s.start, s.end))))
+                 for name, found in sorted(spans.items(), key=lambda kv: fold(kv[0])))
 
 
 def _find(text: str, name: str, at: int) -> tuple[int, int] | None:

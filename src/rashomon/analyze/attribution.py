@@ -28,7 +28,7 @@ from ..zones import doc_zones
 from .lexicon import FigureLexicon, lexicon, word_set
 from .quotes import Paragraphs, Quote, find_quotes, quote_at
 from .speakers import Source, SourceTracker
-from .syntax import Unit, ancestors_in, dep_in, entity_of, np_bounds, subjects, units
+from .syntax import Unit, ancestors_in, dep_in, doc_text, entity_of, np_bounds, subjects, units
 
 _VAGUE = "vague"  # a source that credits no one ("reports said")
 _ASIDE = "aside"  # the outlet's own aside inside a reported sentence ("…, which left scores dead")
@@ -85,13 +85,13 @@ class Attributor:
     @property
     def quotes(self) -> list[Quote]:
         if self._quotes is None:
-            self._quotes = find_quotes(self.doc.text)
+            self._quotes = find_quotes(doc_text(self.doc))
         return self._quotes
 
     @property
     def paragraphs(self) -> Paragraphs:
         if self._paragraphs is None:
-            self._paragraphs = Paragraphs(self.doc.text)
+            self._paragraphs = Paragraphs(doc_text(self.doc))
         return self._paragraphs
 
     def _unit_at(self, char: int) -> Unit | None:
@@ -123,7 +123,7 @@ class Attributor:
             elif t.pos_ in ("VERB", "AUX") and _lemma(t) in lex.attribution_verbs:
                 if _lemma(t) in lex.clausal_verbs and not any(c.dep_ == "ccomp" for c in t.children):
                     continue
-                for subject in subjects(t, unit, ("nsubj",)):
+                for subject in _own_or_shared_subjects(t, unit):
                     c = self.tracker.outside_dateline(subject)
                     if c is not None and c.pos_ != "PRON" and self.tracker.can_speak(c, t):
                         self.tracker.from_token(c, unit)
@@ -474,7 +474,7 @@ class Attributor:
 
     def _sign_off(self, quote: Quote) -> Attribution | None:
         """ ',” he said.', '” — regional governor X', ',” wrote on Telegram the head of X.'"""
-        text = self.doc.text
+        text = doc_text(self.doc)
         line_end = text.find("\n", quote.end)
         rest = text[quote.end : line_end if line_end >= 0 else len(text)]
         dash = re.match(r"\s*[\u2014\u2013-]{1,2}\s*(\S.*?)\s*[.]?\s*$", rest)
@@ -494,7 +494,7 @@ class Attributor:
 
     def _introduction(self, quote: Quote) -> Attribution | None:
         """ 'X said: “…”', or a paragraph ending with a colon before the quotation's paragraph."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         p_start, _ = self.paragraphs.bounds(quote.paragraph)
         before = text[p_start : quote.start].rstrip()
         if before.endswith(":") or before == "":
@@ -662,3 +662,13 @@ def _aside(clause: Token, head: Token) -> bool:
     doc = clause.doc
     left = clause.left_edge.i
     return left > 0 and doc[left - 1].text == ","
+
+
+def _own_or_shared_subjects(verb: Token, unit: Unit) -> list[Token]:
+    """The verb's subjects, or those of the verb it is coordinated with ("the ministry denied it and said ...":
+    the ministry said), so that a later "it said" can find who spoke."""
+    own = subjects(verb, unit, ("nsubj",))
+    if own or verb.dep_ != "conj" or verb.head.pos_ not in ("VERB", "AUX"):
+        return own
+    return subjects(verb.head, unit, ("nsubj",))
+

@@ -24,8 +24,9 @@ from ..dates import find_time_expressions
 from ..model import Characterisation, Claim, DeniedContent, Harm, JSONObject, Proposition, Span, TimeMention
 from .attribution import Attributor
 from .discourse import contrasted, discourse, hedge_cue, negator, quantifier_negation
+from .launch_sites import launch_sites
 from .propositions import act_class, propositions
-from .syntax import Unit, units
+from .syntax import Unit, doc_text, units
 from .voices import claim_voice
 
 _FINITE = frozenset({"VBD", "VBP", "VBZ", "MD"})
@@ -126,13 +127,14 @@ def _claim(unit: Unit, lex: ClaimLexicon, attributor: Attributor) -> Claim | Non
     status = _status(unit, lex)
     harms = _harms(unit, lex)
     numbers = any(t.like_num and not t.is_punct for t in unit.tokens())
-    if not (denial or hedge or speaker or characterisations or status or harms or numbers or said):
+    sites = launch_sites(unit)
+    if not (denial or hedge or speaker or characterisations or status or harms or numbers or said or sites):
         return None
     opening = attributor.zones.opening_end(span.start_char)  # a dateline is not part of the claim
     words = span.text[opening - span.start_char :] if opening is not None else span.text
     text = words.strip()
     start = span.end_char - len(words) + (len(words) - len(words.lstrip()))
-    harms = tuple(_after(h, start, unit.doc.text) for h in harms)  # a dateline is no doer's name
+    harms = tuple(_after(h, start, doc_text(unit.doc)) for h in harms)  # a dateline is no doer's name
     doc = unit.doc
     return Claim(
         span=Span(doc.user_data.get("rashomon.doc_id", ""), start, start + len(text)), text=text,
@@ -141,7 +143,7 @@ def _claim(unit: Unit, lex: ClaimLexicon, attributor: Attributor) -> Claim | Non
         cue=reporting.lemma_.lower() if reporting is not None else None,
         characterisations=characterisations, status=status, harms=harms, terms=tuple(sorted(_terms(unit, lex))),
         times=claim_times(text, start, doc.user_data.get("rashomon.published")),
-        propositions=said, channel=voice.channel,
+        propositions=said, channel=voice.channel, launch_sites=sites,
     )
 
 
@@ -399,7 +401,7 @@ def _content(head: Token, unit: Unit, finite: bool) -> DeniedContent:
     while tokens and tokens[-1].is_punct:
         tokens.pop()
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return DeniedContent(unit.doc.text[start:end], (start, end), finite)
+    return DeniedContent(doc_text(unit.doc)[start:end], (start, end), finite)
 
 
 def _clause_verbs(content: Token, unit: Unit, lex: ClaimLexicon) -> list[Token]:

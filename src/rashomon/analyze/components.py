@@ -14,6 +14,7 @@ from .claims import extract_claims
 from .figures import extract_figures
 from .mentions import extract_mentions
 from .places import extract_places, unplace_people
+from .syntax import doc_text
 
 for _name in ("figures", "claims", "mentions", "places", "zones"):
     if not Doc.has_extension(_name):
@@ -37,7 +38,7 @@ def zones_component(doc: Doc) -> Doc:
     report's sentences. A dateline stays in its sentence for the parser (the words after it parse
     better in context); the extractors leave its words out. Runs before the parser; reads the
     report's title from ``doc.user_data["rashomon.title"]``."""
-    text = doc.text
+    text = doc_text(doc)
     zones = find_zones(text, doc.user_data.get("rashomon.title"))
     doc._.zones = ZoneIndex(zones)
     starts = [t.idx for t in doc]

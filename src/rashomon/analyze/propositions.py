@@ -47,6 +47,8 @@ class _Words:
     instrument_kinds: dict[str, str]
     instrument_uses: frozenset[str]
     manners: dict[str, str]
+    proximity_to: frozenset[str]
+    proximity_preps: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +64,8 @@ def _words() -> _Words:
         blame_preps=lang.words(raw["blame_preps"]), blame_adjectives=dict(raw["blame_adjectives"]),
         causal_verbs=lang.words(raw["causal_verbs"]), not_doers=lang.words(raw["not_doers"]),
         caused_harms=lang.words(raw["caused_harms"]),
-        harm_places=lang.words(raw["harm_places"]),
+        harm_places=lang.words(raw["harm_places"]), proximity_to=lang.words(raw["proximity_to"]),
+        proximity_preps=lang.words(raw["proximity_preps"]),
         instrument_kinds={w: kind for kind, ws in raw["instrument_kinds"].items() for w in ws},
         instrument_uses=lang.words(raw["instrument_uses"]),
         manners={w: kind for kind, entry in raw["manners"].items() for w in entry["words"]})
@@ -279,6 +282,7 @@ def _build(verb: Token, predicate: str, act: str, patient: Token | None, unit: U
     patient_text, patient_span = _phrase(patient, unit) if patient is not None else (None, None)
     if counted and patient is not None:  # the question names who, the figure says how many
         patient_text = _uncounted(patient, unit)
+    near = _near(verb, patient, unit)
     return Proposition(
         predicate=predicate, verb=act, negated=is_negated(verb) or any(negation),
         agent=agent_text, agent_span=agent_span,
@@ -287,7 +291,32 @@ def _build(verb: Token, predicate: str, act: str, patient: Token | None, unit: U
         patient_head=patient.lemma_.lower() if patient is not None else None,
         patient_plural=patient is not None and patient.tag_ in ("NNS", "NNPS"), patient_counted=counted,
         instrument=verb.doc[fired[0].left_edge.i : fired[-1].i + 1].text if fired else None,
-        instruments=kinds, manner=_manner(verb, words))
+        instruments=kinds, manner=_manner(verb, words),
+        near=_phrase(near, unit)[0] if near is not None else None,
+        near_head=near.lemma_.lower() if near is not None else None)
+
+
+def _near(verb: Token, patient: Token | None, unit: Unit) -> Token | None:
+    """The place the target is said to be next to: within the patient's phrase or the verb's own
+    prepositional phrases ("targeted smugglers in an area adjacent to the depot", "a store close to the
+    school"), never inside a clause or a conjunct; None when there is none."""
+    words = _words()
+    roots = [patient] if patient is not None else []
+    roots += [c for c in verb.children if c.dep_ in ("prep", "advmod") and c.lower_ != "from"]
+    stack = [r for r in roots if r in unit]
+    while stack:
+        tok = stack.pop(0)
+        lower = tok.lower_
+        if lower in words.proximity_to:
+            anchor = _object_of(tok, "to")
+        elif lower in words.proximity_preps and tok.dep_ == "prep":
+            anchor = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        else:
+            anchor = None
+        if anchor is not None and anchor is not patient and anchor in unit:
+            return anchor
+        stack += [c for c in tok.children if c.dep_ not in ("relcl", "advcl", "ccomp", "conj", "appos")]
+    return None
 
 
 def _instrument_word(tok: Token, words: _Words) -> bool:

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 from ..model import CASUALTY_EVENTS, Extent
 from ..models import FigureDraft
 from .lexicon import lexicon, word_set
-from .syntax import Unit
+from .syntax import Unit, doc_text
 
 __all__ = ["as_of", "extent_of", "restrict_to_sites", "site_of", "unit_of"]
 
@@ -163,7 +163,7 @@ def as_of(when: dict | None, unit: Unit) -> dict | None:
     start: the toll counts everything up to that day, not that day alone."""
     if not when or not when.get("text"):
         return when
-    sentence = unit.doc.text[unit.start_char:unit.end_char].lower()
+    sentence = doc_text(unit.doc)[unit.start_char:unit.end_char].lower()
     at = sentence.find(when["text"].lower())
     before = sentence[:at].rstrip().rsplit(" ", 2) if at > 0 else []
     words = word_set("scope", "as_of_words")

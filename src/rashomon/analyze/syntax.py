@@ -101,12 +101,22 @@ class Unit:
                 break
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read once per document: spaCy joins the tokens again on every read of ``doc.text``
+    (O(tokens)), and the extractors read it once per sentence. Kept in ``doc.user_data``."""
+    text = doc.user_data.get("rashomon.text")
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data["rashomon.text"] = text
+    return text
+
+
 def line_break_starts(doc: Doc, text: str | None = None) -> list[int]:
     """Token indices that start a new line which is also a new sentence: after a blank line; after a
     line that ends a sentence; or after a short line without closing punctuation (a headline,
     dateline or caption). A hard-wrapped paragraph (many lines of similar length) only breaks at
     blank lines and sentence ends."""
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     lines = [ln for ln in text.split("\n") if ln.strip()]
     long_lines = sum(1 for ln in lines if 50 <= len(ln) <= 100)
     wrapped = len(lines) >= 5 and long_lines / len(lines) > 0.6

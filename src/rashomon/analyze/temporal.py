@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ..dates import _PATTERNS, MONTHS, WEEKDAYS, find_time_expressions, last_weekday, resolve
-from .syntax import Unit
+from .syntax import Unit, doc_text
 
 __all__ = ["MONTHS", "WEEKDAYS", "_PATTERNS", "candidates", "last_weekday", "resolve", "time_for"]
 
@@ -27,7 +27,7 @@ def candidates(unit: Unit, published: str | None) -> list[tuple[int, int, str, s
     doc = unit.doc
     base = unit.start_char
     out = []
-    for t in find_time_expressions(doc.text[base : unit.end_char], published):
+    for t in find_time_expressions(doc_text(doc)[base : unit.end_char], published):
         span = doc.char_span(base + t.start, base + t.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue

@@ -39,8 +39,16 @@ class CodecError(ValueError):
     """A JSON value that does not fit its model (the message names the field)."""
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})  # written as they are (exact types: a subclass takes the long way)
+
+
 def to_json(value: Any) -> JSON:
     """A model (or a tuple, mapping or scalar of models) as a JSON-ready value."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is tuple or kind is list:
+        return [to_json(v) for v in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return _object(value)
     if isinstance(value, (tuple, list, frozenset, set)):
@@ -56,20 +64,37 @@ def _object(obj: Any) -> JSONObject:
     cls = type(obj)
     if cls is Span:
         return {"doc_id": obj.doc_id, "span": [obj.start, obj.end]}
-    omit = getattr(cls, "__json_omit__", ())
     out: JSONObject = {}
-    for f in dataclasses.fields(obj):
-        if f.name in omit:
-            continue
-        value = getattr(obj, f.name)
+    for name in _written(cls):
+        value = getattr(obj, name)
         if isinstance(value, Span):
             out.update(_object(value))  # the contract's flat doc_id + span
         else:
-            out[f.name] = to_json(value)
+            out[name] = to_json(value)
     for name in getattr(cls, "__json_properties__", ()):
         key, prop = name if isinstance(name, tuple) else (name, name)
         out[key] = to_json(getattr(obj, prop))
     return out
+
+
+@cache
+def _written(cls: type) -> tuple[str, ...]:
+    """The fields of a model that its JSON holds, in order (read once per class)."""
+    omit = getattr(cls, "__json_omit__", ())
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name not in omit)
+
+
+def _shape(tp: Any) -> tuple[Any, tuple[Any, ...]]:
+    """``(get_origin(tp), get_args(tp))``, computed once per type (every time for an unhashable one)."""
+    try:
+        return _cached_shape(tp)
+    except TypeError:
+        return get_origin(tp), get_args(tp)
+
+
+@cache
+def _cached_shape(tp: Any) -> tuple[Any, tuple[Any, ...]]:
+    return get_origin(tp), get_args(tp)
 
 
 def from_json(cls: type[T], data: JSON) -> T:
@@ -83,29 +108,27 @@ def _hints(cls: type) -> JSONObject:
 
 
 def _read(tp: Any, data: JSON, where: str) -> Any:
-    if tp is Any:
+    if tp is Any or (tp is str and type(data) is str):
         return data
-    origin = get_origin(tp)
+    origin, args = _shape(tp)
     if origin is Literal:
-        if data not in get_args(tp):
-            raise CodecError(f"{where}: {data!r} is not one of {list(get_args(tp))}")
+        if data not in args:
+            raise CodecError(f"{where}: {data!r} is not one of {list(args)}")
         return data
     if origin in (Union, types.UnionType):
-        options = [a for a in get_args(tp) if a is not type(None)]
+        options = [a for a in args if a is not type(None)]
         if data is None:
-            if len(options) < len(get_args(tp)):
+            if len(options) < len(args):
                 return None
             raise CodecError(f"{where}: missing")
         return _read(options[0], data, where) if len(options) == 1 else data
     if origin is tuple:
-        args = get_args(tp)
         if not isinstance(data, (list, tuple)):
             raise CodecError(f"{where}: expected a list, got {type(data).__name__}")
         if len(args) == 2 and args[1] is Ellipsis:
             return tuple(_read(args[0], v, f"{where}[{i}]") for i, v in enumerate(data))
         return tuple(_read(a, v, f"{where}[{i}]") for i, (a, v) in enumerate(zip(args, data, strict=True)))
     if origin in (dict, Mapping) or origin is getattr(typing, "Mapping", None):
-        args = get_args(tp)
         if not isinstance(data, dict):
             raise CodecError(f"{where}: expected an object, got {type(data).__name__}")
         return {str(k): _read(args[1], v, f"{where}.{k}") for k, v in data.items()}
@@ -136,7 +159,8 @@ def _dataclass(cls: type, data: JSONObject, where: str) -> Any:
         if not f.init or f.name in omit:
             continue
         tp = hints[f.name]
-        if tp is Span or (get_origin(tp) in (Union, types.UnionType) and Span in get_args(tp)):
+        origin, args = _shape(tp)
+        if tp is Span or (origin in (Union, types.UnionType) and Span in args):
             value = data.get(f.name)
             if value is None:
                 if tp is Span:

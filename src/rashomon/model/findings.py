@@ -108,7 +108,9 @@ class Proposition:
     ``agent``/``patient`` are the phrases as written with their character spans and head lemmas;
     ``negated``: the claim says it did not happen ("not a single civilian was killed");
     ``patient_counted``: the patient is a number of people ("nine protesters", "dozens of marchers"):
-    a question about the act asks about *any*, the number belongs to the figures.
+    a question about the act asks about *any*, the number belongs to the figures; ``near`` (with its
+    head lemma): the place the target is said to be next to ("targeted smugglers in an area adjacent to
+    the depot": the depot), a target placed beside another rather than on it.
     ``instrument`` is what the act fired or used as written ("tear gas and then live rounds"), and
     ``instruments`` the kinds it names, one per conjunct ("tear gas", "live fire": ``instrument_kinds``);
     ``manner`` the kind of manner an adverbial gives the act ("by force", "deliberately" -> "force",
@@ -129,6 +131,8 @@ class Proposition:
     instrument: str | None = None
     instruments: tuple[str, ...] = ()
     manner: str | None = None
+    near: str | None = None
+    near_head: str | None = None
 
     def same_act(self, other: Proposition) -> bool:
         """About one act: the same class of act and the same patient head (or, when either patient is
@@ -138,6 +142,22 @@ class Proposition:
         if self.patient_head and other.patient_head:
             return self.patient_head == other.patient_head
         return bool(self.agent_head and self.agent_head == other.agent_head)
+
+
+@dataclass(frozen=True)
+class LaunchSite:
+    """Where a claim says a weapon was fired from, named by who holds that ground (``analyze/launch_sites.py``).
+
+    ``place`` is the phrase after "from" as written ("territory held by the Norland army") with its
+    character span; ``holder`` the words naming who holds it ("the Norland army", "rebel" in
+    "rebel-held") with theirs; ``negated``: the claim says it was *not* fired from there.
+    """
+
+    place: str
+    span: Offsets
+    holder: str
+    holder_span: Offsets
+    negated: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,7 +197,8 @@ class Claim:
     ``rebuts`` lists the claims of other reports this denial rebuts (set by the alignment).
     ``attributed_to`` starts with the speaker: the subject of the reporting or denial verb; ``channel``
     is who relayed the words (a news agency), never counted as the speaker. ``propositions`` are the acts
-    the claim asserts (or, for a denial, denies), the main clause's first.
+    the claim asserts (or, for a denial, denies), the main clause's first; ``launch_sites`` where it says a
+    weapon was fired from.
     """
 
     span: Span
@@ -200,6 +221,7 @@ class Claim:
     page: int | None = None  # the page (from 1) of a paged source holding the start of the span
     propositions: tuple[Proposition, ...] = ()
     channel: str | None = None  # the relay of the speaker's words ("the news agency said"), never the speaker
+    launch_sites: tuple[LaunchSite, ...] = ()
 
     @property
     def proposition(self) -> Proposition | None:

@@ -149,10 +149,13 @@ def table_data(dossier: Dossier, name: str, figure_ids: Iterable[str] | None = N
     """The columns and rows of the page table ``name`` (a key of :data:`PAGE_TABLES`); ``figure_ids`` keeps
     the figures of one band. KeyError for an unknown name."""
     columns, rows_of = PAGE_TABLES[name]
+    if figure_ids is not None and name == "figures":  # one band's rows only: a page has a table per band
+        keep = set(figure_ids)
+        return columns, [_figure_row(f) for f in dossier.figures if f.id in keep]
     rows = rows_of(dossier)
     if figure_ids is not None:
         keep = set(figure_ids)
-        rows = [r for r in rows if r["id"] in keep]
+        rows = [r for r in rows if r.get("id") in keep]
     return columns, rows
 
 

@@ -8,13 +8,16 @@ One module per kind (general mechanisms, no event-specific rules):
   use words for what happened that cannot both be right ("a massacre" / "security incidents");
 - ``status``: an operation declared over or control regained, against violence said to continue;
 - ``perpetrator``: the same harm to civilians, or the same act on one target, attributed to actors of
-  different sides (coordinated doers are one position);
+  different sides (coordinated doers are one position); or the launch site placed on ground held by
+  different sides ("launched from rebel-held territory" / "from army-controlled positions");
 - ``responsibility``: one side blamed for an act, that side denying it took part;
 - ``cause``: one target killed or destroyed by causes that cannot both hold (a strike, gunfire, a misfire ...),
   or hit by two weapon models ("a Vetra-2 missile" / "a Kessel rocket");
 - ``victims``: the victims called civilians by one voice, fighters or a threat by another; the place that
   was hit called purely civilian by one, a military target used by fighters by another;
 - ``authenticity``: footage or documents called fabricated by one voice and genuine by another;
+- ``target``: the place itself said to be attacked by some, the attack said to be aimed at a target beside it by
+  another ("targeted smugglers in an area adjacent to the camp" / "stormed the camp"; kind ``polarity``);
 - ``polarity``: a report denies what other reports affirm;
 - ``contradiction``: with an NLI model, affirmed claims the model says contradict.
 
@@ -35,11 +38,13 @@ from .cause import cause, weapon
 from .characterisation import characterisation, opposed_words
 from .context import Context, DisputeSettings, SideOf
 from .contradiction import contradiction
+from .launch import launch_site
 from .numeric import numeric
 from .perpetrator import perpetrator
 from .polarity import polarity
 from .responsibility import responsibility
 from .status import status
+from .target import target
 from .victims import site_status, victims
 
 __all__ = ["Context", "DisputeSettings", "SideOf", "find_disputes", "rebuttals"]
@@ -52,8 +57,8 @@ def find_disputes(ctx: Context, histories: tuple[TollHistory, ...] = (), counts:
     (``rashomon.align.counts``)."""
     found: list[Dispute] = []
     candidates = (numeric(ctx, histories, counts) + characterisation(ctx) + status(ctx) + perpetrator(ctx)
-                  + responsibility(ctx) + cause(ctx) + weapon(ctx) + victims(ctx) + site_status(ctx) + authenticity(ctx)
-                  + polarity(ctx) + opposed_words(ctx) + contradiction(ctx))
+                  + responsibility(ctx) + cause(ctx) + weapon(ctx) + launch_site(ctx) + target(ctx) + victims(ctx)
+                  + site_status(ctx) + authenticity(ctx) + polarity(ctx) + opposed_words(ctx) + contradiction(ctx))
     for candidate in candidates:
         if not any(_overlap(candidate, kept) >= ctx.settings.duplicate_evidence for kept in found):
             found.append(candidate)

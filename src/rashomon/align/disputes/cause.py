@@ -74,13 +74,13 @@ def cause(ctx: Context) -> list[Dispute]:
         acts.setdefault(prop.patient_head, prop)
     disputes = []
     for target in sorted(by_target):
-        found = _opposed(ctx, by_target[target])
+        found = opposed(ctx, by_target[target])
         if found is not None:
             disputes.append(_dispute(ctx, acts[target], found, by_target[target]))
     return disputes
 
 
-def _opposed(ctx: Context, answers: dict[str, list[int]]) -> tuple[str, str] | None:
+def opposed(ctx: Context, answers: dict[str, list[int]]) -> tuple[str, str] | None:
     """The two most-voiced answers, each with an origin the other lacks."""
     origins = {a: {ctx.origin(ctx.claims[i]) for i in ids} for a, ids in answers.items()}
     ranked = sorted(answers, key=lambda a: (-len(origins[a]), a))
@@ -121,7 +121,7 @@ def weapon(ctx: Context) -> list[Dispute]:
     disputes = []
     words = ctx.wording["cause"]
     for target in sorted(by_target):
-        found = _opposed(ctx, by_target[target])
+        found = opposed(ctx, by_target[target])
         if found is None:
             continue
         act = acts[target]

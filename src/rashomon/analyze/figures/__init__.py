@@ -33,7 +33,7 @@ from ..attribution import Attributor
 from ..lexicon import FigureLexicon, lexicon
 from ..numbers import NumberPhrase, find_number_phrases, is_number_token
 from ..scope import restrict_to_sites
-from ..syntax import Unit, head_in, units
+from ..syntax import Unit, doc_text, head_in, units
 from .base import CASUALTY, _Context, _Found
 from .build import _to_figure
 from .categories import _category_of, _civic, _own_members
@@ -60,7 +60,7 @@ def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list
     if len(doc) == 0:
         return []
     lex = lexicon()
-    text = doc.text
+    text = doc_text(doc)
     ctx = _Context(doc, doc_id, published, text, list(doc.ents), lex, Attributor(doc, lex))
     zones = doc_zones(doc)
     figures, anchors = ctx.figures, ctx.anchors

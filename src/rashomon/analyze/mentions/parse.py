@@ -9,6 +9,7 @@ from typing import TypedDict
 from spacy.tokens import Doc, Span, Token
 
 from ...lang.actors import ActorLexicon, actor_lexicon
+from ..syntax import doc_text
 
 #: dependency labels of the left modifiers that belong to a noun phrase
 LEFT_DEPS = frozenset({"det", "amod", "compound", "nmod", "poss", "nummod", "quantmod", "npadvmod", "advmod", "punct",
@@ -91,7 +92,7 @@ class Parse:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text  # spaCy joins the tokens again on every read of doc.text
+        self.text = doc_text(doc)  # spaCy joins the tokens again on every read of doc.text
         self.lex: ActorLexicon = actor_lexicon()
         self.datelines = datelines(self.text[:2000])
         self.sent_of: list[int] = [0] * len(doc)
