@@ -103,3 +103,19 @@ def text_only_word(dossier: Any) -> tuple[str, str]:
             if word not in elsewhere and sum(word in x.text.lower() for x in dossier.documents) == 1:
                 return word, d.id
     raise AssertionError("no word only one report's text holds")
+
+
+def figures_in(nlp: Any, text: str, published: str = "2031-03-14") -> list[Any]:
+    """The casualty figures (event other left out) the pipeline finds in ``text``, a report of ``published``."""
+    d = nlp.make_doc(text)
+    d.user_data["rashomon.doc_id"] = "t"
+    d.user_data["rashomon.published"] = published
+    return [f for f in nlp(d)._.figures if f.event != "other"]
+
+
+def only(figs: list[Any], value: float) -> Any:
+    """The one figure of ``value`` (fails naming every figure found otherwise)."""
+    hits = [f for f in figs if f.value == value]
+    assert len(hits) == 1, [(f.text, f.value, f.event) for f in figs]
+    return hits[0]
+

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 import rashomon
-from helpers import corpus, disputes_of, doc, figure
+from helpers import corpus, disputes_of, doc, figure, figures_in, only
 from rashomon.align.counts import allowed, build_counts, can_both_hold
 from rashomon.align.identity import corpus_identity
 from rashomon.analyze import load_nlp
@@ -28,20 +28,7 @@ DATA = Path(__file__).parent / "data" / "counts"
 @pytest.fixture(scope="module")
 def scoped():
     nlp = load_nlp()
-
-    def _run(text: str) -> list[Any]:
-        d = nlp.make_doc(text)
-        d.user_data["rashomon.doc_id"] = "t"
-        d.user_data["rashomon.published"] = "2031-03-14"
-        return [f for f in nlp(d)._.figures if f.event != "other"]
-
-    return _run
-
-
-def only(figs: list[Any], value: float) -> Any:
-    hits = [f for f in figs if f.value == value]
-    assert len(hits) == 1, [(f.text, f.value, f.event) for f in figs]
-    return hits[0]
+    return lambda text: figures_in(nlp, text)
 
 
 @pytest.mark.parametrize(("text", "value", "unit"), [

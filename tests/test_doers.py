@@ -218,10 +218,16 @@ def test_an_act_by_another_side_does_not_affirm_a_denial() -> None:
     assert polarity(ctx) == []
     same_side = claim("c3", "wire", "Army gunners shelled the clinic, a nurse said.", terms=("clinic", "shell"),
                       propositions=(act("attack", "shell", "the army", "the clinic"),))
-    ctx = context(corpus(DOCS, claims=[denial, other_side, same_side], vecs=vectors([1, 0], [0.9, 0.1], [0.9, 0.1])),
+    ctx = context(corpus(DOCS, claims=[denial, unplaced, same_side], vecs=vectors([1, 0], [0.9, 0.1], [0.9, 0.1])),
                   side_of=side_of)
     (dispute,) = polarity(ctx)
     assert [e.claim_id for e in dispute.positions[1].evidence] == ["c3"]
+    # with another side named too, "who shelled the clinic?" asks it: the army's denial is that dispute's
+    ctx = context(corpus(DOCS, claims=[denial, other_side, same_side], vecs=vectors([1, 0], [0.9, 0.1], [0.9, 0.1])),
+                  side_of=side_of)
+    assert polarity(ctx) == []
+    (asked,) = perpetrator(ctx)
+    assert "c1" in [e.claim_id for p in asked.positions for e in p.evidence]
 
 
 # -- opposed words for what happened -------------------------------------------------------------

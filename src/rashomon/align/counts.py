@@ -2,7 +2,8 @@
 recorders do (UCDP's low/best/high per event, Iraq Body Count's minimum and maximum per incident).
 
 Figures are blocked, never compared in pairs: one block per event, victims (category, identity group,
-non-person unit), extent (a part also by the extent of its whole; an incident also by its place), then
+non-person unit), extent (a part also by the extent of its whole, and by the whole itself when it counts
+the whole's victims: ``_key``; an incident also by its place), then
 split where the windows of the block do not overlap (one sort and one sweep). A figure without a window
 joins its block's largest window group. An incident's place is the site its report restricts it to ("killed
 at the sit-in": ``rashomon.analyze.scope``), so figures restricted to one site form their own count, apart
@@ -15,6 +16,8 @@ and sets no estimate (the sum is never made).
 For each count: the values each source gives (:class:`CountValue`), each source's trajectory over
 publication dates, and the estimates:
 
+- a figure no one is credited with in a report published by a source of the corpus (a rights group's own
+  statement) is that source's;
 - every source's *current* value is the one of its latest report (undated reports rank first; on one
   day, the higher value);
 - ``best`` is the current value of the most-cited source: the one behind the most independent reports,
@@ -66,18 +69,18 @@ def build_counts(corpus: Corpus, identity: Identity) -> tuple[Count, ...]:
     """Every count of the corpus: totals first, then incidents, parts and background, ids ``n1``, ``n2`` …"""
     said = [_said(f, corpus, identity) for f in corpus.figures
             if f.event in CASUALTY_EVENTS and corpus.has(f.doc_id)]
-    extents = {s.figure.id: s.figure.extent for s in said}
-    exceeds = _comparatives(said, extents)
+    wholes = {s.figure.id: s.figure for s in said}
+    exceeds = _comparatives(said, wholes)
     said = [s for s in said if not s.figure.addition or s.figure.id in exceeds]
     blocks: dict[_Key, list[_Said]] = defaultdict(list)
     for s in said:
-        blocks[_key(s.figure, extents)].append(s)
+        blocks[_key(s.figure, wholes)].append(s)
     groups = [members for key in sorted(blocks, key=_order) for members in _by_window(blocks[key])]
     counts = [_count(f"n{n}", members, exceeds) for n, members in enumerate(groups, 1)]
     return _link_parts(counts, {s.figure.id: s.figure.part_of for s in said})
 
 
-def _comparatives(said: list[_Said], extents: dict[str, str]) -> dict[str, str]:
+def _comparatives(said: list[_Said], wholes: dict[str, Figure]) -> dict[str, str]:
     """Each comparative addition's figure id, with the id of the figure it exceeds: the latest earlier
     figure of its report in the same block, when another source gives it (one sweep per report)."""
     by_doc: dict[str, list[_Said]] = defaultdict(list)
@@ -87,7 +90,7 @@ def _comparatives(said: list[_Said], extents: dict[str, str]) -> dict[str, str]:
     for members in by_doc.values():
         latest: dict[_Key, _Said] = {}
         for s in sorted(members, key=lambda s: s.figure.span.start):
-            key = _key(s.figure, extents)
+            key = _key(s.figure, wholes)
             if not s.figure.addition:
                 latest[key] = s
             elif (before := latest.get(key)) is not None and before.source_key != s.source_key \
@@ -105,17 +108,25 @@ def _said(fig: Figure, corpus: Corpus, identity: Identity) -> _Said:
         source, key = identity.name(source_id, fig.attributed_to[0]), "source:" + source_id
     elif fig.attributed_to:
         source, key = fig.attributed_to[0], "name:" + fig.attributed_to[0].lower()
+    elif (source_id := identity.organisation(outlet)) is not None:
+        source, key = identity.name(source_id, outlet), "source:" + source_id  # a source publishing its own count
     else:
         source, key = outlet, "outlet:" + outlet  # the outlet's own count, or no one named
     as_of = fig.time.end if fig.time and fig.time.end else published
     return _Said(fig, source, key, source_id, outlet, published, as_of, "doc:" + corpus.origin(fig.doc_id))
 
 
-def _key(fig: Figure, extents: dict[str, str]) -> _Key:
-    """The block of a figure: what it counts and how much of the event."""
+def _key(fig: Figure, wholes: dict[str, Figure]) -> _Key:
+    """The block of a figure: what it counts and how much of the event. A part that counts the victims its
+    whole counts ("46 officers were injured, four of them by gunfire", "17 died, 16 of whom of gunshot
+    wounds") is set apart by a circumstance (a manner, a severity, a cause) no other figure need share: it
+    is a count of its own, never set against another source's part or a total."""
     victims = (fig.event, fig.category, (fig.group or "").lower(), fig.unit or "")
     if fig.extent == "part":
-        return ("part", *victims, extents.get(fig.part_of or "", "total"))
+        whole = wholes.get(fig.part_of or "")
+        if whole is not None and (whole.category, (whole.group or "").lower()) == (fig.category, victims[2]):
+            return ("part", *victims, whole.extent, "of " + whole.id)
+        return ("part", *victims, whole.extent if whole is not None else "total")
     if fig.extent == "incident":
         return ("incident", *victims, (fig.place or "").lower())
     return (fig.extent, *victims)
@@ -206,15 +217,23 @@ def allowed(value: float, qualifier: str, low: float | None = None, high: float 
 
 def can_both_hold(a: CountValue, b: CountValue) -> bool:
     """Two values of one count can both be right: neither is a comparative exceeding the other's figure
-    ("tens more" than 17), and their ranges meet, the lower one stands at an earlier day (a toll that rose
-    since), or only the lower one names its days (one day's toll within a toll that may count more)."""
+    ("tens more" than 17), and their ranges meet, the lower one was given on an earlier day (``_stated``: a
+    toll that rose since), or only the lower one names its days (one day's toll within a toll that may count
+    more)."""
     if a.more_than in b.figures or b.more_than in a.figures:
         return False
     if a.low > b.low:
         a, b = b, a
     if a.high is None or a.high >= b.low:
         return True
-    return bool(a.as_of and b.as_of and a.as_of < b.as_of) or (a.window is not None and b.window is None)
+    return bool((at := _stated(a)) and (bt := _stated(b)) and at < bt) or (a.window is not None and b.window is None)
+
+
+def _stated(v: CountValue) -> str | None:
+    """The day a value was given as the toll: its as-of day, but a value for the days of the killing ("30
+    were killed on 10 March", in a report of 12 March) was given on its report's day, when the toll may have
+    risen since that first day."""
+    return v.published or v.as_of if v.window is not None and v.window.start is not None else v.as_of
 
 
 def _who(v: CountValue | _Said) -> str:

@@ -106,14 +106,16 @@ class TollHistory:
 
 
 def source_tolls(corpus: Corpus, identity: Identity) -> tuple[TollHistory, ...]:
-    """Every source's tolls for each casualty event and category across dated reports, where they differ."""
-    by_source: dict[tuple[str, Event, Category], list[Figure]] = defaultdict(list)
+    """Every source's tolls for each casualty event, category and identity group across dated reports, where
+    they differ."""
+    by_source: dict[tuple[str, Event, Category, str], list[Figure]] = defaultdict(list)
     for fig in corpus.figures:
         if event_total(fig) and fig.attributed_to and fig.qualifier != "plural_of" and corpus.has(fig.doc_id):
             source = identity.source_id(fig.doc_id, fig.attributed_to[0], fig.span.start) or fig.attributed_to[0]
-            by_source[(source, fig.event, fig.category)].append(fig)
+            # "17 children" is a toll of children, never a later toll of the civilians it is a part of
+            by_source[(source, fig.event, fig.category, (fig.group or "").lower())].append(fig)
     histories = []
-    for (source_id, event, category), figs in by_source.items():
+    for (source_id, event, category, _), figs in by_source.items():
         dated = sorted((f for f in _report_tolls(figs).values() if corpus.published(f.doc_id)),
                        key=lambda f: (corpus.published(f.doc_id) or "", f.value))
         if len({f.value for f in dated}) < 2 or len({f.doc_id for f in dated}) < 2:

@@ -402,13 +402,24 @@ def _speaks_for(person: str, text: str) -> str | None:
     role = _role_pattern(lexicon().speaks_for - lexicon().offices)
     after = re.compile(rf"{re.escape(person)}, +(?:the +|a +|an +)?(?:[\w-]+ +)?{role} +(?:of|at|for) +"
                        r"((?:the +)?[A-Z][^,.;:\n()]{0,80})")
-    before = re.compile(rf"([^,.;:\n()]{{1,100}}?)['’]?s? +{role} +{re.escape(person)}")
-    for pattern, words in ((after, _organisation_words), (before, _trailing_organisation)):
+    # "X spokesman Rami Haddad", "a ministry spokesman, Colonel Rami Haddad" (a title or rank before the name)
+    before = re.compile(rf"([^,.;:\n()]{{1,100}}?)['’]?s? +{role},? +(?:[A-Z][\w.’'-]* +){{0,3}}{re.escape(person)}")
+    for pattern, words in ((after, _organisation_words), (before, _trailing_body)):
         m = pattern.search(text)
         spoken = words(m.group(1)) if m else ""
         if spoken and not _looks_like_person(spoken) and not read_name(spoken).person:
             return spoken
     return None
+
+
+def _trailing_body(text: str) -> str:
+    """The organisation's name that ends ``text``, else a body named by its common noun alone ("a ministry
+    spokesman": "the ministry"), which resolves as a description to the body its report names; else ""."""
+    found = _trailing_organisation(text)
+    last = text.split()[-1] if text.split() else ""
+    if last.islower() and last in lexicon().org_heads and not found.lower().endswith(last):
+        return f"the {last}"  # "A ministry": the capital is the sentence's, not a name's
+    return found
 
 
 def _trailing_organisation(text: str) -> str:

@@ -44,6 +44,9 @@ class _Words:
     not_doers: frozenset[str]
     caused_harms: frozenset[str]
     harm_places: frozenset[str]
+    instrument_kinds: dict[str, str]
+    instrument_uses: frozenset[str]
+    manners: dict[str, str]
     proximity_to: frozenset[str]
     proximity_preps: frozenset[str]
 
@@ -62,7 +65,10 @@ def _words() -> _Words:
         causal_verbs=lang.words(raw["causal_verbs"]), not_doers=lang.words(raw["not_doers"]),
         caused_harms=lang.words(raw["caused_harms"]),
         harm_places=lang.words(raw["harm_places"]), proximity_to=lang.words(raw["proximity_to"]),
-        proximity_preps=lang.words(raw["proximity_preps"]))
+        proximity_preps=lang.words(raw["proximity_preps"]),
+        instrument_kinds={w: kind for kind, ws in raw["instrument_kinds"].items() for w in ws},
+        instrument_uses=lang.words(raw["instrument_uses"]),
+        manners={w: kind for kind, entry in raw["manners"].items() for w in entry["words"]})
 
 
 def act_class(lemma: str) -> str | None:
@@ -266,7 +272,12 @@ def _build(verb: Token, predicate: str, act: str, patient: Token | None, unit: U
     counted = patient is not None and (_counted(patient) is not patient or patient.like_num or any(
         c.dep_ == "nummod" for c in patient.children))
     patient, agent_head = _counted(patient), _counted(agent)
-    negation = [quantifier_negation(t) for t in (agent, patient) if t is not None]
+    words = _words()
+    fired = _instruments(verb, words) if predicate in ("attack", "use") else []
+    kinds = tuple(dict.fromkeys(instrument_kind(t) for t in fired))
+    if predicate == "use" and act in words.instrument_uses and set(kinds) & set(words.instrument_kinds.values()):
+        predicate, patient = "attack", None  # "used live fire": fired it, at no target named
+    negation = [quantifier_negation(t) for t in (agent, patient, *fired[:1]) if t is not None]
     agent_text, agent_span = _phrase(agent, unit) if agent is not None else (None, None)
     patient_text, patient_span = _phrase(patient, unit) if patient is not None else (None, None)
     if counted and patient is not None:  # the question names who, the figure says how many
@@ -279,6 +290,8 @@ def _build(verb: Token, predicate: str, act: str, patient: Token | None, unit: U
         patient=patient_text, patient_span=patient_span,
         patient_head=patient.lemma_.lower() if patient is not None else None,
         patient_plural=patient is not None and patient.tag_ in ("NNS", "NNPS"), patient_counted=counted,
+        instrument=verb.doc[fired[0].left_edge.i : fired[-1].i + 1].text if fired else None,
+        instruments=kinds, manner=_manner(verb, words),
         near=_phrase(near, unit)[0] if near is not None else None,
         near_head=near.lemma_.lower() if near is not None else None)
 
@@ -317,6 +330,53 @@ def _names_target(anchor: Token, patient: Token | None) -> bool:
     place = anchor.lemma_.lower()
     return any(t.lemma_.lower() == place for t in patient.subtree
                if t.pos_ in ("NOUN", "PROPN") and not (anchor.left_edge.i <= t.i <= anchor.right_edge.i))
+
+
+def _instrument_word(tok: Token, words: _Words) -> bool:
+    lemma = tok.lemma_.lower()
+    return lemma in words.projectiles or lemma in words.instrument_kinds or any(
+        w.endswith(" " + lemma) for w in words.instrument_kinds)
+
+
+def instrument_kind(tok: Token) -> str:
+    """The kind of instrument a noun names: the word before it and its lemma ("live rounds" -> "live
+    fire"), else its lemma (``instrument_kinds``), else the lemma itself ("rockets" -> "rocket")."""
+    kinds = _words().instrument_kinds
+    lemma = tok.lemma_.lower()
+    before = f"{tok.doc[tok.i - 1].lower_} {lemma}" if tok.i > 0 else lemma
+    return kinds.get(before) or kinds.get(lemma) or lemma
+
+
+def _instruments(verb: Token, words: _Words) -> list[Token]:
+    """What ``verb`` fired or used, in order: its object or passive subject, a "with" or "by" object that
+    is a weapon, their conjuncts ("tear gas and rubber bullets"), and the object of a conjoined verb with
+    no subject of its own ("fired tear gas and then live rounds", which the parser may split so)."""
+    found: list[Token] = []
+    owners = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX", "ADJ")
+                      and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children))]
+    for owner in owners:
+        for c in owner.children:
+            held = [c] if c.dep_ in ("dobj", "nsubjpass") else [
+                p for p in c.children if p.dep_ == "pobj"] if c.dep_ == "agent" or c.lower_ == "with" else []
+            for tok in held:
+                if _instrument_word(tok, words):
+                    found += [tok, *(t for t in tok.conjuncts if _instrument_word(t, words))]
+    return sorted(dict.fromkeys(found), key=lambda t: t.i)
+
+
+def _manner(verb: Token, words: _Words) -> str | None:
+    """The kind of manner an adverb or a preposition phrase on ``verb`` gives its act ("forcibly", "by
+    force", "with excessive force" -> "force"; "deliberately" -> "intent": ``manners``), or None."""
+    for c in verb.children:
+        if c.dep_ == "advmod" and c.lower_ in words.manners:
+            return words.manners[c.lower_]
+        if c.dep_ == "prep":
+            for obj in (p for p in c.children if p.dep_ == "pobj"):
+                mods = [m.lower_ for m in obj.children if m.dep_ == "amod"]
+                for phrase in (f"{c.lower_} {' '.join(mods)} {obj.lemma_.lower()}", f"{c.lower_} {obj.lemma_.lower()}"):
+                    if phrase.replace("  ", " ") in words.manners:
+                        return words.manners[phrase.replace("  ", " ")]
+    return None
 
 
 def _patient(verb: Token, unit: Unit, words: _Words) -> Token | None:

@@ -14,13 +14,21 @@
   event's own place, never a site, and "in the attack on the camp" names the act, not a site. The site
   restricts the figure (extent ``incident``, ``place`` the site) only when its report also gives a larger
   toll of the same event naming no site: otherwise the site is where the whole event happened ("a missile
-  killed 50 at the station").
+  killed 50 at the station");
+* named place: a town, region or facility a figure of any event is put in ("arrested in Ilmen", "nearly 150
+  in Sarabad") restricts it the same way, when its report gives a larger figure of the same event and
+  victims (or of all people) naming no place: a report whose whole event is in that town keeps its "30
+  killed in Kramatorsk" a toll. A focus word on the place ("in Korvath alone") says the place is one of
+  several, so a figure with no upper bound ("at least 640") is restricted too when that larger figure
+  exceeds its number.
 
 Every word comes from the ``scope`` section of ``rashomon/data/figures.json``; each test reads only
 the dependency parse around the figure's predicate.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.tokens import Token
 
@@ -29,12 +37,26 @@ from ..models import FigureDraft
 from .lexicon import lexicon, word_set
 from .syntax import Unit, doc_text
 
-__all__ = ["as_of", "extent_of", "restrict_to_sites", "site_of", "unit_of"]
+__all__ = ["PLACE_LABELS", "Sited", "as_of", "extent_of", "named_place_of", "restrict_to_sites", "site_of", "unit_of"]
 
 #: how far up from the predicate the clause's subject and adjuncts are looked for ("another ambush
 #: targeted a convoy, killing 13": the subject of the verb "killing" depends on)
 _CLIMB = 3
 _CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pobj", "prep", "dobj", "relcl", "acl", "ccomp"})
+#: entity labels of a named place ("Ilmen", "the Halvek highlands", "the Central Police Directorate")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True)
+class Sited:
+    """A total figure of a report with the place its clause puts it in: a site ("at the sit-in") or a named
+    place (``named``: "in Ilmen"); ``focused`` when a focus word marks the place as one of several ("in
+    Korvath alone")."""
+
+    figure: FigureDraft
+    place: str
+    named: bool = False
+    focused: bool = False
 
 
 def _lemma(t: Token) -> str:
@@ -91,23 +113,60 @@ def site_of(pred: Token | None, event: str, unit: Unit) -> str | None:
     return None
 
 
-def restrict_to_sites(figures: list[FigureDraft], sited: list[tuple[FigureDraft, str]]) -> None:
-    """Make each figure of ``sited`` (a total figure of the report with the site its clause names) an
-    incident at that site when the most it allows is below a total of the same event the report gives
-    without a site ("some 50 were killed ... 38 died at the station"; "dozens were killed at the station"
-    may be all of them). An addition at a site ("tens more were killed at the square") follows the other
-    figures its report restricts to that site."""
-    unsited = [o for o in figures if o.extent == "total" and not o.addition and all(o is not f for f, _ in sited)]
+def named_place_of(role: Token, pred: Token | None, event: str, unit: Unit, places: frozenset[str]
+                   ) -> tuple[str, bool] | None:
+    """The named place a figure's own phrase or clause puts it in, and whether a focus word marks it as one
+    place of several: "nearly 150 in Sarabad" -> ("Sarabad", False), "In Korvath alone, 640 were held" ->
+    ("Korvath", True); None when no place is named. A name counts as a place when the parser tags it one
+    here or anywhere in the report (``places``: it tags one town inconsistently), or when a focus word
+    follows it; the prepositions are the ``site_preps`` of the ``scope`` section."""
+    if event not in CASUALTY_EVENTS:
+        return None
+    heads = [role] + ([h for h in _site_heads(pred, unit) if h is not role] if pred is not None else [])
+    focus = word_set("scope", "place_focus")
+    for head in heads:
+        for c in head.children:
+            if c.dep_ != "prep" or c.lower_ not in word_set("scope", "site_preps") or c not in unit:
+                continue
+            for o in c.children:
+                if o.dep_ != "pobj" or o.pos_ != "PROPN":
+                    continue
+                focused = any(a.dep_ == "advmod" and a.lower_ in focus for a in o.children)
+                name = _entity_text(o)
+                if focused or o.ent_type_ in PLACE_LABELS or name in places:
+                    return name, focused
+    return None
+
+
+def _entity_text(noun: Token) -> str:
+    """The name a proper noun belongs to, without its determiner ("the Halvek highlands" -> "Halvek highlands")."""
+    for ent in noun.doc.ents:
+        if ent.start <= noun.i < ent.end:
+            return ent.text.removeprefix("the ").removeprefix("The ")
+    lo = min((t.i for t in noun.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"), default=noun.i)
+    return noun.doc[lo:noun.i + 1].text
+
+
+def restrict_to_sites(figures: list[FigureDraft], sited: list[Sited]) -> None:
+    """Make each figure of ``sited`` an incident at its place when the most it allows is below a total of
+    the same event its report gives without a place ("some 50 were killed ... 38 died at the station";
+    "dozens were killed at the station" may be all of them); a named place also needs that total to count
+    the same victims or all people, and a focused one ("in Korvath alone") compares its number. An
+    addition at a site ("tens more were killed at the square") follows the other figures its report
+    restricts to that site."""
+    unsited = [o for o in figures if o.extent == "total" and not o.addition and all(o is not s.figure for s in sited)]
     restricted: set[tuple[str, str]] = set()
-    for fig, site in sited:
-        most = _most(fig)
+    for s in sited:
+        fig = s.figure
+        most = fig.value if s.focused else _most(fig)
         if not fig.addition and most is not None and any(
-                o.event == fig.event and o.value > most for o in unsited):
-            fig.extent, fig.place = "incident", site
-            restricted.add((fig.event, site.lower()))
-    for fig, site in sited:
-        if fig.addition and (fig.event, site.lower()) in restricted:
-            fig.extent, fig.place = "incident", site
+                o.event == fig.event and o.value > most and (not s.named or o.category in (fig.category, "people"))
+                for o in unsited):
+            fig.extent, fig.place = "incident", s.place
+            restricted.add((fig.event, s.place.lower()))
+    for s in sited:
+        if s.figure.addition and (s.figure.event, s.place.lower()) in restricted:
+            s.figure.extent, s.figure.place = "incident", s.place
 
 
 def _most(fig: FigureDraft) -> float | None:
@@ -158,18 +217,34 @@ def _naming(t: Token) -> bool:
     return t.dep_ in ("compound", "nmod") or t.pos_ == "PROPN" or any(w.text in ("-", "‑") for w in t.subtree)
 
 
-def as_of(when: dict | None, unit: Unit) -> dict | None:
-    """A window given as the day a toll stands at ("as of 9 March", "by Sunday") ends then and has no
-    start: the toll counts everything up to that day, not that day alone."""
+def as_of(when: dict | None, unit: Unit, role: Token | None = None) -> dict | None:
+    """A window given as the day a toll stands at ("as of 9 March", "by Sunday"; the one day of a toll verb
+    whose argument the number is: "the toll rose to 41 on Wednesday", not "doubled since Monday to 4,500")
+    ends then and has no start: the toll counts everything up to that day, not that day alone."""
     if not when or not when.get("text"):
         return when
     sentence = doc_text(unit.doc)[unit.start_char:unit.end_char].lower()
     at = sentence.find(when["text"].lower())
     before = sentence[:at].rstrip().rsplit(" ", 2) if at > 0 else []
     words = word_set("scope", "as_of_words")
-    if before and (before[-1] in words or " ".join(before[-2:]) in words):
+    one_day = when.get("start") is not None and when.get("start") == when.get("end")
+    if before and (before[-1] in words or " ".join(before[-2:]) in words) or (
+            one_day and _toll_day(when["text"], role, unit)):
         return {**when, "start": None}
     return when
+
+
+def _toll_day(text: str, role: Token | None, unit: Unit) -> bool:
+    """The day words are an adjunct of the toll verb the number is the argument of ("rose to 41 on
+    Wednesday"), not of a verb of harm ("killed 23 on Monday")."""
+    if role is None or role.dep_ != "pobj" or role.head.lower_ not in word_set("tolls", "change_preps"):
+        return False
+    verb = role.head.head
+    if verb not in unit or verb.pos_ not in ("VERB", "AUX") or _lemma(verb) not in word_set("tolls", "change_verbs"):
+        return False
+    day = text.lower()
+    return any(c.dep_ in ("prep", "npadvmod") and day in unit.doc[c.left_edge.i:c.right_edge.i + 1].text.lower()
+               for c in verb.children if c is not role.head)
 
 
 def _clause(pred: Token, unit: Unit) -> list[Token]:

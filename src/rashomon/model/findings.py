@@ -111,6 +111,10 @@ class Proposition:
     a question about the act asks about *any*, the number belongs to the figures; ``near`` (with its
     head lemma): the place the target is said to be next to ("targeted smugglers in an area adjacent to
     the depot": the depot), a target placed beside another rather than on it.
+    ``instrument`` is what the act fired or used as written ("tear gas and then live rounds"), and
+    ``instruments`` the kinds it names, one per conjunct ("tear gas", "live fire": ``instrument_kinds``);
+    ``manner`` the kind of manner an adverbial gives the act ("by force", "deliberately" -> "force",
+    "intent": ``manners``), None when none.
     """
 
     predicate: str
@@ -124,6 +128,9 @@ class Proposition:
     patient_head: str | None = None
     patient_plural: bool = False
     patient_counted: bool = False
+    instrument: str | None = None
+    instruments: tuple[str, ...] = ()
+    manner: str | None = None
     near: str | None = None
     near_head: str | None = None
 

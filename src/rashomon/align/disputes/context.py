@@ -142,8 +142,10 @@ class Context:
 
 
 def act_keys(prop: Proposition) -> list[tuple[str, str, str]]:
-    """The blocks a proposition is found under: its target's head, and its doer's head."""
+    """The blocks a proposition is found under: its target's head, its doer's head, and the kinds of what
+    it fired ("live fire")."""
     keys = [(prop.predicate, "patient", prop.patient_head)] if prop.patient_head else []
+    keys += [(prop.predicate, "instrument", kind) for kind in prop.instruments]
     return keys + ([(prop.predicate, "agent", prop.agent_head)] if prop.agent_head else [])
 
 

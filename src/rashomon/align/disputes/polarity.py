@@ -11,12 +11,16 @@ denial *covers* it: its words name an act of the same class and a word of that a
 never through similarity alone: a neighbour stating no act, or another act, is not evidence that the
 denied act happened. A doer named by a pronoun ("its forces", "our army") is the denier's side when that
 side is known; otherwise nothing is asked: dropping the doer would turn "we did not fire" into "was it
-fired at all?". With an NLI model,
+fired at all?". What was fired must agree (``fires_what``: "fired tear gas" answers no denial of live
+rounds); a denied manner ("did not clear the square by force") is asked with its manner and answered only
+where the manner is shown, or by the denier's own side admitting a wrong (:func:`_admissions`). A side's
+own denial of an act that a perpetrator dispute already asks about is left to it (:func:`_folded`). With an NLI model,
 an affirming claim is kept only when the model also finds the two contradict.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 from functools import lru_cache
@@ -27,34 +31,112 @@ from ...model import Claim, Dispute, Harm, Proposition
 from ..contradiction import StructuralScorer
 from ..names import unnamed_words
 from .context import Context, act_keys
+from .perpetrator import doers, sides_of
 from .questions import act_question, pronominal
+
+_PUNCT = re.compile(r"[^\w\s-]")
 
 
 def polarity(ctx: Context) -> list[Dispute]:
     disputes = []
+    accused = _accused(ctx)
     for group in _denial_groups(ctx):
         affirmers = _affirmers(ctx, group)
-        if not affirmers:
+        admissions = _admissions(ctx, group, set(affirmers))
+        if not affirmers and not admissions:
             continue
         best = sorted(affirmers, key=affirmers.__getitem__, reverse=True)[: ctx.settings.max_evidence]
         question = _question(ctx, group, best)
-        if question is None:
+        if question is None or _folded(ctx, group, best, accused):
             continue
         words = ctx.wording["polarity"]
         deniers = ", ".join(dict.fromkeys(ctx.voice(ctx.claims[i]).label for i in group))
+        answers = best + admissions[: max(1, ctx.settings.max_evidence - len(best))]
         disputes.append(Dispute(
             id="", kind="polarity", question=question,
             summary=words["summary"].format(deniers=deniers,
-                                            reporters=", ".join(ctx.outlets(ctx.claims[i] for i in best))),
-            positions=(ctx.position(words["denies"], group), ctx.position(words["affirms"], best)),
-            strength=max(affirmers.values()),
-            sources=tuple(dict.fromkeys(v.source_id for i in group + best
+                                            reporters=", ".join(ctx.outlets(ctx.claims[i] for i in answers))),
+            positions=(ctx.position(words["denies"], group),
+                       ctx.position(words["affirms_or_admits" if admissions else "affirms"], answers)),
+            strength=max([*affirmers.values(), *([1.0] if admissions else [])]),
+            sources=tuple(dict.fromkeys(v.source_id for i in group + answers
                                         if (v := ctx.voice(ctx.claims[i])).source_id))))
     return disputes
 
 
+def _admissions(ctx: Context, group: list[int], taken: set[int]) -> list[int]:
+    """Claims of other origins in which the deniers' own side admits a wrong ("acknowledged that its
+    forces committed violations", "we regret that mistakes happened": ``discourse.admission``), when the
+    denials deny a manner that such an admission answers ("we did not clear the square by force")."""
+    claims = ctx.claims
+    if ctx.side_of is None or not any(_manner(p.manner)["admitted"] for i in group
+                                      for p in claims[i].propositions[:1] if p.manner):
+        return []
+    sides = {side for i in group if (side := _speaker_side(ctx, claims[i])) is not None}
+    origins = {ctx.origin(claims[i]) for i in group}
+    words = lang.read("discourse")["admission"]
+    verbs, wrongs = set(words["verbs"]), set(words["wrongs"])
+    return [j for j, c in enumerate(claims) if j not in taken and c.polarity == "affirmed" and not c.hedged
+            and ctx.origin(c) not in origins and set(c.terms) & verbs and set(c.terms) & wrongs
+            and _speaker_side(ctx, c) in sides]
+
+
+def _speaker_side(ctx: Context, claim: Claim) -> str | None:
+    """The side of the claim's speaker, or None."""
+    if not claim.attributed_to or ctx.side_of is None:
+        return None
+    return ctx.side_of(claim.doc_id, Harm("", (claim.span.start, claim.span.end), agent=claim.attributed_to[0]))
+
+
+def _doer_side(ctx: Context, claim: Claim, prop: Proposition) -> str | None:
+    """The side of the act's doer: the speaker's for a pronoun ("its police", :func:`_speaker_as_doer`),
+    else the side the doer's name is placed on; None when unknown."""
+    if ctx.side_of is None or not prop.agent:
+        return None
+    asked = _speaker_as_doer(ctx, claim, prop)
+    if asked is not prop:
+        return asked.agent
+    return None if pronominal(prop.agent) else ctx.side_of(claim.doc_id, _doer(prop))
+
+
+def _accused(ctx: Context) -> dict[str, frozenset[str]]:
+    """Class of act -> the sides named as doers of an act of that class on one target, when two sides with
+    none in common are named for it from two origins: a perpetrator dispute asks who did it (``perpetrator``:
+    the same blocks and the same test)."""
+    if ctx.side_of is None:
+        return {}
+    named: dict[str, dict[frozenset[str], set[str]]] = defaultdict(lambda: defaultdict(set))
+    for claim in ctx.claims:
+        for target, harm in doers(claim):
+            sides = sides_of(ctx, claim.doc_id, harm)
+            if sides and target != "civilians":
+                named[target][sides].add(ctx.origin(claim))
+    accused: dict[str, set[str]] = defaultdict(set)
+    for target, by_sides in named.items():
+        for a in by_sides:
+            for b in by_sides:
+                if not a & b and len(by_sides[a] | by_sides[b]) >= 2:
+                    accused[target.split(":")[0]] |= a | b
+    return {cls: frozenset(sides) for cls, sides in accused.items()}
+
+
+def _folded(ctx: Context, group: list[int], best: list[int], accused: dict[str, frozenset[str]]) -> bool:
+    """The question is one a perpetrator dispute already asks: the deniers' side, accused of an act of the
+    same class, denies doing it ("Did A strike the station?" beside "Who struck the station: A or B?")."""
+    claims = ctx.claims
+    acts = [_speaker_as_doer(ctx, claims[i], p) for i in group for p in claims[i].propositions[:1]] or [
+        q for j in best for q in claims[j].propositions if any(covers(claims[i], q) for i in group)][:1]
+    for act in acts:
+        doer = act.agent if act.agent in accused.get(act.predicate, ()) else _doer_side(ctx, claims[group[0]], act)
+        if doer in accused.get(act.predicate, ()) and any(_speaker_side(ctx, claims[i]) == doer for i in group):
+            return True
+    return False
+
+
 def _denial_groups(ctx: Context) -> list[list[int]]:
-    """Voiced denials that say the same thing: close neighbours denying the same act, or naming none."""
+    """Voiced denials that say the same thing: close neighbours denying the same act, or naming none; and
+    denials that one side fired a kind of ``instrument_kinds`` ("police never fired a live round", "not a
+    single bullet was fired by the brigade"), blocked by (class, kind, side): no pairs across."""
     sims, idx = ctx.neighbours
     claims = ctx.claims
     denials = [i for i, c in enumerate(claims) if c.polarity == "denied" and ctx.speaks(c)]
@@ -71,17 +153,38 @@ def _denial_groups(ctx: Context) -> list[list[int]]:
             j = int(j)
             if j >= 0 and j in parent and s >= ctx.settings.denials_merge and _compatible(claims[i], claims[j]):
                 parent[root(j)] = root(i)
+    firings: dict[tuple[str, str, str], int] = {}
+    for i in denials:
+        for key in _firing_keys(ctx, claims[i]):
+            parent[root(i)] = root(firings.setdefault(key, i))
     merged: dict[int, list[int]] = defaultdict(list)
     for i in denials:
         merged[root(i)].append(i)
     return list(merged.values())
 
 
+def _firing_keys(ctx: Context, denial: Claim) -> set[tuple[str, str, str]]:
+    """(class, kind, side) of the denial's first act when it names a kind fired and a doer placed on a side."""
+    keys = set()
+    for prop in denial.propositions[:1]:
+        side = _doer_side(ctx, denial, prop)
+        if side is not None and prop.manner is None:
+            keys |= {(prop.predicate, kind, side) for kind in set(prop.instruments) & _listed_kinds()}
+    return keys
+
+
 def _compatible(a: Claim, b: Claim) -> bool:
-    """Not about two different acts: when both name acts, one act of ``a`` is one of ``b``'s."""
+    """Not about two different acts: when both name acts, one act of ``a`` is one of ``b``'s, in the same
+    manner ("did not clear the square" and "not by force" are two questions), firing the same kind."""
     if not a.propositions or not b.propositions:
         return True
-    return any(_named(p).same_act(_named(q)) for p in a.propositions for q in b.propositions)
+    return any(_named(p).same_act(_named(q)) and p.manner == q.manner and _same_kinds(p, q)
+               for p in a.propositions for q in b.propositions)
+
+
+def _same_kinds(p: Proposition, q: Proposition) -> bool:
+    first, second = set(p.instruments) & _listed_kinds(), set(q.instruments) & _listed_kinds()
+    return not first or not second or bool(first & second)
 
 
 def _named(prop: Proposition) -> Proposition:
@@ -98,18 +201,67 @@ def _same_people() -> dict[str, str]:
 
 def _asserts(ctx: Context, denial: Claim, other: Claim) -> bool:
     """``other`` asserts, not negated, an act that ``denial`` names, by no doer of another side ("the
-    militia shelled the clinic" affirms nothing the army denied doing). When only one of the two parses
+    militia shelled the clinic" affirms nothing the army denied doing), in the manner the denial denies
+    (:func:`_shows`). When only one of the two parses
     names an act, the other's words must cover it (:func:`covers`), and a denied act with a doer needs a parse
     of the affirming act (its doer is checked); when neither names an act, nothing is asserted."""
     if denial.propositions and other.propositions:
         for p in denial.propositions:
-            acts = [q for q in other.propositions if establishes(q, p)]
+            acts = [q for q in other.propositions if _answers(ctx, denial, p, other, q)]
             if acts and not any(_other_side(ctx, denial, p, other, q) for q in acts):
                 return True
         return False
     if denial.propositions:  # "the massacre in Tarn left forty dead": no parse of an act, no doer to check
-        return any(covers(other, p) for p in denial.propositions if not p.agent)
+        return any(covers(other, p) for p in denial.propositions if not p.agent and not p.manner)
     return any(not q.negated and covers(denial, q) for q in other.propositions)
+
+
+def _answers(ctx: Context, denial: Claim, denied: Proposition, other: Claim, affirmed: Proposition) -> bool:
+    """``affirmed`` answers yes to the question of ``denied``: it establishes the act, or states the same
+    firing of the same kind by a doer of the same side ("officers of the brigade fired live rounds" for
+    "police never fired a live round"); a denied manner ("not by force") needs the claim to show it."""
+    if denied.manner is not None:
+        return not affirmed.negated and _shows(denied.manner, other) and (
+            establishes(affirmed, denied) or _manner_act(denied, affirmed))
+    if establishes(affirmed, denied):
+        return not _whose_unsaid(ctx, denial, denied, other, affirmed)
+    if affirmed.negated or affirmed.predicate != denied.predicate or not set(denied.instruments) & _listed_kinds():
+        return False
+    if not fires_what(denied, affirmed) or ctx.side_of is None or not denied.agent or not affirmed.agent:
+        return False
+    if denied.patient_head and affirmed.patient_head and _named(denied).patient_head != _named(affirmed).patient_head:
+        return False
+    first = _doer_side(ctx, denial, denied)
+    return first is not None and first == ctx.side_of(other.doc_id, _doer(affirmed))
+
+
+def _whose_unsaid(ctx: Context, denial: Claim, denied: Proposition, other: Claim, affirmed: Proposition) -> bool:
+    """The two acts are one only by their doers' head word (a target is missing), and the affirmed doer says
+    not whose it is: "the missile hit" does not answer "did a Norlandic missile hit the town?"."""
+    if denied.patient_head and affirmed.patient_head or not denied.agent or not affirmed.agent or ctx.side_of is None:
+        return False
+    return _doer_side(ctx, denial, denied) is not None and ctx.side_of(other.doc_id, _doer(affirmed)) is None
+
+
+def _manner_act(denied: Proposition, affirmed: Proposition) -> bool:
+    """An act that itself shows the manner, on the denied act's target ("stormed the camp" for "did not
+    clear the camp by force": ``manners.shown_by``)."""
+    return (affirmed.predicate in _manner(denied.manner or "")["shown_by"] and bool(denied.patient_head)
+            and _named(denied).patient_head == _named(affirmed).patient_head)
+
+
+def _shows(manner: str, claim: Claim) -> bool:
+    """The claim says an act was done in ``manner``: an act with that manner, an act of a class that shows
+    it ("shot dead" shows force), or one of its words anywhere in the claim ("forcibly removing it")."""
+    entry = _manner(manner)
+    if any(not q.negated and (q.manner == manner or q.predicate in entry["shown_by"]) for q in claim.propositions):
+        return True
+    text = " " + " ".join(_PUNCT.sub(" ", claim.text.lower()).split()) + " "
+    return any(f" {w} " in text for w in entry["words"])
+
+
+def _manner(kind: str) -> dict:
+    return lang.read("propositions")["manners"].get(kind, {"shown_by": [], "words": [], "admitted": False})
 
 
 def _other_side(ctx: Context, denial: Claim, denied: Proposition, other: Claim, affirmed: Proposition) -> bool:
@@ -135,7 +287,7 @@ def establishes(affirmed: Proposition, denied: Proposition) -> bool:
     the same target ("killed the villagers" establishes "attacked the villagers"; ``entailed_by``); a
     distinct act ("raped") only by its own verb or noun (``distinct_acts``). A doer that is anyone at all
     ("anyone found to have harmed civilians") states nothing (``indefinite_doers``)."""
-    if affirmed.negated or affirmed.agent_head in _indefinite():
+    if affirmed.negated or affirmed.agent_head in _indefinite() or not fires_what(denied, affirmed):
         return False
     names = _distinct().get(denied.verb)
     if names is not None and affirmed.verb not in names:
@@ -144,6 +296,19 @@ def establishes(affirmed: Proposition, denied: Proposition) -> bool:
         affirmed = replace(affirmed, predicate=denied.predicate)
     return _named(denied).same_act(_named(affirmed)) or (
         affirmed.predicate == denied.predicate and same_people(denied, affirmed))
+
+
+def fires_what(denied: Proposition, affirmed: Proposition) -> bool:
+    """What the denial says was not fired, when it names a kind of ``instrument_kinds``, is what the
+    affirmation says was ("never fired live rounds" is answered by "fired tear gas and then live rounds",
+    not by "fired tear gas")."""
+    wanted = set(denied.instruments) & _listed_kinds()
+    return not wanted or bool(wanted & set(affirmed.instruments))
+
+
+@lru_cache(maxsize=1)
+def _listed_kinds() -> frozenset[str]:
+    return frozenset(lang.read("propositions")["instrument_kinds"])
 
 
 def same_people(denied: Proposition, affirmed: Proposition) -> bool:
@@ -202,13 +367,15 @@ def _act_words() -> dict[str, frozenset[str]]:
 
 
 def _affirmers(ctx: Context, group: list[int]) -> dict[int, float]:
-    """The affirming claims of other origins about the act the denials of ``group`` deny, with a score:
+    """The affirming claims about the act the denials of ``group`` deny, each of another origin than the
+    denial it answers (a wire story carrying the ministry's denial and witnesses' account holds both
+    sides), with a score:
     the same act scores 1, a close neighbour its similarity."""
     sims, idx = ctx.neighbours
     claims = ctx.claims
-    origins = {ctx.origin(claims[i]) for i in group}
     affirmers: dict[int, float] = {}
     for i in group:
+        origins = {ctx.origin(claims[i])}
         for s, j in zip(sims[i], idx[i], strict=True):
             j = int(j)
             if j < 0 or s < ctx.settings.polarity_similarity or not _affirms(ctx, claims[j], origins):
@@ -239,6 +406,9 @@ def _same_act(ctx: Context, denial: Claim, origins: set[str]) -> list[int]:
     for prop in denial.propositions:
         keys = [(cls, role, word) for cls, role, head in act_keys(prop) for word in _words_for(role, head)]
         keys += [(cls, role, head) for cls in _entailed_by().get(prop.predicate, ()) for _, role, head in keys]
+        if prop.manner:  # "stormed the camp" answers "was the camp cleared by force?"
+            keys += [(cls, role, head) for cls in _manner(prop.manner)["shown_by"] for _, role, head in keys
+                     if role == "patient"]
         for key in keys:
             for j in ctx.claims_by_act.get(key, ()):
                 other = ctx.claims[j]
@@ -259,9 +429,9 @@ def _speaker_as_doer(ctx: Context, denial: Claim, prop: Proposition) -> Proposit
     """ "The ministry denied that its missiles struck the station", "'our forces did not fire', the
     spokesman said": the denier speaks for the doer, so the doer is the side the denier is on. Unchanged
     when the doer is named, or the denier's side is unknown (the question is then not asked)."""
-    if not prop.agent or not pronominal(prop.agent) or not denial.attributed_to or ctx.side_of is None:
+    if not prop.agent or not pronominal(prop.agent):
         return prop
-    side = ctx.side_of(denial.doc_id, Harm("", (denial.span.start, denial.span.end), agent=denial.attributed_to[0]))
+    side = _speaker_side(ctx, denial)
     return replace(prop, agent=side, agent_head=None, agent_span=None) if side else prop
 
 

@@ -55,8 +55,16 @@ def plural(noun: str) -> str:
     return noun + "s"
 
 
-def _verb_phrase(verb: str) -> str:
-    return str(_forms()["verb_phrases"].get(verb, verb))
+def _verb_phrase(verb: str, instrument: str | None = None) -> str:
+    """The verb as a question asks it ("fire at"), with what was fired before its preposition ("fire live
+    rounds at")."""
+    phrase = str(_forms()["verb_phrases"].get(verb, verb))
+    if not instrument:
+        return phrase
+    head, _, last = phrase.rpartition(" ")
+    if head and last in _forms()["object_prepositions"]:
+        return f"{head} {instrument} {last}"
+    return f"{phrase} {instrument}"
 
 
 def lower_first(phrase: str) -> str:
@@ -70,7 +78,15 @@ def lower_first(phrase: str) -> str:
 def act_question(prop: Proposition, doer_resolved: bool = False) -> str | None:
     """The yes/no question of a proposition; None when it names neither doer nor target, or names a doer
     the reader cannot identify ("its forces", "our army") — unless ``doer_resolved``: the doer is a side's
-    name put in its place."""
+    name put in its place. What the act fired or used is asked with it ("Did the police fire live
+    rounds?"), and so is a manner ("Was the square cleared by force?": ``manners``)."""
+    question = _act_question(prop, doer_resolved)
+    if question is None or prop.manner is None:
+        return question
+    return f"{question[:-1]} {_forms()['manners'][prop.manner]['asked']}?"
+
+
+def _act_question(prop: Proposition, doer_resolved: bool) -> str | None:
     words = lang.read("wording")["polarity"]
     negative = prop.patient is not None and prop.patient.lower().startswith(("not ", "no ", "none", "nobody"))
     if prop.agent and not doer_resolved and not _named(prop.agent):
@@ -78,20 +94,38 @@ def act_question(prop: Proposition, doer_resolved: bool = False) -> str | None:
     if prop.patient and not negative and not _named(prop.patient):
         return None
     agent, patient = prop.agent, lower_first(prop.patient) if prop.patient else None
+    # what a "use" act uses is its patient already ("Did the army use Vetra rockets?")
+    fired = instrument_words(prop.instrument) if prop.instrument and prop.predicate != "use" else None
     if agent and patient and not negative:
         return str(words["question_act"]).format(
-            agent=lower_first(agent), verb=_verb_phrase(prop.verb),
+            agent=lower_first(agent), verb=_verb_phrase(prop.verb, fired),
             patient=str(words["any"]).format(patient=patient) if prop.patient_counted else patient)
+    done = participle(prop.verb)
+    if fired:
+        done = str(words["with_instrument"]).format(participle=done, instrument=fired)
     if negative and prop.patient_head:
-        return str(words["question_passive_any"]).format(patient=plural(prop.patient_head),
-                                                         participle=participle(prop.verb))
+        return str(words["question_passive_any"]).format(patient=plural(prop.patient_head), participle=done)
     if patient:
         key = "question_passive_any" if prop.patient_counted else (
             "question_passive_plural" if prop.patient_plural else "question_passive")
-        return str(words[key]).format(patient=patient, participle=participle(prop.verb))
+        return str(words[key]).format(patient=patient, participle=done)
     if agent:
-        return str(words["question_act_alone"]).format(agent=lower_first(agent), verb=_verb_alone(prop.verb))
+        verb = _verb_alone(prop.verb) + (f" {fired}" if fired else "")
+        return str(words["question_act_alone"]).format(agent=lower_first(agent), verb=verb)
     return None
+
+
+def instrument_words(phrase: str) -> str:
+    """What was fired as a question names it: without a negator or an article, a single thing made plural
+    ("not a single bullet" -> "bullets", "a live round" -> "live rounds", "tear gas" as it is)."""
+    words = phrase.split()
+    drop = set(lang.read("wording")["polarity"]["instrument_drop"])
+    kept = words
+    while len(kept) > 1 and kept[0].lower() in drop:
+        kept = kept[1:]
+    if kept is not words and not kept[-1].endswith("s"):
+        kept = [*kept[:-1], plural(kept[-1].lower())]
+    return " ".join(kept)
 
 
 def _verb_alone(verb: str) -> str:

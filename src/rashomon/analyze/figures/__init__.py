@@ -34,7 +34,7 @@ from ..lexicon import FigureLexicon, lexicon
 from ..numbers import NumberPhrase, find_number_phrases, is_number_token
 from ..scope import restrict_to_sites
 from ..syntax import Unit, doc_text, head_in, units
-from .base import CASUALTY, _Context, _Found
+from .base import _PLACE_LABELS, CASUALTY, _Context, _Found
 from .build import _to_figure
 from .categories import _category_of, _civic, _own_members
 from .events import (
@@ -61,7 +61,9 @@ def extract_figures(doc: Doc, doc_id: str, published: str | None = None) -> list
         return []
     lex = lexicon()
     text = doc_text(doc)
-    ctx = _Context(doc, doc_id, published, text, list(doc.ents), lex, Attributor(doc, lex))
+    ents = list(doc.ents)
+    ctx = _Context(doc, doc_id, published, text, ents, lex, Attributor(doc, lex),
+                   place_names=frozenset(e.text.removeprefix("the ") for e in ents if e.label_ in _PLACE_LABELS))
     zones = doc_zones(doc)
     figures, anchors = ctx.figures, ctx.anchors
     forward: list[tuple[int, int]] = []

@@ -13,6 +13,7 @@ from ...models import FigureDraft
 from ..attribution import Attributor
 from ..lexicon import FigureLexicon
 from ..numbers import NumberPhrase
+from ..scope import PLACE_LABELS, Sited
 
 #: the events of casualty figures, as a set (one definition: ``rashomon.model.CASUALTY_EVENTS``)
 CASUALTY = frozenset(CASUALTY_EVENTS)
@@ -27,7 +28,7 @@ _REL_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 _NEG = frozenset({"not", "never", "n't", "no"})
 
 
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_LABELS = PLACE_LABELS
 
 
 _WINDOW_PREPS = frozenset({"since", "over", "during", "throughout", "within", "between", "from"})
@@ -67,5 +68,7 @@ class _Context:
     figures: list[FigureDraft] = field(default_factory=list)
     # per figure: (unit start, role i, pred i, noun i, role head i), to find the whole a part belongs to
     anchors: list[tuple[int, int, int | None, int | None, int]] = field(default_factory=list)
-    # total figures whose clause names a site, with the site (``rashomon.analyze.scope.restrict_to_sites``)
-    sited: list[tuple[FigureDraft, str]] = field(default_factory=list)
+    # total figures whose clause names a site or a named place (``rashomon.analyze.scope.restrict_to_sites``)
+    sited: list[Sited] = field(default_factory=list)
+    # every name the parser tags as a place somewhere in the report (it tags one town inconsistently)
+    place_names: frozenset[str] = frozenset()

@@ -10,7 +10,7 @@ from ...models import FigureDraft
 from ..lexicon import FigureLexicon, word_set
 from ..nontoll import baseline, capacity_clause, forecast, rate
 from ..numbers import is_number_token
-from ..scope import as_of, extent_of, site_of, unit_of
+from ..scope import Sited, as_of, extent_of, named_place_of, site_of, unit_of
 from ..syntax import Unit, ancestors_in
 from ..temporal import time_for
 from .base import _WINDOW_PREPS, CASUALTY, _Context, _Found
@@ -50,15 +50,19 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> FigureDraft | None:
         doc_id=ctx.doc_id, span=(start_char, end_char), text=ctx.text[start_char:end_char], value=f.phrase.value,
         qualifier=qualifier, event=event, category=cat or "people", group=group, attributed_to=sources,
         channel=channel, voice=voice, hedged=_hedged(f, unit, ctx.lex), perpetrator=_perpetrator(f, unit, ctx.lex),
-        time=as_of(_window(f, unit, ctx, clause_head, exclude), unit),
+        time=as_of(_window(f, unit, ctx, clause_head, exclude), unit, f.role),
         place=_place(f, unit, ctx.lex, exclude | set(range(lo, hi)), clause_head, ctx.ents),
         low=f.phrase.low, high=f.phrase.high, addition=f.phrase.addition, earlier=f.earlier, part_of=parent,
         sentence=(unit.start_char, unit.end_char), unit=unit_of(f.noun or f.cat_noun),
         extent=extent_of(f.pred, event, parent is not None, unit),
     )
-    site = site_of(f.pred, event, unit) if draft.extent == "total" else None
-    if site is not None:
-        ctx.sited.append((draft, site))  # a restriction only if the report gives a larger toll (scope.py)
+    if draft.extent == "total":  # a restriction only if the report gives a larger toll (scope.py)
+        site = site_of(f.pred, event, unit)
+        named = named_place_of(f.role, f.pred, event, unit, ctx.place_names) if site is None else None
+        if site is not None:
+            ctx.sited.append(Sited(draft, site))
+        elif named is not None:
+            ctx.sited.append(Sited(draft, named[0], named=True, focused=named[1]))
     return draft
 
 
