@@ -60,6 +60,15 @@ def test_launch_site_and_its_holder(nlp: Any, text: str, place: str, holder: str
     "Civilians from army-held districts were shelled on Monday, the mayor said.",  # the victims' home
     "It is unclear whether the rocket was launched from army-held ground, the monitor said.",  # asserts nothing
     "The army said it captured the ridge held by the rebels.",  # no "from"
+    # what is sent is not a weapon or an attack
+    "Refugees who came from rebel-held areas said the shelling lasted all night.",
+    "The aid convoy was launched from army-held towns on Monday, officials said.",
+    "The militia, which came from territory held by the army, stormed the village, residents said.",
+    "Smoke could be seen coming from the army-held ridge after the blast, a witness said.",
+    # the holding is denied or past
+    "The missile was fired from an area not held by the army, the governor said.",
+    "The rocket was fired from territory formerly held by the rebels, the army said.",
+    "The shells came from a once rebel-held village that the army retook in May, a monitor said.",
 ])
 def test_no_launch_site(nlp: Any, text: str) -> None:
     assert sites(nlp, text) == []
@@ -68,6 +77,18 @@ def test_no_launch_site(nlp: Any, text: str) -> None:
 def test_a_negated_firing_keeps_its_negation(nlp: Any) -> None:
     assert sites(nlp, "The missile was not fired from rebel-held territory, the army said.") == [
         ("rebel-held territory", "rebel", True)]
+
+
+def test_a_weapon_sent_keeps_its_site(nlp: Any) -> None:
+    assert sites(nlp, "The offensive was launched from army-held towns on Monday, officials said.") == [
+        ("army-held towns", "army", False)]
+    assert sites(nlp, "The drone came from the direction of the rebel-held hills, the governor said.") == [
+        ("the rebel-held hills", "rebel", False)]
+
+
+def test_a_negated_from_phrase_is_negated(nlp: Any) -> None:
+    assert sites(nlp, "The missiles were fired from positions that the army had abandoned, not from rebel-held "
+                 "ground, the monitor said.") == [("rebel-held ground", "rebel", True)]
 
 
 # -- the dispute ----------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ def nears(nlp: Any, text: str) -> list[tuple[str, str | None]]:
     ("The army said it targeted a militant post next to the hospital.", "target", "hospital"),
     ("The army said its jets targeted a weapons store close to the school.", "target", "school"),
     ("Soldiers shelled positions near the school, the mayor said.", "shell", "school"),
+    ("The army said its jets targeted fighters close to midnight near the camp.", "target", "camp"),  # not the time
 ])
 def test_the_place_a_target_is_beside(nlp: Any, text: str, verb: str, place: str) -> None:
     assert (verb, place) in nears(nlp, text)
@@ -41,6 +42,10 @@ def test_the_place_a_target_is_beside(nlp: Any, text: str, verb: str, place: str
     "Residents near the camp said soldiers stormed it at dawn.",  # the speakers are near, not the target
     "The army said it targeted the depot, which stands next to the hospital.",  # a clause describes the depot
     "The jets struck the hospital, the mayor said.",
+    # the place is the target's own, the alternative rejected, or not a place
+    "The raid targeted the camp rather than smugglers near the camp, a witness said.",
+    "Residents of the camp were targeted near the camp by snipers, a doctor said.",
+    "The raid targeted the camp, not smugglers in an area near it, a witness said.",
 ])
 def test_no_place_beside_the_target(nlp: Any, text: str) -> None:
     assert all(place is None for _, place in nears(nlp, text))

@@ -78,6 +78,18 @@ def test_a_finding_is_the_finders_word(nlp: Any, text: str, speaker: str) -> Non
     assert claim.attributed_to[:1] == (speaker,)
 
 
+@pytest.mark.parametrize("text", [
+    "The monitors could not establish that 40 civilians had been killed in the shelling.",
+    "The inquiry has not determined that soldiers shelled the clinic in Orvel.",
+    "The monitors did not confirm that the army fired the rocket.",
+    "The monitors failed to establish that the army fired the rocket.",
+    "The ministry declined to confirm that soldiers shelled the clinic in Orvel.",
+])
+def test_a_finding_not_made_is_no_ones_word(nlp: Any, text: str) -> None:
+    (claim,) = extract_claims(nlp(text))
+    assert claim.attributed_to == ()
+
+
 def test_establishing_a_thing_reports_nothing(nlp: Any) -> None:
     # "established" without a that-clause founds something; nobody is quoted
     claims = extract_claims(nlp("The ministry established a camp in Orvel where soldiers shelled the clinic."))
@@ -90,6 +102,11 @@ def test_establishing_a_thing_reports_nothing(nlp: Any) -> None:
     # a third party's earlier words do not take the pronoun from the nearer speaker
     ("\"The guards are out of control,\" Amnesty said.\n\nThe ruling council has denied any wrongdoing and said it "
      "was facing a smear campaign.\n\nThe raid was aimed at smugglers near the depot, it said.", "ruling council"),
+    # a person sharing the subject is not "it": the organisation that reported them is
+    ("The agency reported that the governor denied the claim and said the town was calm. The town has 4,000 "
+     "people, it said.", "agency"),
+    ("The agency reported that Governor Ilse Varn denied the claim and said the town was calm. The town has "
+     "4,000 people, it said.", "agency"),
 ])
 def test_it_said_is_the_subject_shared_by_coordinated_reporting_verbs(nlp: Any, text: str, speaker: str) -> None:
     last = extract_claims(nlp(text))[-1]

@@ -223,6 +223,8 @@ class Attributor:
             return None  # "rescuers found 20 bodies" reports nothing; "investigators found that ..." does
         if came_dep in ("advcl", "acl", "relcl") and came.i < node.i:
             return None  # "Talking to X, Y said ..." is not what Y says
+        if unconfirmed(node):
+            return _VAGUE  # "the monitors could not confirm that 40 died": the monitors do not say it
         has, src, subj = self._subject_source(node, unit)
         if not has:
             if node.tag_ == "VBG" and node.dep_ in ("advcl", "acl"):
@@ -672,3 +674,17 @@ def _own_or_shared_subjects(verb: Token, unit: Unit) -> list[Token]:
         return own
     return subjects(verb.head, unit, ("nsubj",))
 
+
+def unconfirmed(verb: Token) -> bool:
+    """A finding verb negated or not carried out ("could not establish that", "did not confirm that",
+    "failed to verify that", "was unable to determine that"): what follows is not the finder's word."""
+    if _lemma(verb) not in word_set("attribution", "evidential_verbs"):
+        return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    unfulfilled = word_set("attribution", "unfulfilled_verbs")
+    while verb.dep_ in ("xcomp", "acomp") and verb.head is not verb:
+        verb = verb.head
+        if _lemma(verb) in unfulfilled:
+            return True
+    return False

@@ -12,7 +12,10 @@ the place is said to be held by someone, in one of three shapes:
 
 "from the direction of / the outskirts of <place>" looks through to the place. A place whose holder is not
 said ("from the town of Kast") gives no site: which side holds a named town is not for the tool to guess.
-The negation of the firing verb is kept (``negated``); a clause under "whether" or "if" asserts nothing.
+The negation of the firing verb or of the "from" itself ("..., not from rebel-held ground") is kept
+(``negated``); a clause under "whether" or "if" asserts nothing. A verb of sending ("launch", "fire", "come")
+must send a weapon or an attack ("launched_nouns"): "refugees who came from rebel-held areas" is no launch
+site. A holding denied or past ("not held by the army", "formerly held by the rebels") names no holder.
 """
 
 from __future__ import annotations
@@ -35,13 +38,19 @@ class _Words:
     holding_verbs: frozenset[str]
     holding_nouns: frozenset[str]
     through_nouns: frozenset[str]
+    sending_verbs: frozenset[str]
+    motion_verbs: frozenset[str]
+    launched_nouns: frozenset[str]
+    past_holding: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     raw = lang.read("launch_sites")
     return _Words(launch_verbs=lang.words(raw["launch_verbs"]), holding_verbs=lang.words(raw["holding_verbs"]),
-                  holding_nouns=lang.words(raw["holding_nouns"]), through_nouns=lang.words(raw["through_nouns"]))
+                  holding_nouns=lang.words(raw["holding_nouns"]), through_nouns=lang.words(raw["through_nouns"]),
+                  sending_verbs=lang.words(raw["sending_verbs"]), motion_verbs=lang.words(raw["motion_verbs"]),
+                  launched_nouns=lang.words(raw["launched_nouns"]), past_holding=lang.words(raw["past_holding"]))
 
 
 def launch_sites(unit: Unit) -> tuple[LaunchSite, ...]:
@@ -49,11 +58,13 @@ def launch_sites(unit: Unit) -> tuple[LaunchSite, ...]:
     words = _words()
     found = []
     for verb in unit.tokens():
-        if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words.launch_verbs or _open(verb):
+        if (verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words.launch_verbs or _open(verb)
+                or not _sends_weapon(verb, words)):
             continue
         for prep in _from_phrases(verb):
             place = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            site = _site(place, unit, words, is_negated(verb)) if place is not None else None
+            negated = is_negated(verb) or any(c.dep_ == "neg" for c in prep.children)  # "..., not from X"
+            site = _site(place, unit, words, negated) if place is not None else None
             if site is not None:
                 found.append(site)
     return tuple(found)
@@ -68,6 +79,28 @@ def _from_phrases(verb: Token) -> Iterator[Token]:
         elif child.dep_ in ("agent", "prep") and child.lower_ != "from":
             yield from (g for o in child.children if o.dep_ == "pobj"
                         for g in o.children if g.dep_ == "prep" and g.lower_ == "from")
+
+
+def _sends_weapon(verb: Token, words: _Words) -> bool:
+    """A verb of sending ("launch", "fire", "come") sends a weapon or an attack ("the rocket was launched",
+    "the shells came"), not people or aid ("refugees who came from", "the aid convoy was launched from");
+    True when the thing sent is not said ("the army fired from ...")."""
+    lemma = verb.lemma_.lower()
+    if lemma not in words.sending_verbs:
+        return True
+    deps = ("nsubjpass", "nsubj") if lemma in words.motion_verbs else ("nsubjpass", "dobj")
+    sent = next((c for c in verb.children if c.dep_ in deps), None)
+    if sent is None and verb.dep_ == "acl":  # "smoke coming from ..."
+        sent = verb.head
+    elif sent is None and lemma in words.motion_verbs and verb.dep_ in ("xcomp", "conj"):
+        sent = next((c for c in verb.head.children if c.dep_ in deps), None)
+    if sent is not None and sent.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":  # "the militia, which came"
+        sent = verb.head
+    if sent is None:
+        return True
+    if sent.pos_ == "PROPN":  # a weapon's model ("the Vetra-2 was fired"), never a person
+        return sent.ent_type_ not in ("PERSON", "NORP", "ORG", "GPE")
+    return sent.lemma_.lower() in words.launched_nouns or sent.lower_ in words.launched_nouns
 
 
 def _open(verb: Token) -> bool:
@@ -95,9 +128,10 @@ def _site(place: Token, unit: Unit, words: _Words, negated: bool) -> LaunchSite 
 
 
 def _holder(place: Token, words: _Words) -> Token | None:
-    """Who the place is said to be held by, as the head word of that phrase."""
+    """Who the place is said to be held by, as the head word of that phrase; None when the holding is denied
+    or past ("not held by the army", "formerly held by the rebels", "a once rebel-held village")."""
     for child in place.children:
-        held = child.lemma_.lower() in words.holding_verbs
+        held = child.lemma_.lower() in words.holding_verbs and not _not_now(child, words)
         if child.dep_ == "amod" and held:  # "rebel-held", "Norland-occupied"
             named = next((g for g in child.children if g.dep_ in ("npadvmod", "compound", "nmod", "amod")), None)
             if named is not None and named.i < child.i:
@@ -107,6 +141,11 @@ def _holder(place: Token, words: _Words) -> Token | None:
         if child.dep_ == "prep" and child.lower_ == "under":  # "under the control of X", "under X control"
             return next(_controllers(child, words), None)
     return None
+
+
+def _not_now(participle: Token, words: _Words) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in words.past_holding)
+               for c in participle.children)
 
 
 def _agents(verb: Token) -> Iterator[Token]:

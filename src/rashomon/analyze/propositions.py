@@ -313,10 +313,23 @@ def _near(verb: Token, patient: Token | None, unit: Unit) -> Token | None:
             anchor = next((c for c in tok.children if c.dep_ == "pobj"), None)
         else:
             anchor = None
-        if anchor is not None and anchor is not patient and anchor in unit:
+        if anchor is not None and anchor is not patient and anchor in unit and not _names_target(anchor, patient):
             return anchor
         stack += [c for c in tok.children if c.dep_ not in ("relcl", "advcl", "ccomp", "conj", "appos")]
     return None
+
+
+def _names_target(anchor: Token, patient: Token | None) -> bool:
+    """The place is the target's own ("residents of the camp were targeted near the camp", "targeted the
+    camp rather than smugglers near the camp"), a time ("close to midnight") or a pronoun: the target is
+    not beside it."""
+    if anchor.ent_type_ in ("DATE", "TIME") or anchor.pos_ == "PRON":
+        return True
+    if patient is None:
+        return False
+    place = anchor.lemma_.lower()
+    return any(t.lemma_.lower() == place for t in patient.subtree
+               if t.pos_ in ("NOUN", "PROPN") and not (anchor.left_edge.i <= t.i <= anchor.right_edge.i))
 
 
 def _instrument_word(tok: Token, words: _Words) -> bool:

@@ -201,7 +201,9 @@ class SourceTracker:
                 s += 1
             while e - 1 > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct):
                 e -= 1  # "the interior ministry's (statement)"
-            person = tok.ent_type_ == "PERSON" or _lemma(tok) in lex.referring_person_nouns
+            person = tok.ent_type_ == "PERSON" or _lemma(tok) in lex.referring_person_nouns or (
+                tok.pos_ == "PROPN" and any(t.dep_ == "compound" and _lemma(t) in lex.referring_person_nouns
+                                            for t in doc[lo:tok.i]))  # "Governor Ilse Varn": a title names a person
             kind = "PERSON" if person or _lemma(tok) in lex.category_nouns else "ORG"
         src = Source(name=doc[s:e].text, kind=kind, start=s, end=e)
         src.words |= {w.lower() for w in src.name.replace("-", " ").split() if len(w) > 2}

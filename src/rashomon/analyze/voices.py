@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .attribution import Attributor
+from .attribution import Attributor, unconfirmed
 from .discourse import discourse
 from .lexicon import lexicon
 from .syntax import Unit
@@ -43,6 +43,8 @@ def claim_voice(unit: Unit, content: Token | None, denier: Token | None, attribu
         return ClaimVoice(tuple(held), (framed.speaker if framed is not None and framed.speaker not in held
                                         else None) if held else None)
     speaking = _speaking_verb(content, denier, unit)
+    if speaking is not None and unconfirmed(speaking):
+        return ClaimVoice()  # "the monitors could not confirm that 40 died": no one says it
     own = _subject_sources(speaking, unit, attributor) if speaking is not None else []
     if own:
         channel = None
