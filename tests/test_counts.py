@@ -203,6 +203,14 @@ def test_the_same_source_for_different_victims_is_still_a_dispute():
     assert "who does it count" in dispute.question
 
 
+def test_who_a_figure_counts_is_named_in_words_not_as_a_field_value():
+    docs = [doc("a", "Alder Post"), doc("b", "Birch News")]
+    figs = [figure("f1", "a", 58, event="detained", attributed_to=("the interior ministry",)),
+            figure("f2", "b", 58, event="detained", category="armed_group", attributed_to=("the interior ministry",))]
+    (dispute,) = [d for d in disputes_of(corpus(docs, figs)) if d.kind == "numeric"]
+    assert [p.label for p in dispute.positions] == ["58 people", "58 armed group members"]
+
+
 # -- the cases, end to end -------------------------------------------------------------------------------
 def analysed(tmp_path: Path, *names: str) -> dict[str, Any]:
     summary = rashomon.analyze([str(DATA / n) for n in names], tmp_path / "out")

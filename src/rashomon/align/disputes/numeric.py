@@ -53,7 +53,7 @@ def _same_value(ctx: Context, source_id: str, event: str, figs: list[Figure]) ->
                 id="", kind="numeric", summary=words["same_value_summary"], sources=(source_id,),
                 question=words["same_value_question"].format(
                     source=ctx.identity.name(source_id, same[0].attributed_to[0]), value=number(value), event=event),
-                positions=tuple(ctx.figure_position(f"{number(value)} {category}", group)
+                positions=tuple(ctx.figure_position(f"{number(value)} {_named(category, words)}", group)
                                 for category, group in categories.items())))
     return disputes
 
@@ -157,9 +157,14 @@ def _windows_meet(a: Count, b: Count) -> bool:
     return (a.window.start or "") <= (b.window.end or "~") and (b.window.start or "") <= (a.window.end or "~")
 
 
+def _named(category: str, words: dict) -> str:
+    """A category as words name the people counted: "armed group members", "security forces"."""
+    return str(words["victims"].get(category, category.replace("_", " ")))
+
+
 def _victims(count: Count, words: dict) -> str:
     """Who a count counts, as its question names them: "civilians", "children", "Alawite civilians"."""
-    victims = count.unit or words["victims"].get(count.category, count.category.replace("_", " "))
+    victims = count.unit or _named(count.category, words)
     if count.group:
         victims = count.group if count.group[:1].islower() else f"{count.group} {victims}"
     return victims
