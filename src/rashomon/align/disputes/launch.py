@@ -37,8 +37,9 @@ def launch_site(ctx: Context) -> list[Dispute]:
         if claim.polarity == "denied" or not claim.launch_sites or not ctx.speaks(claim):
             continue
         sides = {_holder_side(ctx, claim.doc_id, site) for site in claim.launch_sites if not site.negated}
-        if len(sides) == 1 and None not in sides:  # a claim naming two holders takes no side
-            by_side[next(iter(sides))].append(i)  # type: ignore[index]
+        side = sides.pop() if len(sides) == 1 else None  # a claim naming two holders takes no side
+        if side is not None:
+            by_side[side].append(i)
     pair = opposed(ctx, by_side)
     if pair is None:
         return []
