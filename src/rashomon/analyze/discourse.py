@@ -41,6 +41,7 @@ class Discourse:
     calling_verbs: frozenset[str]
     involvement_nouns: frozenset[str]
     blame_verbs: frozenset[str]
+    open_marks: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -58,6 +59,7 @@ def discourse() -> Discourse:
         hedge_passive_verbs=lang.words(hedge["passive_verbs"]),
         denial_verbs=lang.words(denial["verbs"]), calling_verbs=lang.words(denial["calling_verbs"]),
         involvement_nouns=lang.words(denial["involvement_nouns"]), blame_verbs=lang.words(raw["blame"]["verbs"]),
+        open_marks=lang.words(raw["open_marks"]),
     )
 
 
@@ -84,6 +86,14 @@ def negator(tok: Token) -> Token | None:
             continue
         return child
     return None
+
+
+def is_open(verb: Token, reach: bool = False) -> bool:
+    """The verb's clause is opened by "whether" or "if" (``open_marks``: "unclear whether X was behind it")
+    and asserts nothing; with ``reach``, also when a clause it hangs in is."""
+    marks = discourse().open_marks
+    return any(c.dep_ == "mark" and c.lower_ in marks for t in (verb, *(verb.ancestors if reach else ()))
+               for c in t.children)
 
 
 def is_negated(tok: Token) -> bool:

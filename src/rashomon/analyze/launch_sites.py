@@ -28,7 +28,8 @@ from spacy.tokens import Token
 
 from .. import lang
 from ..model import LaunchSite
-from .discourse import is_negated
+from .discourse import is_negated, is_open
+from .propositions import is_instrument
 from .syntax import Unit, np_bounds
 
 
@@ -58,8 +59,8 @@ def launch_sites(unit: Unit) -> tuple[LaunchSite, ...]:
     words = _words()
     found = []
     for verb in unit.tokens():
-        if (verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words.launch_verbs or _open(verb)
-                or not _sends_weapon(verb, words)):
+        if (verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in words.launch_verbs
+                or is_open(verb, reach=True) or not _sends_weapon(verb, words)):
             continue
         for prep in _from_phrases(verb):
             place = next((c for c in prep.children if c.dep_ == "pobj"), None)
@@ -100,13 +101,8 @@ def _sends_weapon(verb: Token, words: _Words) -> bool:
         return True
     if sent.pos_ == "PROPN":  # a weapon's model ("the Vetra-2 was fired"), never a person
         return sent.ent_type_ not in ("PERSON", "NORP", "ORG", "GPE")
-    return sent.lemma_.lower() in words.launched_nouns or sent.lower_ in words.launched_nouns
-
-
-def _open(verb: Token) -> bool:
-    """Under "whether" or "if" ("unclear whether the rocket was fired from X"): asserts nothing."""
-    return any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for t in (verb, *verb.ancestors)
-               for c in t.children)
+    noun = sent.lemma_.lower()
+    return is_instrument(noun) or noun in words.launched_nouns or sent.lower_ in words.launched_nouns
 
 
 def _site(place: Token, unit: Unit, words: _Words, negated: bool) -> LaunchSite | None:

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from .. import lang
 from ..model import Proposition
-from .discourse import discourse, is_negated, quantifier_negation
+from .discourse import discourse, is_negated, is_open, quantifier_negation
 from .syntax import Unit, np_bounds
 
 _RELATIVE = frozenset({"who", "which", "that"})
@@ -228,7 +228,7 @@ def _blamed(noun: Token, words: _Words) -> tuple[Token, bool] | None:
         copula = frame
     else:
         return None
-    if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in copula.children):
+    if is_open(copula):
         return None  # "unclear whether X was behind the attack" asserts nothing
     subject = next((c for c in copula.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.pos_ == "PRON":  # "the army said it was not behind": the army

@@ -29,21 +29,23 @@ Sides = frozenset[str]
 
 
 def perpetrator(ctx: Context) -> list[Dispute]:
+    denials = _denials(ctx) if ctx.side_of is not None else {}
+    return [_dispute(ctx, target, *found, denials.get(target, {})) for target, found in contests(ctx).items()]
+
+
+def contests(ctx: Context) -> dict[str, tuple[Sides, Sides, dict[Sides, list[int]]]]:
+    """Target ("civilians", or "class:head" of an act) -> the two opposed positions its perpetrator dispute
+    sets against each other, and every position by its sides; {} without a side lookup."""
     if ctx.side_of is None:
-        return []
+        return {}
     by_target: dict[str, dict[Sides, list[int]]] = defaultdict(lambda: defaultdict(list))
     for i, claim in enumerate(ctx.claims):
         for target, harm in doers(claim):
             sides = sides_of(ctx, claim.doc_id, harm)
             if sides:
                 by_target[target][sides].append(i)
-    denials = _denials(ctx)
-    disputes = []
-    for target, positions in by_target.items():
-        found = _opposed(ctx, positions)
-        if found is not None:
-            disputes.append(_dispute(ctx, target, *found, denials.get(target, {})))
-    return disputes
+    return {target: found for target, positions in by_target.items()
+            if (found := _opposed(ctx, positions)) is not None}
 
 
 def _denials(ctx: Context) -> dict[str, dict[str, list[int]]]:

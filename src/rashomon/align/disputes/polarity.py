@@ -31,7 +31,7 @@ from ...model import Claim, Dispute, Harm, Proposition
 from ..contradiction import StructuralScorer
 from ..names import unnamed_words
 from .context import Context, act_keys
-from .perpetrator import doers, sides_of
+from .perpetrator import contests
 from .questions import act_question, pronominal
 
 _PUNCT = re.compile(r"[^\w\s-]")
@@ -100,23 +100,12 @@ def _doer_side(ctx: Context, claim: Claim, prop: Proposition) -> str | None:
 
 
 def _accused(ctx: Context) -> dict[str, frozenset[str]]:
-    """Class of act -> the sides named as doers of an act of that class on one target, when two sides with
-    none in common are named for it from two origins: a perpetrator dispute asks who did it (``perpetrator``:
-    the same blocks and the same test)."""
-    if ctx.side_of is None:
-        return {}
-    named: dict[str, dict[frozenset[str], set[str]]] = defaultdict(lambda: defaultdict(set))
-    for claim in ctx.claims:
-        for target, harm in doers(claim):
-            sides = sides_of(ctx, claim.doc_id, harm)
-            if sides and target != "civilians":
-                named[target][sides].add(ctx.origin(claim))
+    """Class of act -> the sides a perpetrator dispute sets against each other for an act of that class
+    (:func:`.perpetrator.contests`; harm to civilians in general is not one act)."""
     accused: dict[str, set[str]] = defaultdict(set)
-    for target, by_sides in named.items():
-        for a in by_sides:
-            for b in by_sides:
-                if not a & b and len(by_sides[a] | by_sides[b]) >= 2:
-                    accused[target.split(":")[0]] |= a | b
+    for target, (first, second, _) in contests(ctx).items():
+        if target != "civilians":
+            accused[target.split(":")[0]] |= first | second
     return {cls: frozenset(sides) for cls, sides in accused.items()}
 
 
