@@ -43,8 +43,8 @@ from ..models import FigureDraft
 from .lexicon import lexicon, word_set
 from .syntax import Unit, doc_text
 
-__all__ = ["PLACE_LABELS", "Sited", "as_of", "extent_of", "named_place_of", "restrict_to_sites", "shelter_of", "site_of",
-           "unit_of"]
+__all__ = ["PLACE_LABELS", "Sited", "as_of", "extent_of", "named_place_of", "restrict_to_sites", "shelter_of",
+           "site_of", "unit_of"]
 
 #: how far up from the predicate the clause's subject and adjuncts are looked for ("another ambush
 #: targeted a convoy, killing 13": the subject of the verb "killing" depends on)
