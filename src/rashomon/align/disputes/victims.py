@@ -138,7 +138,10 @@ def _act_before(claim: Claim, at: int) -> str | None:
     for p in claim.propositions:
         if p.negated or not p.patient:
             continue
-        end = text.rfind(p.patient.lower(), 0, at)
+        if p.patient_span is not None:
+            end = p.patient_span[0] - claim.span.start if p.patient_span[1] - claim.span.start <= at else -1
+        else:  # a proposition given without offsets: the last whole-word occurrence of its target
+            end = max((m.start() for m in re.finditer(rf"\b{re.escape(p.patient.lower())}\b", text[:at])), default=-1)
         owner = next((g for g, spec in _groups().items() if p.predicate in spec["acts"]), None)
         if end > best and owner is not None:
             best, group = end, owner
