@@ -124,6 +124,41 @@ def test_thirty_killed_in_a_town_below_the_reports_total_is_an_incident(scoped):
     assert (only(figs, 30).extent, only(figs, 30).place) == ("incident", "Brask")
 
 
+# -- the people at one place of refuge ---------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "value", "place"), [
+    ("The Velm Relief Agency said about 2,600 people had registered at three camps near Dorsk.", 2600,
+     "three camps"),
+    ("About 1,500 people are sheltering in the Saint Anselm school, the mayor said.", 1500, "Saint Anselm school"),
+    ("Hundreds of Kelvani are sheltering in the old seminary with no water.", 100, "old seminary"),
+    ("At least 1,200 people have arrived in Tarvel since Thursday, officials said.", 1200, "Tarvel"),
+    ("Some 700 people have registered at shelters in the past week.", 700, "shelters"),
+])
+def test_a_count_of_those_at_a_place_of_refuge_is_an_incident_there(scoped, text, value, place):
+    fig = only(scoped(text), value)
+    assert (fig.event, fig.extent, fig.place) == ("displaced", "incident", place)
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("More than 6,000 people have fled the Ostra valley, the envoy said.", 6000),
+    ("Nearly 4,000 people fled to the camps near Dorsk.", 4000),  # a verb of flight: all who fled there
+    ("About 2,000 people were displaced by the fighting.", 2000),
+])
+def test_a_count_of_those_who_fled_stays_a_toll(scoped, text, value):
+    assert only(scoped(text), value).extent == "total"
+
+
+def test_those_registered_at_shelters_do_not_contest_a_total_of_the_displaced():
+    docs = [doc("b", "Birch News", "2031-03-12"), doc("c", "Cedar Times", "2031-03-13"),
+            doc("d", "Dune Radio", "2031-03-13")]
+    envoy = figure("f1", "b", 8000, event="displaced", qualifier="more_than", attributed_to=("the Velm envoy",))
+    shelters = figure("f2", "c", 3400, event="displaced", qualifier="about", extent="incident",
+                      place="four shelters", attributed_to=("the Lorn Relief Society",))
+    assert numeric(docs, [envoy, shelters]) == []
+    rival = figure("f3", "d", 3000, event="displaced", qualifier="about", attributed_to=("the Dorn Ministry",))
+    (question,) = numeric(docs, [envoy, shelters, rival])  # a rival total still asks how many fled
+    assert question.startswith("How many people were displaced:") and "3,400" not in question
+
+
 # -- the day a toll stands at ----------------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "value", "start"), [
     ("The death toll from the strikes rose to 41 on Wednesday, the ministry said.", 41, None),

@@ -82,10 +82,13 @@ def test_filters_narrow_the_views(client: TestClient) -> None:
     assert listed.count('<td><a href="/d/halvek/reports/') == 1
     assert "<option selected>Sevran Dawn</option>" in page
     page = client.get("/d/halvek", params={"kind": "numeric"}).text
-    assert page.count('<div class="dispute"') == 3 and "Dravena Civilian Casualty Monitor&#39;s 312 killed" in page
-    assert "How many people were displaced: " in page  # a count's sources that cannot all be right
+    assert page.count('<div class="dispute"') == 1 and "Dravena Civilian Casualty Monitor&#39;s 312 killed" in page
+    # the ministry's 58 given as "suspects" and as "members of the outlaw cells" is asked within who they were
+    page = client.get("/d/halvek", params={"kind": "victims"}).text
+    assert page.count('<div class="dispute"') == 1 and "Were those detained armed fighters or civilians?" in page
     # the store answers the same filters in SQL
-    for params in ({"outlet": "Sevran Dawn"}, {"kind": "numeric"}, {"category": "security_forces"}, {"q": "truth"}):
+    for params in ({"outlet": "Sevran Dawn"}, {"kind": "numeric"}, {"kind": "victims"}, {"category": "security_forces"},
+                   {"q": "truth"}):
         assert client.get("/d/halvek-case", params=params).text.count('<div class="dispute"') == \
             client.get("/d/halvek", params=params).text.count('<div class="dispute"')
     page = client.get("/d/halvek", params={"category": "security_forces"}).text

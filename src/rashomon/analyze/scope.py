@@ -21,6 +21,12 @@
   killed in Kramatorsk" a toll. A focus word on the place ("in Korvath alone") says the place is one of
   several, so a figure with no upper bound ("at least 640") is restricted too when that larger figure
   exceeds its number.
+* shelter: a displacement figure whose verb says where people are or have arrived, not that they fled
+  ("3,000 had registered at four shelters", "hundreds are sheltering in the old monastery", "1,200 are
+  staying in Tarn": the verbs that make such a figure a displacement, ``events.shelter_verbs``) counts the
+  people at that place, never all who fled: it is always an incident there (extent ``incident``, ``place``
+  the place), with no larger toll needed in its report, so that it never contests a total of the displaced
+  ("more than 8,000 fled the highlands"). A figure of a verb of flight stays a toll ("8,000 fled to the camps").
 
 Every word comes from the ``scope`` section of ``rashomon/data/figures.json``; each test reads only
 the dependency parse around the figure's predicate.
@@ -37,7 +43,8 @@ from ..models import FigureDraft
 from .lexicon import lexicon, word_set
 from .syntax import Unit, doc_text
 
-__all__ = ["PLACE_LABELS", "Sited", "as_of", "extent_of", "named_place_of", "restrict_to_sites", "site_of", "unit_of"]
+__all__ = ["PLACE_LABELS", "Sited", "as_of", "extent_of", "named_place_of", "restrict_to_sites", "shelter_of",
+           "site_of", "unit_of"]
 
 #: how far up from the predicate the clause's subject and adjuncts are looked for ("another ambush
 #: targeted a convoy, killing 13": the subject of the verb "killing" depends on)
@@ -136,6 +143,36 @@ def named_place_of(role: Token, pred: Token | None, event: str, unit: Unit, plac
                 if focused or o.ent_type_ in PLACE_LABELS or name in places:
                     return name, focused
     return None
+
+
+def shelter_of(pred: Token | None, event: str, unit: Unit) -> str | None:
+    """The place a displacement figure counts the people at, as written without its determiner, when its verb
+    says where they are or arrived (see the module's docstring): "had registered at four shelters" -> "four
+    shelters", "are sheltering in the old monastery at Tarn" -> "old monastery", "are staying in Tarn" ->
+    "Tarn"; None for a verb of flight ("fled to the camps"), another event, or a time ("registered in the
+    past week")."""
+    if (pred is None or event != "displaced" or pred.pos_ not in ("VERB", "AUX")
+            or _lemma(pred) not in word_set("events", "shelter_verbs")):
+        return None
+    for c in pred.children:
+        if c.dep_ != "prep" or c.lower_ not in word_set("scope", "site_preps") or c not in unit:
+            continue
+        for o in c.children:
+            if o.dep_ == "pobj" and _noun(o) and o.ent_type_ not in ("DATE", "TIME"):
+                return _entity_text(o) if o.pos_ == "PROPN" else _place_words(o)
+    return None
+
+
+def _noun(t: Token) -> bool:
+    """A noun, or a word the tagger calls an adjective that a determiner shows is one ("the old seminary")."""
+    return t.pos_ in ("NOUN", "PROPN") or t.pos_ == "ADJ" and any(c.dep_ == "det" for c in t.children)
+
+
+def _place_words(noun: Token) -> str:
+    """A common noun with the words before it that say which place it is ("four shelters", "old monastery")."""
+    kept = [t for t in noun.lefts if t.dep_ in ("compound", "amod", "nummod", "nmod")]
+    start = min((t.left_edge.i for t in kept), default=noun.i)
+    return noun.doc[start:noun.i + 1].text
 
 
 def _entity_text(noun: Token) -> str:

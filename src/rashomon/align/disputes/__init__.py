@@ -13,8 +13,10 @@ One module per kind (general mechanisms, no event-specific rules):
 - ``responsibility``: one side blamed for an act, that side denying it took part;
 - ``cause``: one target killed or destroyed by causes that cannot both hold (a strike, gunfire, a misfire ...),
   or hit by two weapon models ("a Vetra-2 missile" / "a Kessel rocket");
-- ``victims``: the victims called civilians by one voice, fighters or a threat by another; the place that
-  was hit called purely civilian by one, a military target used by fighters by another;
+- ``victims``: the victims, or those detained, called civilians by one voice, fighters or a threat by another
+  (one question per group: one source's number given for different victims of that group joins it, with
+  no "who does it count?" of its own); the place that was hit called purely civilian by one, a military
+  target used by fighters by another;
 - ``authenticity``: footage or documents called fabricated by one voice and genuine by another;
 - ``target``: the place itself said to be attacked by some, the attack said to be aimed at a target beside it by
   another ("targeted smugglers in an area adjacent to the camp" / "stormed the camp"; kind ``polarity``);
@@ -39,13 +41,13 @@ from .characterisation import characterisation, opposed_words
 from .context import Context, DisputeSettings, SideOf
 from .contradiction import contradiction
 from .launch import launch_site
-from .numeric import numeric
+from .numeric import numeric, restated_numbers
 from .perpetrator import perpetrator
 from .polarity import polarity
 from .responsibility import responsibility
 from .status import status
 from .target import target
-from .victims import site_status, victims
+from .victims import contested_groups, site_status, victims
 
 __all__ = ["Context", "DisputeSettings", "SideOf", "find_disputes", "rebuttals"]
 
@@ -56,8 +58,10 @@ def find_disputes(ctx: Context, histories: tuple[TollHistory, ...] = (), counts:
     over time (``rashomon.align.figures.source_tolls``), ``counts`` the corpus's counts
     (``rashomon.align.counts``)."""
     found: list[Dispute] = []
-    candidates = (numeric(ctx, histories, counts) + characterisation(ctx) + status(ctx) + perpetrator(ctx)
-                  + responsibility(ctx) + cause(ctx) + weapon(ctx) + launch_site(ctx) + target(ctx) + victims(ctx)
+    contested, restated = contested_groups(ctx), restated_numbers(ctx)  # who-were-they asks the category question
+    candidates = (numeric(ctx, histories, counts, restated, frozenset(c.group for c in contested))
+                  + characterisation(ctx) + status(ctx) + perpetrator(ctx) + responsibility(ctx) + cause(ctx)
+                  + weapon(ctx) + launch_site(ctx) + target(ctx) + victims(ctx, contested, restated)
                   + site_status(ctx) + authenticity(ctx) + polarity(ctx) + opposed_words(ctx) + contradiction(ctx))
     for candidate in candidates:
         if not any(_overlap(candidate, kept) >= ctx.settings.duplicate_evidence for kept in found):

@@ -9,6 +9,7 @@ dispute.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from ...model import CASUALTY_EVENTS, Count, CountValue, Dispute, Figure
 from ...wording import stated_amount
@@ -17,45 +18,69 @@ from ..figures import TollHistory
 from .context import Context, number
 
 
-def numeric(ctx: Context, histories: tuple[TollHistory, ...], counts: tuple[Count, ...] = ()) -> list[Dispute]:
-    """Every numeric dispute of the corpus: one source's number given for different victims, then the
-    counts' (``rashomon.align.counts``), then one source's tolls that clash (``histories``; a clash inside
-    a count's dispute is dropped as its duplicate)."""
-    casualty = [f for f in ctx.corpus.figures if f.event in CASUALTY_EVENTS and ctx.corpus.has(f.doc_id)]
-    by_source: dict[tuple[str, str], list[Figure]] = defaultdict(list)
-    for fig in casualty:
-        if fig.attributed_to:
-            source = ctx.identity.source_id(fig.doc_id, fig.attributed_to[0], fig.span.start) or fig.attributed_to[0]
-            by_source[(source, fig.event)].append(fig)
-    same_value, clashes = [], []
-    for (source_id, event), figs in by_source.items():
-        same_value += _same_value(ctx, source_id, event, figs)
-        clashes += _clashes(ctx, [h for h in histories if (h.source_id, h.event) == (source_id, event)])
+@dataclass(frozen=True)
+class Restated:
+    """One source's number that reports of different origins give for different victims ("58 suspects" /
+    "58 members of the outlaw cells"): its figures, in corpus order."""
+
+    source_id: str
+    event: str
+    value: float
+    figures: tuple[Figure, ...]
+
+
+def numeric(ctx: Context, histories: tuple[TollHistory, ...], counts: tuple[Count, ...] = (),
+            restated: tuple[Restated, ...] | None = None, asked: frozenset[str] = frozenset()) -> list[Dispute]:
+    """Every numeric dispute of the corpus: one source's number given for different victims (``restated``,
+    found when not given; none for an event in ``asked``, whose group's status is a question of its own:
+    ``victims.contested_groups``), then the counts' (``rashomon.align.counts``), then one source's tolls
+    that clash (``histories``; a clash inside a count's dispute is dropped as its duplicate)."""
+    same_value = [_same_value(ctx, r) for r in (restated_numbers(ctx) if restated is None else restated)
+                  if r.event not in asked]
+    clashes = []
+    for key in _by_source(ctx):
+        clashes += _clashes(ctx, [h for h in histories if (h.source_id, h.event) == key])
     return same_value + _from_counts(ctx, counts) + clashes
 
 
-def _same_value(ctx: Context, source_id: str, event: str, figs: list[Figure]) -> list[Dispute]:
-    """One source's number given for different victims by different reports ("300 people", "300 civilians")."""
-    words = ctx.wording["numeric"]
-    disputes = []
-    if figs:
+def _by_source(ctx: Context) -> dict[tuple[str, str], list[Figure]]:
+    """The casualty figures credited to a source, by (source id, else the name cited; event)."""
+    by_source: dict[tuple[str, str], list[Figure]] = defaultdict(list)
+    for fig in ctx.corpus.figures:
+        if fig.event in CASUALTY_EVENTS and ctx.corpus.has(fig.doc_id) and fig.attributed_to:
+            source = ctx.identity.source_id(fig.doc_id, fig.attributed_to[0], fig.span.start) or fig.attributed_to[0]
+            by_source[(source, fig.event)].append(fig)
+    return by_source
+
+
+def restated_numbers(ctx: Context) -> tuple[Restated, ...]:
+    """Each number one source gives that reports of different origins say counts different victims."""
+    found = []
+    for (source_id, event), figs in _by_source(ctx).items():
         by_value: dict[float, list[Figure]] = defaultdict(list)
         for fig in figs:
             by_value[fig.value].append(fig)
         for value, same in by_value.items():
-            categories: dict[str, list[Figure]] = defaultdict(list)
             kept = _named_victims(same)
-            for fig in kept:
-                categories[fig.category].append(fig)
-            if len(categories) < 2 or len({ctx.origin(f) for f in kept}) < 2:
-                continue
-            disputes.append(Dispute(
-                id="", kind="numeric", summary=words["same_value_summary"], sources=(source_id,),
-                question=words["same_value_question"].format(
-                    source=ctx.identity.name(source_id, same[0].attributed_to[0]), value=number(value), event=event),
-                positions=tuple(ctx.figure_position(f"{number(value)} {_named(category, words)}", group)
-                                for category, group in categories.items())))
-    return disputes
+            if len({f.category for f in kept}) >= 2 and len({ctx.origin(f) for f in kept}) >= 2:
+                found.append(Restated(source_id, event, value, tuple(kept)))
+    return tuple(found)
+
+
+def _same_value(ctx: Context, restated: Restated) -> Dispute:
+    """One source's number given for different victims by different reports ("300 people", "300 civilians")."""
+    words = ctx.wording["numeric"]
+    categories: dict[str, list[Figure]] = defaultdict(list)
+    for fig in restated.figures:
+        categories[fig.category].append(fig)
+    first = restated.figures[0]
+    return Dispute(
+        id="", kind="numeric", summary=words["same_value_summary"], sources=(restated.source_id,),
+        question=words["same_value_question"].format(
+            source=ctx.identity.name(restated.source_id, first.attributed_to[0]), value=number(restated.value),
+            event=restated.event),
+        positions=tuple(ctx.figure_position(f"{number(restated.value)} {_named(category, words)}", group)
+                        for category, group in categories.items()))
 
 
 def _named_victims(same: list[Figure]) -> list[Figure]:

@@ -10,7 +10,7 @@ from ...models import FigureDraft
 from ..lexicon import FigureLexicon, word_set
 from ..nontoll import baseline, capacity_clause, forecast, rate
 from ..numbers import is_number_token
-from ..scope import Sited, as_of, extent_of, named_place_of, site_of, unit_of
+from ..scope import Sited, as_of, extent_of, named_place_of, shelter_of, site_of, unit_of
 from ..syntax import Unit, ancestors_in
 from ..temporal import time_for
 from .base import _WINDOW_PREPS, CASUALTY, _Context, _Found
@@ -56,7 +56,10 @@ def _to_figure(f: _Found, unit: Unit, ctx: _Context) -> FigureDraft | None:
         sentence=(unit.start_char, unit.end_char), unit=unit_of(f.noun or f.cat_noun),
         extent=extent_of(f.pred, event, parent is not None, unit),
     )
-    if draft.extent == "total":  # a restriction only if the report gives a larger toll (scope.py)
+    shelter = shelter_of(f.pred, event, unit) if draft.extent == "total" else None
+    if shelter is not None:  # those at one place are some of the displaced, whatever else the report says
+        draft.extent, draft.place = "incident", shelter
+    elif draft.extent == "total":  # a restriction only if the report gives a larger toll (scope.py)
         site = site_of(f.pred, event, unit)
         named = named_place_of(f.role, f.pred, event, unit, ctx.place_names) if site is None else None
         if site is not None:
