@@ -63,8 +63,9 @@ def nearest(vectors: np.ndarray, k: int = 10) -> tuple[np.ndarray, np.ndarray]:
         tied = idx[:, kk - 1] < 0
         if fetch > kk + 1:
             tied |= (sims[:, kk] == sims[:, kk - 1]) & (idx[:, kk] >= 0)
-        for r in np.flatnonzero(tied):
-            sims[r, :kk], idx[r, :kk] = _exact_row(x, int(rows[r]), kk)
+        redo = np.flatnonzero(tied)
+        if len(redo):
+            sims[redo, :kk], idx[redo, :kk] = _exact_rows(x, rows[redo], kk)
         out_s[start:stop, :kk], out_i[start:stop, :kk] = sims[:, :kk], idx[:, :kk]
     return out_s, out_i
 
@@ -79,11 +80,39 @@ def _ordered(sims: np.ndarray, idx: np.ndarray, rows: np.ndarray) -> tuple[np.nd
     return sims, np.where(np.isneginf(sims), -1, idx)
 
 
-def _exact_row(x: np.ndarray, row: int, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """The ``k`` rows most similar to ``row`` (itself left out), then lower index: one row against all."""
-    sims = x @ x[row]
-    idx = np.arange(len(x))
-    keep = idx != row
-    s, i = sims[keep], idx[keep]
-    order = np.lexsort((i, -s))
-    return s[order][:k].astype(np.float32), i[order][:k]
+def _exact_rows(x: np.ndarray, rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """For each of ``rows``, the ``k`` rows most similar to it (itself left out), an equal similarity
+    ordered by the lower index: ``(len(rows), k)`` similarities and indices.
+
+    The similarities of a block of rows are one matrix product (float64, rounded to float32, so duplicates
+    tie exactly); only the rows at or above each row's k-th similarity are sorted, so a row costs a pass
+    over the corpus, not a sort of it.
+    """
+    n = len(x)
+    out_s = np.empty((len(rows), k), dtype=np.float32)
+    out_i = np.empty((len(rows), k), dtype=np.int64)
+    step = block_rows(n)
+    for start in range(0, len(rows), step):
+        block = rows[start:start + step]
+        sims = _similarities(x, block)
+        sims[np.arange(len(block)), block] = -np.inf
+        kth = np.partition(sims, n - k, axis=1)[:, n - k]  # each row's k-th largest similarity
+        for j, row_sims in enumerate(sims):
+            candidates = np.flatnonzero(row_sims >= kth[j])
+            order = np.lexsort((candidates, -row_sims[candidates]))[:k]
+            out_s[start + j], out_i[start + j] = row_sims[candidates[order]], candidates[order]
+    return out_s, out_i
+
+
+#: corpus rows per float64 product in :func:`_similarities` (bounds its temporary copy)
+COLUMN_ROWS = 8192
+
+
+def _similarities(x: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``x[rows] @ x.T`` as float32, computed in float64 so that identical rows get identical similarities
+    whatever the product's tiling (a float32 product can differ in the last bit between two copies)."""
+    queries = x[rows].astype(np.float64)
+    out = np.empty((len(rows), len(x)), dtype=np.float32)
+    for start in range(0, len(x), COLUMN_ROWS):
+        out[:, start:start + COLUMN_ROWS] = queries @ x[start:start + COLUMN_ROWS].astype(np.float64).T
+    return out
