@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
@@ -32,6 +32,8 @@ IN_FLIGHT_PER_ACTOR = 2
 #: worker processes start only when each would get at least this many batches: below that, starting them
 #: (importing torch, loading both models: seconds each) costs more than sharing the work saves
 MIN_BATCHES_PER_WORKER = 4
+#: reports in a row on which a worker process dies before the workers, not the reports, are held at fault
+MAX_DEATHS_IN_A_ROW = 3
 #: the Ray object store's size for a local instance (bytes): documents and findings of a few batches
 OBJECT_STORE_BYTES = 256 * 1024 * 1024
 
@@ -61,10 +63,13 @@ def local_workers(settings: Settings, pending: int | None = None) -> int:
 
     ``settings.workers`` when given, but no more than there are batches; when 0 (the default), one per core
     this process may use, but only as many as get :data:`MIN_BATCHES_PER_WORKER` batches each, so a small
-    corpus is analysed in this process (1).
+    corpus (or one of unknown size) is analysed in this process (1).
+
+    >>> local_workers(Settings(workers=4, batch_size=32), pending=40)
+    2
     """
-    if pending is None:
-        return max(1, settings.workers or _cpus())
+    if pending is None:  # how much there is to share is not known: as many as asked for, else this one
+        return max(1, settings.workers)
     batches = -(-pending // settings.batch_size)
     if settings.workers:
         return max(1, min(settings.workers, batches))
@@ -84,7 +89,8 @@ class LocalEngine:
         self.workers = local_workers(settings, pending)
         self._pool: _WorkerPool | None = None
         if self.workers > 1:
-            self._pool = _WorkerPool(settings, self.workers)
+            share = max(1, _cpus() // self.workers)  # each worker's torch threads: its share of the cores
+            self._pool = _WorkerPool(self.workers, (settings.spacy_model, settings.embedding_model, share))
             return
         from .embed import load_embedder
 
@@ -122,33 +128,48 @@ class _Analyser:
         return analyse_batch(documents, self.nlp, self.embedder, batch_size)
 
 
-#: a worker process's models, loaded once when it starts (:func:`_load_worker`)
-_worker_models: list[_Analyser] = []
+#: a worker process's models, loaded once when it starts (:func:`_load_worker`), or why they could not be
+_worker_models: list[_Analyser | ModelError] = []
 
 
 def _load_worker(spacy_model: str, embedding_model: str, threads: int) -> None:
-    _worker_models.append(_Analyser(spacy_model, embedding_model, threads))
+    try:
+        _worker_models.append(_Analyser(spacy_model, embedding_model, threads))
+    except Exception as exc:  # noqa: BLE001  (said once, by the first batch, instead of a dead pool)
+        _worker_models.append(ModelError(f"a worker process could not load the models ({_first_line(exc)})"))
 
 
 def _analyse_in_worker(documents: list[Document], batch_size: int) -> list[Analysed]:
-    return _worker_models[0].analyse(documents, batch_size)
+    models = _worker_models[0]
+    if isinstance(models, ModelError):
+        raise models
+    return models.analyse(documents, batch_size)
+
+
+Task = Callable[[list[Document], int], list[Analysed]]
 
 
 class _WorkerPool:
-    """Worker processes (started fresh, not forked: a fork of a process running torch's threads can hang),
-    fed batches in order, at most :data:`IN_FLIGHT_PER_ACTOR` per worker at once so memory stays bounded
-    however many reports there are. A worker that dies (killed, out of memory) takes its batches with it:
-    the pool is started again, the batch at the head is tried one document at a time, and a document
-    that kills a worker again becomes an :class:`InputFailure`."""
+    """Worker processes (started fresh, not forked: a fork of a process running torch's threads can hang)
+    running ``task`` on batches, at most :data:`IN_FLIGHT_PER_ACTOR` per worker at once so memory stays
+    bounded however many reports there are; results are yielded in the batches' order.
 
-    def __init__(self, settings: Settings, workers: int):
+    A worker that dies (killed, out of memory) takes its batches with it: the pool is started again, the
+    batch at the head is tried one document at a time, and a document that kills a worker again becomes
+    an :class:`InputFailure`; when :data:`MAX_DEATHS_IN_A_ROW` documents do, in a row, the workers
+    themselves are at fault and the run stops (RashomonError).
+    """
+
+    def __init__(self, workers: int, initargs: tuple[Any, ...], task: Task = _analyse_in_worker,
+                 initializer: Callable[..., None] = _load_worker):
         self.workers = workers
-        self._args = (settings.spacy_model, settings.embedding_model, max(1, _cpus() // workers))
+        self._task, self._initializer, self._initargs = task, initializer, initargs
+        self._deaths = 0
         self._executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_load_worker, initargs=self._args)
+                                   initializer=self._initializer, initargs=self._initargs)
 
     def _restart(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
@@ -160,7 +181,7 @@ class _WorkerPool:
     def analyse(self, documents: Iterable[Document], batch_size: int) -> Iterator[Analysed]:
         waiting: deque[tuple[list[Document], Future[list[Analysed]]]] = deque()
         for batch in batched(documents, batch_size):
-            waiting.append((batch, self._executor.submit(_analyse_in_worker, batch, batch_size)))
+            waiting.append((batch, self._executor.submit(self._task, batch, batch_size)))
             if len(waiting) >= IN_FLIGHT_PER_ACTOR * self.workers:
                 yield from self._next(waiting, batch_size)
         while waiting:
@@ -176,16 +197,22 @@ class _WorkerPool:
         self._restart()
         out = [self._alone(document) for document in batch]
         for k, (other, _) in enumerate(waiting):  # their worker is gone too: send them to the new one
-            waiting[k] = (other, self._executor.submit(_analyse_in_worker, other, batch_size))
+            waiting[k] = (other, self._executor.submit(self._task, other, batch_size))
         return out
 
     def _alone(self, document: Document) -> Analysed:
         try:
-            return self._executor.submit(_analyse_in_worker, [document], 1).result()[0]
+            result = self._executor.submit(self._task, [document], 1).result()[0]
         except BrokenProcessPool as exc:
+            self._deaths += 1
+            if self._deaths >= MAX_DEATHS_IN_A_ROW:
+                raise RashomonError(f"worker processes died on {self._deaths} reports in a row "
+                                    f"({_first_line(exc)}); try --workers 1") from exc
             self._restart()
             return InputFailure(document.source or document.id,
                                 f"not analysed: its worker process died ({_first_line(exc)})")
+        self._deaths = 0
+        return result
 
 
 @contextmanager
