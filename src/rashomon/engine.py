@@ -31,7 +31,7 @@ from .models import Document, InputFailure
 IN_FLIGHT_PER_ACTOR = 2
 #: worker processes start only when each would get at least this many batches: below that, starting them
 #: (importing torch, loading both models: seconds each) costs more than sharing the work saves
-MIN_BATCHES_PER_WORKER = 4
+MIN_BATCHES_PER_WORKER = 2
 #: reports in a row on which a worker process dies before the workers, not the reports, are held at fault
 MAX_DEATHS_IN_A_ROW = 3
 #: the Ray object store's size for a local instance (bytes): documents and findings of a few batches
