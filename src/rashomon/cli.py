@@ -342,13 +342,14 @@ def export(db: Annotated[str, typer.Option("--db", help="The store to export.")]
 
 
 def _export_to_stdout(dossier: Dossier, format: str) -> None:
-    from .model import to_json
     from .render.csv import TABLES
 
     if format == "json":
-        import json
+        from .dossier import dossier_bytes
 
-        sys.stdout.write(json.dumps(to_json(dossier), ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(dossier_bytes(dossier))
+        sys.stdout.buffer.flush()
         return
     import csv
 
