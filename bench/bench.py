@@ -7,9 +7,11 @@
 Each (size, store) is one child process (so each peak RSS is its own): it writes N reports, none a
 copy of another (:func:`make_corpus`), ingests, analyses and writes the dossier into a new store (a
 SQLite file, or a new database on a PostgreSQL server: ``BENCH_POSTGRES_URL``, else a private one
-started with ``tests/pgserver.py``), and times
-each stage. The floor is the bare spaCy model parsing the same texts plus the bare embedding model
-encoding their sentences, measured once per size; ``floor ratio`` is the pipeline's time over it.
+started with ``tests/pgserver.py``), and times each stage. The local engine runs as ``rashomon analyze``
+does (``--workers``: worker processes, one per core for a corpus large enough); a run with worker processes
+counts their peak RSS too (:func:`peak_rss_mib`). The floor is the bare spaCy model parsing the same
+texts (one process) plus the bare embedding model encoding their sentences, measured once per size;
+``floor ratio`` is the pipeline's time over it.
 
 The largest SQLite run also times the measures in :data:`MEASURES` (alignment of 50,000 claims, ...).
 Between the last two sizes the time's growth is given as an exponent (time ∝ N^e). The last line is
@@ -42,8 +44,13 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "reports"
 
 
-def peak_rss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def peak_rss_mib(workers: int = 1) -> float:
+    """This process's peak RSS (MiB), plus, when the analysis ran in ``workers`` worker processes, that
+    many times the largest worker's peak (an upper bound of their peaks together: they run at once)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if workers <= 1:
+        return own
+    return own + workers * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
 # -- the corpus ----------------------------------------------------------------------------------------
@@ -166,10 +173,11 @@ class Result:
     words: int
     stages: dict[str, float]  # seconds per stage
     seconds: float  # the whole pipeline
-    peak_rss: float  # MiB, the child's peak before the floor is measured
+    peak_rss: float  # MiB, the child's peak before the floor is measured (with its worker processes')
     floor: float | None  # seconds of the bare models on the same texts (None: not measured in this run)
     near_copies: int
     lines: tuple[str, ...]  # the extra measures' lines
+    workers: int = 1  # processes the local engine analysed in (rashomon.engine.local_workers)
 
 
 def floor_seconds(texts: list[str], batch_size: int) -> tuple[float, str]:
@@ -203,15 +211,18 @@ def floor_seconds(texts: list[str], batch_size: int) -> tuple[float, str]:
 
 
 def run_one(n_docs: int, db: str, kind: str, batch_size: int, with_floor: bool, measures: dict[str, int],
-            ray_workers: int = 0) -> Result:
+            ray_workers: int = 0, workers: int = 0) -> Result:
     """One run; with ``ray_workers``, the analysis on that many Ray workers (their models load in the
-    ``analyse`` stage, and the peak RSS is the driver's alone)."""
+    ``analyse`` stage, and the peak RSS is the driver's alone); else on the local engine with ``workers``
+    processes (0: as ``rashomon analyze`` decides; in worker processes the models load in ``analyse``)."""
     from rashomon import Settings, Store, analyse_store, ingest, write_outputs
     from rashomon.analyze import load_nlp
     from rashomon.embed import load_embedder
+    from rashomon.engine import local_workers
 
     settings = Settings.load(batch_size=batch_size, quiet=True, engine="ray" if ray_workers else "local",
-                             ray_workers=ray_workers)
+                             ray_workers=ray_workers, workers=workers)
+    processes = 1 if ray_workers else local_workers(settings, n_docs)
     with tempfile.TemporaryDirectory(prefix="rashomon-bench-") as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()
@@ -221,7 +232,7 @@ def run_one(n_docs: int, db: str, kind: str, batch_size: int, with_floor: bool, 
             t0 = time.perf_counter()
             summary = ingest([str(corpus)], store, settings)
             stages["ingest"] = time.perf_counter() - t0
-            if not ray_workers:
+            if not ray_workers and processes == 1:
                 t0 = time.perf_counter()  # loaded once per process (cached): shown as a stage of its own
                 load_nlp(settings.spacy_model)
                 load_embedder(settings.embedding_model)
@@ -232,17 +243,17 @@ def run_one(n_docs: int, db: str, kind: str, batch_size: int, with_floor: bool, 
             t0 = time.perf_counter()
             write_outputs(store, Path(tmp) / "out", summary=summary)
             stages["dossier"] = time.perf_counter() - t0
-            rss = peak_rss_mib()
+            rss = peak_rss_mib(processes)
             texts = [d.text for d in store.documents()]
             lines = [m.run(store, measures[m.name]) for m in MEASURES if measures.get(m.name)]
         floor, floor_line = floor_seconds(texts, batch_size) if with_floor else (None, "")
     return Result(kind, len(texts), sum(len(t.split()) for t in texts), stages, sum(stages.values()), rss, floor,
-                  summary.near_duplicates, tuple(x for x in (floor_line, *lines) if x))
+                  summary.near_duplicates, tuple(x for x in (floor_line, *lines) if x), processes)
 
 
 def child(args: argparse.Namespace) -> int:
     result = run_one(args.one, args.db, args.kind, args.batch_size, args.floor, json.loads(args.measures),
-                     args.workers)
+                     args.ray_workers_one, args.workers)
     print("RESULT " + json.dumps(asdict(result)))
     return 0
 
@@ -280,7 +291,8 @@ def postgres_server(needed: bool) -> Iterator[str | None]:
 def spawn(n_docs: int, db: str, kind: str, args: argparse.Namespace, floor: bool, measures: dict[str, int],
           ray_workers: int = 0) -> Result:
     command = [sys.executable, __file__, "--one", str(n_docs), "--kind", kind, "--db", db, "--batch-size",
-               str(args.batch_size), "--measures", json.dumps(measures), "--workers", str(ray_workers),
+               str(args.batch_size), "--measures", json.dumps(measures), "--ray-workers-one", str(ray_workers),
+               "--workers", str(args.workers),
                *(["--floor"] if floor else [])]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     found = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
@@ -294,9 +306,10 @@ def spawn(n_docs: int, db: str, kind: str, args: argparse.Namespace, floor: bool
 def print_result(r: Result, floor: float | None) -> None:
     ratio = f"{r.seconds / floor:.2f}" if floor else "-"
     stages = ", ".join(f"{name} {secs:.1f}s" for name, secs in r.stages.items())
+    processes = f"; {r.workers} worker processes" if r.workers > 1 else ""
     print(f"{r.store:<11}{r.docs:>7}{r.words:>10}{r.seconds:>10.1f}{r.docs / r.seconds:>9.1f}"
-          f"{r.words / r.seconds:>10.0f}{r.peak_rss:>10.0f}{ratio:>8}   {stages}; {r.near_copies} near-copies",
-          flush=True)
+          f"{r.words / r.seconds:>10.0f}{r.peak_rss:>10.0f}{ratio:>8}   {stages}; {r.near_copies} near-copies"
+          f"{processes}", flush=True)
 
 
 def driver(args: argparse.Namespace) -> int:
@@ -311,10 +324,11 @@ def driver(args: argparse.Namespace) -> int:
     floors: dict[int, float] = {}
     notes: list[str] = []
     with tempfile.TemporaryDirectory(prefix="rashomon-bench-") as tmp, postgres_server(bool(pg_sizes)) as server:
+        floor_sizes = {int(s) for s in args.floor_sizes.split(",") if s} if args.floor_sizes else set(sizes)
         for n in sizes:
             last = n == sizes[-1]
-            r = spawn(n, str(Path(tmp) / f"bench-{n}.db"), "sqlite", args, True, measures if last else {})
-            floors[n] = r.floor or 0.0
+            r = spawn(n, str(Path(tmp) / f"bench-{n}.db"), "sqlite", args, n in floor_sizes, measures if last else {})
+            floors[n] = r.floor or _scaled_floor(floors, runs, r)
             runs["sqlite", n] = r
             print_result(r, floors[n])
             notes.extend(f"  {line}" if line.startswith("floor") else line for line in r.lines)
@@ -345,6 +359,19 @@ def driver(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scaled_floor(floors: dict[int, float], runs: dict[tuple[str, int], Result], r: Result) -> float:
+    """The floor of a run that did not measure it: the largest measured one's, times the words' ratio
+    (the floor is a parse and an encoding of every word: linear in the words). Said on screen."""
+    measured = [n for n in floors if floors[n] and ("sqlite", n) in runs]
+    if not measured:
+        return 0.0
+    m = max(measured)
+    floor = floors[m] * r.words / runs["sqlite", m].words
+    print(f"  floor of {r.docs} docs: not measured; {floor:.1f}s, scaled by words from the {m} docs' "
+          f"{floors[m]:.1f}s", flush=True)
+    return floor
+
+
 def measure_sizes(args: argparse.Namespace) -> dict[str, int]:
     """Each measure's size from its option (0 skips it)."""
     return {"alignment": args.align_claims, "actors": args.actor_reports, "counts": args.count_figures}
@@ -365,6 +392,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="100,1000", help="reports per run on SQLite, comma-separated")
     ap.add_argument("--postgres-sizes", default="100", help="reports per run on PostgreSQL ('' for none)")
+    ap.add_argument("--floor-sizes", default="",
+                    help="measure the floor only at these sizes (default: every size); another size's floor is "
+                         "scaled by words from the largest measured one, and said to be")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--align-claims", type=int, default=50_000,
                     help="time the alignment of this many claims (replicated from the corpus's own; 0: skip)")
@@ -376,7 +406,10 @@ def main() -> int:
     ap.add_argument("--ray-workers", default="",
                     help="also run the smallest size with --engine ray on this many workers, comma-separated "
                          "(e.g. 1,2; the row's RSS is the driver's alone)")
-    ap.add_argument("--workers", type=int, default=0, help=argparse.SUPPRESS)  # the child: Ray workers
+    ap.add_argument("--workers", type=int, default=0,
+                    help="worker processes of the local engine (0, the default: as rashomon analyze decides, "
+                         "one per core when there are enough reports; 1: all in one process)")
+    ap.add_argument("--ray-workers-one", type=int, default=0, help=argparse.SUPPRESS)  # the child: Ray workers
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # the child: one run of this many reports
     ap.add_argument("--kind", default="sqlite", help=argparse.SUPPRESS)
     ap.add_argument("--db", default="", help=argparse.SUPPRESS)

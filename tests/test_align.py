@@ -116,9 +116,11 @@ def test_nearest_searches_in_bounded_blocks(monkeypatch: pytest.MonkeyPatch) -> 
         return search(self, x, k, *args, **kw)
 
     monkeypatch.setattr(faiss.IndexFlatIP, "search", spy)
-    monkeypatch.setattr(neighbours, "BLOCK_BYTES", 4 * len(v) * 16)  # 16 query rows of similarities
+    distinct = len(np.unique(v, axis=0))
+    assert distinct < len(v)  # rows repeated: each distinct one is searched once
+    monkeypatch.setattr(neighbours, "BLOCK_BYTES", 4 * distinct * 16)  # 16 query rows of similarities
     blocked = nearest(v, k=6)
-    assert max(queried) == 16 and sum(queried) == len(v)  # never all rows against all at once
+    assert max(queried) == 16 and sum(queried) == distinct  # never all rows against all at once
     np.testing.assert_array_equal(blocked[1], whole[1])
     np.testing.assert_array_equal(blocked[0], whole[0])
     assert neighbours.block_rows(50_000) * 50_000 * 4 <= 64 << 20
@@ -328,3 +330,17 @@ def test_a_rising_toll_from_one_source_is_an_update_of_its_band_not_a_dispute() 
     falling = [*figures[:2], figure("f3", "c", 30, attributed_to=("Harlow Monitor",))]
     assert bands_of(falling)[0].updates == ()
     assert [d.kind for d in disputes_of(corpus(BAND_DOCS, falling))] == ["numeric"]
+
+
+def test_copies_of_real_valued_rows_tie_exactly_and_go_to_the_lower_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    # wire copies repeat a claim word for word: many identical float16 embeddings, whose float32 products
+    # can differ in the last bit between two copies; a tie must still go to the lower index
+    rng = np.random.default_rng(3)
+    base = random_unit_vectors(40, dim=32, seed=3).astype(np.float16).astype(np.float32)
+    v = base[rng.integers(0, 40, size=400)]
+    sims, idx = nearest(v, k=7)
+    want_s, want_i = brute_force(v, 7)
+    np.testing.assert_array_equal(idx, want_i)
+    np.testing.assert_allclose(sims, want_s, atol=1e-6)
+    monkeypatch.setattr(neighbours, "COLUMN_ROWS", 64)  # the float64 product in slices of the corpus
+    np.testing.assert_array_equal(nearest(v, k=7)[1], want_i)

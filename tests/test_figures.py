@@ -983,3 +983,15 @@ def test_a_reports_text_is_read_once_and_stays_its_text(nlp):
     assert doc_text(doc) == doc.text
     doc.user_data["rashomon.text"] = "cached"  # read from the cache from now on, not joined again
     assert doc_text(doc) == "cached"
+
+
+def test_a_reports_units_are_made_once_and_belong_to_it(nlp):
+    from rashomon.analyze.syntax import doc_text, units
+    first = nlp("Eleven people died.\n\nThe toll rose to 14 on Monday, the mayor said.")
+    other = nlp("Eleven people died.\n\nThe toll rose to 14 on Monday, the mayor said.")
+    made = units(first)
+    assert [u.span.text for u in made] == ["Eleven people died.", "The toll rose to 14 on Monday, the mayor said."]
+    assert units(first) is made and units(first, doc_text(first)) is made  # every reader gets the same units
+    assert units(other) is not made and [u.span.text for u in units(other)] == [u.span.text for u in made]
+    assert units(first) is not made  # another report came between: made again, the same
+    assert units(first, "Eleven people died.\n\nThe toll rose to 14 on Monday, the mayor said.") is not units(first)

@@ -85,8 +85,11 @@ FieldMap = Annotated[list[str] | None, typer.Option("--map", help="Read a record
                                                     "authors).", show_default=False)]
 
 Engine = Annotated[str | None, typer.Option("--engine", help="Where the per-report analysis runs: local (this "
-                                            "process, the default) or ray (Ray workers, each with its own models; "
+                                            "machine, the default) or ray (Ray workers, each with its own models; "
                                             "needs the ray extra).")]
+Workers = Annotated[int | None, typer.Option("--workers", help="With --engine local: how many processes analyse "
+                                             "reports, each with its own models (default 0: one per core, when "
+                                             "there are enough reports to share; 1: this process only).")]
 RayAddress = Annotated[str | None, typer.Option("--ray-address", help="With --engine ray: the address of a Ray "
                                                 "cluster to run on (default: a local Ray instance for the run).")]
 RayWorkers = Annotated[int | None, typer.Option("--ray-workers", help="With --engine ray: how many workers analyse "
@@ -205,7 +208,7 @@ def analyze(inputs: Inputs, out: Out = Path("rashomon-out"), db: Db = None, quie
             append: Append = False, title: Title = None, keep_paths: KeepPaths = False,
             outlets: Outlets = None, accept_short: AcceptShort = False, date_order: DateOrder = None,
             max_pages: MaxPages = None, field_map: FieldMap = None, engine: Engine = None,
-            ray_address: RayAddress = None, ray_workers: RayWorkers = None) -> None:
+            workers: Workers = None, ray_address: RayAddress = None, ray_workers: RayWorkers = None) -> None:
     """Ingest reports, analyse them and write the dossier.
 
     Running it again on the same reports (or more of them) updates the case in --out; another case
@@ -216,7 +219,7 @@ def analyze(inputs: Inputs, out: Out = Path("rashomon-out"), db: Db = None, quie
     settings = _settings(db=db, quiet=quiet, allow_private=allow_private or None, max_bytes=max_bytes,
                          max_chars=max_chars, batch_size=batch_size, spacy_model=model, nli_model=nli_model,
                          title=title, keep_paths=keep_paths or None, outlets=outlets, engine=engine,
-                         ray_address=ray_address, ray_workers=ray_workers,
+                         workers=workers, ray_address=ray_address, ray_workers=ray_workers,
                          **_reading(accept_short, date_order, max_pages, field_map))
     try:
         workflow.prepare_out(out)
@@ -261,8 +264,8 @@ def ingest(inputs: Inputs, db: Annotated[str, typer.Option("--db", help="Store: 
 def report(db: Annotated[str, typer.Option("--db", help="The store to report on.")] = "rashomon.db",
            out: Out = Path("rashomon-out"), quiet: Quiet = False, model: Model = None,
            nli_model: NliModel = None, title: Title = None, keep_paths: KeepPaths = False,
-           outlets: Outlets = None, engine: Engine = None, ray_address: RayAddress = None,
-           ray_workers: RayWorkers = None) -> None:
+           outlets: Outlets = None, engine: Engine = None, workers: Workers = None,
+           ray_address: RayAddress = None, ray_workers: RayWorkers = None) -> None:
     """Analyse what is new in a store and (re)write dossier.json and dossier.html.
 
     Example: rashomon report --db case.db --out dossier/
@@ -271,8 +274,8 @@ def report(db: Annotated[str, typer.Option("--db", help="The store to report on.
 
     _require_store(db)
     settings = _settings(quiet=quiet, spacy_model=model, nli_model=nli_model, title=title,
-                         keep_paths=keep_paths or None, outlets=outlets, engine=engine, ray_address=ray_address,
-                         ray_workers=ray_workers)
+                         keep_paths=keep_paths or None, outlets=outlets, engine=engine, workers=workers,
+                         ray_address=ray_address, ray_workers=ray_workers)
     try:
         workflow.prepare_out(out)  # a wrong --out is said now, not after the analysis
         with RichReporter(quiet) as reporter, Store.open(db) as store:
@@ -339,13 +342,14 @@ def export(db: Annotated[str, typer.Option("--db", help="The store to export.")]
 
 
 def _export_to_stdout(dossier: Dossier, format: str) -> None:
-    from .model import to_json
     from .render.csv import TABLES
 
     if format == "json":
-        import json
+        from .dossier import dossier_bytes
 
-        sys.stdout.write(json.dumps(to_json(dossier), ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(dossier_bytes(dossier))
+        sys.stdout.buffer.flush()
         return
     import csv
 

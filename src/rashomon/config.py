@@ -41,6 +41,7 @@ class Settings:
     engine: str = "local"  # where the per-report analysis runs: local (this process) or ray (rashomon.engine)
     ray_address: str = ""  # with engine ray: a Ray cluster's address; empty: a local Ray instance for the run
     ray_workers: int = 0  # with engine ray: analysing actors, each with its own models; 0: one per CPU
+    workers: int = 0  # with engine local: analysing processes, each with its own models; 0: one per core, 1: this one
 
     @classmethod
     def load(cls, config_file: str | os.PathLike[str] | None = None, **flags: Any) -> Settings:
@@ -71,8 +72,9 @@ class Settings:
             raise RashomonError(f"date order {settings.date_order!r} is not one of DMY, MDY, YMD")
         if settings.engine not in ENGINES:
             raise RashomonError(f"engine {settings.engine!r} is not one of {', '.join(ENGINES)}")
-        if settings.ray_workers < 0:
-            raise RashomonError(f"ray_workers={settings.ray_workers} is negative; give 0 (one per CPU) or more")
+        for name in ("ray_workers", "workers"):
+            if getattr(settings, name) < 0:
+                raise RashomonError(f"{name}={getattr(settings, name)} is negative; give 0 (one per CPU) or more")
         return replace(settings, date_order=settings.date_order.upper())
 
     def outlet_book(self) -> OutletBook:

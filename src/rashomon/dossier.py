@@ -13,6 +13,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import orjson
+
 from . import __version__
 from .errors import InputError
 from .model import (
@@ -121,11 +123,18 @@ def validate_dossier(dossier: Dossier | JSONObject) -> None:
                 raise jsonschema.ValidationError(f"{section[:-1]} {item.get('id')} has a span outside its document")
 
 
+def dossier_bytes(dossier: Dossier) -> bytes:
+    """The dossier as ``dossier.json`` holds it: UTF-8 JSON, indented by two spaces, keys in the model's
+    order, ending in a newline (written by orjson: the standard library's encoder with an indent is
+    pure Python, five times slower on a dossier of 1,000 reports)."""
+    return orjson.dumps(to_json(dossier), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
 def write_json(dossier: Dossier, path: str | Path) -> Path:
     """Write the dossier's JSON atomically (a temporary file renamed into place)."""
     path = Path(path)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(json.dumps(to_json(dossier), ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.write_bytes(dossier_bytes(dossier))
     tmp.replace(path)
     return path
 

@@ -1,8 +1,9 @@
 """Engines run the per-report analysis (parse, figures, claims, actors, places, claim embeddings).
 
-``local`` (the default) runs it in this process; ``ray`` spreads it over Ray actors, each loading the
-spaCy and embedding models once, on a local Ray instance started for the run (or a cluster given by
-``ray_address``). Both yield, in the order the reports came in, the same typed records:
+``local`` (the default) runs it on this machine: in this process, or, when there are enough reports to
+share, in one worker process per core (``workers``), each loading the spaCy and embedding models once;
+``ray`` spreads it over Ray actors, each loading the models once, on a local Ray instance started for the
+run (or a cluster given by ``ray_address``). Both yield, in the order the reports came in, the same typed records:
 :class:`~rashomon.analyze.DocAnalysis` for a report analysed, :class:`~rashomon.models.InputFailure` for one
 that could not be analysed at all (one line naming it; the others go on). The caller writes them to the
 store; the alignment across reports runs on the driver either way.
@@ -10,11 +11,14 @@ store; the alignment across reports runs on the driver either way.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import tempfile
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
 from typing import Any, Protocol
 
@@ -23,8 +27,13 @@ from .config import Settings
 from .errors import ModelError, RashomonError
 from .models import Document, InputFailure
 
-#: batches in flight per Ray actor: one running, one queued, so an actor never waits for the driver
+#: batches in flight per Ray actor or worker process: one running, one queued, so it never waits for the driver
 IN_FLIGHT_PER_ACTOR = 2
+#: worker processes start only when each would get at least this many batches: below that, starting them
+#: (importing torch, loading both models: seconds each) costs more than sharing the work saves
+MIN_BATCHES_PER_WORKER = 2
+#: reports in a row on which a worker process dies before the workers, not the reports, are held at fault
+MAX_DEATHS_IN_A_ROW = 3
 #: the Ray object store's size for a local instance (bytes): documents and findings of a few batches
 OBJECT_STORE_BYTES = 256 * 1024 * 1024
 
@@ -49,23 +58,62 @@ def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
         yield batch
 
 
-class LocalEngine:
-    """The analysis in this process: the models loaded once, documents in batches of ``batch_size``."""
+def local_workers(settings: Settings, pending: int | None = None) -> int:
+    """How many processes the local engine analyses ``pending`` reports (None: unknown) in.
 
-    def __init__(self, settings: Settings):
+    ``settings.workers`` when given, but no more than there are batches; when 0 (the default), one per core
+    this process may use, but only as many as get :data:`MIN_BATCHES_PER_WORKER` batches each, so a small
+    corpus (or one of unknown size) is analysed in this process (1).
+
+    >>> local_workers(Settings(workers=4, batch_size=32), pending=40)
+    2
+    """
+    if pending is None:  # how much there is to share is not known: as many as asked for, else this one
+        return max(1, settings.workers)
+    batches = -(-pending // settings.batch_size)
+    if settings.workers:
+        return max(1, min(settings.workers, batches))
+    return max(1, min(_cpus(), batches // MIN_BATCHES_PER_WORKER))
+
+
+class LocalEngine:
+    """The analysis on this machine, documents in batches of ``batch_size``: in this process (the models
+    loaded once), or in ``workers`` processes (see :func:`local_workers`), each loading the models once and
+    using its share of the cores. Results come back in the documents' order either way, and are the same.
+
+    Use as a context manager: leaving stops the worker processes.
+    """
+
+    def __init__(self, settings: Settings, pending: int | None = None):
+        self.batch_size = settings.batch_size
+        self.workers = local_workers(settings, pending)
+        self._pool: _WorkerPool | None = None
+        if self.workers > 1:
+            share = max(1, _cpus() // self.workers)  # each worker's torch threads: its share of the cores
+            self._pool = _WorkerPool(self.workers, (settings.spacy_model, settings.embedding_model, share))
+            return
         from .embed import load_embedder
 
-        self.batch_size = settings.batch_size
         self.nlp = load_nlp(settings.spacy_model)
         self.embedder = load_embedder(settings.embedding_model)
 
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool:
+            self._pool.close()
+
     def analyse(self, documents: Iterable[Document]) -> Iterator[Analysed]:
+        if self._pool:
+            yield from self._pool.analyse(documents, self.batch_size)
+            return
         for batch in batched(documents, self.batch_size):
             yield from analyse_batch(batch, self.nlp, self.embedder, self.batch_size)
 
 
 class _Analyser:
-    """A Ray actor's state: the models, loaded once when the actor starts."""
+    """A Ray actor's or a worker process's state: the models, loaded once when it starts."""
 
     def __init__(self, spacy_model: str, embedding_model: str, threads: int):
         import torch
@@ -78,6 +126,93 @@ class _Analyser:
 
     def analyse(self, documents: list[Document], batch_size: int) -> list[Analysed]:
         return analyse_batch(documents, self.nlp, self.embedder, batch_size)
+
+
+#: a worker process's models, loaded once when it starts (:func:`_load_worker`), or why they could not be
+_worker_models: list[_Analyser | ModelError] = []
+
+
+def _load_worker(spacy_model: str, embedding_model: str, threads: int) -> None:
+    try:
+        _worker_models.append(_Analyser(spacy_model, embedding_model, threads))
+    except Exception as exc:  # noqa: BLE001  (said once, by the first batch, instead of a dead pool)
+        _worker_models.append(ModelError(f"a worker process could not load the models ({_first_line(exc)})"))
+
+
+def _analyse_in_worker(documents: list[Document], batch_size: int) -> list[Analysed]:
+    models = _worker_models[0]
+    if isinstance(models, ModelError):
+        raise models
+    return models.analyse(documents, batch_size)
+
+
+Task = Callable[[list[Document], int], list[Analysed]]
+
+
+class _WorkerPool:
+    """Worker processes (started fresh, not forked: a fork of a process running torch's threads can hang)
+    running ``task`` on batches, at most :data:`IN_FLIGHT_PER_ACTOR` per worker at once so memory stays
+    bounded however many reports there are; results are yielded in the batches' order.
+
+    A worker that dies (killed, out of memory) takes its batches with it: the pool is started again, the
+    batch at the head is tried one document at a time, and a document that kills a worker again becomes
+    an :class:`InputFailure`; when :data:`MAX_DEATHS_IN_A_ROW` documents do, in a row, the workers
+    themselves are at fault and the run stops (RashomonError).
+    """
+
+    def __init__(self, workers: int, initargs: tuple[Any, ...], task: Task = _analyse_in_worker,
+                 initializer: Callable[..., None] = _load_worker):
+        self.workers = workers
+        self._task, self._initializer, self._initargs = task, initializer, initargs
+        self._deaths = 0
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=self._initializer, initargs=self._initargs)
+
+    def _restart(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+        self._executor = self._start()
+
+    def close(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def analyse(self, documents: Iterable[Document], batch_size: int) -> Iterator[Analysed]:
+        waiting: deque[tuple[list[Document], Future[list[Analysed]]]] = deque()
+        for batch in batched(documents, batch_size):
+            waiting.append((batch, self._executor.submit(self._task, batch, batch_size)))
+            if len(waiting) >= IN_FLIGHT_PER_ACTOR * self.workers:
+                yield from self._next(waiting, batch_size)
+        while waiting:
+            yield from self._next(waiting, batch_size)
+
+    def _next(self, waiting: deque[tuple[list[Document], Future[list[Analysed]]]],
+              batch_size: int) -> list[Analysed]:
+        batch, future = waiting.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            pass
+        self._restart()
+        out = [self._alone(document) for document in batch]
+        for k, (other, _) in enumerate(waiting):  # their worker is gone too: send them to the new one
+            waiting[k] = (other, self._executor.submit(self._task, other, batch_size))
+        return out
+
+    def _alone(self, document: Document) -> Analysed:
+        try:
+            result = self._executor.submit(self._task, [document], 1).result()[0]
+        except BrokenProcessPool as exc:
+            self._deaths += 1
+            if self._deaths >= MAX_DEATHS_IN_A_ROW:
+                raise RashomonError(f"worker processes died on {self._deaths} reports in a row "
+                                    f"({_first_line(exc)}); try --workers 1") from exc
+            self._restart()
+            return InputFailure(document.source or document.id,
+                                f"not analysed: its worker process died ({_first_line(exc)})")
+        self._deaths = 0
+        return result
 
 
 @contextmanager
@@ -188,13 +323,15 @@ class RayEngine:
 
 
 @contextmanager
-def open_engine(settings: Settings) -> Iterator[Engine]:
-    """The engine ``settings.engine`` names, ready to analyse; stopped (Ray shut down) on leaving."""
+def open_engine(settings: Settings, pending: int | None = None) -> Iterator[Engine]:
+    """The engine ``settings.engine`` names, ready to analyse ``pending`` reports (None: unknown); stopped
+    (worker processes ended, Ray shut down) on leaving."""
     if settings.engine == "ray":
         with RayEngine(settings) as engine:
             yield engine
     else:
-        yield LocalEngine(settings)
+        with LocalEngine(settings, pending) as local:
+            yield local
 
 
 def _import_ray(local: bool) -> Any:

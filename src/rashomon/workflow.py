@@ -163,7 +163,7 @@ def analyse_store(store: Store, settings: Settings | None = None, reporter: Repo
 
     scorer = load_scorer(settings.nli_model)  # a bad model path fails now, before any work is done
     if pending:
-        with open_engine(settings) as engine:  # loads the models (here, or once per Ray worker)
+        with open_engine(settings, pending) as engine:  # loads the models (here, or once per worker)
             reporter.stage("analyse", pending)
             for item in engine.analyse(store.documents(pending=ANALYSIS_VERSION)):
                 _save(item, store, reporter, summary)

@@ -404,12 +404,34 @@ def _speaks_for(person: str, text: str) -> str | None:
                        r"((?:the +)?[A-Z][^,.;:\n()]{0,80})")
     # "X spokesman Rami Haddad", "a ministry spokesman, Colonel Rami Haddad" (a title or rank before the name)
     before = re.compile(rf"([^,.;:\n()]{{1,100}}?)['’]?s? +{role},? +(?:[A-Z][\w.’'-]* +){{0,3}}{re.escape(person)}")
+    regions = _around(person, text)
     for pattern, words in ((after, _organisation_words), (before, _trailing_body)):
-        m = pattern.search(text)
+        m = next((found for found in map(pattern.search, regions) if found), None)
         spoken = words(m.group(1)) if m else ""
         if spoken and not _looks_like_person(spoken) and not read_name(spoken).person:
             return spoken
     return None
+
+
+#: how far from a person's name "X spokesman Rami Haddad" / "Rami Haddad, director of X" can reach (characters;
+#: the patterns above take at most about 250 before the name and 150 after it)
+_REACH_BEFORE, _REACH_AFTER = 400, 300
+
+
+def _around(person: str, text: str) -> list[str]:
+    """The parts of ``text`` around each mention of ``person``, overlapping ones joined, in order: a pattern's
+    first match there is its first match in the whole text (none reaches further), found without running
+    the pattern over the whole report."""
+    spans: list[list[int]] = []
+    start = text.find(person)
+    while start >= 0:
+        lo, hi = max(0, start - _REACH_BEFORE), start + len(person) + _REACH_AFTER
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = hi
+        else:
+            spans.append([lo, hi])
+        start = text.find(person, start + 1)
+    return [text[lo:hi] for lo, hi in spans]
 
 
 def _trailing_body(text: str) -> str:

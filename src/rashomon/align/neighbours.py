@@ -1,5 +1,6 @@
-"""Exact nearest neighbours over unit-normalised embeddings: faiss's flat inner-product search, run in
-blocks of query rows so memory stays bounded, with ties broken by row index so results are reproducible.
+"""Exact nearest neighbours over unit-normalised embeddings: faiss's flat inner-product search over the
+distinct rows, run in blocks of query rows so memory stays bounded, with ties broken by row index so
+results are reproducible.
 
 Alignment asks each claim for its k most similar claims instead of comparing all pairs. The search is
 exact at every size (no approximate index): the same corpus always gives the same neighbours.
@@ -33,8 +34,10 @@ def nearest(vectors: np.ndarray, k: int = 10) -> tuple[np.ndarray, np.ndarray]:
     (similarities float32, indices int64), both ``(n, k)``, most similar first, an equal similarity
     ordered by the lower row index. Missing neighbours (fewer than ``k`` other rows) are -1 in both.
 
-    Exact: faiss's flat search over blocks of ``block_rows(n)`` query rows; a row whose k-th and next
-    neighbours tie is recomputed in numpy so the tie goes to the lower index whatever faiss kept.
+    Exact. Identical rows (a claim repeated word for word by copies of a wire story) are searched once:
+    faiss's flat search runs over the distinct rows, in blocks of ``block_rows`` query rows, and each
+    distinct row's list is then spread over the rows that repeat it. A list whose last place ties a row
+    the search left out is settled over all distinct rows in numpy.
 
     >>> v = np.eye(3, dtype=np.float32)
     >>> sims, idx = nearest(v, k=1)
@@ -50,40 +53,73 @@ def nearest(vectors: np.ndarray, k: int = 10) -> tuple[np.ndarray, np.ndarray]:
     if kk <= 0:
         return out_s, out_i
     x = np.ascontiguousarray(vectors, dtype=np.float32)
+    members = _repeats(x)  # the rows of each distinct vector, lowest first
+    u = np.ascontiguousarray(x[[rows[0] for rows in members]])
+    m = len(u)
+    need = kk + 1  # rows a distinct vector's list must hold: one of its own, and kk neighbours
+    fetch = min(need + 1, m)  # distinct vectors enough for `need` rows, and one more to see a tie
     index = faiss.IndexFlatIP(dim)
-    index.add(x)
-    fetch = min(kk + 2, n)  # itself, kk neighbours, and one more to see a tie at the boundary
-    step = block_rows(n)
-    for start in range(0, n, step):
-        stop = min(n, start + step)
-        sims, idx = index.search(x[start:stop], fetch)
-        rows = np.arange(start, stop)
-        sims, idx = _ordered(sims, idx, rows)
-        # a row whose k-th neighbour ties the next, or that faiss gave too few, is settled exactly
-        tied = idx[:, kk - 1] < 0
-        if fetch > kk + 1:
-            tied |= (sims[:, kk] == sims[:, kk - 1]) & (idx[:, kk] >= 0)
-        for r in np.flatnonzero(tied):
-            sims[r, :kk], idx[r, :kk] = _exact_row(x, int(rows[r]), kk)
-        out_s[start:stop, :kk], out_i[start:stop, :kk] = sims[:, :kk], idx[:, :kk]
+    index.add(u)
+    step = block_rows(m)
+    for start in range(0, m, step):
+        sims, idx = index.search(u[start:start + step], fetch)
+        for j in range(len(sims)):
+            g = start + j
+            ranked = _spread(sims[j], idx[j], members, need, complete=fetch == m)
+            if ranked is None:  # its last place ties a vector the search left out
+                ranked = _settled(u, g, members, need)
+            for row in members[g]:
+                keep = ranked[1] != row
+                out_s[row, :kk], out_i[row, :kk] = ranked[0][keep][:kk], ranked[1][keep][:kk]
     return out_s, out_i
 
 
-def _ordered(sims: np.ndarray, idx: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's found neighbours without itself, by similarity then lower index; a dropped or missing
-    one goes last, as -inf with index -1."""
-    gone = (idx < 0) | (idx == rows[:, None])
-    sims = np.where(gone, -np.inf, sims).astype(np.float32)
-    order = np.lexsort((np.where(gone, np.iinfo(np.int64).max, idx), -sims), axis=-1)
-    sims, idx = np.take_along_axis(sims, order, -1), np.take_along_axis(idx, order, -1)
-    return sims, np.where(np.isneginf(sims), -1, idx)
+def _repeats(x: np.ndarray) -> list[np.ndarray]:
+    """The rows of each distinct vector of ``x`` (equal bytes), in the order of their first row."""
+    first: dict[bytes, int] = {}
+    group = np.empty(len(x), dtype=np.int64)
+    for row in range(len(x)):
+        group[row] = first.setdefault(x[row].tobytes(), len(first))
+    order = np.argsort(group, kind="stable")
+    return np.split(order, np.flatnonzero(np.diff(group[order])) + 1)
 
 
-def _exact_row(x: np.ndarray, row: int, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """The ``k`` rows most similar to ``row`` (itself left out), then lower index: one row against all."""
-    sims = x @ x[row]
-    idx = np.arange(len(x))
-    keep = idx != row
-    s, i = sims[keep], idx[keep]
-    order = np.lexsort((i, -s))
-    return s[order][:k].astype(np.float32), i[order][:k]
+def _spread(sims: np.ndarray, idx: np.ndarray, members: list[np.ndarray], need: int,
+            complete: bool) -> tuple[np.ndarray, np.ndarray] | None:
+    """The rows of the distinct vectors found (``idx``, with their similarities ``sims``), by similarity
+    then lower row, at least ``need`` of them; None when the ``need``-th ties a distinct vector the search
+    did not return (only possible when not ``complete``, i.e. some were left out)."""
+    found = idx >= 0
+    sims, idx = sims[found], idx[found]
+    rows = np.concatenate([members[i] for i in idx])
+    row_sims = np.repeat(sims, [len(members[i]) for i in idx]).astype(np.float32)
+    order = np.lexsort((rows, -row_sims))
+    rows, row_sims = rows[order], row_sims[order]
+    if not complete and (len(rows) < need or sims[-1] >= row_sims[need - 1]):
+        return None
+    return row_sims, rows
+
+
+def _settled(u: np.ndarray, g: int, members: list[np.ndarray], need: int) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct vector ``g``'s rows list computed over every distinct vector (float64, so equal stays equal):
+    every row as similar as the ``need``-th or more, by similarity then lower row."""
+    sims = _similarities(u, np.array([g]))[0]
+    order = np.argsort(-sims, kind="stable")
+    counts = np.cumsum([len(members[i]) for i in order])
+    last = sims[order[int(np.searchsorted(counts, need))]] if counts[-1] >= need else sims[order[-1]]
+    chosen = np.flatnonzero(sims >= last)
+    return _spread(sims[chosen], chosen, members, need, complete=True)  # type: ignore[return-value]
+
+
+#: corpus rows per float64 product in :func:`_similarities` (bounds its temporary copy)
+COLUMN_ROWS = 8192
+
+
+def _similarities(x: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``x[rows] @ x.T`` as float32, computed in float64 so that identical rows get identical similarities
+    whatever the product's tiling (a float32 product can differ in the last bit between two copies)."""
+    queries = x[rows].astype(np.float64)
+    out = np.empty((len(rows), len(x)), dtype=np.float32)
+    for start in range(0, len(x), COLUMN_ROWS):
+        out[:, start:start + COLUMN_ROWS] = queries @ x[start:start + COLUMN_ROWS].astype(np.float64).T
+    return out

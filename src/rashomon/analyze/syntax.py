@@ -141,8 +141,26 @@ def line_break_starts(doc: Doc, text: str | None = None) -> list[int]:
     return starts
 
 
+#: the last document :func:`units` read, and its units: the figure, claim and attribution readers of one
+#: report each ask for them, one report after another (one tuple, replaced whole: safe between threads)
+_last_units: tuple[Doc | None, list[Unit]] = (None, [])
+
+
 def units(doc: Doc, text: str | None = None) -> list[Unit]:
-    """spaCy sentences split at line breaks (see :func:`line_break_starts`), without empty units."""
+    """spaCy sentences split at line breaks (see :func:`line_break_starts`), without empty units; the same
+    list for every reader of a document (the units are not changed once made)."""
+    global _last_units
+    own = text is None or text is doc_text(doc)
+    last_doc, last = _last_units
+    if own and last_doc is doc:
+        return last
+    made = _units(doc, text)
+    if own:
+        _last_units = (doc, made)
+    return made
+
+
+def _units(doc: Doc, text: str | None) -> list[Unit]:
     breaks = set(line_break_starts(doc, text))
     out: list[Unit] = []
     for sent in doc.sents:

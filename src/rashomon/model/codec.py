@@ -99,7 +99,25 @@ def _cached_shape(tp: Any) -> tuple[Any, tuple[Any, ...]]:
 
 def from_json(cls: type[T], data: JSON) -> T:
     """Read a JSON value into ``cls`` (a model class, or a type such as ``tuple[Figure, ...]``)."""
-    return _read(cls, data, cls.__name__ if isinstance(cls, type) else str(cls))
+    try:
+        return _reader(cls)(data)
+    except _Misfit as exc:
+        root = cls.__name__ if isinstance(cls, type) else str(cls)
+        raise CodecError(f"{root}{''.join(reversed(exc.path))}: {exc.problem}") from None
+
+
+class _Misfit(Exception):
+    """A value that does not fit, on its way up to :func:`from_json`, which names where it was."""
+
+    def __init__(self, problem: str):
+        super().__init__(problem)
+        self.problem = problem
+        self.path: list[str] = []  # innermost first: ".field", "[2]"
+
+
+def _at(exc: _Misfit, step: str) -> _Misfit:
+    exc.path.append(step)
+    return exc
 
 
 @cache
@@ -107,71 +125,201 @@ def _hints(cls: type) -> JSONObject:
     return typing.get_type_hints(cls)
 
 
-def _read(tp: Any, data: JSON, where: str) -> Any:
-    if tp is Any or (tp is str and type(data) is str):
-        return data
+Reader = typing.Callable[[JSON], Any]
+
+
+def _reader(tp: Any) -> Reader:
+    """The function that reads a JSON value into ``tp``, built once per type (each time for an unhashable
+    one): the type's shape is looked at here, not for every value read."""
+    try:
+        return _cached_reader(tp)
+    except TypeError:
+        return _build_reader(tp)
+
+
+@cache
+def _cached_reader(tp: Any) -> Reader:
+    return _build_reader(tp)
+
+
+def _build_reader(tp: Any) -> Reader:
+    if tp is Any:
+        return _same
     origin, args = _shape(tp)
     if origin is Literal:
-        if data not in args:
-            raise CodecError(f"{where}: {data!r} is not one of {list(args)}")
-        return data
+        return _literal(args)
     if origin in (Union, types.UnionType):
-        options = [a for a in args if a is not type(None)]
-        if data is None:
-            if len(options) < len(args):
-                return None
-            raise CodecError(f"{where}: missing")
-        return _read(options[0], data, where) if len(options) == 1 else data
+        return _optional(tp, args)
     if origin is tuple:
-        if not isinstance(data, (list, tuple)):
-            raise CodecError(f"{where}: expected a list, got {type(data).__name__}")
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_read(args[0], v, f"{where}[{i}]") for i, v in enumerate(data))
-        return tuple(_read(a, v, f"{where}[{i}]") for i, (a, v) in enumerate(zip(args, data, strict=True)))
+        return _tuple(args)
     if origin in (dict, Mapping) or origin is getattr(typing, "Mapping", None):
-        if not isinstance(data, dict):
-            raise CodecError(f"{where}: expected an object, got {type(data).__name__}")
-        return {str(k): _read(args[1], v, f"{where}.{k}") for k, v in data.items()}
+        return _mapping(args[1])
     if tp is Span:
-        return Span(str(data["doc_id"]), int(data["span"][0]), int(data["span"][1]))
+        return _span
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        if not isinstance(data, dict):
-            raise CodecError(f"{where}: expected an object, got {type(data).__name__}")
-        return _dataclass(tp, data, where)
+        return _dataclass(tp)
     if tp is float:
-        if isinstance(data, bool) or not isinstance(data, (int, float)):
-            raise CodecError(f"{where}: expected a number, got {data!r}")
-        return float(data)
+        return _float
     if tp is int:
-        if isinstance(data, bool) or not isinstance(data, int):
-            raise CodecError(f"{where}: expected an integer, got {data!r}")
-        return data
-    if tp in (str, bool) and not isinstance(data, tp):
-        raise CodecError(f"{where}: expected {tp.__name__}, got {data!r}")
+        return _int
+    if tp in (str, bool):
+        return _scalar(tp)
+    return _same
+
+
+def _same(data: JSON) -> Any:
     return data
 
 
-def _dataclass(cls: type, data: JSONObject, where: str) -> Any:
-    hints = _hints(cls)
-    kwargs: JSONObject = {}
-    omit = getattr(cls, "__json_omit__", ())
-    for f in dataclasses.fields(cls):
-        if not f.init or f.name in omit:
-            continue
-        tp = hints[f.name]
-        origin, args = _shape(tp)
-        if tp is Span or (origin in (Union, types.UnionType) and Span in args):
-            value = data.get(f.name)
-            if value is None:
-                if tp is Span:
-                    raise CodecError(f"{where}.{f.name}: missing")
-                kwargs[f.name] = None
+def _literal(words: tuple[Any, ...]) -> Reader:
+    def read(data: JSON) -> Any:
+        if data not in words:
+            raise _Misfit(f"{data!r} is not one of {list(words)}")
+        return data
+    return read
+
+
+def _optional(tp: Any, args: tuple[Any, ...]) -> Reader:
+    options = [a for a in args if a is not type(None)]
+    nullable = len(options) < len(args)
+    inner = _reader(options[0]) if len(options) == 1 else _same
+
+    def read(data: JSON) -> Any:
+        if data is None:
+            if nullable:
+                return None
+            raise _Misfit("missing")
+        return inner(data)
+    return read
+
+
+def _tuple(args: tuple[Any, ...]) -> Reader:
+    if len(args) == 2 and args[1] is Ellipsis:
+        item = _reader(args[0])
+
+        def read_all(data: JSON) -> Any:
+            if not isinstance(data, (list, tuple)):
+                raise _Misfit(f"expected a list, got {type(data).__name__}")
+            try:
+                return tuple(map(item, data))
+            except _Misfit as exc:
+                raise _at(exc, f"[{_failing(item, data)}]") from None
+        return read_all
+    items = [_reader(a) for a in args]
+
+    def read_fixed(data: JSON) -> Any:
+        if not isinstance(data, (list, tuple)):
+            raise _Misfit(f"expected a list, got {type(data).__name__}")
+        out = []
+        for i, (read, value) in enumerate(zip(items, data, strict=True)):
+            try:
+                out.append(read(value))
+            except _Misfit as exc:
+                raise _at(exc, f"[{i}]") from None
+        return tuple(out)
+    return read_fixed
+
+
+def _failing(read: Reader, data: list[JSON]) -> int:
+    """The index of the first item ``read`` refuses (looked for only once one was refused)."""
+    for i, value in enumerate(data):
+        try:
+            read(value)
+        except _Misfit:
+            return i
+    return -1
+
+
+def _mapping(value_type: Any) -> Reader:
+    item = _reader(value_type)
+
+    def read(data: JSON) -> Any:
+        if not isinstance(data, dict):
+            raise _Misfit(f"expected an object, got {type(data).__name__}")
+        out = {}
+        for k, v in data.items():
+            try:
+                out[str(k)] = item(v)
+            except _Misfit as exc:
+                raise _at(exc, f".{k}") from None
+        return out
+    return read
+
+
+def _span(data: JSON) -> Span:
+    return Span(str(data["doc_id"]), int(data["span"][0]), int(data["span"][1]))
+
+
+def _float(data: JSON) -> float:
+    if isinstance(data, bool) or not isinstance(data, (int, float)):
+        raise _Misfit(f"expected a number, got {data!r}")
+    return float(data)
+
+
+def _int(data: JSON) -> int:
+    if isinstance(data, bool) or not isinstance(data, int):
+        raise _Misfit(f"expected an integer, got {data!r}")
+    return data
+
+
+def _scalar(tp: type) -> Reader:
+    def read(data: JSON) -> Any:
+        if not isinstance(data, tp):
+            raise _Misfit(f"expected {tp.__name__}, got {data!r}")
+        return data
+    return read
+
+
+#: how a dataclass field is read: its own span (``doc_id`` + ``span`` keys of the object), an optional
+#: span, or a value under its name
+_SPAN, _OPTIONAL_SPAN, _VALUE = range(3)
+
+
+def _dataclass(cls: type) -> Reader:
+    # the plan is made at the first read (so that a model holding its own kind has a reader to refer to),
+    # whole before it is used: two threads reading at once both find a complete one
+    plans: list[list[tuple[str, int, Reader, bool]]] = []
+
+    def make_plan() -> list[tuple[str, int, Reader, bool]]:  # name, how, reader, required
+        plan = []
+        hints = _hints(cls)
+        omit = getattr(cls, "__json_omit__", ())
+        for f in dataclasses.fields(cls):
+            if not f.init or f.name in omit:
+                continue
+            tp = hints[f.name]
+            origin, args = _shape(tp)
+            how = _SPAN if tp is Span else \
+                _OPTIONAL_SPAN if origin in (Union, types.UnionType) and Span in args else _VALUE
+            required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+            plan.append((f.name, how, _reader(tp) if how == _VALUE else _same, required))
+        return plan
+
+    def read(data: JSON) -> Any:
+        if not isinstance(data, dict):
+            raise _Misfit(f"expected an object, got {type(data).__name__}")
+        if not plans:
+            plans.append(make_plan())
+        kwargs: JSONObject = {}
+        for name, how, reader, required in plans[0]:
+            value = data.get(name, _ABSENT)
+            if how != _VALUE:
+                if value is None or value is _ABSENT:
+                    if how == _SPAN:
+                        raise _at(_Misfit("missing"), f".{name}")
+                    kwargs[name] = None
+                else:
+                    kwargs[name] = Span(str(data.get("doc_id", "")), int(value[0]), int(value[1]))
+            elif value is _ABSENT:
+                if required:
+                    raise _at(_Misfit("missing"), f".{name}")
             else:
-                kwargs[f.name] = Span(str(data.get("doc_id", "")), int(value[0]), int(value[1]))
-            continue
-        if f.name not in data:
-            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise CodecError(f"{where}.{f.name}: missing")
-            continue
-        kwargs[f.name] = _read(tp, data[f.name], f"{where}.{f.name}")
-    return cls(**kwargs)
+                try:
+                    kwargs[name] = reader(value)
+                except _Misfit as exc:
+                    raise _at(exc, f".{name}") from None
+        return cls(**kwargs)
+    return read
+
+
+_ABSENT = object()  # a key not in the object (None is a value)
