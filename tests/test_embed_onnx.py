@@ -181,3 +181,17 @@ def test_unknown_backends_are_refused() -> None:
     with pytest.raises(RashomonError, match="embedding backend 'gpu'"):
         Settings.load(embedding_backend="gpu")
     assert Settings.load(embedding_backend="torch", embedding_threads=2).embedding_threads == 2
+
+
+def test_settings_choose_the_backend_and_the_cache_folder(model: Path, exported: Path, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    good = next(exported.rglob("model.onnx"))
+    kept = tmp_path / "rashomon" / "onnx" / good.parent.name / "model.onnx"
+    kept.parent.mkdir(parents=True)
+    shutil.copyfile(good, kept)
+    monkeypatch.setenv("RASHOMON_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(embed, "export", None)  # the copy in RASHOMON_CACHE_DIR must be the one read
+    loaded = embed.embedder_for(Settings.load(embedding_model=str(model), embedding_threads=1))
+    assert isinstance(loaded, embed.OnnxEmbedder) and loaded.path == kept  # auto, the default: onnx
+    as_torch = embed.embedder_for(Settings.load(embedding_model=str(model), embedding_backend="torch"))
+    assert not isinstance(as_torch, embed.OnnxEmbedder)
