@@ -16,6 +16,8 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,ray]'
+	# the embedding model exported to ONNX once, here, rather than by the first analysis (tens of seconds)
+	$(BIN)/python -c "from rashomon.embed import load_embedder; load_embedder(backend='onnx')"
 	touch $(STAMP)
 
 install: $(STAMP)

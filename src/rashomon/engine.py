@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from typing import Any, Protocol
 
 from .analyze import DocAnalysis, analyse_batch, load_nlp
@@ -89,13 +90,13 @@ class LocalEngine:
         self.workers = local_workers(settings, pending)
         self._pool: _WorkerPool | None = None
         if self.workers > 1:
-            share = max(1, _cpus() // self.workers)  # each worker's torch threads: its share of the cores
-            self._pool = _WorkerPool(self.workers, (settings.spacy_model, settings.embedding_model, share))
+            share = max(1, _cpus() // self.workers)  # each worker's threads: its share of the cores
+            self._pool = _WorkerPool(self.workers, (settings, share))
             return
-        from .embed import load_embedder
+        from .embed import embedder_for
 
         self.nlp = load_nlp(settings.spacy_model)
-        self.embedder = load_embedder(settings.embedding_model)
+        self.embedder = embedder_for(settings)
 
     def __enter__(self) -> LocalEngine:
         return self
@@ -115,14 +116,15 @@ class LocalEngine:
 class _Analyser:
     """A Ray actor's or a worker process's state: the models, loaded once when it starts."""
 
-    def __init__(self, spacy_model: str, embedding_model: str, threads: int):
+    def __init__(self, settings: Settings, threads: int):
         import torch
 
-        from .embed import load_embedder
+        from .embed import embedder_for
 
-        torch.set_num_threads(max(1, threads))  # the actor's share of the cores, not all of them
-        self.nlp = load_nlp(spacy_model)
-        self.embedder = load_embedder(embedding_model)
+        threads = max(1, threads)  # the actor's share of the cores, not all of them
+        torch.set_num_threads(threads)
+        self.nlp = load_nlp(settings.spacy_model)
+        self.embedder = embedder_for(replace(settings, embedding_threads=settings.embedding_threads or threads))
 
     def analyse(self, documents: list[Document], batch_size: int) -> list[Analysed]:
         return analyse_batch(documents, self.nlp, self.embedder, batch_size)
@@ -132,9 +134,9 @@ class _Analyser:
 _worker_models: list[_Analyser | ModelError] = []
 
 
-def _load_worker(spacy_model: str, embedding_model: str, threads: int) -> None:
+def _load_worker(settings: Settings, threads: int) -> None:
     try:
-        _worker_models.append(_Analyser(spacy_model, embedding_model, threads))
+        _worker_models.append(_Analyser(settings, threads))
     except Exception as exc:  # noqa: BLE001  (said once, by the first batch, instead of a dead pool)
         _worker_models.append(ModelError(f"a worker process could not load the models ({_first_line(exc)})"))
 
@@ -270,7 +272,7 @@ class RayEngine:
         workers = self.settings.ray_workers or int(cpus)
         share = cpus / workers  # more workers than CPUs: each takes a part of one, so all of them can start
         actor = ray.remote(num_cpus=share, max_restarts=1)(_Analyser)
-        self.actors = [actor.remote(self.settings.spacy_model, self.settings.embedding_model, max(1, int(share)))
+        self.actors = [actor.remote(self.settings, max(1, int(share)))
                        for _ in range(workers)]
         try:  # a model that cannot load fails now, in one line, before any report is sent
             ray.get([a.__ray_ready__.remote() for a in self.actors])

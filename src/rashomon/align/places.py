@@ -40,6 +40,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from ..cache import cache_dir
 from ..errors import ModelError
 from ..model import Evidence, JSONObject, PlaceKind, PlaceMention
 from ..model import Place as ResolvedPlace
@@ -182,11 +183,6 @@ def _versions() -> str:
         except metadata.PackageNotFoundError:
             versions.append("none")  # no admin1 names without it, but places still resolve
     return "-".join(versions)
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("RASHOMON_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "rashomon"
 
 
 def _admin1_names(cities: JSONObject) -> dict[tuple[str, str], str]:
@@ -374,7 +370,7 @@ def gazetteer() -> Gazetteer:
     opened once per process."""
     name = f"gazetteer-{_versions()}-f{INDEX_FORMAT}.sqlite"
     user = os.getuid() if hasattr(os, "getuid") else 0
-    for folder in (_cache_dir(), Path(tempfile.gettempdir()) / f"rashomon-{user}"):
+    for folder in (cache_dir(), Path(tempfile.gettempdir()) / f"rashomon-{user}"):
         path = folder / name
         try:
             if not path.exists():
