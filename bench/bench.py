@@ -354,8 +354,9 @@ def driver(args: argparse.Namespace) -> int:
                   f"peak RSS ×{b.peak_rss / a.peak_rss:.2f}")
     n = sizes[-1]
     r = runs["sqlite", n]
+    ratio = f"{r.seconds / floors[n]:.2f}" if floors[n] else "- (floor not measured)"
     print(f"bench: {r.docs} docs, {r.docs / r.seconds:.1f} docs/s, {r.words / r.seconds:.0f} words/s, "
-          f"peak RSS {r.peak_rss:.0f} MiB, floor ratio {r.seconds / floors[n]:.2f}")
+          f"peak RSS {r.peak_rss:.0f} MiB, floor ratio {ratio}")
     return 0
 
 

@@ -223,3 +223,26 @@ def test_every_gold_quote_of_the_seeds_is_in_the_dossier(tmp_path: Path) -> None
     # and the scorer itself finds every document and every quote
     notes = score.Scorer(dossier, gold).run()["notes"]
     assert [n for n in notes if "missing" in n or "not found" in n] == []
+
+
+def test_dossier_json_is_written_a_piece_at_a_time_as_the_whole_would_be(examples_dossier: dict[str, Any],
+                                                                         tmp_path: Path) -> None:
+    import orjson
+
+    from rashomon.dossier import dossier_chunks, write_json
+
+    dossier = from_json(Dossier, examples_dossier)
+    whole = orjson.dumps(to_json(dossier), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    pieces = list(dossier_chunks(dossier))
+    assert len(pieces) > len(dossier.claims) and b"".join(pieces) == whole  # one claim at a time, same bytes
+    assert json.loads(write_json(dossier, tmp_path / "d.json").read_bytes()) == examples_dossier
+    empty = Dossier()
+    assert b"".join(dossier_chunks(empty)) == orjson.dumps(to_json(empty), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def test_the_page_is_written_in_pieces_as_rendered(examples_dossier: dict[str, Any], tmp_path: Path) -> None:
+    from rashomon.render.html import write_html
+
+    dossier = from_json(Dossier, examples_dossier)
+    written = write_html(dossier, tmp_path / "d.html").read_text(encoding="utf-8")
+    assert written == render_html(dossier) and "<html" in written

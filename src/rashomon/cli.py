@@ -345,10 +345,10 @@ def _export_to_stdout(dossier: Dossier, format: str) -> None:
     from .render.csv import TABLES
 
     if format == "json":
-        from .dossier import dossier_bytes
+        from .dossier import dossier_chunks
 
         sys.stdout.flush()
-        sys.stdout.buffer.write(dossier_bytes(dossier))
+        sys.stdout.buffer.writelines(dossier_chunks(dossier))
         sys.stdout.buffer.flush()
         return
     import csv

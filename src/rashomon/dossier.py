@@ -7,6 +7,7 @@ through :mod:`rashomon.model.codec` only.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -30,6 +31,7 @@ from .model import (
     from_json,
     to_json,
 )
+from .model.codec import json_fields
 from .outlets import OutletBook, with_origins
 from .store import Store
 from .wording import display_sources, neutral_title
@@ -123,18 +125,39 @@ def validate_dossier(dossier: Dossier | JSONObject) -> None:
                 raise jsonschema.ValidationError(f"{section[:-1]} {item.get('id')} has a span outside its document")
 
 
-def dossier_bytes(dossier: Dossier) -> bytes:
-    """The dossier as ``dossier.json`` holds it: UTF-8 JSON, indented by two spaces, keys in the model's
-    order, ending in a newline (written by orjson: the standard library's encoder with an indent is
-    pure Python, five times slower on a dossier of 1,000 reports)."""
-    return orjson.dumps(to_json(dossier), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+def dossier_chunks(dossier: Dossier) -> Iterator[bytes]:
+    """The dossier as ``dossier.json`` holds it, in pieces: UTF-8 JSON, indented by two spaces, keys in the
+    model's order, ending in a newline. Written by orjson (the standard library's encoder with an indent is
+    pure Python, five times slower), one item of a section at a time, so that the whole dossier is never held
+    as JSON values at once (on 5,000 reports those took more memory than the dossier's models); the pieces
+    joined are ``orjson.dumps(to_json(dossier), option=OPT_INDENT_2)`` and a newline, byte for byte."""
+    yield b"{"
+    first = True
+    for key, value in json_fields(dossier):
+        yield (b"\n  " if first else b",\n  ") + orjson.dumps(key) + b": "
+        first = False
+        if isinstance(value, tuple) and value:
+            yield b"["
+            for i, item in enumerate(value):
+                yield (b"\n    " if i == 0 else b",\n    ") + _indented(item, 2)
+            yield b"\n  ]"
+        else:
+            yield _indented(value, 1)
+    yield b"}\n" if first else b"\n}\n"
+
+
+def _indented(value: object, depth: int) -> bytes:
+    """A model as indented JSON, its lines after the first moved in by ``depth`` levels (a string holds no
+    raw newline: JSON escapes it)."""
+    return orjson.dumps(to_json(value), option=orjson.OPT_INDENT_2).replace(b"\n", b"\n" + b"  " * depth)
 
 
 def write_json(dossier: Dossier, path: str | Path) -> Path:
     """Write the dossier's JSON atomically (a temporary file renamed into place)."""
     path = Path(path)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_bytes(dossier_bytes(dossier))
+    with tmp.open("wb") as out:
+        out.writelines(dossier_chunks(dossier))
     tmp.replace(path)
     return path
 

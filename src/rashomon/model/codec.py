@@ -23,7 +23,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
 
@@ -61,20 +61,26 @@ def to_json(value: Any) -> JSON:
 
 
 def _object(obj: Any) -> JSONObject:
-    cls = type(obj)
-    if cls is Span:
+    if type(obj) is Span:
         return {"doc_id": obj.doc_id, "span": [obj.start, obj.end]}
-    out: JSONObject = {}
+    return {key: to_json(value) for key, value in json_fields(obj)}
+
+
+def json_fields(obj: Any) -> Iterator[tuple[str, Any]]:
+    """The keys of a model's JSON object, in order, each with its value still a model (a span already
+    flat: ``doc_id`` and ``span``): what :func:`to_json` writes, for a writer that streams one value at a
+    time (``dossier.json``)."""
+    cls = type(obj)
     for name in _written(cls):
         value = getattr(obj, name)
-        if isinstance(value, Span):
-            out.update(_object(value))  # the contract's flat doc_id + span
+        if isinstance(value, Span):  # the contract's flat doc_id + span
+            yield "doc_id", value.doc_id
+            yield "span", [value.start, value.end]
         else:
-            out[name] = to_json(value)
+            yield name, value
     for name in getattr(cls, "__json_properties__", ()):
         key, prop = name if isinstance(name, tuple) else (name, name)
-        out[key] = to_json(getattr(obj, prop))
-    return out
+        yield key, getattr(obj, prop)
 
 
 @cache

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -357,6 +357,13 @@ def render_html(dossier: Dossier, web: dict[str, Any] | None = None, headline: s
     """Render the dossier to an HTML string; ``web`` adds the web app's filters and links (and ``paging``
     its pages, with reports on pages of their own at ``web["reports"]/<id>``); ``headline`` names the event
     (else the dossier's title stands in). The file lays out its long sections as ``lazy`` says."""
+    return "".join(html_chunks(dossier, web, headline, paging=paging, charts=charts, lazy=lazy))
+
+
+def html_chunks(dossier: Dossier, web: dict[str, Any] | None = None, headline: str | None = None, *,
+                paging: Paging | None = None, charts: bool = True, lazy: Lazy = LAZY) -> Iterator[str]:
+    """:func:`render_html`'s page in pieces, as Jinja makes them, so that a file can be written without
+    holding the whole page (tens of megabytes on thousands of reports)."""
     report_url = None
     if web is not None and paging is not None:
         base = str(web["reports"])
@@ -366,7 +373,7 @@ def render_html(dossier: Dossier, web: dict[str, Any] | None = None, headline: s
     context = dossier_context(dossier, charts=charts, headline=headline, paging=paging, report_url=report_url,
                               web_page_url=web.get("page_url") if web else None, table_url=table_url)
     script = {} if web is not None else {"find_script": FIND_SCRIPT, "script_hash": FIND_HASH, "lazy": lazy}
-    return _env.get_template("dossier.html.j2").render(web=web, **script, **context)
+    return _env.get_template("dossier.html.j2").generate(web=web, **script, **context)
 
 
 def render_report(dossier: Dossier, doc_id: str, web: dict[str, Any]) -> str | None:
@@ -402,6 +409,7 @@ def render_page(template: str, **context: Any) -> str:
 def write_html(dossier: Dossier, path: str | Path) -> Path:
     path = Path(path)
     tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(render_html(dossier), encoding="utf-8")
+    with tmp.open("w", encoding="utf-8") as out:
+        out.writelines(html_chunks(dossier))
     tmp.replace(path)
     return path
