@@ -150,12 +150,14 @@ def test_no_question_of_those_detained_without_two_answers(other) -> None:
     assert [d.question for d in victims(ctx)] == []
 
 
-def test_one_sources_number_for_fighters_and_for_suspects_folds_into_the_question_of_those_detained() -> None:
+@pytest.mark.parametrize("fighters_category", ["armed_group", "combatants", "security_forces"])
+def test_one_sources_number_for_fighters_and_for_suspects_folds_into_the_question_of_those_detained(
+        fighters_category) -> None:
     from helpers import disputes_of, figure
 
     docs = DOCS + [doc("post", "Alder Post")]
     figs = [figure("f1", "wire", 58, event="detained", attributed_to=("the Dorn Interior Ministry",)),  # suspects
-            figure("f2", "post", 58, event="detained", category="armed_group",
+            figure("f2", "post", 58, event="detained", category=fighters_category,
                    attributed_to=("the Dorn Interior Ministry",))]  # "58 members of the outlaw cells"
     alone = disputes_of(corpus(docs, figs))
     assert [d.question for d in alone] == ["Dorn Interior Ministry's 58 detained: who does it count?"]

@@ -43,7 +43,8 @@ from .numeric import Restated
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)?")
 _STATUS = ("civilians", "combatants")
 #: the status a figure's category gives the people it counts, when one report's number is another's
-_CATEGORY_STATUS = {"civilians": "civilians", "armed_group": "combatants", "security_forces": "combatants"}
+_CATEGORY_STATUS = {"civilians": "civilians", "armed_group": "combatants", "security_forces": "combatants",
+                    "combatants": "combatants"}
 
 
 @lru_cache(maxsize=1)
@@ -97,7 +98,8 @@ def stated_status(claim: Claim, group: str = "killed") -> str | None:
         before = text[:match.start()].split()[-3:]
         if _partial(before):
             continue  # "some of those detained were fighters": a few of them
-        negated = bool(match.group(1)) or claim.polarity == "denied" or before[-2:] == ["none", "of"]
+        none_of = len(before) >= 2 and before[-1] == "of" and before[-2] in discourse().negative_pronouns
+        negated = bool(match.group(1)) or claim.polarity == "denied" or none_of  # "none of those detained were"
         found |= _status_of(match.group(2), negated)
     for match in _most_of_them().finditer(text):
         if _act_before(claim, match.start()) == group:
