@@ -182,6 +182,26 @@ def test_a_numeric_dispute_has_one_position_per_value_and_voices():
     assert all(v.source for p in dispute.positions for v in p.voices)
 
 
+def test_a_question_names_at_most_five_values_and_keeps_every_position():
+    sources = ["the Vessan Monitor", "the health ministry", "Lorn Medics", "the civil defence", "the Red Lantern",
+               "the mayor's office", "the Alder Clinic", "the interior ministry"]
+    outlets = ["Alder Post", "Birch News", "Cedar Times", "Dune Daily", "Elm Herald", "Fir Wire", "Gorse Mail",
+               "Hazel Radio"]
+    docs = [doc(f"d{i}", outlet, "2031-03-02") for i, outlet in enumerate(outlets)]
+    figs = [figure(f"f{i}", f"d{i}", value, attributed_to=(source,))
+            for i, (value, source) in enumerate(zip((11, 13, 16, 19, 23, 27, 31, 40), sources, strict=True))]
+    (dispute,) = [d for d in disputes_of(corpus(docs, figs)) if d.kind == "numeric"]
+    assert len(dispute.positions) == 8  # every value is a position
+    assert [p.label.split(" ")[0] for p in dispute.positions] == ["11", "13", "16", "19", "23", "27", "31", "40"]
+    answers = dispute.question.split(": ", 1)[1]
+    assert answers.startswith("11 (") and ", 13 (" in answers and ", 16 (" in answers
+    assert ", 4 other values or 40 (" in answers  # 19, 23, 27 and 31 left unnamed
+    assert "19 (" not in answers and "31 (" not in answers
+    five = [d for d in disputes_of(corpus(docs[:5], figs[:5])) if d.kind == "numeric"]
+    assert five and "other values" not in five[0].question  # five values are all named
+    assert five[0].question.count(" (") == 5
+
+
 def test_a_rising_toll_and_an_unsourced_pair_are_no_dispute():
     docs = [doc("a", "Alder Post", "2031-03-02"), doc("b", "Birch News", "2031-03-04"),
             doc("c", "Cedar Times", "2031-03-04")]

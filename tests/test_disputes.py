@@ -305,6 +305,23 @@ def test_characterisation_and_status_need_two_independent_reports() -> None:
         ("over / control restored", ["c3"]), ("continuing", ["c4"])]
 
 
+def test_a_summary_names_six_outlets_at_most_and_says_how_many_more() -> None:
+    outlets = ["Alder Post", "Birch News", "Cedar Times", "Dune Daily", "Elm Herald", "Fir Wire", "Gorse Mail",
+               "Hazel Radio", "Iris Weekly"]
+    docs = [doc("state", "State Radio"), *(doc(f"d{i}", name) for i, name in enumerate(outlets))]
+    claims = [claim("c0", "state", "The operation is over.", status="ended", terms=("operation",)),
+              *(claim(f"c{i + 1}", f"d{i}", f"The killings continue in village {i}.", status="continuing",
+                      terms=("killing",)) for i in range(len(outlets)))]
+    v = vectors(*([1.0 if j == i % 4 else 0.0 for j in range(4)] for i in range(len(claims))))
+    (found,) = status(context(corpus(docs, claims=claims, vecs=v)))
+    assert "Alder Post, Birch News, Cedar Times, Dune Daily, Elm Herald and 4 more" in found.summary
+    assert "Fir Wire" not in found.summary and "State Radio" in found.summary
+    assert len(found.positions[1].outlets) == 9  # the position keeps every outlet
+    ctx = context(corpus(docs[:7], claims=claims[:7], vecs=v[:7]))
+    assert ctx.named(outlets[:6]) == ", ".join(outlets[:6])  # six are all named
+    assert ctx.named(["Alder Post", "Alder Post"]) == "Alder Post"
+
+
 def test_a_near_copy_speaks_with_its_originals_voice() -> None:
     claims = [
         claim("c1", "wire", "The ministry denies that troops fired on marchers.", "denied", ("marcher", "fire"),

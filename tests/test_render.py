@@ -19,7 +19,7 @@ from rashomon.render import filters, views
 from rashomon.render.acled import ACLED_COLUMNS, acled_events
 from rashomon.render.charts import Point, toll_chart
 from rashomon.render.csv import CLAIM_COLUMNS, DISPUTE_COLUMNS, FIGURE_COLUMNS, write_tables
-from rashomon.render.html import FIND_SCRIPT, render_html
+from rashomon.render.html import FIND_SCRIPT, render_html, report_views
 from rashomon.render.views import Highlight, flatten_text, nest_segments
 
 DATA = Path(__file__).parent / "data" / "render"
@@ -458,3 +458,16 @@ def test_export_formats_on_the_command_line(examples_run: Any, tmp_path: Path) -
     assert list(pd.read_csv(tmp_path / "all" / "disputes.csv").columns) == DISPUTE_COLUMNS
     result = runner.invoke(app, ["export", "--db", str(db), "--format", "claims", "--out", str(tmp_path / "c.csv")])
     assert result.exit_code == 0 and list(pd.read_csv(tmp_path / "c.csv").columns) == CLAIM_COLUMNS
+
+
+def test_report_views_are_made_as_the_page_reaches_them(halvek: Dossier, monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[int] = []
+    nest = views.nest_segments
+    monkeypatch.setattr(views, "nest_segments", lambda text, marks: made.append(len(text)) or nest(text, marks))
+    reports = report_views(halvek, halvek.documents, views.highlights(halvek), {})
+    assert len(reports) == len(halvek.documents) and made == []  # counted without making any
+    read = iter(reports)
+    first = next(read)
+    assert first.doc.id == halvek.documents[0].id and len(made) == 1  # one report's marked text at a time
+    assert [r.doc.id for r in read] == [d.id for d in halvek.documents[1:]]
+    assert len(made) == len(halvek.documents)

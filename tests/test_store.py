@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import event, func, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
+import rashomon.store as store_module
 from rashomon import Settings, Store, StoreError
 from rashomon.analyze import ANALYSIS_VERSION
 from rashomon.ingest.text import document_from_text
@@ -280,6 +281,25 @@ def test_findings_filtered_by_document_and_searched_in_sql(store: Store) -> None
     assert store.claim_ids(query="lisket") == [store.claims(a.id)[0].id]  # case aside
     assert store.figure_ids(category="civilians", doc_ids=[b.id]) == [store.figures(b.id)[0].id]
     assert store.claim_ids(query="100%_") == []  # LIKE wildcards are plain characters
+
+
+def test_whole_tables_are_read_a_fetch_at_a_time_in_document_order(store: Store, monkeypatch: Any) -> None:
+    monkeypatch.setattr(store_module, "_ROWS_PER_FETCH", 2)
+    seen: list[object] = []
+    event.listen(store.engine, "before_execute", lambda conn, clause, multi, params, options:
+                 seen.append(options.get("yield_per")))
+    a, b = report("header.txt"), report("unknown.txt")
+    for doc in (a, b):
+        store.add_document(doc)
+    for doc in (b, a):  # analysed out of arrival order: reading follows the reports' order, not the rows'
+        store.save_analysis(doc.id, "1", figures=[draft(doc.id, i, i + 3, doc.text[i:i + 3], i + 1) for i in (6, 0, 3)],
+                            claims=[Claim(Span(doc.id, i, i + 5), doc.text[i:i + 5]) for i in (0, 5, 10)],
+                            claim_vectors=[bytes([i]) * 4 for i in (0, 5, 10)])
+    seen.clear()
+    assert [(f.doc_id, f.span.start) for f in store.figures()] == [(d.id, i) for d in (a, b) for i in (0, 3, 6)]
+    assert [(c.doc_id, c.span.start, v) for c, v in store.claims_with_vectors()] == [
+        (d.id, i, bytes([i]) * 4) for d in (a, b) for i in (0, 5, 10)]
+    assert seen == [2, 2]  # each table in fetches of _ROWS_PER_FETCH rows, never all at once
 
 
 def test_save_analysis_is_atomic(store: Store) -> None:

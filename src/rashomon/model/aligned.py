@@ -28,7 +28,7 @@ from .vocab import (
 
 
 # -- sources -------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceAlias:
     """One name a source goes by in the reports ("SOHR", "the UK-based monitor"), with every place it is written."""
 
@@ -36,7 +36,7 @@ class SourceAlias:
     spans: tuple[Span, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """One real-world source of figures and claims, under all the names the reports give it.
 
@@ -52,7 +52,7 @@ class Source:
 
 
 # -- actors --------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Label:
     """Words one report uses for an actor, where they first stand, and how often that report uses them."""
 
@@ -61,7 +61,7 @@ class Label:
     count: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Actor:
     """A person, organisation, group or side under the labels each report uses for it.
 
@@ -80,7 +80,7 @@ class Actor:
 
 
 # -- claims and disputes -------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimGroup:
     """Claims of different reports stating one proposition, with the stance of each report on it.
 
@@ -99,7 +99,7 @@ class ClaimGroup:
     single_source: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Position:
     """One answer to a disputed question: its label, the outlets taking it, and their words."""
 
@@ -109,7 +109,7 @@ class Position:
     voices: tuple[Voice, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Dispute:
     """A question on which reports take different positions, each position backed by spans.
 
@@ -134,7 +134,7 @@ class Dispute:
 
 
 # -- figures across reports ----------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TollStep:
     """One report's toll from a source, on its publication day."""
 
@@ -144,7 +144,7 @@ class TollStep:
     figure_id: FigureId
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TollUpdate:
     """A source's toll from report to report, in publication order: in a band, a rise (an update, not a
     dispute); in a count, the source's trajectory, whichever way it went."""
@@ -156,7 +156,7 @@ class TollUpdate:
     source_id: SourceId | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BandReport:
     """One figure of a band as a report gives it."""
 
@@ -171,7 +171,7 @@ class BandReport:
     time: TimeWindow | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureBand:
     """Per event and category, the lowest and highest toll reported, who says each, and the updates."""
 
@@ -191,7 +191,7 @@ class FigureBand:
 
 
 # -- counts: figures of several reports that count the same thing --------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CountValue:
     """One value a source gives for a count, with every figure and outlet stating it.
 
@@ -218,7 +218,7 @@ class CountValue:
     more_than: FigureId | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Estimate:
     """The low, best or high value of a count, and who says it."""
 
@@ -229,7 +229,7 @@ class Estimate:
     source_id: SourceId | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Count:
     """Figures of several reports that count the same thing: the same event, victims (category, identity
     group, non-person ``unit``), extent, overlapping window and place.
@@ -263,7 +263,7 @@ class Count:
 
 
 # -- places and time -----------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """A place the reports name, resolved to GeoNames where the evidence allows, else kept as named."""
 
@@ -285,7 +285,7 @@ class Place:
     gazetteer_name: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """A dated thing a report says (its publication, an event, a figure), or the list of undated reports.
 
@@ -311,13 +311,13 @@ class TimelineEntry:
 
 
 # -- framing -------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LabelCount:
     text: str
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FramedSide:
     """The words one outlet uses for one side of the event."""
 
@@ -326,7 +326,7 @@ class FramedSide:
     labels: tuple[LabelCount, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoadedTerm:
     """A loaded word (regime, terrorist, remnants ...) in one outlet's labels, whom it was aimed at, and
     how often the outlet quoted it rather than said it."""
@@ -339,7 +339,7 @@ class LoadedTerm:
     examples: tuple[Evidence, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Upstream:
     """A source an outlet relies on, and how many of its figures and claims credit it."""
 
@@ -348,7 +348,7 @@ class Upstream:
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OutletFraming:
     """Per outlet: the words it chooses for each side, its loaded terms, how often it hedges and credits."""
 
@@ -365,7 +365,7 @@ class OutletFraming:
 
 
 # -- everything the alignment writes -------------------------------------------------------------------
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Alignments:
     """Every cross-report result of one run, as the store keeps it and the dossier reads it.
 

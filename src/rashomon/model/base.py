@@ -20,7 +20,7 @@ ActorId = str
 Offsets = tuple[int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """Where an item's words are: a document id and character offsets into its text (end exclusive).
 
@@ -46,7 +46,7 @@ class Span:
         return (self.start, self.end)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimeWindow:
     """The days a figure or statement speaks of: its time words and the ISO dates they resolve to."""
 
@@ -55,7 +55,7 @@ class TimeWindow:
     end: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """One source a report credits for a figure or claim, as written and as resolved across reports.
 
@@ -69,7 +69,7 @@ class Attribution:
     speaker: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Voice:
     """Who speaks in a piece of evidence: a cited source as its outlet carries it, or the outlet itself.
 
@@ -86,7 +86,7 @@ class Voice:
         return f"{self.source} (in {self.outlet})" if self.source else self.outlet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """The words of one report that back a position, a place or a label.
 

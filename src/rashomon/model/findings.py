@@ -28,7 +28,7 @@ from .vocab import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """One numeric claim about people harmed or moved (see ``CONTRACT``: value, qualifier, event ...).
 
@@ -85,7 +85,7 @@ class Figure:
         return self.low if self.low is not None else self.value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Harm:
     """A harm verb of a claim with who did it (agent) and to whom (patient), as the parse shows them."""
 
@@ -99,7 +99,7 @@ class Harm:
     civilian_victims: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Proposition:
     """What a claim asserts or denies, as who did what to whom (``analyze/propositions.py``).
 
@@ -144,7 +144,7 @@ class Proposition:
         return bool(self.agent_head and self.agent_head == other.agent_head)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LaunchSite:
     """Where a claim says a weapon was fired from, named by who holds that ground (``analyze/launch_sites.py``).
 
@@ -160,7 +160,7 @@ class LaunchSite:
     negated: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Characterisation:
     """A word that characterises what happened ("systematic", "massacre"), its family, and whether it is denied."""
 
@@ -170,7 +170,7 @@ class Characterisation:
     span: Offsets
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeniedContent:
     """What a denial denies when the sentence spells it out; ``clause``: it has a finite verb."""
 
@@ -179,7 +179,7 @@ class DeniedContent:
     clause: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimeMention:
     """Time words in a claim that resolve to days: ``span`` in the document, the window they give."""
 
@@ -189,7 +189,7 @@ class TimeMention:
     end: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One check-worthy statement of a report with its stance, hedge, sources, characterisations and harms.
 
@@ -241,7 +241,7 @@ class Claim:
 Allegiance = Literal["state", "government", "unit", "nonstate", "vague", "challenger", "own"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """One mention of an actor in a report, with the cues the cross-report resolver reads.
 
@@ -295,7 +295,7 @@ class Mention:
         return self.span.doc_id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceMention:
     """A place a report names: its words, the kind its words say, and the region the text puts it in.
 

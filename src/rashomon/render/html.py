@@ -274,8 +274,23 @@ def table_linker(dossier: Dossier, tables: list[views.FigureTable],
 DATA_URL_MAX = 200_000
 
 
+@dataclass(frozen=True)
+class ReportViews:
+    """The reader views of some reports, each made as the page reaches it and let go after (``len`` without
+    making any): a page of thousands of reports never holds every report's marked text at once."""
+
+    documents: Sequence[Document]
+    view: Callable[[Document], ReportView]
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self) -> Iterator[ReportView]:
+        return map(self.view, self.documents)
+
+
 def report_views(dossier: Dossier, documents: Sequence[Document], marks: dict[str, list[views.Highlight]] | None,
-                 copies: dict[str, list[Document]]) -> list[ReportView]:
+                 copies: dict[str, list[Document]]) -> ReportViews:
     """The reader view of ``documents``: each marked (when ``marks`` is given), with its near-copies, plain."""
     names = views.outlet_names(dossier)
 
@@ -285,7 +300,7 @@ def report_views(dossier: Dossier, documents: Sequence[Document], marks: dict[st
         return ReportView(doc, names[doc.id], views.web_link(doc.url), nodes, _legend(found),
                           [view(c, False, []) for c in under])
 
-    return [view(doc, marks is not None, copies.get(doc.id, [])) for doc in documents]
+    return ReportViews(documents, lambda doc: view(doc, marks is not None, copies.get(doc.id, [])))
 
 
 def dossier_context(dossier: Dossier, charts: bool = True, headline: str | None = None, *,

@@ -65,6 +65,7 @@ __all__ = ["Store"]
 
 BUSY_TIMEOUT = 60  # seconds a SQLite writer waits for another's lock before giving up
 SCHEMA_LOCK = 0x7261_7368  # PostgreSQL advisory lock key held while migrating ("rash")
+_ROWS_PER_FETCH = 1000  # findings rows read per fetch when a whole table is read: memory stays flat as it grows
 
 
 def _now() -> str:
@@ -273,7 +274,9 @@ class Store:
             conn.execute(update(documents).where(documents.c.id == doc_id).values(analysis_version=version))
 
     def _rows(self, table: Table, doc_id: str | None = None, *where: Any) -> Iterator[Any]:
-        """A table's rows in document order (arrival), then position in the document."""
+        """A table's rows in document order (arrival), then position in the document, streamed a batch at a
+        time (a server-side cursor on PostgreSQL): on thousands of reports every row at once took more memory
+        than the findings made from them. The caller reads them all before it writes."""
         query = select(table).join(documents, documents.c.id == table.c.doc_id).order_by(
             documents.c.seq, table.c.start, table.c.id)
         if doc_id is not None:
@@ -281,7 +284,7 @@ class Store:
         for condition in where:
             query = query.where(condition)
         with self.engine.connect() as conn:
-            yield from conn.execute(query).all()
+            yield from conn.execution_options(yield_per=_ROWS_PER_FETCH).execute(query)
 
     def figures(self, doc_id: str | None = None) -> list[Figure]:
         """Every stored figure (of one document, when given), in document order then position."""

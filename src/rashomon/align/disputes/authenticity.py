@@ -56,8 +56,8 @@ def authenticity(ctx: Context) -> list[Dispute]:
     words = ctx.wording["authenticity"]
     return [Dispute(
         id="", kind="authenticity", question=words["question"].format(media=media),
-        summary=words["summary"].format(fabricated=", ".join(ctx.outlets(ctx.claims[i] for i in fake)),
-                                        authentic=", ".join(ctx.outlets(ctx.claims[i] for i in real))),
+        summary=words["summary"].format(fabricated=ctx.named(ctx.outlets(ctx.claims[i] for i in fake)),
+                                        authentic=ctx.named(ctx.outlets(ctx.claims[i] for i in real))),
         positions=(ctx.position(words["fabricated"], fake), ctx.position(words["authentic"], real)))]
 
 

@@ -38,8 +38,8 @@ def characterisation(ctx: Context) -> list[Dispute]:
         yes = [i for i in affirmed.get(family, []) if i not in no]
         if not yes or not ({ctx.origin(ctx.claims[i]) for i in yes} - no_origins):
             continue
-        rejecting = ", ".join(ctx.outlets(ctx.claims[i] for i in no))
-        using = ", ".join(ctx.outlets(ctx.claims[i] for i in yes))
+        rejecting = ctx.named(ctx.outlets(ctx.claims[i] for i in no))
+        using = ctx.named(ctx.outlets(ctx.claims[i] for i in yes))
         disputes.append(Dispute(
             id="", kind="characterisation",
             question=words["questions"].get(family) or words["question"].format(family=family),
@@ -67,8 +67,8 @@ def opposed_words(ctx: Context) -> list[Dispute]:
         disputes.append(Dispute(
             id="", kind="characterisation", question=pair["question"],
             summary=words["opposed_summary"].format(
-                first=", ".join(ctx.outlets(ctx.claims[i] for i in sides[0])), first_label=labels[first],
-                second=", ".join(ctx.outlets(ctx.claims[i] for i in sides[1])), second_label=labels[second]),
+                first=ctx.named(ctx.outlets(ctx.claims[i] for i in sides[0])), first_label=labels[first],
+                second=ctx.named(ctx.outlets(ctx.claims[i] for i in sides[1])), second_label=labels[second]),
             positions=(ctx.position(labels[first], sides[0]), ctx.position(labels[second], sides[1]))))
     return disputes
 

@@ -17,6 +17,9 @@ from ..corpus import Corpus
 from ..identity import Identity
 from ..neighbours import nearest
 
+#: the most names a dispute's summary lists (outlets, voices) before it says how many more there are
+NAMES_LISTED = 6
+
 #: which side an agent phrase of a report is on: (doc id, harm) -> side name or None
 SideOf = Callable[[str, Harm], str | None]
 
@@ -108,6 +111,15 @@ class Context:
     # -- positions -----------------------------------------------------------------------------------
     def outlets(self, items: Iterable[Claim | Figure]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.corpus.outlet(i.doc_id) for i in items))
+
+    def named(self, names: Iterable[str]) -> str:
+        """Names for a summary, each once, joined by commas; beyond ``NAMES_LISTED`` the first few and how
+        many more ("A, B, C, D, E and 9 more"): a dispute across hundreds of outlets stays one sentence."""
+        names = list(dict.fromkeys(names))
+        if len(names) <= NAMES_LISTED:
+            return ", ".join(names)
+        return self.wording["lists"]["more"].format(names=", ".join(names[:NAMES_LISTED - 1]),
+                                                    count=len(names) - NAMES_LISTED + 1)
 
     def voice(self, claim: Claim) -> Voice:
         """Who speaks in a claim: its cited source as carried by its outlet, or the outlet itself."""

@@ -17,6 +17,9 @@ from ..counts import FAR_APART, can_both_hold
 from ..figures import TollHistory
 from .context import Context, number
 
+#: the most values a count's question names: beyond it, the first few, how many others, and the last
+#: (a toll followed over a thousand reports can have hundreds of values; each is still a position)
+ANSWERS_NAMED = 5
 
 @dataclass(frozen=True)
 class Restated:
@@ -231,10 +234,14 @@ def _label(value: float, values: list[CountValue], words: dict, victims: str = "
 
 def _count_question(ctx: Context, count: Count, by_value: dict[_Answer, list[CountValue]]) -> str:
     """"How many civilians were killed (parts: children): 11 (A), 13 (B) or 16 (C)?"; an incident at a site
-    "How many people were killed at the market: 12 (A) or tens more (B)?", in a named place "… in Ilmen …"."""
+    "How many people were killed at the market: 12 (A) or tens more (B)?", in a named place "… in Ilmen …";
+    beyond ``ANSWERS_NAMED`` values "4 (A), 9 (B), 10 (A), 12 other values or 127 (C)"."""
     words = ctx.wording["numeric"]
     labels = [_label(value, values, words, victims)
               for (value, _, victims), values in sorted(by_value.items(), key=_plain_first)]
+    if len(labels) > ANSWERS_NAMED:  # the positions carry every value; the question stays one readable line
+        left_out = len(labels) - ANSWERS_NAMED + 1
+        labels = [*labels[:ANSWERS_NAMED - 2], words["other_answers"].format(count=left_out), labels[-1]]
     answers = labels[0] if len(labels) == 1 else words["or"].join([", ".join(labels[:-1]), labels[-1]])
     extent = words["extent"].get(count.extent, "")
     if count.extent == "incident" and count.place:

@@ -50,12 +50,12 @@ def polarity(ctx: Context) -> list[Dispute]:
         if question is None or _folded(ctx, group, best, accused):
             continue
         words = ctx.wording["polarity"]
-        deniers = ", ".join(dict.fromkeys(ctx.voice(ctx.claims[i]).label for i in group))
+        deniers = ctx.named(ctx.voice(ctx.claims[i]).label for i in group)
         answers = best + admissions[: max(1, ctx.settings.max_evidence - len(best))]
         disputes.append(Dispute(
             id="", kind="polarity", question=question,
             summary=words["summary"].format(deniers=deniers,
-                                            reporters=", ".join(ctx.outlets(ctx.claims[i] for i in answers))),
+                                            reporters=ctx.named(ctx.outlets(ctx.claims[i] for i in answers))),
             positions=(ctx.position(words["denies"], group),
                        ctx.position(words["affirms_or_admits" if admissions else "affirms"], answers)),
             strength=max([*affirmers.values(), *([1.0] if admissions else [])]),

@@ -115,8 +115,8 @@ def _dispute(ctx: Context, side: str, blames: list[int], denials: list[int]) -> 
     question = words["question"].format(side=side, act=_act(ctx, blames))
     return Dispute(
         id="", kind="responsibility", question=question,
-        summary=words["summary"].format(blaming=", ".join(ctx.outlets(ctx.claims[i] for i in blames)), side=side,
-                                        denying=", ".join(ctx.outlets(ctx.claims[j] for j in denials))),
+        summary=words["summary"].format(blaming=ctx.named(ctx.outlets(ctx.claims[i] for i in blames)), side=side,
+                                        denying=ctx.named(ctx.outlets(ctx.claims[j] for j in denials))),
         positions=(ctx.position(words["blamed"].format(side=side), blames),
                    ctx.position(words["denies"].format(side=side), denials)))
 

@@ -14,6 +14,6 @@ def status(ctx: Context) -> list[Dispute]:
     words = ctx.wording["status"]
     return [Dispute(
         id="", kind="status", question=words["question"],
-        summary=words["summary"].format(ended=", ".join(ctx.outlets(ctx.claims[i] for i in ended)),
-                                        continuing=", ".join(ctx.outlets(ctx.claims[i] for i in going))),
+        summary=words["summary"].format(ended=ctx.named(ctx.outlets(ctx.claims[i] for i in ended)),
+                                        continuing=ctx.named(ctx.outlets(ctx.claims[i] for i in going))),
         positions=(ctx.position(words["ended"], ended), ctx.position(words["continuing"], going)))]

@@ -192,8 +192,8 @@ def victims(ctx: Context, contested: tuple[Contested, ...] | None = None,
                                         [f for f in figs if _CATEGORY_STATUS[f.category] == status])
                           for status, claims in (("civilians", c.civilians), ("combatants", c.combatants)))
         disputes.append(Dispute(id="", kind="victims", question=words["question"], summary=words["summary"].format(
-            combatants=", ".join(ctx.outlets(ctx.claims[i] for i in c.combatants)),
-            civilians=", ".join(ctx.outlets(ctx.claims[i] for i in c.civilians))), positions=positions))
+            combatants=ctx.named(ctx.outlets(ctx.claims[i] for i in c.combatants)),
+            civilians=ctx.named(ctx.outlets(ctx.claims[i] for i in c.civilians))), positions=positions))
     return disputes
 
 
@@ -259,8 +259,8 @@ def site_status(ctx: Context) -> list[Dispute]:
     words = ctx.wording["victims"]
     question = words["site_question"].format(site=site)
     return [Dispute(id="", kind="victims", question=question, summary=words["site_summary"].format(
-        military=", ".join(ctx.outlets(ctx.claims[i] for i in sides["military"])),
-        civilian=", ".join(ctx.outlets(ctx.claims[i] for i in sides["civilian"]))),
+        military=ctx.named(ctx.outlets(ctx.claims[i] for i in sides["military"])),
+        civilian=ctx.named(ctx.outlets(ctx.claims[i] for i in sides["civilian"]))),
         positions=(ctx.position(words["site_civilian"], sides["civilian"]),
                    ctx.position(words["site_military"], sides["military"])))]
 
