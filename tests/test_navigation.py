@@ -16,8 +16,19 @@ import pytest
 from fastapi.testclient import TestClient
 
 from helpers import doc, figure, text_only_word
-from rashomon.model import Count, CountValue, Dossier, Estimate, from_json
-from rashomon.render import filters
+from rashomon.model import (
+    Alignments,
+    Count,
+    CountValue,
+    Dispute,
+    Dossier,
+    Estimate,
+    Evidence,
+    Position,
+    Span,
+    from_json,
+)
+from rashomon.render import filters, views
 from rashomon.render.csv import FIGURE_COLUMNS, table_data
 from rashomon.render.html import FIND_SCRIPT, PAGE_SIZES, render_html
 from rashomon.store import Store
@@ -123,6 +134,28 @@ def test_store_search_falls_back_to_like_without_an_index(tmp_path: Path) -> Non
 def test_in_memory_search_asks_the_same_question() -> None:
     d = Dossier(documents=(doc("a", text="Ferries stopped at the Kessin quay."), doc("b", text="Quiet quay.")))
     assert [i for i, _ in filters.find_reports(d, "QUAY ferries")] == ["a"]
+
+
+def test_a_value_the_question_leaves_unnamed_is_found_by_its_label(tmp_path: Path) -> None:
+    """A count's question names five values at most; search (file, served app, store) also reads the positions'
+    labels, so the source of a value the question leaves out is still found."""
+    text = "Medics counted the dead at the quay."
+    evidence = (Evidence(Span("a", 0, 6), "Medics"),)
+    positions = tuple(Position(f"{n} ({source})", evidence) for n, source in
+                      ((11, "Alder Clinic"), (13, "Birch Monitor"), (16, "Cedar Aid"), (19, "Lorn Medics"),
+                       (23, "Dune Watch"), (31, "Elm Council")))
+    dispute = Dispute("d1", "numeric", "How many people were killed: 11 (Alder Clinic), 13 (Birch Monitor), "
+                      "16 (Cedar Aid), 2 other values or 31 (Elm Council)?", "Sources differ.", positions)
+    d = Dossier(documents=(doc("a", text=text),), disputes=(dispute,))
+    assert filters.select(d, query="LORN medics").dispute_ids == {"d1"}
+    assert filters.select(d, query="Gorse").dispute_ids == set()
+    assert [h.text for h in views.search_hits(d, "lorn medics")] == [dispute.question]
+    with Store.open(str(tmp_path / "s.db")) as store:
+        store.add_document(doc("a", text=text))
+        store.save_alignments(Alignments(disputes=(dispute,)))
+        assert store.dispute_ids(query="LORN medics") == ["d1"]
+        assert store.dispute_ids(query="cedar aid") == ["d1"] and store.dispute_ids(query="medics") == ["d1"]
+        assert store.dispute_ids(query="Gorse") == [] and store.dispute_ids(query="lorn", kind="polarity") == []
 
 
 # -- the served app ---------------------------------------------------------------------------------------

@@ -24,8 +24,8 @@ LANGUAGE = "en"
 def read(name: str, language: str = LANGUAGE) -> JSONObject:
     """One JSON file of ``lang/<language>/`` (``name`` without its ``.json``), read once.
 
-    >>> sorted(read("wording"))[:2]
-    ['_doc', 'characterisation']
+    >>> read("wording")["numeric"]["or"]
+    ' or '
     """
     path = resources.files("rashomon").joinpath("lang", language, f"{name}.json")
     return json.loads(path.read_text(encoding="utf-8"))

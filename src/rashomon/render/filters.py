@@ -41,6 +41,7 @@ def select(dossier: Dossier, *, outlet: str | None = None, category: str | None 
         needle = (query or "").casefold()
         disputes = frozenset(d.id for d in dossier.disputes if (not kind or d.kind == kind) and (
             not needle or needle in d.question.casefold()
+            or any(needle in p.label.casefold() for p in d.positions)  # a value the question leaves unnamed
             or any(needle in e.text.casefold() for p in d.positions for e in p.evidence)) and (
             docs is None or d.doc_ids & docs))
     if query or docs is not None:

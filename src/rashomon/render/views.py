@@ -786,8 +786,8 @@ def search_hits(dossier: Dossier, query: str, limit: int = 200) -> list[Hit]:
     names = outlet_names(dossier)
     hits: list[Hit] = []
     for dispute in dispute_views(dossier):
-        if needle in dispute.question.casefold():
-            hits.append(Hit("dispute", dispute.question, dispute.anchor, None))
+        if needle in dispute.question.casefold() or any(needle in p.label.casefold() for p in dispute.positions):
+            hits.append(Hit("dispute", dispute.question, dispute.anchor, None))  # a label: a value left unnamed
         for position in dispute.positions:
             hits += [Hit(f"quote · {position.label}", e.quote, e.anchor, e.outlet, e.doc_id)
                      for e in position.evidence if needle in e.quote.casefold()]

@@ -341,21 +341,28 @@ class Store:
 
     def dispute_ids(self, *, kind: str | None = None, doc_ids: Iterable[str] | None = None,
                     query: str | None = None) -> list[str]:
-        """Ids of the disputes of one kind, with evidence in the given documents, or whose question or
-        quotes contain ``query`` (case aside), in the dossier's order."""
+        """Ids of the disputes of one kind, with evidence in the given documents, or whose question, position
+        labels or quotes contain ``query`` (case aside), in the dossier's order. A label can name a value the
+        question leaves unnamed; labels live in the dispute's ``data``, read for the disputes the other
+        filters keep (a corpus has tens of disputes, not thousands)."""
         q = select(disputes_table.c.id).order_by(disputes_table.c.rank)
         if kind:
             q = q.where(disputes_table.c.kind == kind)
         if doc_ids is not None:
             q = q.where(disputes_table.c.id.in_(select(dispute_evidence.c.dispute_id)
                                                 .where(dispute_evidence.c.doc_id.in_(list(doc_ids)))))
-        if query:
-            like = f"%{_escape_like(query.lower())}%"
-            q = q.where(func.lower(disputes_table.c.question).like(like, escape="\\")
-                        | disputes_table.c.id.in_(select(dispute_evidence.c.dispute_id).where(
-                            func.lower(dispute_evidence.c.text).like(like, escape="\\"))))
+        if not query:
+            with self.engine.connect() as conn:
+                return [row.id for row in conn.execute(q)]
+        like = f"%{_escape_like(query.lower())}%"
+        worded = (func.lower(disputes_table.c.question).like(like, escape="\\")
+                  | disputes_table.c.id.in_(select(dispute_evidence.c.dispute_id).where(
+                      func.lower(dispute_evidence.c.text).like(like, escape="\\"))))
+        needle = query.casefold()
         with self.engine.connect() as conn:
-            return [row.id for row in conn.execute(q)]
+            return [row.id for row in conn.execute(q.add_columns(worded.label("worded"), disputes_table.c.data))
+                    if row.worded or any(needle in str(p.get("label", "")).casefold()
+                                         for p in (row.data or {}).get("positions", ()))]
 
     def claim_ids(self, *, query: str | None = None, doc_ids: Iterable[str] | None = None) -> list[str]:
         """Ids of the claims whose words contain ``query`` (case aside), of the given documents."""

@@ -21,6 +21,7 @@ from .context import Context, number
 #: (a toll followed over a thousand reports can have hundreds of values; each is still a position)
 ANSWERS_NAMED = 5
 
+
 @dataclass(frozen=True)
 class Restated:
     """One source's number that reports of different origins give for different victims ("58 suspects" /
