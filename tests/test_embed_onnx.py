@@ -88,6 +88,14 @@ def test_onnx_vectors_match_torch(model: Path, exported: Path) -> None:
     assert onnx_model.recipe.max_seq_length == 16
 
 
+def test_the_session_keeps_no_memory_arena_and_threads_sleep(model: Path, exported: Path) -> None:
+    loaded = embed.load_embedder(str(model), "onnx", cache=str(exported), threads=1)
+    assert isinstance(loaded, embed.OnnxEmbedder)
+    options = loaded.session.get_session_options()
+    assert options.enable_cpu_mem_arena is False and options.intra_op_num_threads == 1
+    assert options.get_session_config_entry("session.intra_op.allow_spinning") == "0"
+
+
 def test_export_is_cached_and_reused(model: Path, exported: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = sorted(p.relative_to(exported) for p in exported.rglob("*") if p.is_file())
     assert [f.name for f in files] == ["model.onnx"]  # no temporary file left beside it

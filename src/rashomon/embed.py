@@ -199,6 +199,9 @@ class OnnxEmbedder:
         options.inter_op_num_threads = 1
         # threads sleep between batches instead of spinning: the cores are shared with spaCy and other workers
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # no memory arena: it keeps the largest batch's buffers for the life of the process, about 210 MiB a
+        # worker on the benchmark's reports, for 3-4% of the embedding speed (measured on MiniLM)
+        options.enable_cpu_mem_arena = False
         options.log_severity_level = 3  # errors only
         try:
             if not path.is_file():
