@@ -199,8 +199,8 @@ class OnnxEmbedder:
         options.inter_op_num_threads = 1
         # threads sleep between batches instead of spinning: the cores are shared with spaCy and other workers
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
-        # no memory arena: it keeps the largest batch's buffers for the life of the process, about 210 MiB a
-        # worker on the benchmark's reports, for 3-4% of the embedding speed (measured on MiniLM)
+        # no memory arena: it keeps the largest batch's buffers for the life of the process (200-300 MiB a
+        # worker on the benchmark's reports); measured, the analysis of two workers at once was no slower
         options.enable_cpu_mem_arena = False
         options.log_severity_level = 3  # errors only
         try:
